@@ -1,0 +1,47 @@
+package io.github.ecsexecreadiness.check;
+
+import io.github.ecsexecreadiness.collect.AccountSnapshot;
+import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.model.Ecs;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs every check of the catalogue on every service of a snapshot. Pure: it never calls AWS. */
+public final class ReadinessEngine {
+    private final List<Check> checks;
+
+    public ReadinessEngine(List<Check> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    public ReadinessEngine() {
+        this(Checks.ALL);
+    }
+
+    public List<ServiceReport> evaluate(AccountSnapshot snapshot) {
+        List<ServiceReport> reports = new ArrayList<>();
+        for (Ecs.Service service : snapshot.services()) {
+            reports.add(evaluate(new ServiceFacts(service, snapshot)));
+        }
+        return reports;
+    }
+
+    public ServiceReport evaluate(ServiceFacts facts) {
+        List<CheckResult> results = new ArrayList<>(checks.size());
+        for (Check check : checks) {
+            results.add(run(check, facts));
+        }
+        return new ServiceReport(facts.service(), results);
+    }
+
+    private static CheckResult run(Check check, ServiceFacts facts) {
+        try {
+            return check.evaluate(facts);
+        } catch (Unreadable e) {
+            return new CheckResult(check.metadata(), Status.UNKNOWN, e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in one check must not hide the verdicts of the others, nor pass silently.
+            return new CheckResult(check.metadata(), Status.UNKNOWN, "check failed to evaluate: " + e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.ecsexecreadiness.check;
+
+import io.github.ecsexecreadiness.collect.AccountSnapshot;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot;
+import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Iam;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One service seen through the snapshot: what a check may ask. Methods throw {@link Unreadable} where the
+ * data could not be read.
+ */
+public final class ServiceFacts {
+    private final Ecs.Service service;
+    private final AccountSnapshot snapshot;
+
+    public ServiceFacts(Ecs.Service service, AccountSnapshot snapshot) {
+        this.service = service;
+        this.snapshot = snapshot;
+    }
+
+    public Ecs.Service service() {
+        return service;
+    }
+
+    public String accountId() {
+        return snapshot.accountId();
+    }
+
+    public String region() {
+        return snapshot.region();
+    }
+
+    public Ecs.Cluster cluster() {
+        return snapshot.clusters().find(service.clusterArn())
+                .orElseThrow(() -> new Unreadable("cluster " + service.clusterArn() + " not found"));
+    }
+
+    /** The service's tasks whose lastStatus is RUNNING. */
+    public List<Ecs.Task> runningTasks() {
+        return snapshot.runningTasks().find(service.arn()).orElse(List.of()).stream()
+                .filter(task -> "RUNNING".equals(task.lastStatus()))
+                .toList();
+    }
+
+    /** The task definition the service deploys now: what every new task will run. */
+    public Ecs.TaskDefinition taskDefinition() {
+        return taskDefinition(service.taskDefinitionArn());
+    }
+
+    public Ecs.TaskDefinition taskDefinition(String arn) {
+        return snapshot.taskDefinitions().find(arn)
+                .orElseThrow(() -> new Unreadable("task definition " + arn + " not found"));
+    }
+
+    /** The service's task definition, then those of running tasks still on another revision. */
+    public List<Ecs.TaskDefinition> taskDefinitionsInUse() {
+        Map<String, Ecs.TaskDefinition> inUse = new LinkedHashMap<>();
+        inUse.put(service.taskDefinitionArn(), taskDefinition());
+        for (Ecs.Task task : runningTasks()) {
+            inUse.computeIfAbsent(task.taskDefinitionArn(), this::taskDefinition);
+        }
+        return new ArrayList<>(inUse.values());
+    }
+
+    /**
+     * The task role a task runs with: its override, else its task definition's. For the service as a whole
+     * (no task given), the role of the service's task definition.
+     */
+    public Optional<String> taskRoleArn(Ecs.Task task) {
+        if (task.taskRoleArnOverride() != null) {
+            return Optional.of(task.taskRoleArnOverride());
+        }
+        return Optional.ofNullable(taskDefinition(task.taskDefinitionArn()).taskRoleArn());
+    }
+
+    /**
+     * Every distinct task role in play: those of the running tasks, and that of the service's task
+     * definition (what new tasks get). Empty entries mean "no task role".
+     */
+    public List<Optional<String>> taskRoleArns() {
+        List<Optional<String>> roles = new ArrayList<>();
+        roles.add(Optional.ofNullable(taskDefinition().taskRoleArn()));
+        for (Ecs.Task task : runningTasks()) {
+            Optional<String> role = taskRoleArn(task);
+            if (!roles.contains(role)) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+
+    /** The role; empty when it does not exist. */
+    public Optional<Iam.Role> role(String roleArn) {
+        return snapshot.roles().find(roleArn);
+    }
+
+    public Optional<Ecs.ContainerInstance> containerInstance(String arn) {
+        return snapshot.containerInstances().find(arn);
+    }
+
+    public NetworkSnapshot network() {
+        return snapshot.network();
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.ecsexecreadiness.collect;
+
+import io.github.ecsexecreadiness.model.Ecs;
+import java.util.List;
+
+/**
+ * Read-only Amazon ECS operations the collector uses, one method per API operation (list methods follow
+ * every page). Implementations throw {@link AwsApiException} on an AWS error and honour the AWS batch limits
+ * noted on each method: callers chunk.
+ */
+public interface EcsReader {
+    int DESCRIBE_CLUSTERS_MAX = 100;
+    int DESCRIBE_SERVICES_MAX = 10;
+    int DESCRIBE_TASKS_MAX = 100;
+    int DESCRIBE_CONTAINER_INSTANCES_MAX = 100;
+
+    /** ListClusters, every page. */
+    List<String> listClusters();
+
+    /** DescribeClusters with CONFIGURATIONS and TAGS, at most {@value #DESCRIBE_CLUSTERS_MAX} ARNs. */
+    Described<Ecs.Cluster> describeClusters(List<String> clusterArns);
+
+    /** ListServices, every page. */
+    List<String> listServices(String clusterArn);
+
+    /** DescribeServices with TAGS, at most {@value #DESCRIBE_SERVICES_MAX} ARNs or names. */
+    Described<Ecs.Service> describeServices(String clusterArn, List<String> services);
+
+    /** ListTasks with desiredStatus RUNNING, every page; {@code serviceName} null lists the whole cluster. */
+    List<String> listTasks(String clusterArn, String serviceName);
+
+    /** DescribeTasks, at most {@value #DESCRIBE_TASKS_MAX} ARNs. */
+    Described<Ecs.Task> describeTasks(String clusterArn, List<String> taskArns);
+
+    /** DescribeTaskDefinition. Task definition revisions are immutable, so callers cache. */
+    Ecs.TaskDefinition describeTaskDefinition(String taskDefinitionArn);
+
+    /** DescribeContainerInstances, at most {@value #DESCRIBE_CONTAINER_INSTANCES_MAX} ARNs. */
+    Described<Ecs.ContainerInstance> describeContainerInstances(String clusterArn, List<String> arns);
+}

@@ -1,0 +1,28 @@
+package io.github.ecsexecreadiness.collect;
+
+import io.github.ecsexecreadiness.model.Ec2;
+import java.util.List;
+import java.util.Map;
+
+/** The EC2 side of the snapshot: task ENIs, container-instance hosts, subnets and whole VPCs. */
+public record NetworkSnapshot(Readings<String, Ec2.NetworkInterface> networkInterfaces,
+                              Readings<String, Ec2.Instance> instances,
+                              Readings<String, Ec2.Subnet> subnets,
+                              Readings<String, VpcNetwork> vpcs) {
+
+    /**
+     * One VPC and what decides egress from it. {@code securityGroups} is keyed by group id.
+     * The VPC's DNS attributes are only read when an interface endpoint with private DNS needs them.
+     */
+    public record VpcNetwork(Ec2.Vpc vpc, List<Ec2.RouteTable> routeTables, List<Ec2.NatGateway> natGateways,
+                             List<Ec2.InternetGateway> internetGateways, List<Ec2.VpcEndpoint> endpoints,
+                             Map<String, Ec2.SecurityGroup> securityGroups) {
+        public VpcNetwork {
+            routeTables = List.copyOf(routeTables);
+            natGateways = List.copyOf(natGateways);
+            internetGateways = List.copyOf(internetGateways);
+            endpoints = List.copyOf(endpoints);
+            securityGroups = Map.copyOf(securityGroups);
+        }
+    }
+}

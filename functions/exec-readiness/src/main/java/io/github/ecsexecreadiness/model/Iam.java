@@ -1,0 +1,27 @@
+package io.github.ecsexecreadiness.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the snapshot keeps of IAM roles: every identity policy document, already resolved. */
+public final class Iam {
+    private Iam() {}
+
+    /**
+     * A role with its identity-based policies (inline and attached managed, the default version of each)
+     * and its permissions boundary (null when none).
+     */
+    public record Role(String arn, String name, List<Policy> identityPolicies, Policy permissionsBoundary,
+                       Map<String, String> tags) {
+        public Role {
+            identityPolicies = List.copyOf(identityPolicies);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /**
+     * A policy document as JSON text (already URL-decoded). {@code source} says where it comes from, for
+     * reasons: {@code inline policy <name>} or the managed policy ARN.
+     */
+    public record Policy(String source, String document) {}
+}

@@ -1,0 +1,191 @@
+package io.github.ecsexecreadiness.check;
+
+import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.collect.AccountSnapshot;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.collect.Readings;
+import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Iam;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A mutable single-service account for check tests. {@link #ready()} passes every check; a test changes the
+ * one thing its case is about (public fields, or the {@code with*} helpers) and builds {@link #facts()}.
+ * Keys in the {@code unreadable*} maps behave as if AWS had answered AccessDenied when they were read.
+ */
+public final class Scenario {
+    public static final String ACCOUNT = "111122223333";
+    public static final String REGION = "eu-west-1";
+    public static final String CLUSTER_ARN = "arn:aws:ecs:eu-west-1:111122223333:cluster/shop";
+    public static final String SERVICE_ARN = "arn:aws:ecs:eu-west-1:111122223333:service/shop/web";
+    public static final String TASK_DEFINITION_ARN = "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:3";
+    public static final String TASK_ARN = "arn:aws:ecs:eu-west-1:111122223333:task/shop/0123456789abcdef0";
+    public static final String TASK_ROLE_ARN = "arn:aws:iam::111122223333:role/web-task";
+    public static final String LOG_GROUP = "/ecs/web";
+    public static final String VPC = "vpc-0a1";
+    public static final String PRIVATE_SUBNET = "subnet-0private";
+    public static final String PUBLIC_SUBNET = "subnet-0public";
+    public static final String TASK_ENI = "eni-0task";
+    public static final String TASK_SG = "sg-0task";
+
+    /** Allows the four ssmmessages actions and the awslogs session-logging actions on {@link #LOG_GROUP}. */
+    public static final String READY_TASK_ROLE_POLICY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],"Resource":"*"},
+              {"Effect":"Allow","Action":"logs:DescribeLogGroups","Resource":"*"},
+              {"Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
+               "Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*"}]}""";
+
+    public Ecs.Cluster cluster;
+    public Ecs.Service service;
+    public List<Ecs.Task> tasks = new ArrayList<>();
+    public Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
+    public Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    public Map<String, Iam.Role> roles = new LinkedHashMap<>();
+    public Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
+    public Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
+    public Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
+    public Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
+    public Map<String, String> unreadableRoles = new LinkedHashMap<>();
+    public Map<String, String> unreadableClusters = new LinkedHashMap<>();
+    public Map<String, String> unreadableTasks = new LinkedHashMap<>();
+    public Map<String, String> unreadableSubnets = new LinkedHashMap<>();
+    public Map<String, String> unreadableVpcs = new LinkedHashMap<>();
+    public Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
+    /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
+    public Set<String> missing = new LinkedHashSet<>();
+
+    private Scenario() {}
+
+    /** A Fargate service in a private subnet behind a NAT gateway, with everything ECS Exec needs. */
+    public static Scenario ready() {
+        Scenario s = new Scenario();
+        s.cluster = new Ecs.Cluster(CLUSTER_ARN, "shop", Ecs.ExecuteCommandConfiguration.NONE_SET, Map.of());
+        s.service = new Ecs.Service(SERVICE_ARN, "web", CLUSTER_ARN, "ACTIVE", true, "FARGATE", List.of(), "LATEST",
+                "Linux", TASK_DEFINITION_ARN, "ECS",
+                List.of(new Ecs.Deployment("ecs-svc/1", "PRIMARY", "COMPLETED", TASK_DEFINITION_ARN)),
+                new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET), List.of(TASK_SG), false), Map.of(), 1, 1);
+        s.tasks.add(new Ecs.Task(TASK_ARN, CLUSTER_ARN, "service:web", TASK_DEFINITION_ARN, "RUNNING", "RUNNING",
+                "FARGATE", "1.4.0", "Linux", true, null, null,
+                new Ecs.NetworkInterfaceAttachment(TASK_ENI, PRIVATE_SUBNET, "10.0.1.10"),
+                List.of(new Ecs.Container("web", List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null))))));
+        s.taskDefinitions.put(TASK_DEFINITION_ARN, new Ecs.TaskDefinition(TASK_DEFINITION_ARN, TASK_ROLE_ARN, "awsvpc",
+                null, "LINUX", List.of(container("web"))));
+        s.roles.put(TASK_ROLE_ARN, new Iam.Role(TASK_ROLE_ARN, "web-task",
+                List.of(new Iam.Policy("inline policy exec", READY_TASK_ROLE_POLICY)), null, Map.of()));
+        s.networkInterfaces.put(TASK_ENI, new Ec2.NetworkInterface(TASK_ENI, PRIVATE_SUBNET, VPC, List.of(TASK_SG),
+                null, "10.0.1.10"));
+        s.subnets.put(PRIVATE_SUBNET, new Ec2.Subnet(PRIVATE_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.1.0/24", false));
+        s.subnets.put(PUBLIC_SUBNET, new Ec2.Subnet(PUBLIC_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.0.0/24", false));
+        Ec2.SecurityGroupRule allOut = new Ec2.SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of());
+        s.vpcs.put(VPC, new VpcNetwork(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, true),
+                List.of(new Ec2.RouteTable("rtb-0private", VPC, false, List.of(PRIVATE_SUBNET), List.of(
+                                new Ec2.Route("10.0.0.0/16", null, "local", "active"),
+                                new Ec2.Route("0.0.0.0/0", null, "nat-0a1", "active"))),
+                        new Ec2.RouteTable("rtb-0public", VPC, false, List.of(PUBLIC_SUBNET), List.of(
+                                new Ec2.Route("10.0.0.0/16", null, "local", "active"),
+                                new Ec2.Route("0.0.0.0/0", null, "igw-0a1", "active"))),
+                        new Ec2.RouteTable("rtb-0main", VPC, true, List.of(), List.of(
+                                new Ec2.Route("10.0.0.0/16", null, "local", "active")))),
+                List.of(new Ec2.NatGateway("nat-0a1", VPC, PUBLIC_SUBNET, "available", "public")),
+                List.of(new Ec2.InternetGateway("igw-0a1", VPC, "available")),
+                List.of(),
+                Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(), List.of(allOut)))));
+        return s;
+    }
+
+    /** A Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
+    public static Ecs.ContainerDefinition container(String name) {
+        return new Ecs.ContainerDefinition(name, Map.of(), List.of(), false, false, true, List.of(), false, "awslogs",
+                Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION));
+    }
+
+    public Scenario withService(String component, Object value) {
+        service = Records.with(service, component, value);
+        return this;
+    }
+
+    /** Changes every task. */
+    public Scenario withTasks(String component, Object value) {
+        tasks.replaceAll(task -> Records.with(task, component, value));
+        return this;
+    }
+
+    public Scenario withCluster(String component, Object value) {
+        cluster = Records.with(cluster, component, value);
+        return this;
+    }
+
+    /** Changes the service's task definition. */
+    public Scenario withTaskDefinition(String component, Object value) {
+        taskDefinitions.computeIfPresent(service.taskDefinitionArn(), (arn, td) -> Records.with(td, component, value));
+        return this;
+    }
+
+    /** Changes every container definition of the service's task definition. */
+    public Scenario withContainers(UnaryOperator<Ecs.ContainerDefinition> change) {
+        Ecs.TaskDefinition td = taskDefinitions.get(service.taskDefinitionArn());
+        return withTaskDefinition("containerDefinitions", td.containerDefinitions().stream().map(change).toList());
+    }
+
+    public Scenario withContainers(String component, Object value) {
+        return withContainers(c -> Records.with(c, component, value));
+    }
+
+    /** Replaces the task role's identity policies with these documents (named inline policies p0, p1...). */
+    public Scenario withTaskRolePolicies(String... documents) {
+        List<Iam.Policy> policies = new ArrayList<>();
+        for (int i = 0; i < documents.length; i++) {
+            policies.add(new Iam.Policy("inline policy p" + i, documents[i]));
+        }
+        roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> Records.with(role, "identityPolicies", policies));
+        return this;
+    }
+
+    public Scenario withVpc(String component, Object value) {
+        vpcs.computeIfPresent(VPC, (id, vpc) -> Records.with(vpc, component, value));
+        return this;
+    }
+
+    public AccountSnapshot snapshot() {
+        Readings.Builder<String, List<Ecs.Task>> running = Readings.builder();
+        missing.forEach(running::missing);
+        if (unreadableTasks.containsKey(service.arn())) {
+            running.unreadable(service.arn(), unreadableTasks.get(service.arn()));
+        } else {
+            running.found(service.arn(), List.copyOf(tasks));
+        }
+        return new AccountSnapshot(ACCOUNT, REGION, List.of(service),
+                readings(Map.of(cluster.arn(), cluster), unreadableClusters),
+                running.build(),
+                readings(taskDefinitions, Map.of()),
+                readings(containerInstances, Map.of()),
+                readings(roles, unreadableRoles),
+                new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
+                        readings(instances, Map.of()), readings(subnets, unreadableSubnets),
+                        readings(vpcs, unreadableVpcs)),
+                List.of());
+    }
+
+    public ServiceFacts facts() {
+        return new ServiceFacts(service, snapshot());
+    }
+
+    /** Found values are found, unreadable keys fail with their reason, ids in {@link #missing} do not exist. */
+    private <V> Readings<String, V> readings(Map<String, V> found, Map<String, String> unreadable) {
+        Readings.Builder<String, V> builder = Readings.builder();
+        found.forEach(builder::found);
+        unreadable.forEach(builder::unreadable);
+        missing.forEach(builder::missing);
+        return builder.build();
+    }
+}
