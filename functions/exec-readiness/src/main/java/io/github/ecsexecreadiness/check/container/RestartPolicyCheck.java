@@ -1,0 +1,44 @@
+package io.github.ecsexecreadiness.check.container;
+
+import static io.github.ecsexecreadiness.check.CheckSupport.containers;
+import static io.github.ecsexecreadiness.check.CheckSupport.familyRevisions;
+import static io.github.ecsexecreadiness.check.CheckSupport.listed;
+
+import io.github.ecsexecreadiness.check.Check;
+import io.github.ecsexecreadiness.check.CheckMetadata;
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.check.Severity;
+import io.github.ecsexecreadiness.model.Ecs;
+import java.net.URI;
+
+/** {@code container.restart-policy}: containers restarted in place lose ECS Exec until the task is replaced. */
+public final class RestartPolicyCheck implements Check {
+    public static final CheckMetadata METADATA = new CheckMetadata(
+            "container.restart-policy",
+            "Containers do not use an in-place restart policy",
+            Severity.LOW,
+            "When ECS restarts a container in place under its restart policy, execute-command into that container "
+                    + "fails with TargetNotConnectedException until the whole task is replaced "
+                    + "(aws/containers-roadmap#2469); AWS does not document this yet.",
+            "Keep the restart policy if availability matters more, and replace the task (aws ecs stop-task) when "
+                    + "exec into a restarted container fails; or register a task definition revision with "
+                    + "restartPolicy.enabled false and update the service to it.",
+            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html"));
+
+    @Override
+    public CheckMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public CheckResult evaluate(ServiceFacts facts) {
+        var definitions = facts.taskDefinitionsInUse();
+        var restarting = containers(definitions, Ecs.ContainerDefinition::restartPolicyEnabled);
+        if (!restarting.isEmpty()) {
+            return warn("restart policy enabled for %s: after an in-place restart exec fails until the task is replaced",
+                    listed(restarting));
+        }
+        return pass("no container of %s enables a restart policy", familyRevisions(definitions));
+    }
+}
