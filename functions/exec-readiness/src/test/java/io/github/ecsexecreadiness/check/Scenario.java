@@ -120,6 +120,13 @@ public final class Scenario {
         return this;
     }
 
+    /** Adds a copy of the first task, with id {@code id} and one component changed. */
+    public Scenario withExtraTask(String id, String component, Object value) {
+        Ecs.Task copy = Records.with(tasks.get(0), "arn", TASK_ARN.substring(0, TASK_ARN.lastIndexOf('/') + 1) + id);
+        tasks.add(Records.with(copy, component, value));
+        return this;
+    }
+
     public Scenario withCluster(String component, Object value) {
         cluster = Records.with(cluster, component, value);
         return this;

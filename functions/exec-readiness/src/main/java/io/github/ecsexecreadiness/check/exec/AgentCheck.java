@@ -76,7 +76,7 @@ public final class AgentCheck implements Check {
         if (!notYet.isEmpty()) {
             return warn("%s not RUNNING yet in %s", AGENT, listed(notYet));
         }
-        return pass("%s RUNNING in %d containers of %d tasks", AGENT, running, eligible.size());
+        return pass("%s RUNNING in %d container(s) of %d task(s)", AGENT, running, eligible.size());
     }
 
     private static String reasonOf(Ecs.ManagedAgent agent) {

@@ -1,0 +1,56 @@
+package io.github.ecsexecreadiness.check.exec;
+
+import static io.github.ecsexecreadiness.check.Verdicts.row;
+
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.check.Verdicts;
+import io.github.ecsexecreadiness.model.Ecs;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AgentCheckTest {
+    private static final Ecs.Container GUARDDUTY = new Ecs.Container("aws-guardduty-agent-AbCdE", List.of());
+
+    private static Ecs.Container app(String name, String status, String reason) {
+        return new Ecs.Container(name, List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", status, reason)));
+    }
+
+    private static Consumer<Scenario> containers(Ecs.Container... containers) {
+        return s -> s.withTasks("containers", List.of(containers));
+    }
+
+    static Stream<Arguments> cases() {
+        String exited = "ExecuteCommandAgent process exited with exit code: 1";
+        return Stream.of(
+                row("agent running", s -> {}, Status.PASS, "RUNNING in 1 container(s) of 1 task(s)"),
+                row("agent pending", containers(app("web", "PENDING", null)),
+                        Status.WARN, "web of task 0123456789abcdef0 (PENDING)"),
+                row("agent stopped with its reason", containers(app("web", "STOPPED", exited)),
+                        Status.FAIL, "STOPPED in web of task 0123456789abcdef0 (" + exited + ")"),
+                row("agent stopped without reason", containers(app("web", "STOPPED", null)),
+                        Status.FAIL, "(no reason given)"),
+                row("stopped outweighs pending", containers(app("web", "PENDING", null), app("api", "STOPPED", "x")),
+                        Status.FAIL, "api of task"),
+                row("managed sidecar without agents is skipped", containers(GUARDDUTY, app("web", "RUNNING", null)),
+                        Status.PASS, "RUNNING in 1 container(s)"),
+                row("no container reports the agent", containers(GUARDDUTY),
+                        Status.FAIL, "no container reports ExecuteCommandAgent in task 0123456789abcdef0"),
+                row("task with exec off is not this check's", s -> s.withTasks("enableExecuteCommand", false)
+                        .withTasks("containers", List.of(GUARDDUTY)), Status.NOT_APPLICABLE, "no RUNNING task"),
+                row("only the exec-enabled task counts", s -> s.withExtraTask("old1", "enableExecuteCommand", false)
+                        .withExtraTask("new2", "containers", List.of(app("web", "STOPPED", "gone"))),
+                        Status.FAIL, "web of task new2 (gone)"),
+                row("no task", s -> s.tasks.clear(), Status.NOT_APPLICABLE, "no RUNNING task"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("cases")
+    void decidesFromTheManagedAgents(String name, Consumer<Scenario> change, Status expected, String inReason) {
+        Verdicts.assertVerdict(new AgentCheck(), change, expected, inReason);
+    }
+}
