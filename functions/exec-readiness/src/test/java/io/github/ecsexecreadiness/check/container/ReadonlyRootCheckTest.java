@@ -1,0 +1,63 @@
+package io.github.ecsexecreadiness.check.container;
+
+import static io.github.ecsexecreadiness.check.Verdicts.row;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.check.Verdicts;
+import io.github.ecsexecreadiness.model.Ecs;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReadonlyRootCheckTest {
+
+    private static Consumer<Scenario> readonly(Ecs.MountPoint... mounts) {
+        return s -> s.withContainers("readonlyRootFilesystem", true).withContainers("mountPoints", List.of(mounts));
+    }
+
+    private static Ecs.MountPoint writable(String path) {
+        return new Ecs.MountPoint("scratch", path, false);
+    }
+
+    static Stream<Arguments> cases() {
+        String oldArn = "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:2";
+        return Stream.of(
+                row("writable root", s -> {}, Status.PASS, "no container of web:3"),
+                row("read-only root", readonly(), Status.FAIL, "readonlyRootFilesystem is true for web in web:3:"),
+                row("workaround mounts", readonly(writable("/managed-agents"), writable("/var/lib/amazon/ssm"),
+                        writable("/var/log/amazon/ssm")), Status.WARN, "web in web:3 with writable SSM mounts"),
+                row("workaround through parent directories", readonly(writable("/managed-agents/"),
+                        writable("/var/lib/amazon"), writable("/var/log")), Status.WARN, "containers-roadmap#1359"),
+                row("one workaround mount read-only", readonly(writable("/managed-agents"),
+                        writable("/var/lib/amazon/ssm"), new Ecs.MountPoint("logs", "/var/log/amazon/ssm", true)),
+                        Status.FAIL, "web in web:3 (not writable: /var/log/amazon/ssm)"),
+                row("a sibling path does not count", readonly(writable("/managed-agents"),
+                        writable("/var/lib/amazon/ssm-other"), writable("/var/log/amazon/ssm")),
+                        Status.FAIL, "not writable: /var/lib/amazon/ssm)"),
+                row("old revision still running", s -> {
+                    var old = Records.with(s.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN), "arn", oldArn);
+                    s.taskDefinitions.put(oldArn, Records.with(old, "containerDefinitions",
+                            List.of(Records.with(Scenario.container("worker"), "readonlyRootFilesystem", true))));
+                    s.withExtraTask("old1", "taskDefinitionArn", oldArn);
+                }, Status.FAIL, "worker in web:2"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("cases")
+    void decidesFromTheContainerDefinitions(String name, Consumer<Scenario> change, Status expected, String inReason) {
+        Verdicts.assertVerdict(new ReadonlyRootCheck(), change, expected, inReason);
+    }
+
+    @Test
+    void rationaleOwnsTheSecurityHubTradeOff() {
+        assertTrue(ReadonlyRootCheck.METADATA.rationale().contains("ECS.5"));
+        assertTrue(ReadonlyRootCheck.METADATA.rationale().contains("never flips"));
+    }
+}
