@@ -73,8 +73,8 @@ public final class ExecAuditCheck implements Check {
         var definitions = facts.taskDefinitionsInUse();
         var unlogged = containers(definitions, container -> !AWSLOGS.equals(container.logDriver()));
         if (!unlogged.isEmpty()) {
-            return warn("logging is DEFAULT on cluster %s but %s use no awslogs log driver: sessions into them leave "
-                    + "no record of what was run", cluster.name(), listed(unlogged));
+            return warn("logging is DEFAULT on cluster %s but no awslogs log driver on %s: sessions into those "
+                    + "containers leave no record of what was run", cluster.name(), listed(unlogged));
         }
         var groups = definitions.stream()
                 .flatMap(definition -> definition.containerDefinitions().stream())

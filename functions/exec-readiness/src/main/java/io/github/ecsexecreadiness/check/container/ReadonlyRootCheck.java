@@ -68,8 +68,7 @@ public final class ReadonlyRootCheck implements Check {
             return warn("readonlyRootFilesystem is true for %s with writable SSM mounts: works in practice, "
                     + "unsupported by AWS (aws/containers-roadmap#1359)", listed(workaround));
         }
-        return pass("no container of %s sets readonlyRootFilesystem",
-                familyRevisions(definitions));
+        return pass("no container of %s sets readonlyRootFilesystem", familyRevisions(definitions));
     }
 
     /** A writable mount at the path or at one of its parents. */

@@ -32,7 +32,7 @@ class ExecAuditCheckTest {
                         Status.PASS, "/ecs/web"),
                 row("DEFAULT with awslogs", logging("DEFAULT", null, null, null), Status.PASS, "/ecs/web"),
                 row("DEFAULT without awslogs", logging("DEFAULT", null, null, null).andThen(logDriver("awsfirelens")),
-                        Status.WARN, "DEFAULT on cluster shop but web in web:3 use no awslogs log driver"),
+                        Status.WARN, "DEFAULT on cluster shop but no awslogs log driver on web in web:3"),
                 row("unset logging, no log driver", logDriver(null), Status.WARN, "web in web:3"),
                 row("NONE", logging("NONE", null, null, null), Status.WARN, "logging is NONE on cluster shop"),
                 row("OVERRIDE to CloudWatch", logging("OVERRIDE", "/ecs/exec-audit", null, null),
