@@ -31,7 +31,7 @@ final class Placements {
     record Placement(String subnetId, Set<String> securityGroupIds, boolean publicIp, List<String> occupants,
                      Set<String> privateIps, boolean newTasks) implements Located {
         Placement {
-            securityGroupIds = Set.copyOf(new TreeSet<>(securityGroupIds));
+            securityGroupIds = Set.copyOf(securityGroupIds);
             occupants = List.copyOf(occupants);
             privateIps = Set.copyOf(privateIps);
         }

@@ -1,12 +1,12 @@
 package io.github.ecsexecreadiness.check.network;
 
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.check.network.Placements.Placement;
+import io.github.ecsexecreadiness.check.network.SecurityGroupRules.Peer;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
-import io.github.ecsexecreadiness.check.network.Placements.Placement;
-import io.github.ecsexecreadiness.check.network.SecurityGroupRules.Peer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
