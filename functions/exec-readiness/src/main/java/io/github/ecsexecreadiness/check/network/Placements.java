@@ -58,7 +58,10 @@ final class Placements {
         }
     }
 
-    /** Running tasks first, then the service's subnets; equivalent placements merged, in that order. */
+    /**
+     * The merged placements (running tasks first, then the service's subnets), followed by the verdicts reached
+     * without one (networkMode none, external instances, unreadable or vanished ENIs and instances).
+     */
     static List<Located> of(ServiceFacts facts) {
         List<Located> located = new ArrayList<>();
         for (Ecs.Task task : facts.runningTasks()) {
