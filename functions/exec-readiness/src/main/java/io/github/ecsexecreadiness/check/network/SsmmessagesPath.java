@@ -1,0 +1,242 @@
+package io.github.ecsexecreadiness.check.network;
+
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.check.network.Placements.Placement;
+import io.github.ecsexecreadiness.check.network.SecurityGroupRules.Peer;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.model.Ec2;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether tasks at one placement can open TCP 443 to {@code ssmmessages.<region>.amazonaws.com}: through an
+ * interface endpoint with private DNS when the VPC has one (its DNS answer then wins for every client),
+ * otherwise through the subnet's default route to a public NAT gateway or an internet gateway.
+ */
+final class SsmmessagesPath {
+    static final int HTTPS = 443;
+
+    private final String accountId;
+    private final String endpointService;
+    private final NetworkSnapshot network;
+
+    SsmmessagesPath(String accountId, String region, NetworkSnapshot network) {
+        this.accountId = accountId;
+        this.endpointService = "com.amazonaws." + region + ".ssmmessages";
+        this.network = network;
+    }
+
+    Verdict evaluate(Placement placement) {
+        try {
+            return decide(placement).at(placement.label());
+        } catch (Unreadable e) {
+            return Verdict.unknown("%s", e.getMessage()).at(placement.label());
+        }
+    }
+
+    private Verdict decide(Placement placement) {
+        var subnet = network.subnets().find(placement.subnetId()).orElse(null);
+        if (subnet == null) {
+            return Verdict.unknown("subnet %s not found", placement.subnetId());
+        }
+        if (!accountId.equals(subnet.ownerId())) {
+            return Verdict.unknown("subnet %s is shared by account %s: its routes and endpoints belong to that account",
+                    subnet.id(), subnet.ownerId());
+        }
+        if (subnet.ipv6Native()) {
+            return Verdict.fail("subnet %s is IPv6-only, which ECS Exec does not support", subnet.id());
+        }
+        var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
+        if (vpc == null) {
+            return Verdict.unknown("%s of subnet %s not found", subnet.vpcId(), subnet.id());
+        }
+        if (placement.securityGroupIds().isEmpty()) {
+            return Verdict.unknown("subnet %s: no security groups configured, so tasks get the default group of %s",
+                    subnet.id(), subnet.vpcId());
+        }
+        var unknownGroup = unknownGroup(vpc, placement.securityGroupIds());
+        if (unknownGroup.isPresent()) {
+            return Verdict.unknown("subnet %s: security group %s not found in %s", subnet.id(), unknownGroup.get(),
+                    subnet.vpcId());
+        }
+        var taskGroups = new TaskGroups(placement, subnet, groups(vpc, placement.securityGroupIds()));
+        var endpoint = privateDnsEndpoint(vpc);
+        return endpoint.isPresent() ? throughEndpoint(vpc, taskGroups, endpoint.get()) : throughInternet(vpc, taskGroups);
+    }
+
+    /** The ssmmessages interface endpoint whose private DNS answers for the service name, if any. */
+    private Optional<Ec2.VpcEndpoint> privateDnsEndpoint(VpcNetwork vpc) {
+        return vpc.endpoints().stream()
+                .filter(e -> endpointService.equals(e.serviceName()) && "Interface".equals(e.vpcEndpointType()))
+                .filter(e -> e.privateDnsEnabled() && !"deleted".equalsIgnoreCase(e.state()))
+                .min(Comparator.comparing(e -> !"available".equals(e.state())));
+    }
+
+    private Verdict throughEndpoint(VpcNetwork vpc, TaskGroups task, Ec2.VpcEndpoint endpoint) {
+        String at = "subnet %s -> %s".formatted(task.subnet().id(), endpoint.id());
+        if (!"available".equals(endpoint.state())) {
+            return Verdict.fail("%s: the ssmmessages endpoint is %s, not available", at, endpoint.state());
+        }
+        var dns = vpc.vpc();
+        if (dns.enableDnsSupport() == null || dns.enableDnsHostnames() == null) {
+            return Verdict.unknown("%s: DNS attributes of %s were not read", at, dns.id());
+        }
+        if (!dns.enableDnsSupport() || !dns.enableDnsHostnames()) {
+            return Verdict.fail("%s: %s has enableDnsSupport=%s and enableDnsHostnames=%s; the endpoint's private DNS "
+                    + "needs both true", at, dns.id(), dns.enableDnsSupport(), dns.enableDnsHostnames());
+        }
+        var unknownGroup = unknownGroup(vpc, endpoint.securityGroupIds());
+        if (unknownGroup.isPresent()) {
+            return Verdict.unknown("%s: endpoint security group %s not found", at, unknownGroup.get());
+        }
+        var endpointIngress = groups(vpc, endpoint.securityGroupIds()).stream()
+                .flatMap(group -> group.ingress().stream()).toList();
+        for (Ipv4Cidr source : task.sources()) {
+            if (!SecurityGroupRules.allowTcp(endpointIngress, HTTPS, new Peer(task.ids(), source))) {
+                return Verdict.fail("%s: endpoint security groups %s admit no TCP 443 from %s or %s%s", at,
+                        join(endpoint.securityGroupIds()), join(task.ids()), source, prefixListNote(endpointIngress));
+            }
+        }
+        var toEndpoint = new Peer(endpoint.securityGroupIds(), Ipv4Cidr.parse(dns.cidrBlock()));
+        if (!SecurityGroupRules.allowTcp(task.egress(), HTTPS, toEndpoint)) {
+            return Verdict.fail("%s: task security groups %s allow no TCP 443 egress to the endpoint (%s or %s)%s", at,
+                    join(task.ids()), join(endpoint.securityGroupIds()), dns.cidrBlock(), prefixListNote(task.egress()));
+        }
+        return Verdict.pass("%s: reaches ssmmessages through interface endpoint %s", at, endpoint.id());
+    }
+
+    private Verdict throughInternet(VpcNetwork vpc, TaskGroups task) {
+        String subnetId = task.subnet().id();
+        var table = RouteTables.forSubnet(vpc, subnetId).orElse(null);
+        if (table == null) {
+            return Verdict.unknown("subnet %s: no route table found", subnetId);
+        }
+        var route = RouteTables.defaultRoute(table).orElse(null);
+        if (route == null) {
+            return Verdict.fail("subnet %s -> %s: no route to ssmmessages: no 0.0.0.0/0 route and no ssmmessages "
+                    + "interface endpoint", subnetId, table.id());
+        }
+        String at = "subnet %s -> %s -> %s".formatted(subnetId, table.id(), route.target());
+        Verdict routed = blackhole(route, at).orElseGet(() -> follow(vpc, route.target(), at, task.placement()));
+        if (routed.status() != Status.PASS) {
+            return routed;
+        }
+        var internet = new Peer(List.of(), Ipv4Cidr.ANYWHERE);
+        if (!SecurityGroupRules.allowTcp(task.egress(), HTTPS, internet)) {
+            return Verdict.fail("%s: task security groups %s allow no TCP 443 egress to 0.0.0.0/0%s", at,
+                    join(task.ids()), prefixListNote(task.egress()));
+        }
+        return routed;
+    }
+
+    /** The first hop of the default route: an internet gateway, a NAT gateway, or something not followed. */
+    private Verdict follow(VpcNetwork vpc, String target, String at, Placement placement) {
+        if (target.startsWith("igw-")) {
+            return detached(vpc, target, at).orElseGet(() -> placement.publicIp()
+                    ? Verdict.pass("%s: reaches ssmmessages through internet gateway %s with a public IP", at, target)
+                    : Verdict.fail("%s: public subnet but no public IP on the task, so %s drops its traffic", at, target));
+        }
+        if (target.startsWith("nat-")) {
+            return throughNat(vpc, target, at);
+        }
+        return notFollowed(target, at);
+    }
+
+    /** A public NAT gateway translates to its Elastic IP, so its own subnet needs a route to an internet gateway. */
+    private Verdict throughNat(VpcNetwork vpc, String natId, String at) {
+        var nat = vpc.natGateways().stream().filter(n -> natId.equals(n.id())).findFirst().orElse(null);
+        if (nat == null) {
+            return Verdict.unknown("%s: NAT gateway not found", at);
+        }
+        if (!"available".equals(nat.state())) {
+            return Verdict.fail("%s: NAT gateway %s is %s, not available", at, natId, nat.state());
+        }
+        if (!"public".equals(nat.connectivityType())) {
+            return Verdict.fail("%s: NAT gateway %s is %s and cannot reach the internet", at, natId,
+                    nat.connectivityType());
+        }
+        var table = RouteTables.forSubnet(vpc, nat.subnetId()).orElse(null);
+        var route = table == null ? null : RouteTables.defaultRoute(table).orElse(null);
+        if (route == null) {
+            return Verdict.fail("%s: NAT subnet %s has no 0.0.0.0/0 route to an internet gateway", at, nat.subnetId());
+        }
+        String natAt = "%s (NAT subnet %s -> %s -> %s)".formatted(at, nat.subnetId(), table.id(), route.target());
+        return blackhole(route, natAt).orElseGet(() -> route.target().startsWith("igw-")
+                ? detached(vpc, route.target(), natAt).orElseGet(() ->
+                        Verdict.pass("%s: reaches ssmmessages through NAT gateway %s", natAt, natId))
+                : notFollowed(route.target(), natAt));
+    }
+
+    private static Optional<Verdict> blackhole(Ec2.Route route, String at) {
+        return "blackhole".equals(route.state())
+                ? Optional.of(Verdict.fail("%s: the 0.0.0.0/0 route is a blackhole (its target is gone)", at))
+                : Optional.empty();
+    }
+
+    /** FAIL unless the internet gateway is attached to the VPC. */
+    private static Optional<Verdict> detached(VpcNetwork vpc, String igwId, String at) {
+        boolean attached = vpc.internetGateways().stream()
+                .anyMatch(igw -> igwId.equals(igw.id()) && "available".equals(igw.attachmentState()));
+        return attached ? Optional.empty()
+                : Optional.of(Verdict.fail("%s: internet gateway %s is not attached to %s", at, igwId, vpc.vpc().id()));
+    }
+
+    /** Targets whose far side the snapshot does not show; peering never carries traffic on to the internet. */
+    private static Verdict notFollowed(String target, String at) {
+        if (target.startsWith("pcx-")) {
+            return Verdict.fail("%s: VPC peering is not transitive, so it gives no path to the internet", at);
+        }
+        String kind = target.startsWith("tgw-") ? "transit gateway"
+                : target.startsWith("eni-") || target.startsWith("i-") ? "NAT instance or appliance"
+                : target.startsWith("vpce-") ? "Gateway Load Balancer or firewall endpoint"
+                : target.startsWith("vgw-") ? "virtual private gateway"
+                : target.startsWith("lgw-") ? "Outposts local gateway"
+                : target.startsWith("nat-") ? "NAT gateway chained behind a NAT gateway"
+                : target.contains("core-network") ? "Cloud WAN core network"
+                : "route target";
+        return Verdict.unknown("%s: egress through %s %s cannot be verified from API data", at, kind, target);
+    }
+
+    private static String prefixListNote(Collection<Ec2.SecurityGroupRule> rules) {
+        var prefixLists = SecurityGroupRules.prefixListsForTcp(rules, HTTPS);
+        return prefixLists.isEmpty() ? "" : " (prefix lists " + join(prefixLists) + " not evaluated)";
+    }
+
+    private static String join(Collection<String> ids) {
+        return String.join(", ", ids);
+    }
+
+    private static Optional<String> unknownGroup(VpcNetwork vpc, Collection<String> ids) {
+        return ids.stream().sorted().filter(id -> !vpc.securityGroups().containsKey(id)).findFirst();
+    }
+
+    private static List<Ec2.SecurityGroup> groups(VpcNetwork vpc, Collection<String> ids) {
+        return ids.stream().sorted().map(vpc.securityGroups()::get).toList();
+    }
+
+    /** The placement seen from its security groups: their ids, egress rules and the addresses tasks send from. */
+    private record TaskGroups(Placement placement, Ec2.Subnet subnet, List<Ec2.SecurityGroup> groups) {
+        List<String> ids() {
+            return placement.sortedSecurityGroupIds();
+        }
+
+        List<Ec2.SecurityGroupRule> egress() {
+            return groups.stream().flatMap(group -> group.egress().stream()).toList();
+        }
+
+        /** Running tasks' addresses; new tasks may get any address of the subnet. */
+        List<Ipv4Cidr> sources() {
+            List<Ipv4Cidr> sources = new ArrayList<>();
+            placement.privateIps().stream().sorted().map(Ipv4Cidr::parse).forEach(sources::add);
+            if (placement.newTasks() || sources.isEmpty()) {
+                sources.add(Ipv4Cidr.parse(subnet.cidrBlock()));
+            }
+            return sources;
+        }
+    }
+}

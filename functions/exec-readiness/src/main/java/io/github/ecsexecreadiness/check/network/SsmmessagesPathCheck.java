@@ -1,0 +1,58 @@
+package io.github.ecsexecreadiness.check.network;
+
+import io.github.ecsexecreadiness.check.Check;
+import io.github.ecsexecreadiness.check.CheckMetadata;
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.check.Severity;
+import io.github.ecsexecreadiness.check.Status;
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code network.ssmmessages}: every running task, and the subnets new tasks start in, can open TCP 443 to
+ * {@code ssmmessages.<region>.amazonaws.com}.
+ */
+public final class SsmmessagesPathCheck implements Check {
+    public static final CheckMetadata METADATA = new CheckMetadata(
+            "network.ssmmessages",
+            "Tasks have a TCP 443 path to ssmmessages",
+            Severity.HIGH,
+            "The SSM agent that ECS Exec starts in each container opens its session channels to "
+                    + "ssmmessages.<region>.amazonaws.com on TCP 443; without a route, DNS and security group path "
+                    + "to it, execute-command fails with TargetNotConnectedException.",
+            "Create a com.amazonaws.<region>.ssmmessages interface VPC endpoint with private DNS enabled in the task "
+                    + "subnets (VPC enableDnsSupport and enableDnsHostnames on, endpoint security group admitting "
+                    + "TCP 443 from the task security groups), or route the subnets' 0.0.0.0/0 to a public NAT "
+                    + "gateway, or run Fargate tasks in a public subnet with assignPublicIp ENABLED; the task "
+                    + "security groups must allow outbound TCP 443.",
+            URI.create(CheckMetadata.ECS_EXEC_DOC));
+
+    @Override
+    public CheckMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public CheckResult evaluate(ServiceFacts facts) {
+        var path = new SsmmessagesPath(facts.accountId(), facts.region(), facts.network());
+        List<Verdict> verdicts = Placements.of(facts).stream()
+                .map(located -> switch (located) {
+                    case Placements.Placement placement -> path.evaluate(placement);
+                    case Verdict verdict -> verdict;
+                })
+                .toList();
+        if (verdicts.isEmpty()) {
+            return unknown("no running task and no awsvpc network configuration on service %s to evaluate",
+                    facts.service().name());
+        }
+        // One FAIL breaks exec for those tasks; one UNKNOWN leaves the answer open.
+        Status worst = Stream.of(Status.FAIL, Status.UNKNOWN)
+                .filter(status -> verdicts.stream().anyMatch(v -> v.status() == status))
+                .findFirst().orElse(Status.PASS);
+        List<Verdict> named = verdicts.stream().filter(v -> v.status() == worst).toList();
+        String more = named.size() > 1 ? " (and %d more)".formatted(named.size() - 1) : "";
+        return new CheckResult(METADATA, worst, named.getFirst() + more);
+    }
+}

@@ -1,0 +1,274 @@
+package io.github.ecsexecreadiness.check.network;
+
+import static io.github.ecsexecreadiness.check.Scenario.ACCOUNT;
+import static io.github.ecsexecreadiness.check.Scenario.PRIVATE_SUBNET;
+import static io.github.ecsexecreadiness.check.Scenario.PUBLIC_SUBNET;
+import static io.github.ecsexecreadiness.check.Scenario.SERVICE_ARN;
+import static io.github.ecsexecreadiness.check.Scenario.TASK_ENI;
+import static io.github.ecsexecreadiness.check.Scenario.TASK_SG;
+import static io.github.ecsexecreadiness.check.Scenario.VPC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ReadinessEngine;
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.model.Ecs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SsmmessagesPathCheckTest {
+    private static final String NAT = "nat-0a1";
+    private static final String IGW = "igw-0a1";
+    private static final String ENDPOINT = "vpce-0ssm";
+    private static final String ENDPOINT_SG = "sg-0vpce";
+    private static final String CONTAINER_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
+    private static final String HOST = "i-0host";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // internet path
+                of("ready: private subnet behind a public NAT", s -> {}, Status.PASS,
+                        "task 0123456789abcdef0, new tasks", "subnet-0private -> rtb-0private -> nat-0a1",
+                        "subnet-0public -> rtb-0public -> igw-0a1"),
+                of("NAT gateway pending", s -> nat(s, "pending", "public"), Status.FAIL, "nat-0a1 is pending"),
+                of("private NAT gateway", s -> nat(s, "available", "private"), Status.FAIL,
+                        "nat-0a1 is private and cannot reach the internet"),
+                of("NAT subnet without an internet gateway route", s -> defaultRoute(s, "rtb-0public", null, null),
+                        Status.FAIL, "NAT subnet subnet-0public has no 0.0.0.0/0 route"),
+                of("NAT subnet routes to a detached internet gateway",
+                        s -> s.withVpc("internetGateways", List.of(new Ec2.InternetGateway(IGW, VPC, "detached"))),
+                        Status.FAIL, "internet gateway igw-0a1 is not attached to vpc-0a1"),
+                of("NAT subnet egress through a firewall endpoint", s -> defaultRoute(s, "rtb-0public", "vpce-0fw", "active"),
+                        Status.UNKNOWN, "Gateway Load Balancer or firewall endpoint vpce-0fw"),
+                of("main route table serves a subnet without explicit association", s -> {
+                    dropTable(s, "rtb-0private");
+                    defaultRoute(s, "rtb-0main", NAT, "active");
+                }, Status.PASS, "subnet-0private -> rtb-0main -> nat-0a1"),
+                of("main route table without a default route", s -> dropTable(s, "rtb-0private"), Status.FAIL,
+                        "subnet-0private -> rtb-0main: no route to ssmmessages: no 0.0.0.0/0 route and no ssmmessages "
+                                + "interface endpoint"),
+                of("internet gateway with public IPs", s -> {
+                    defaultRoute(s, "rtb-0private", IGW, "active");
+                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Records.with(eni, "publicIp", "54.1.2.3"));
+                    s.withService("awsvpcConfiguration", new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET),
+                            List.of(TASK_SG), true));
+                }, Status.PASS, "rtb-0private -> igw-0a1: reaches ssmmessages through internet gateway igw-0a1"),
+                of("internet gateway without public IP", s -> defaultRoute(s, "rtb-0private", IGW, "active"), Status.FAIL,
+                        "subnet-0private -> rtb-0private -> igw-0a1: public subnet but no public IP"),
+                of("running task has a public IP, new tasks will not", s -> {
+                    defaultRoute(s, "rtb-0private", IGW, "active");
+                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Records.with(eni, "publicIp", "54.1.2.3"));
+                }, Status.FAIL, "new tasks: subnet subnet-0private -> rtb-0private -> igw-0a1: public subnet but no public IP"),
+                of("EC2 launch type awsvpc never gets the public IP it asks for", s -> {
+                    defaultRoute(s, "rtb-0private", IGW, "active");
+                    s.tasks.clear();
+                    s.withService("launchType", "EC2").withService("awsvpcConfiguration",
+                            new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET), List.of(TASK_SG), true));
+                }, Status.FAIL, "new tasks", "public subnet but no public IP"),
+                of("blackhole default route", s -> defaultRoute(s, "rtb-0private", NAT, "blackhole"), Status.FAIL,
+                        "rtb-0private -> nat-0a1: the 0.0.0.0/0 route is a blackhole"),
+                of("default route to a peering connection", s -> defaultRoute(s, "rtb-0private", "pcx-0a1", "active"),
+                        Status.FAIL, "rtb-0private -> pcx-0a1: VPC peering is not transitive"),
+                of("default route to a transit gateway", s -> defaultRoute(s, "rtb-0private", "tgw-0a1", "active"),
+                        Status.UNKNOWN, "transit gateway tgw-0a1 cannot be verified"),
+                of("default route to a NAT instance", s -> defaultRoute(s, "rtb-0private", "eni-0nat", "active"),
+                        Status.UNKNOWN, "NAT instance or appliance eni-0nat"),
+                of("task security group egress closed", s -> taskEgress(s, tcp443("10.0.0.0/8")), Status.FAIL,
+                        "rtb-0private -> nat-0a1", "task security groups sg-0task allow no TCP 443 egress to 0.0.0.0/0"),
+                of("task egress open only through a prefix list", s -> taskEgress(s, tcp443("pl-0aws")), Status.FAIL,
+                        "allow no TCP 443 egress to 0.0.0.0/0 (prefix lists pl-0aws not evaluated)"),
+                of("task egress 443 to anywhere is enough", s -> taskEgress(s, tcp443("0.0.0.0/0")), Status.PASS, NAT),
+
+                // interface endpoint path
+                of("ssmmessages endpoint with private DNS wins over the NAT", s -> endpoint(s, true, "available",
+                        tcp443(TASK_SG)), Status.PASS, "subnet-0private -> vpce-0ssm: reaches ssmmessages through "
+                        + "interface endpoint vpce-0ssm"),
+                of("endpoint alone, no internet route", s -> {
+                    endpoint(s, true, "available", tcp443("10.0.0.0/16"));
+                    defaultRoute(s, "rtb-0private", null, null);
+                }, Status.PASS, ENDPOINT),
+                of("endpoint security group blocks the tasks, no fall-through to the NAT",
+                        s -> endpoint(s, true, "available", rule("tcp", 80, 80, TASK_SG)), Status.FAIL,
+                        "endpoint security groups sg-0vpce admit no TCP 443 from sg-0task or 10.0.1.10/32"),
+                of("endpoint admits only the running task's address, not the subnet new tasks use",
+                        s -> endpoint(s, true, "available", tcp443("10.0.1.10/32")), Status.FAIL,
+                        "task 0123456789abcdef0, new tasks", "admit no TCP 443 from sg-0task or 10.0.1.0/24"),
+                of("endpoint admits only a prefix list", s -> endpoint(s, true, "available", tcp443("pl-0vpc")),
+                        Status.FAIL, "(prefix lists pl-0vpc not evaluated)"),
+                of("endpoint without private DNS falls through to the NAT",
+                        s -> endpoint(s, false, "available", rule("tcp", 80, 80, TASK_SG)), Status.PASS,
+                        "rtb-0private -> nat-0a1"),
+                of("endpoint pending", s -> endpoint(s, true, "pending", tcp443(TASK_SG)), Status.FAIL,
+                        "vpce-0ssm: the ssmmessages endpoint is pending, not available"),
+                of("VPC DNS hostnames off", s -> {
+                    endpoint(s, true, "available", tcp443(TASK_SG));
+                    s.withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, false));
+                }, Status.FAIL, "vpc-0a1 has enableDnsSupport=true and enableDnsHostnames=false"),
+                of("VPC DNS support off", s -> {
+                    endpoint(s, true, "available", tcp443(TASK_SG));
+                    s.withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", false, true));
+                }, Status.FAIL, "enableDnsSupport=false"),
+                of("VPC DNS attributes not read", s -> {
+                    endpoint(s, true, "available", tcp443(TASK_SG));
+                    s.withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", null, null));
+                }, Status.UNKNOWN, "DNS attributes of vpc-0a1 were not read"),
+                of("task egress does not reach the endpoint", s -> {
+                    endpoint(s, true, "available", tcp443(TASK_SG));
+                    taskEgress(s, tcp443("192.168.0.0/16"));
+                }, Status.FAIL, "task security groups sg-0task allow no TCP 443 egress to the endpoint (sg-0vpce or "
+                        + "10.0.0.0/16)"),
+                of("task egress to the endpoint security group", s -> {
+                    endpoint(s, true, "available", tcp443(TASK_SG));
+                    taskEgress(s, tcp443(ENDPOINT_SG));
+                }, Status.PASS, ENDPOINT),
+
+                // placement and ownership
+                of("shared VPC subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
+                        (id, subnet) -> Records.with(subnet, "ownerId", "444455556666")), Status.UNKNOWN,
+                        "subnet subnet-0private is shared by account 444455556666"),
+                of("IPv6-native subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
+                        (id, subnet) -> Records.with(subnet, "ipv6Native", true)), Status.FAIL,
+                        "subnet subnet-0private is IPv6-only"),
+                of("bridge mode: the container instance's network", s -> bridge(s, PRIVATE_SUBNET, null), Status.PASS,
+                        "task 0123456789abcdef0 (on i-0host): subnet subnet-0private -> rtb-0private -> nat-0a1"),
+                of("host mode in a public subnet with a public IP", s -> {
+                    bridge(s, PUBLIC_SUBNET, "54.1.2.3");
+                    s.withTaskDefinition("networkMode", "host");
+                }, Status.PASS, "subnet-0public -> rtb-0public -> igw-0a1"),
+                of("bridge mode in a public subnet without public IP", s -> bridge(s, PUBLIC_SUBNET, null), Status.FAIL,
+                        "(on i-0host)", "public subnet but no public IP"),
+                of("no running task: the service's subnets", s -> s.tasks.clear(), Status.PASS,
+                        "new tasks: subnet subnet-0private -> rtb-0private -> nat-0a1"),
+                of("bridge mode with no running task: nothing to evaluate", s -> {
+                    bridge(s, PRIVATE_SUBNET, null);
+                    s.tasks.clear();
+                }, Status.UNKNOWN, "no running task and no awsvpc network configuration on service web"),
+                of("networkMode none", s -> s.withTaskDefinition("networkMode", "none"), Status.FAIL,
+                        "task definition web:3 uses networkMode none"),
+                of("ECS Anywhere task", s -> s.withTasks("launchType", "EXTERNAL"), Status.UNKNOWN,
+                        "task 0123456789abcdef0: runs on an external (ECS Anywhere) instance"),
+                of("every failing placement is counted", s -> {
+                    s.withService("awsvpcConfiguration", new Ecs.AwsVpcConfiguration(
+                            List.of(PRIVATE_SUBNET, PUBLIC_SUBNET), List.of(TASK_SG), false));
+                    defaultRoute(s, "rtb-0private", IGW, "active");
+                }, Status.FAIL, "task 0123456789abcdef0, new tasks: subnet subnet-0private", "(and 1 more)"),
+
+                // data the collector could not read
+                of("unreadable subnet", s -> {
+                    s.subnets.remove(PRIVATE_SUBNET);
+                    s.unreadableSubnets.put(PRIVATE_SUBNET, "AccessDenied");
+                }, Status.UNKNOWN, "could not read subnet-0private: AccessDenied"),
+                of("unreadable VPC", s -> {
+                    s.vpcs.remove(VPC);
+                    s.unreadableVpcs.put(VPC, "Throttling");
+                }, Status.UNKNOWN, "could not read vpc-0a1: Throttling"),
+                of("task ENI gone: only that task is unknown", s -> {
+                    s.networkInterfaces.remove(TASK_ENI);
+                    s.missing.add(TASK_ENI);
+                }, Status.UNKNOWN, "task 0123456789abcdef0: ENI eni-0task not found"),
+                of("a failing placement outweighs an unreadable one", s -> {
+                    s.networkInterfaces.remove(TASK_ENI);
+                    s.unreadableNetworkInterfaces.put(TASK_ENI, "AccessDenied");
+                    defaultRoute(s, "rtb-0private", NAT, "blackhole");
+                }, Status.FAIL, "new tasks: subnet subnet-0private -> rtb-0private -> nat-0a1: the 0.0.0.0/0 route is a "
+                        + "blackhole"),
+                of("running tasks unreadable", s -> s.unreadableTasks.put(SERVICE_ARN, "AccessDenied"), Status.UNKNOWN,
+                        "AccessDenied"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("cases")
+    void decidesThePathToSsmmessages(String name, Consumer<Scenario> change, Status expected, List<String> fragments) {
+        Scenario scenario = Scenario.ready();
+        change.accept(scenario);
+
+        CheckResult result = new ReadinessEngine(List.of(new SsmmessagesPathCheck())).evaluate(scenario.facts())
+                .result(SsmmessagesPathCheck.METADATA.id());
+
+        assertEquals(expected, result.status(), result.reason());
+        fragments.forEach(fragment -> assertTrue(result.reason().contains(fragment), result.reason()));
+        assertFalse(result.reason().contains("\n"));
+    }
+
+    private static Arguments of(String name, Consumer<Scenario> change, Status expected, String... fragments) {
+        return Arguments.of(name, change, expected, List.of(fragments));
+    }
+
+    private static void nat(Scenario s, String state, String connectivityType) {
+        s.withVpc("natGateways", List.of(new Ec2.NatGateway(NAT, VPC, PUBLIC_SUBNET, state, connectivityType)));
+    }
+
+    /** Sets the 0.0.0.0/0 route of a route table; a null target removes it. */
+    private static void defaultRoute(Scenario s, String tableId, String target, String state) {
+        List<Ec2.RouteTable> tables = s.vpcs.get(VPC).routeTables().stream().map(table -> {
+            if (!table.id().equals(tableId)) {
+                return table;
+            }
+            List<Ec2.Route> routes = new ArrayList<>(table.routes());
+            routes.removeIf(route -> "0.0.0.0/0".equals(route.destinationCidrBlock()));
+            if (target != null) {
+                routes.add(new Ec2.Route("0.0.0.0/0", null, target, state));
+            }
+            return Records.with(table, "routes", routes);
+        }).toList();
+        s.withVpc("routeTables", tables);
+    }
+
+    private static void dropTable(Scenario s, String tableId) {
+        s.withVpc("routeTables", s.vpcs.get(VPC).routeTables().stream().filter(t -> !t.id().equals(tableId)).toList());
+    }
+
+    private static Ec2.SecurityGroupRule rule(String protocol, Integer from, Integer to, String peer) {
+        return new Ec2.SecurityGroupRule(protocol, from, to,
+                peer.contains(".") ? List.of(peer) : List.of(),
+                peer.startsWith("sg-") ? List.of(peer) : List.of(),
+                peer.startsWith("pl-") ? List.of(peer) : List.of());
+    }
+
+    private static Ec2.SecurityGroupRule tcp443(String peer) {
+        return rule("tcp", 443, 443, peer);
+    }
+
+    private static void putGroup(Scenario s, Ec2.SecurityGroup group) {
+        var groups = new HashMap<>(s.vpcs.get(VPC).securityGroups());
+        groups.put(group.id(), group);
+        s.withVpc("securityGroups", groups);
+    }
+
+    private static void taskEgress(Scenario s, Ec2.SecurityGroupRule egress) {
+        putGroup(s, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(), List.of(egress)));
+    }
+
+    /** An ssmmessages interface endpoint in the private subnet whose security group has this ingress rule. */
+    private static void endpoint(Scenario s, boolean privateDns, String state, Ec2.SecurityGroupRule ingress) {
+        putGroup(s, new Ec2.SecurityGroup(ENDPOINT_SG, VPC, List.of(ingress), List.of()));
+        s.withVpc("endpoints", List.of(
+                new Ec2.VpcEndpoint("vpce-0s3", VPC, "com.amazonaws.eu-west-1.s3", "Gateway", "available", false,
+                        List.of(), List.of()),
+                new Ec2.VpcEndpoint(ENDPOINT, VPC, "com.amazonaws.eu-west-1.ssmmessages", "Interface", state, privateDns,
+                        List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET))));
+    }
+
+    /** An EC2 service in bridge mode whose task runs on {@link #HOST} in that subnet. */
+    private static void bridge(Scenario s, String subnet, String publicIp) {
+        s.withTaskDefinition("networkMode", "bridge").withService("launchType", "EC2")
+                .withService("awsvpcConfiguration", null)
+                .withTasks("launchType", "EC2").withTasks("networkInterface", null)
+                .withTasks("containerInstanceArn", CONTAINER_INSTANCE);
+        s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
+                "ACTIVE", Set.of("ecs.capability.execute-command")));
+        s.instances.put(HOST, new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));
+    }
+}
