@@ -190,7 +190,12 @@ public final class Scenario {
     /** Found values are found, unreadable keys fail with their reason, ids in {@link #missing} do not exist. */
     private <V> Readings<String, V> readings(Map<String, V> found, Map<String, String> unreadable) {
         Readings.Builder<String, V> builder = Readings.builder();
-        found.forEach(builder::found);
+        // A key made unreadable by a test hides the value ready() had put there.
+        found.forEach((key, value) -> {
+            if (!unreadable.containsKey(key)) {
+                builder.found(key, value);
+            }
+        });
         unreadable.forEach(builder::unreadable);
         missing.forEach(builder::missing);
         return builder.build();

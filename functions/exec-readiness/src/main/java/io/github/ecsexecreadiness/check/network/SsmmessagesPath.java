@@ -98,14 +98,14 @@ final class SsmmessagesPath {
                 .flatMap(group -> group.ingress().stream()).toList();
         for (Ipv4Cidr source : task.sources()) {
             if (!SecurityGroupRules.allowTcp(endpointIngress, HTTPS, new Peer(task.ids(), source))) {
-                return Verdict.fail("%s: endpoint security groups %s admit no TCP 443 from %s or %s%s", at,
-                        join(endpoint.securityGroupIds()), join(task.ids()), source, prefixListNote(endpointIngress));
+                return blocked(endpointIngress, "%s: endpoint security groups %s admit no TCP 443 from %s or %s", at,
+                        join(endpoint.securityGroupIds()), join(task.ids()), source);
             }
         }
         var toEndpoint = new Peer(endpoint.securityGroupIds(), Ipv4Cidr.parse(dns.cidrBlock()));
         if (!SecurityGroupRules.allowTcp(task.egress(), HTTPS, toEndpoint)) {
-            return Verdict.fail("%s: task security groups %s allow no TCP 443 egress to the endpoint (%s or %s)%s", at,
-                    join(task.ids()), join(endpoint.securityGroupIds()), dns.cidrBlock(), prefixListNote(task.egress()));
+            return blocked(task.egress(), "%s: task security groups %s allow no TCP 443 egress to the endpoint (%s or %s)",
+                    at, join(task.ids()), join(endpoint.securityGroupIds()), dns.cidrBlock());
         }
         return Verdict.pass("%s: reaches ssmmessages through interface endpoint %s", at, endpoint.id());
     }
@@ -128,8 +128,8 @@ final class SsmmessagesPath {
         }
         var internet = new Peer(List.of(), Ipv4Cidr.ANYWHERE);
         if (!SecurityGroupRules.allowTcp(task.egress(), HTTPS, internet)) {
-            return Verdict.fail("%s: task security groups %s allow no TCP 443 egress to 0.0.0.0/0%s", at,
-                    join(task.ids()), prefixListNote(task.egress()));
+            return blocked(task.egress(), "%s: task security groups %s allow no TCP 443 egress to 0.0.0.0/0", at,
+                    join(task.ids()));
         }
         return routed;
     }
@@ -202,9 +202,17 @@ final class SsmmessagesPath {
         return Verdict.unknown("%s: egress through %s %s cannot be verified from API data", at, kind, target);
     }
 
-    private static String prefixListNote(Collection<Ec2.SecurityGroupRule> rules) {
+    /**
+     * Security groups that admit nothing matching: FAIL, unless a prefix-list rule for TCP 443 might admit it.
+     * Prefix list entries are not read, so that case is undecided.
+     */
+    private static Verdict blocked(Collection<Ec2.SecurityGroupRule> rules, String detail, Object... args) {
         var prefixLists = SecurityGroupRules.prefixListsForTcp(rules, HTTPS);
-        return prefixLists.isEmpty() ? "" : " (prefix lists " + join(prefixLists) + " not evaluated)";
+        String text = detail.formatted(args);
+        return prefixLists.isEmpty()
+                ? Verdict.fail("%s", text)
+                : Verdict.unknown("%s, unless prefix lists %s admit it (their entries are not read)", text,
+                        join(prefixLists));
     }
 
     private static String join(Collection<String> ids) {

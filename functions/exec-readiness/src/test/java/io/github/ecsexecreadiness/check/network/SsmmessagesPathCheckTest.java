@@ -87,8 +87,8 @@ class SsmmessagesPathCheckTest {
                         Status.UNKNOWN, "NAT instance or appliance eni-0nat"),
                 of("task security group egress closed", s -> taskEgress(s, tcp443("10.0.0.0/8")), Status.FAIL,
                         "rtb-0private -> nat-0a1", "task security groups sg-0task allow no TCP 443 egress to 0.0.0.0/0"),
-                of("task egress open only through a prefix list", s -> taskEgress(s, tcp443("pl-0aws")), Status.FAIL,
-                        "allow no TCP 443 egress to 0.0.0.0/0 (prefix lists pl-0aws not evaluated)"),
+                of("task egress open only through a prefix list", s -> taskEgress(s, tcp443("pl-0aws")), Status.UNKNOWN,
+                        "allow no TCP 443 egress to 0.0.0.0/0, unless prefix lists pl-0aws admit it"),
                 of("task egress 443 to anywhere is enough", s -> taskEgress(s, tcp443("0.0.0.0/0")), Status.PASS, NAT),
 
                 // interface endpoint path
@@ -106,7 +106,7 @@ class SsmmessagesPathCheckTest {
                         s -> endpoint(s, true, "available", tcp443("10.0.1.10/32")), Status.FAIL,
                         "task 0123456789abcdef0, new tasks", "admit no TCP 443 from sg-0task or 10.0.1.0/24"),
                 of("endpoint admits only a prefix list", s -> endpoint(s, true, "available", tcp443("pl-0vpc")),
-                        Status.FAIL, "(prefix lists pl-0vpc not evaluated)"),
+                        Status.UNKNOWN, "unless prefix lists pl-0vpc admit it"),
                 of("endpoint without private DNS falls through to the NAT",
                         s -> endpoint(s, false, "available", rule("tcp", 80, 80, TASK_SG)), Status.PASS,
                         "rtb-0private -> nat-0a1"),
