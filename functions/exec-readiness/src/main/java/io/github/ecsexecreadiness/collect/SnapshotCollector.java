@@ -218,6 +218,9 @@ public final class SnapshotCollector {
                                                              Readings<String, Ecs.ContainerInstance> containerInstances) {
             Set<String> ids = new LinkedHashSet<>();
             for (Ecs.Task task : tasks) {
+                if (task.containerInstanceArn() == null) {
+                    continue;
+                }
                 Ecs.ContainerInstance host = containerInstances.found().get(task.containerInstanceArn());
                 Ecs.TaskDefinition taskDefinition = taskDefinitions.found().get(task.taskDefinitionArn());
                 boolean ownNetwork = taskDefinition != null
