@@ -243,36 +243,22 @@ public final class SnapshotCollector {
         }
 
         /**
-         * Each role once, keyed as the task definition or task names it. A sweep with several roles reads the
-         * whole account in one GetAccountAuthorizationDetails (roles and customer managed policies); otherwise
-         * each role is read by name. Managed policies not in those answers are read once each.
+         * Each role once, keyed as the task definition or task names it; roles of other accounts cannot be read
+         * with this account's credentials. Managed policies not in the IAM answers are read once each.
          */
         private Readings<String, Iam.Role> readRoles(Set<String> references) {
             Readings.Builder<String, Iam.Role> roles = Readings.builder();
-            List<String> local = new ArrayList<>();
+            List<String> inAccount = new ArrayList<>();
             for (String reference : references) {
                 String account = accountOf(reference);
                 if (account != null && !account.equals(accountId)) {
                     roles.unreadable(reference, "role in account " + account + ", outside this account");
                 } else {
-                    local.add(reference);
+                    inAccount.add(reference);
                 }
             }
             Map<String, String> policyDocuments = new HashMap<>();
-            Map<String, IamReader.RoleDetail> details = new LinkedHashMap<>();
-            if (scope.service() == null && local.size() > ROLES_READ_ONE_BY_ONE_MAX) {
-                call(local, roles, iam::accountAuthorizationDetails).ifPresent(all -> {
-                    policyDocuments.putAll(all.managedPolicyDocuments());
-                    Map<String, IamReader.RoleDetail> byName = all.roles().stream()
-                            .collect(toMap(IamReader.RoleDetail::name, Function.identity(), (a, b) -> a));
-                    local.forEach(reference -> keep(reference, byName.get(roleName(reference)), details, roles));
-                });
-            } else {
-                for (String reference : local) {
-                    call(List.of(reference), roles, () -> iam.role(roleName(reference)))
-                            .ifPresent(detail -> keep(reference, detail.orElse(null), details, roles));
-                }
-            }
+            Map<String, IamReader.RoleDetail> details = readRoleDetails(inAccount, roles, policyDocuments);
             Map<String, String> unreadablePolicies = readManagedPolicies(details.values(), policyDocuments);
             details.forEach((reference, detail) -> policyArns(detail).stream()
                     .filter(unreadablePolicies::containsKey).findFirst()
@@ -282,14 +268,33 @@ public final class SnapshotCollector {
             return roles.build();
         }
 
-        /** A role that exists waits for its policies; one that does not is missing. */
-        private static void keep(String reference, IamReader.RoleDetail detail,
-                                  Map<String, IamReader.RoleDetail> details, Readings.Builder<String, Iam.Role> roles) {
-            if (detail == null) {
-                roles.missing(reference);
+        /**
+         * What IAM says of each role, by reference; roles that do not exist are marked missing. A sweep with
+         * several roles reads the whole account in one GetAccountAuthorizationDetails, whose customer managed
+         * policy documents go to {@code policyDocuments}; otherwise each role is read by name.
+         */
+        private Map<String, IamReader.RoleDetail> readRoleDetails(List<String> references,
+                                                                  Readings.Builder<String, Iam.Role> roles,
+                                                                  Map<String, String> policyDocuments) {
+            Map<String, Optional<IamReader.RoleDetail>> answers = new LinkedHashMap<>();
+            if (scope.service() == null && references.size() > ROLES_READ_ONE_BY_ONE_MAX) {
+                call(references, roles, iam::accountAuthorizationDetails).ifPresent(all -> {
+                    policyDocuments.putAll(all.managedPolicyDocuments());
+                    Map<String, IamReader.RoleDetail> byName = all.roles().stream()
+                            .collect(toMap(IamReader.RoleDetail::name, Function.identity(), (a, b) -> a));
+                    references.forEach(reference ->
+                            answers.put(reference, Optional.ofNullable(byName.get(roleName(reference)))));
+                });
             } else {
-                details.put(reference, detail);
+                for (String reference : references) {
+                    call(List.of(reference), roles, () -> iam.role(roleName(reference)))
+                            .ifPresent(answer -> answers.put(reference, answer));
+                }
             }
+            Map<String, IamReader.RoleDetail> details = new LinkedHashMap<>();
+            answers.forEach((reference, answer) -> answer.ifPresentOrElse(
+                    detail -> details.put(reference, detail), () -> roles.missing(reference)));
+            return details;
         }
 
         /**
