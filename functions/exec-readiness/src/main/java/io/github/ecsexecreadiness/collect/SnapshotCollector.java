@@ -213,9 +213,9 @@ public final class SnapshotCollector {
         }
 
         /** Bridge and host mode tasks use their host's network: read the EC2 instances behind them. */
-        private Readings<String, Ec2.Instance> readInstances(List<Ecs.Task> tasks,
-                                                             Readings<String, Ecs.TaskDefinition> taskDefinitions,
-                                                             Readings<String, Ecs.ContainerInstance> containerInstances) {
+        private Readings<String, Ec2.Instance> readInstances(
+                List<Ecs.Task> tasks, Readings<String, Ecs.TaskDefinition> taskDefinitions,
+                Readings<String, Ecs.ContainerInstance> containerInstances) {
             Set<String> ids = new LinkedHashSet<>();
             for (Ecs.Task task : tasks) {
                 if (task.containerInstanceArn() == null) {
@@ -223,8 +223,8 @@ public final class SnapshotCollector {
                 }
                 Ecs.ContainerInstance host = containerInstances.found().get(task.containerInstanceArn());
                 Ecs.TaskDefinition taskDefinition = taskDefinitions.found().get(task.taskDefinitionArn());
-                boolean ownNetwork = taskDefinition != null
-                        && ("awsvpc".equals(taskDefinition.networkMode()) || "none".equals(taskDefinition.networkMode()));
+                String mode = taskDefinition == null ? null : taskDefinition.networkMode();
+                boolean ownNetwork = "awsvpc".equals(mode) || "none".equals(mode);
                 if (host != null && host.ec2InstanceId() != null && !ownNetwork) {
                     ids.add(host.ec2InstanceId());
                 }
@@ -263,7 +263,8 @@ public final class SnapshotCollector {
             details.forEach((reference, detail) -> policyArns(detail).stream()
                     .filter(unreadablePolicies::containsKey).findFirst()
                     .ifPresentOrElse(
-                            policy -> roles.unreadable(reference, "policy " + policy + ": " + unreadablePolicies.get(policy)),
+                            policy -> roles.unreadable(reference,
+                                    "policy " + policy + ": " + unreadablePolicies.get(policy)),
                             () -> roles.found(reference, toRole(detail, policyDocuments))));
             return roles.build();
         }
@@ -498,7 +499,8 @@ public final class SnapshotCollector {
     static String clusterOfServiceArn(String serviceArn) {
         String[] resource = serviceArn.substring(serviceArn.lastIndexOf(':') + 1).split("/");
         if (resource.length != 3) {
-            throw new IllegalArgumentException("service ARN " + serviceArn + " does not name its cluster; pass --cluster");
+            throw new IllegalArgumentException(
+                    "service ARN " + serviceArn + " does not name its cluster; pass --cluster");
         }
         return resource[1];
     }

@@ -37,6 +37,8 @@ public final class ScanBenchmark {
     private static final int RUNS = 5;
     private static final String ACCOUNT = Scenario.ACCOUNT;
     private static final String REGION = Scenario.REGION;
+    /** ECS read actions: 20 requests per second sustained per account and Region (reference section 5). */
+    private static final int AWS_READS_PER_SECOND = 20;
     private static final String AWS_MANAGED = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
 
     private ScanBenchmark() {}
@@ -110,6 +112,8 @@ public final class ScanBenchmark {
         System.out.printf("  %-38s %8.1f ms%n", "collector's own work", ms(collectNanos - reads));
         System.out.printf("  %-38s %8.1f ms%n", "collect, total", ms(collectNanos));
         System.out.printf("  %-38s %8.1f ms%n", "evaluate (ReadinessEngine)", ms(evaluateNanos));
+        System.out.printf("against AWS, calls paced at the ECS read throttle (%d/s sustained): ~%d s cold, ~%d s warm%n",
+                AWS_READS_PER_SECOND, coldTotal / AWS_READS_PER_SECOND, warmTotal / AWS_READS_PER_SECOND);
     }
 
     private static double ms(long totalNanos) {

@@ -35,7 +35,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SnapshotCollectorTest {
     private static final String AWS_MANAGED = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
-    private static final String SSMMESSAGES = "com.amazonaws." + Scenario.REGION + ".ssmmessages";
 
     private final InMemoryAccount account = new InMemoryAccount();
     private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account);
@@ -48,6 +47,14 @@ class SnapshotCollectorTest {
                     account.taskDefinitionArn(cluster + "-svc-" + i + ":1"), tasksEach));
         }
         return services;
+    }
+
+    /** Services svc-0..n in cluster shop, each with its own task definition and task role role-0..n. */
+    private void servicesWithOwnRoles(int count) {
+        for (int i = 0; i < count; i++) {
+            String taskDefinition = taskDefinitionWithRole("svc-" + i + ":1", "role-" + i);
+            account.putReadyFargateService("shop", "svc-" + i, taskDefinition, 1);
+        }
     }
 
     /** A task definition like the ready one, running as {@code roleName}. */
@@ -159,9 +166,7 @@ class SnapshotCollectorTest {
 
     @Test
     void sweepReadsManyRolesWithOneAuthorizationDetailsCall() {
-        for (int i = 0; i < 5; i++) {
-            account.putReadyFargateService("shop", "svc-" + i, taskDefinitionWithRole("svc-" + i + ":1", "role-" + i), 1);
-        }
+        servicesWithOwnRoles(5);
 
         AccountSnapshot snapshot = collector.collect(sweep());
 
@@ -174,9 +179,7 @@ class SnapshotCollectorTest {
 
     @Test
     void singleServiceReadsItsRoleByName() {
-        for (int i = 0; i < 5; i++) {
-            account.putReadyFargateService("shop", "svc-" + i, taskDefinitionWithRole("svc-" + i + ":1", "role-" + i), 1);
-        }
+        servicesWithOwnRoles(5);
 
         AccountSnapshot snapshot = collector.collect(new Scope(List.of("shop"), "svc-4"));
 
@@ -263,8 +266,8 @@ class SnapshotCollectorTest {
                                                                      boolean read) {
         account.put(Scenario.ready());
         account.putVpcEndpoint(new Ec2.VpcEndpoint("vpce-0a1", Scenario.VPC,
-                "com.amazonaws." + Scenario.REGION + "." + service, "Interface", state, privateDns, List.of(Scenario.TASK_SG),
-                List.of(Scenario.PRIVATE_SUBNET)));
+                "com.amazonaws." + Scenario.REGION + "." + service, "Interface", state, privateDns,
+                List.of(Scenario.TASK_SG), List.of(Scenario.PRIVATE_SUBNET)));
 
         Ec2.Vpc vpc = collector.collect(sweep()).network().vpcs().find(Scenario.VPC).orElseThrow().vpc();
 
@@ -372,7 +375,8 @@ class SnapshotCollectorTest {
             assertEquals("ECS.DescribeTasks: AccessDeniedException", reason);
         });
         Map<String, Status> byService = new HashMap<>();
-        for (ServiceReport report : new ReadinessEngine(List.of(READS_TASKS, new ServiceFlagCheck())).evaluate(snapshot)) {
+        var engine = new ReadinessEngine(List.of(READS_TASKS, new ServiceFlagCheck()));
+        for (ServiceReport report : engine.evaluate(snapshot)) {
             byService.put(report.service().arn(), report.result("test.reads-tasks").status());
             assertEquals(Status.PASS, report.result(ServiceFlagCheck.METADATA.id()).status(), "needs no task");
         }
@@ -383,9 +387,7 @@ class SnapshotCollectorTest {
 
     @Test
     void accessDeniedOnAuthorizationDetailsMakesEveryRoleUnreadable() {
-        for (int i = 0; i < 5; i++) {
-            account.putReadyFargateService("shop", "svc-" + i, taskDefinitionWithRole("svc-" + i + ":1", "role-" + i), 1);
-        }
+        servicesWithOwnRoles(5);
         account.fail("IAM.GetAccountAuthorizationDetails", "AccessDenied");
 
         AccountSnapshot snapshot = collector.collect(sweep());
@@ -525,7 +527,8 @@ class SnapshotCollectorTest {
                             .ifPresent(s -> snapshot.network().vpcs().find(s.vpcId()))));
             for (Ecs.Task task : facts.runningTasks()) {
                 if (task.networkInterface() != null) {
-                    asks.add(() -> snapshot.network().networkInterfaces().find(task.networkInterface().networkInterfaceId()));
+                    String eni = task.networkInterface().networkInterfaceId();
+                    asks.add(() -> snapshot.network().networkInterfaces().find(eni));
                 }
                 if (task.containerInstanceArn() != null) {
                     asks.add(() -> facts.containerInstance(task.containerInstanceArn()));
