@@ -21,11 +21,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Reads one account and Region into an {@link AccountSnapshot} with as few API calls as the AWS batch limits
  * allow: one Describe* per batch, ListTasks per cluster (not per service), one read per distinct task
- * definition, role and managed policy, and each EC2 describe once over every VPC involved.
+ * definition, role and managed policy, and each EC2 describe once over every VPC involved. The VPC DNS
+ * attributes and the subnets of ssmmessages endpoints are read only where such an endpoint exists.
  *
  * <p>An AWS error on one call marks exactly the keys that call was for as unreadable and the collection goes
  * on; only failing to list or describe the clusters themselves is fatal, since nothing could be evaluated.
@@ -79,8 +81,10 @@ public final class SnapshotCollector {
             var instances = readInstances(tasks, taskDefinitions, containerInstances);
             var roles = readRoles(taskRoleReferences(taskDefinitions, tasks));
             var networkInterfaces = readNetworkInterfaces(tasks);
-            var subnets = readSubnets(subnetIds(services, tasks, networkInterfaces, instances));
-            var vpcs = readVpcs(vpcIds(subnets, networkInterfaces, instances));
+            Readings.Builder<String, Ec2.Subnet> subnetReadings = Readings.builder();
+            var taskSubnets = readSubnets(subnetIds(services, tasks, networkInterfaces, instances), subnetReadings);
+            var vpcs = readVpcs(vpcIds(taskSubnets, networkInterfaces, instances));
+            var subnets = readSubnets(ssmmessagesEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
                     new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs), notes);
@@ -325,8 +329,20 @@ public final class SnapshotCollector {
             return readEc2(ids, ec2::describeNetworkInterfaces, Ec2.NetworkInterface::id);
         }
 
-        private Readings<String, Ec2.Subnet> readSubnets(Set<String> ids) {
-            return readEc2(ids, ec2::describeSubnets, Ec2.Subnet::id);
+        /** Adds these subnets to what {@code subnets} knows; returns all it knows. */
+        private Readings<String, Ec2.Subnet> readSubnets(Set<String> ids,
+                                                         Readings.Builder<String, Ec2.Subnet> subnets) {
+            return readEc2(ids, ec2::describeSubnets, Ec2.Subnet::id, subnets);
+        }
+
+        /** Subnets of the endpoints the agent will use, not read yet: their zones matter to the network path. */
+        private Set<String> ssmmessagesEndpointSubnetIds(Readings<String, VpcNetwork> vpcs,
+                                                         Readings.Builder<String, Ec2.Subnet> subnets) {
+            Set<String> ids = new LinkedHashSet<>();
+            vpcs.found().values().stream().flatMap(this::ssmmessagesEndpoints)
+                    .flatMap(endpoint -> endpoint.subnetIds().stream())
+                    .filter(id -> !subnets.knows(id)).forEach(ids::add);
+            return ids;
         }
 
         /**
@@ -340,7 +356,7 @@ public final class SnapshotCollector {
                     VpcNetwork network = networks.get(id);
                     if (network == null) {
                         vpcs.missing(id);
-                    } else if (needsDnsAttributes(network)) {
+                    } else if (ssmmessagesEndpoints(network).findAny().isPresent()) {
                         call(List.of(id), vpcs, () -> withDnsAttributes(network))
                                 .ifPresent(withDns -> vpcs.found(id, withDns));
                     } else {
@@ -369,10 +385,13 @@ public final class SnapshotCollector {
             return networks;
         }
 
-        /** Private DNS of an endpoint works only with both VPC DNS attributes on. */
-        private boolean needsDnsAttributes(VpcNetwork network) {
+        /**
+         * Available ssmmessages interface endpoints with private DNS: every client of the VPC resolves
+         * ssmmessages to them, and private DNS works only with both VPC DNS attributes on.
+         */
+        private Stream<Ec2.VpcEndpoint> ssmmessagesEndpoints(VpcNetwork network) {
             String ssmmessages = "com.amazonaws." + region + ".ssmmessages";
-            return network.endpoints().stream().anyMatch(endpoint -> ssmmessages.equals(endpoint.serviceName())
+            return network.endpoints().stream().filter(endpoint -> ssmmessages.equals(endpoint.serviceName())
                     && "Interface".equals(endpoint.vpcEndpointType()) && "available".equals(endpoint.state())
                     && endpoint.privateDnsEnabled());
         }
@@ -386,10 +405,14 @@ public final class SnapshotCollector {
                     network.endpoints(), network.securityGroups());
         }
 
-        /** EC2 describes by id: chunked; ids left out of the answer do not exist. */
         private <T> Readings<String, T> readEc2(Set<String> ids, Function<List<String>, List<T>> describe,
                                                 Function<T, String> id) {
-            Readings.Builder<String, T> readings = Readings.builder();
+            return readEc2(ids, describe, id, Readings.builder());
+        }
+
+        /** EC2 describes by id: chunked; ids left out of the answer do not exist. */
+        private <T> Readings<String, T> readEc2(Set<String> ids, Function<List<String>, List<T>> describe,
+                                                Function<T, String> id, Readings.Builder<String, T> readings) {
             for (List<String> chunk : chunks(ids, Ec2Reader.MAX_FILTER_VALUES)) {
                 call(chunk, readings, () -> describe.apply(chunk))
                         .ifPresent(found -> recordAnswer(chunk, found, id, readings));

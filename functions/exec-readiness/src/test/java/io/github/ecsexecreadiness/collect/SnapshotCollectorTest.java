@@ -272,8 +272,24 @@ class SnapshotCollectorTest {
         Ec2.Vpc vpc = collector.collect(sweep()).network().vpcs().find(Scenario.VPC).orElseThrow().vpc();
 
         assertEquals(read ? 2 : 0, calls("EC2.DescribeVpcAttribute"));
+        assertEquals(1, calls("EC2.DescribeSubnets"), "the endpoint's subnet was read already");
         assertEquals(read ? Boolean.TRUE : null, vpc.enableDnsSupport());
         assertEquals(read ? Boolean.TRUE : null, vpc.enableDnsHostnames());
+    }
+
+    @Test
+    void readsTheSubnetsOfAnSsmmessagesEndpointOnceMore() {
+        account.put(Scenario.ready());
+        account.putSubnet(new Ec2.Subnet("subnet-0vpce", Scenario.VPC, "eu-west-1b", Scenario.ACCOUNT, "10.0.9.0/24",
+                false));
+        account.putVpcEndpoint(new Ec2.VpcEndpoint("vpce-0a1", Scenario.VPC, "com.amazonaws.eu-west-1.ssmmessages",
+                "Interface", "available", true, List.of(), List.of(Scenario.PRIVATE_SUBNET, "subnet-0vpce")));
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        assertEquals(2, calls("EC2.DescribeSubnets"));
+        assertEquals("eu-west-1b", snapshot.network().subnets().find("subnet-0vpce").orElseThrow().availabilityZone());
+        assertTrue(snapshot.network().subnets().find(Scenario.PRIVATE_SUBNET).isPresent());
     }
 
     @Test
