@@ -112,7 +112,7 @@ public final class ScanBenchmark {
         System.out.printf("  %-38s %8.1f ms%n", "collector's own work", ms(collectNanos - reads));
         System.out.printf("  %-38s %8.1f ms%n", "collect, total", ms(collectNanos));
         System.out.printf("  %-38s %8.1f ms%n", "evaluate (ReadinessEngine)", ms(evaluateNanos));
-        System.out.printf("against AWS, calls paced at the ECS read throttle (%d/s sustained): ~%d s cold, ~%d s warm%n",
+        System.out.printf("against AWS, paced at the ECS read throttle (%d/s sustained): ~%d s cold, ~%d s warm%n",
                 AWS_READS_PER_SECOND, coldTotal / AWS_READS_PER_SECOND, warmTotal / AWS_READS_PER_SECOND);
     }
 
