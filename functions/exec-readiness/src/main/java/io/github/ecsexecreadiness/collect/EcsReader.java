@@ -32,7 +32,10 @@ public interface EcsReader {
     /** DescribeTasks, at most {@value #DESCRIBE_TASKS_MAX} ARNs. */
     Described<Ecs.Task> describeTasks(String clusterArn, List<String> taskArns);
 
-    /** DescribeTaskDefinition. Task definition revisions are immutable, so callers cache. */
+    /**
+     * DescribeTaskDefinition; null when the revision does not exist (ECS answers ClientException "Unable to
+     * describe task definition"). Task definition revisions are immutable, so callers cache.
+     */
     Ecs.TaskDefinition describeTaskDefinition(String taskDefinitionArn);
 
     /** DescribeContainerInstances, at most {@value #DESCRIBE_CONTAINER_INSTANCES_MAX} ARNs. */

@@ -1,0 +1,534 @@
+package io.github.ecsexecreadiness.collect;
+
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.toList;
+import static java.util.stream.Collectors.toMap;
+
+import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Iam;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Reads one account and Region into an {@link AccountSnapshot} with as few API calls as the AWS batch limits
+ * allow: one Describe* per batch, ListTasks per cluster (not per service), one read per distinct task
+ * definition, role and managed policy, and each EC2 describe once over every VPC involved. The VPC DNS
+ * attributes and the subnets of ssmmessages endpoints are read only where such an endpoint exists.
+ *
+ * <p>An AWS error on one call marks exactly the keys that call was for as unreadable and the collection goes
+ * on; only failing to list or describe the clusters themselves is fatal, since nothing could be evaluated.
+ * An instance may be reused (a warm Lambda): task definitions and AWS managed policies stay cached.
+ */
+public final class SnapshotCollector {
+    /** Up to this many task roles, a sweep reads them one by one (~4 calls each) rather than the whole account. */
+    static final int ROLES_READ_ONE_BY_ONE_MAX = 3;
+
+    private final String region;
+    private final EcsReader ecs;
+    private final IamReader iam;
+    private final Ec2Reader ec2;
+    /** Task definition revisions are immutable, so what was read once stays true. */
+    private final Map<String, Ecs.TaskDefinition> taskDefinitionCache = new ConcurrentHashMap<>();
+    /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
+    private final Map<String, String> awsManagedPolicyCache = new ConcurrentHashMap<>();
+
+    public SnapshotCollector(String region, EcsReader ecs, IamReader iam, Ec2Reader ec2) {
+        this.region = region;
+        this.ecs = ecs;
+        this.iam = iam;
+        this.ec2 = ec2;
+    }
+
+    /** @throws AwsApiException when the clusters of the scope cannot be listed or described */
+    public AccountSnapshot collect(Scope scope) {
+        return new Run(scope).collect();
+    }
+
+    /** One collection: the scope, the notes and the account id found on the way. */
+    private final class Run {
+        private final Scope scope;
+        private final List<String> notes = new ArrayList<>();
+        private String accountId;
+
+        Run(Scope scope) {
+            this.scope = scope;
+        }
+
+        AccountSnapshot collect() {
+            List<Ecs.Cluster> clusters = describeClusters(clusterReferences());
+            List<Ecs.Service> services = new ArrayList<>();
+            for (Ecs.Cluster cluster : clusters) {
+                services.addAll(describeServices(cluster, listServices(cluster)));
+            }
+            var runningTasks = readRunningTasks(services);
+            List<Ecs.Task> tasks = runningTasks.found().values().stream().flatMap(List::stream).toList();
+            var taskDefinitions = readTaskDefinitions(services, tasks);
+            var containerInstances = readContainerInstances(tasks);
+            var instances = readInstances(tasks, taskDefinitions, containerInstances);
+            var roles = readRoles(taskRoleReferences(taskDefinitions, tasks));
+            var networkInterfaces = readNetworkInterfaces(tasks);
+            Readings.Builder<String, Ec2.Subnet> subnetReadings = Readings.builder();
+            var taskSubnets = readSubnets(subnetIds(services, tasks, networkInterfaces, instances), subnetReadings);
+            var vpcs = readVpcs(vpcIds(taskSubnets, networkInterfaces, instances));
+            var subnets = readSubnets(ssmmessagesEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
+            return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
+                    taskDefinitions, containerInstances, roles,
+                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs), notes);
+        }
+
+        /** The scope's clusters, the cluster named in its service ARN, or every cluster of the Region. */
+        private List<String> clusterReferences() {
+            if (!scope.clusters().isEmpty()) {
+                return scope.clusters();
+            }
+            if (scope.service() != null) {
+                return List.of(clusterOfServiceArn(scope.service()));
+            }
+            return ecs.listClusters();
+        }
+
+        private List<Ecs.Cluster> describeClusters(List<String> references) {
+            List<Ecs.Cluster> clusters = new ArrayList<>();
+            for (List<String> chunk : chunks(references, EcsReader.DESCRIBE_CLUSTERS_MAX)) {
+                Described<Ecs.Cluster> described = ecs.describeClusters(chunk);
+                clusters.addAll(described.found());
+                described.missing().forEach(cluster -> notes.add("cluster " + cluster + " not found"));
+            }
+            clusters.stream().findFirst().ifPresent(cluster -> accountId = accountOf(cluster.arn()));
+            return clusters;
+        }
+
+        private List<String> listServices(Ecs.Cluster cluster) {
+            if (scope.service() != null) {
+                return List.of(scope.service());
+            }
+            try {
+                return ecs.listServices(cluster.arn());
+            } catch (AwsApiException e) {
+                notes.add("services of cluster " + cluster.name() + " not listed: " + reason(e));
+                return List.of();
+            }
+        }
+
+        private List<Ecs.Service> describeServices(Ecs.Cluster cluster, List<String> references) {
+            List<Ecs.Service> services = new ArrayList<>();
+            for (List<String> chunk : chunks(references, EcsReader.DESCRIBE_SERVICES_MAX)) {
+                Described<Ecs.Service> described;
+                try {
+                    described = ecs.describeServices(cluster.arn(), chunk);
+                } catch (AwsApiException e) {
+                    notes.add("services " + String.join(", ", chunk) + " not described: " + reason(e));
+                    continue;
+                }
+                described.missing().forEach(service -> notes.add(
+                        "service " + service + " not found in cluster " + cluster.name() + " (deleted?), skipped"));
+                for (Ecs.Service service : described.found()) {
+                    if ("INACTIVE".equals(service.status())) {
+                        notes.add("service " + service.arn() + " is INACTIVE (deleted), skipped");
+                    } else {
+                        services.add(service);
+                    }
+                }
+            }
+            return services;
+        }
+
+        /**
+         * A sweep lists each cluster's tasks once and groups them by {@code service:<name>}; one service lists
+         * only its own. Services with no task get an empty list. If a cluster's tasks cannot be read, no task
+         * can be attributed, so every service of that cluster is unreadable.
+         */
+        private Readings<String, List<Ecs.Task>> readRunningTasks(List<Ecs.Service> services) {
+            Readings.Builder<String, List<Ecs.Task>> running = Readings.builder();
+            Map<String, List<Ecs.Service>> byCluster = services.stream()
+                    .collect(groupingBy(Ecs.Service::clusterArn, LinkedHashMap::new, toList()));
+            byCluster.forEach((cluster, inCluster) -> {
+                String serviceName = scope.service() == null ? null : inCluster.get(0).name();
+                call(inCluster.stream().map(Ecs.Service::arn).toList(), running,
+                        () -> describeTasks(cluster, ecs.listTasks(cluster, serviceName)))
+                        .ifPresent(tasks -> {
+                            Map<String, List<Ecs.Task>> byGroup = tasks.stream().collect(groupingBy(Ecs.Task::group));
+                            inCluster.forEach(service -> running.found(service.arn(),
+                                    byGroup.getOrDefault("service:" + service.name(), List.of())));
+                        });
+            });
+            return running.build();
+        }
+
+        /** Tasks gone between ListTasks and DescribeTasks have stopped: nothing to evaluate. */
+        private List<Ecs.Task> describeTasks(String cluster, List<String> taskArns) {
+            List<Ecs.Task> tasks = new ArrayList<>();
+            for (List<String> chunk : chunks(taskArns, EcsReader.DESCRIBE_TASKS_MAX)) {
+                tasks.addAll(ecs.describeTasks(cluster, chunk).found());
+            }
+            return tasks;
+        }
+
+        /** The services' and the running tasks' revisions, each read once per collector. */
+        private Readings<String, Ecs.TaskDefinition> readTaskDefinitions(List<Ecs.Service> services,
+                                                                        List<Ecs.Task> tasks) {
+            Set<String> arns = new LinkedHashSet<>();
+            services.forEach(service -> arns.add(service.taskDefinitionArn()));
+            tasks.forEach(task -> arns.add(task.taskDefinitionArn()));
+            Readings.Builder<String, Ecs.TaskDefinition> taskDefinitions = Readings.builder();
+            for (String arn : arns) {
+                Ecs.TaskDefinition cached = taskDefinitionCache.get(arn);
+                if (cached != null) {
+                    taskDefinitions.found(arn, cached);
+                    continue;
+                }
+                call(List.of(arn), taskDefinitions, () -> Optional.ofNullable(ecs.describeTaskDefinition(arn)))
+                        .ifPresent(answer -> answer.ifPresentOrElse(taskDefinition -> {
+                            taskDefinitionCache.put(arn, taskDefinition);
+                            taskDefinitions.found(arn, taskDefinition);
+                        }, () -> taskDefinitions.missing(arn)));
+            }
+            return taskDefinitions.build();
+        }
+
+        /** Only EC2-hosted tasks name a container instance; read per cluster, 100 at a time. */
+        private Readings<String, Ecs.ContainerInstance> readContainerInstances(List<Ecs.Task> tasks) {
+            Map<String, Set<String>> byCluster = new LinkedHashMap<>();
+            tasks.stream().filter(task -> task.containerInstanceArn() != null).forEach(task -> byCluster
+                    .computeIfAbsent(task.clusterArn(), c -> new LinkedHashSet<>()).add(task.containerInstanceArn()));
+            Readings.Builder<String, Ecs.ContainerInstance> containerInstances = Readings.builder();
+            byCluster.forEach((cluster, arns) -> {
+                for (List<String> chunk : chunks(arns, EcsReader.DESCRIBE_CONTAINER_INSTANCES_MAX)) {
+                    call(chunk, containerInstances, () -> ecs.describeContainerInstances(cluster, chunk))
+                            .ifPresent(described -> recordAnswer(chunk, described.found(), Ecs.ContainerInstance::arn,
+                                    containerInstances));
+                }
+            });
+            return containerInstances.build();
+        }
+
+        /** Bridge and host mode tasks use their host's network: read the EC2 instances behind them. */
+        private Readings<String, Ec2.Instance> readInstances(
+                List<Ecs.Task> tasks, Readings<String, Ecs.TaskDefinition> taskDefinitions,
+                Readings<String, Ecs.ContainerInstance> containerInstances) {
+            Set<String> ids = new LinkedHashSet<>();
+            for (Ecs.Task task : tasks) {
+                if (task.containerInstanceArn() == null) {
+                    continue;
+                }
+                Ecs.ContainerInstance host = containerInstances.found().get(task.containerInstanceArn());
+                Ecs.TaskDefinition taskDefinition = taskDefinitions.found().get(task.taskDefinitionArn());
+                String mode = taskDefinition == null ? null : taskDefinition.networkMode();
+                boolean ownNetwork = "awsvpc".equals(mode) || "none".equals(mode);
+                if (host != null && host.ec2InstanceId() != null && !ownNetwork) {
+                    ids.add(host.ec2InstanceId());
+                }
+            }
+            return readEc2(ids, ec2::describeInstances, Ec2.Instance::id);
+        }
+
+        /** The effective task role of every task and that of every task definition read. */
+        private Set<String> taskRoleReferences(Readings<String, Ecs.TaskDefinition> taskDefinitions,
+                                               List<Ecs.Task> tasks) {
+            Set<String> roles = new LinkedHashSet<>();
+            taskDefinitions.found().values().stream().map(Ecs.TaskDefinition::taskRoleArn)
+                    .filter(arn -> arn != null).forEach(roles::add);
+            tasks.stream().map(Ecs.Task::taskRoleArnOverride).filter(arn -> arn != null).forEach(roles::add);
+            return roles;
+        }
+
+        /**
+         * Each role once, keyed as the task definition or task names it; roles of other accounts cannot be read
+         * with this account's credentials. Managed policies not in the IAM answers are read once each.
+         */
+        private Readings<String, Iam.Role> readRoles(Set<String> references) {
+            Readings.Builder<String, Iam.Role> roles = Readings.builder();
+            List<String> inAccount = new ArrayList<>();
+            for (String reference : references) {
+                String account = accountOf(reference);
+                if (account != null && !account.equals(accountId)) {
+                    roles.unreadable(reference, "role in account " + account + ", outside this account");
+                } else {
+                    inAccount.add(reference);
+                }
+            }
+            Map<String, String> policyDocuments = new HashMap<>();
+            Map<String, IamReader.RoleDetail> details = readRoleDetails(inAccount, roles, policyDocuments);
+            Map<String, String> unreadablePolicies = readManagedPolicies(details.values(), policyDocuments);
+            details.forEach((reference, detail) -> policyArns(detail).stream()
+                    .filter(unreadablePolicies::containsKey).findFirst()
+                    .ifPresentOrElse(
+                            policy -> roles.unreadable(reference,
+                                    "policy " + policy + ": " + unreadablePolicies.get(policy)),
+                            () -> roles.found(reference, toRole(detail, policyDocuments))));
+            return roles.build();
+        }
+
+        /**
+         * What IAM says of each role, by reference; roles that do not exist are marked missing. A sweep with
+         * several roles reads the whole account in one GetAccountAuthorizationDetails, whose customer managed
+         * policy documents go to {@code policyDocuments}; otherwise each role is read by name.
+         */
+        private Map<String, IamReader.RoleDetail> readRoleDetails(List<String> references,
+                                                                  Readings.Builder<String, Iam.Role> roles,
+                                                                  Map<String, String> policyDocuments) {
+            Map<String, Optional<IamReader.RoleDetail>> answers = new LinkedHashMap<>();
+            if (scope.service() == null && references.size() > ROLES_READ_ONE_BY_ONE_MAX) {
+                call(references, roles, iam::accountAuthorizationDetails).ifPresent(all -> {
+                    policyDocuments.putAll(all.managedPolicyDocuments());
+                    Map<String, IamReader.RoleDetail> byName = all.roles().stream()
+                            .collect(toMap(IamReader.RoleDetail::name, Function.identity(), (a, b) -> a));
+                    references.forEach(reference ->
+                            answers.put(reference, Optional.ofNullable(byName.get(roleName(reference)))));
+                });
+            } else {
+                for (String reference : references) {
+                    call(List.of(reference), roles, () -> iam.role(roleName(reference)))
+                            .ifPresent(answer -> answers.put(reference, answer));
+                }
+            }
+            Map<String, IamReader.RoleDetail> details = new LinkedHashMap<>();
+            answers.forEach((reference, answer) -> answer.ifPresentOrElse(
+                    detail -> details.put(reference, detail), () -> roles.missing(reference)));
+            return details;
+        }
+
+        /**
+         * Adds to {@code documents} every managed policy and boundary the roles use that is not there yet;
+         * returns the policies that could not be read, with the reason.
+         */
+        private Map<String, String> readManagedPolicies(Collection<IamReader.RoleDetail> roles,
+                                                        Map<String, String> documents) {
+            Map<String, String> unreadable = new HashMap<>();
+            roles.stream().flatMap(role -> policyArns(role).stream()).distinct()
+                    .filter(arn -> !documents.containsKey(arn)).forEach(arn -> {
+                        try {
+                            documents.put(arn, isAwsManaged(arn)
+                                    ? awsManagedPolicyCache.computeIfAbsent(arn, iam::managedPolicyDocument)
+                                    : iam.managedPolicyDocument(arn));
+                        } catch (AwsApiException e) {
+                            unreadable.put(arn, reason(e));
+                        }
+                    });
+            return unreadable;
+        }
+
+        private Readings<String, Ec2.NetworkInterface> readNetworkInterfaces(List<Ecs.Task> tasks) {
+            Set<String> ids = new LinkedHashSet<>();
+            tasks.stream().filter(task -> task.networkInterface() != null)
+                    .forEach(task -> ids.add(task.networkInterface().networkInterfaceId()));
+            return readEc2(ids, ec2::describeNetworkInterfaces, Ec2.NetworkInterface::id);
+        }
+
+        /** Adds these subnets to what {@code subnets} knows; returns all it knows. */
+        private Readings<String, Ec2.Subnet> readSubnets(Set<String> ids,
+                                                         Readings.Builder<String, Ec2.Subnet> subnets) {
+            return readEc2(ids, ec2::describeSubnets, Ec2.Subnet::id, subnets);
+        }
+
+        /** Subnets of the endpoints the agent will use, not read yet: their zones matter to the network path. */
+        private Set<String> ssmmessagesEndpointSubnetIds(Readings<String, VpcNetwork> vpcs,
+                                                         Readings.Builder<String, Ec2.Subnet> subnets) {
+            Set<String> ids = new LinkedHashSet<>();
+            vpcs.found().values().stream().flatMap(this::ssmmessagesEndpoints)
+                    .flatMap(endpoint -> endpoint.subnetIds().stream())
+                    .filter(id -> !subnets.knows(id)).forEach(ids::add);
+            return ids;
+        }
+
+        /**
+         * Every VPC involved, each EC2 describe called once over all of them (per chunk). The DNS attributes
+         * are read only where an ssmmessages interface endpoint with private DNS makes them matter.
+         */
+        private Readings<String, VpcNetwork> readVpcs(Set<String> ids) {
+            Readings.Builder<String, VpcNetwork> vpcs = Readings.builder();
+            for (List<String> chunk : chunks(ids, Ec2Reader.MAX_FILTER_VALUES)) {
+                call(chunk, vpcs, () -> describeVpcs(chunk)).ifPresent(networks -> chunk.forEach(id -> {
+                    VpcNetwork network = networks.get(id);
+                    if (network == null) {
+                        vpcs.missing(id);
+                    } else if (ssmmessagesEndpoints(network).findAny().isPresent()) {
+                        call(List.of(id), vpcs, () -> withDnsAttributes(network))
+                                .ifPresent(withDns -> vpcs.found(id, withDns));
+                    } else {
+                        vpcs.found(id, network);
+                    }
+                }));
+            }
+            return vpcs.build();
+        }
+
+        private Map<String, VpcNetwork> describeVpcs(List<String> ids) {
+            List<Ec2.Vpc> vpcs = ec2.describeVpcs(ids);
+            var routeTables = byVpc(ec2.describeRouteTables(ids), Ec2.RouteTable::vpcId);
+            var natGateways = byVpc(ec2.describeNatGateways(ids), Ec2.NatGateway::vpcId);
+            var internetGateways = byVpc(ec2.describeInternetGateways(ids), Ec2.InternetGateway::vpcId);
+            var endpoints = byVpc(ec2.describeVpcEndpoints(ids), Ec2.VpcEndpoint::vpcId);
+            var securityGroups = byVpc(ec2.describeSecurityGroups(ids), Ec2.SecurityGroup::vpcId);
+            Map<String, VpcNetwork> networks = new HashMap<>();
+            for (Ec2.Vpc vpc : vpcs) {
+                String id = vpc.id();
+                networks.put(id, new VpcNetwork(vpc, routeTables.getOrDefault(id, List.of()),
+                        natGateways.getOrDefault(id, List.of()), internetGateways.getOrDefault(id, List.of()),
+                        endpoints.getOrDefault(id, List.of()), securityGroups.getOrDefault(id, List.of()).stream()
+                                .collect(toMap(Ec2.SecurityGroup::id, Function.identity()))));
+            }
+            return networks;
+        }
+
+        /**
+         * Available ssmmessages interface endpoints with private DNS: every client of the VPC resolves
+         * ssmmessages to them, and private DNS works only with both VPC DNS attributes on.
+         */
+        private Stream<Ec2.VpcEndpoint> ssmmessagesEndpoints(VpcNetwork network) {
+            String ssmmessages = "com.amazonaws." + region + ".ssmmessages";
+            return network.endpoints().stream().filter(endpoint -> ssmmessages.equals(endpoint.serviceName())
+                    && "Interface".equals(endpoint.vpcEndpointType()) && "available".equals(endpoint.state())
+                    && endpoint.privateDnsEnabled());
+        }
+
+        private VpcNetwork withDnsAttributes(VpcNetwork network) {
+            Ec2.Vpc vpc = network.vpc();
+            Ec2.Vpc withDns = new Ec2.Vpc(vpc.id(), vpc.ownerId(), vpc.cidrBlock(),
+                    ec2.describeVpcAttribute(vpc.id(), "enableDnsSupport"),
+                    ec2.describeVpcAttribute(vpc.id(), "enableDnsHostnames"));
+            return new VpcNetwork(withDns, network.routeTables(), network.natGateways(), network.internetGateways(),
+                    network.endpoints(), network.securityGroups());
+        }
+
+        private <T> Readings<String, T> readEc2(Set<String> ids, Function<List<String>, List<T>> describe,
+                                                Function<T, String> id) {
+            return readEc2(ids, describe, id, Readings.builder());
+        }
+
+        /** EC2 describes by id: chunked; ids left out of the answer do not exist. */
+        private <T> Readings<String, T> readEc2(Set<String> ids, Function<List<String>, List<T>> describe,
+                                                Function<T, String> id, Readings.Builder<String, T> readings) {
+            for (List<String> chunk : chunks(ids, Ec2Reader.MAX_FILTER_VALUES)) {
+                call(chunk, readings, () -> describe.apply(chunk))
+                        .ifPresent(found -> recordAnswer(chunk, found, id, readings));
+            }
+            return readings.build();
+        }
+    }
+
+    /**
+     * Runs one AWS call (or a short sequence serving the same keys). On an AWS error every key it was for
+     * becomes unreadable with "<operation>: <code>", and the answer is empty.
+     */
+    private static <K, T> Optional<T> call(Collection<K> keys, Readings.Builder<K, ?> readings, Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (AwsApiException e) {
+            keys.forEach(key -> readings.unreadable(key, reason(e)));
+            return Optional.empty();
+        }
+    }
+
+    /** Marks what was asked for: found when in the answer, else missing. */
+    private static <T> void recordAnswer(Collection<String> asked, List<T> answer, Function<T, String> key,
+                                   Readings.Builder<String, T> readings) {
+        answer.forEach(value -> readings.found(key.apply(value), value));
+        asked.stream().filter(k -> !readings.knows(k)).forEach(readings::missing);
+    }
+
+    static <T> List<List<T>> chunks(Collection<T> items, int size) {
+        List<T> all = List.copyOf(items);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    private static <T> Map<String, List<T>> byVpc(List<T> items, Function<T, String> vpcId) {
+        return items.stream().filter(item -> vpcId.apply(item) != null).collect(groupingBy(vpcId));
+    }
+
+    private static <T> Readings<String, T> readings(List<T> values, Function<T, String> key) {
+        Readings.Builder<String, T> readings = Readings.builder();
+        values.forEach(value -> readings.found(key.apply(value), value));
+        return readings.build();
+    }
+
+    private static Set<String> subnetIds(List<Ecs.Service> services, List<Ecs.Task> tasks,
+                                         Readings<String, Ec2.NetworkInterface> networkInterfaces,
+                                         Readings<String, Ec2.Instance> instances) {
+        Set<String> ids = new LinkedHashSet<>();
+        services.stream().filter(service -> service.awsvpcConfiguration() != null)
+                .forEach(service -> ids.addAll(service.awsvpcConfiguration().subnets()));
+        tasks.stream().filter(task -> task.networkInterface() != null)
+                .forEach(task -> ids.add(task.networkInterface().subnetId()));
+        networkInterfaces.found().values().forEach(eni -> ids.add(eni.subnetId()));
+        instances.found().values().forEach(instance -> ids.add(instance.subnetId()));
+        ids.remove(null);
+        return ids;
+    }
+
+    private static Set<String> vpcIds(Readings<String, Ec2.Subnet> subnets,
+                                      Readings<String, Ec2.NetworkInterface> networkInterfaces,
+                                      Readings<String, Ec2.Instance> instances) {
+        Set<String> ids = new LinkedHashSet<>();
+        subnets.found().values().forEach(subnet -> ids.add(subnet.vpcId()));
+        networkInterfaces.found().values().forEach(eni -> ids.add(eni.vpcId()));
+        instances.found().values().forEach(instance -> ids.add(instance.vpcId()));
+        ids.remove(null);
+        return ids;
+    }
+
+    private static List<String> policyArns(IamReader.RoleDetail role) {
+        List<String> arns = new ArrayList<>(role.attachedPolicyArns());
+        if (role.permissionsBoundaryArn() != null) {
+            arns.add(role.permissionsBoundaryArn());
+        }
+        return arns;
+    }
+
+    private static Iam.Role toRole(IamReader.RoleDetail detail, Map<String, String> policyDocuments) {
+        List<Iam.Policy> policies = new ArrayList<>();
+        new TreeMap<>(detail.inlinePolicies()).forEach((name, document) ->
+                policies.add(new Iam.Policy("inline policy " + name, document)));
+        detail.attachedPolicyArns().forEach(arn -> policies.add(new Iam.Policy(arn, policyDocuments.get(arn))));
+        String boundary = detail.permissionsBoundaryArn();
+        return new Iam.Role(detail.arn(), detail.name(), policies,
+                boundary == null ? null : new Iam.Policy(boundary, policyDocuments.get(boundary)), detail.tags());
+    }
+
+    private static boolean isAwsManaged(String policyArn) {
+        return "aws".equals(accountOf(policyArn));
+    }
+
+    /** Field 4 of an ARN (arn:partition:service:region:account:resource); null for a plain name. */
+    static String accountOf(String arn) {
+        String[] fields = arn.split(":", 6);
+        return arn.startsWith("arn:") && fields.length == 6 ? fields[4] : null;
+    }
+
+    /** Role names are unique in an account whatever the path: the last segment of the ARN (or the name itself). */
+    static String roleName(String roleReference) {
+        return roleReference.substring(roleReference.lastIndexOf('/') + 1);
+    }
+
+    /** New-format service ARNs (service/cluster/name) name their cluster; old-format ones do not. */
+    static String clusterOfServiceArn(String serviceArn) {
+        String[] resource = serviceArn.substring(serviceArn.lastIndexOf(':') + 1).split("/");
+        if (resource.length != 3) {
+            throw new IllegalArgumentException(
+                    "service ARN " + serviceArn + " does not name its cluster; pass --cluster");
+        }
+        return resource[1];
+    }
+
+    private static String reason(AwsApiException e) {
+        return e.operation() + ": " + e.errorCode();
+    }
+}

@@ -1,0 +1,656 @@
+package io.github.ecsexecreadiness.memory;
+
+import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.collect.ApiCalls;
+import io.github.ecsexecreadiness.collect.AwsApiException;
+import io.github.ecsexecreadiness.collect.Described;
+import io.github.ecsexecreadiness.collect.Ec2Reader;
+import io.github.ecsexecreadiness.collect.EcsReader;
+import io.github.ecsexecreadiness.collect.IamReader;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Iam;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * One AWS account and Region in memory, answering the read interfaces the way AWS does: Describe* report
+ * unknown ARNs as missing, batch limits are enforced (InvalidParameterException, FilterLimitExceeded), list
+ * operations are paged and every request, each page included, is counted in {@link #apiCalls()} as
+ * {@code Service.Operation}. Faults make an operation (optionally only for one key: cluster ARN, service,
+ * role name, policy ARN, resource id...) fail with an AWS error code. Mutators change the state so that a
+ * later collection sees what a fix did.
+ */
+public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader {
+    /** Page size of ECS list operations and GetAccountAuthorizationDetails (their maximum / IAM's default). */
+    public static final int PAGE_SIZE = 100;
+    /** EC2 describes return up to 1000 items per page. */
+    public static final int EC2_PAGE_SIZE = 1000;
+
+    private final String accountId;
+    private final String region;
+    private final ApiCalls calls = new ApiCalls();
+    private final List<Fault> faults = new ArrayList<>();
+    private final Map<String, List<Runnable>> afterCall = new HashMap<>();
+    private int nextId;
+
+    private final Map<String, Ecs.Cluster> clusters = new LinkedHashMap<>();
+    private final Map<String, Ecs.Service> services = new LinkedHashMap<>();
+    private final Map<String, Ecs.Task> tasks = new LinkedHashMap<>();
+    private final Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
+    private final Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    private final Map<String, String> containerInstanceCluster = new HashMap<>();
+    private final Map<String, IamReader.RoleDetail> roles = new LinkedHashMap<>();
+    private final Map<String, String> policies = new LinkedHashMap<>();
+    private final Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
+    private final Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
+    private final Map<String, Ec2.Vpc> vpcs = new LinkedHashMap<>();
+    private final Map<String, Ec2.RouteTable> routeTables = new LinkedHashMap<>();
+    private final Map<String, Ec2.NatGateway> natGateways = new LinkedHashMap<>();
+    private final Map<String, Ec2.InternetGateway> internetGateways = new LinkedHashMap<>();
+    private final Map<String, Ec2.VpcEndpoint> vpcEndpoints = new LinkedHashMap<>();
+    private final Map<String, Ec2.SecurityGroup> securityGroups = new LinkedHashMap<>();
+
+    private record Fault(String operation, String key, String errorCode) {
+        boolean matches(String op, Collection<String> keys) {
+            return operation.equals(op) && (key == null || keys.contains(key));
+        }
+    }
+
+    /** The account and Region of {@link Scenario}. */
+    public InMemoryAccount() {
+        this(Scenario.ACCOUNT, Scenario.REGION);
+    }
+
+    public InMemoryAccount(String accountId, String region) {
+        this.accountId = accountId;
+        this.region = region;
+    }
+
+    public ApiCalls apiCalls() {
+        return calls;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    // ---- ARNs as AWS builds them -------------------------------------------------------------------------
+
+    public String clusterArn(String name) {
+        return ecsArn("cluster/" + name);
+    }
+
+    public String serviceArn(String clusterName, String name) {
+        return ecsArn("service/" + clusterName + "/" + name);
+    }
+
+    public String taskDefinitionArn(String familyRevision) {
+        return ecsArn("task-definition/" + familyRevision);
+    }
+
+    public String roleArn(String name) {
+        return "arn:aws:iam::" + accountId + ":role/" + name;
+    }
+
+    public String policyArn(String name) {
+        return "arn:aws:iam::" + accountId + ":policy/" + name;
+    }
+
+    private String ecsArn(String resource) {
+        return "arn:aws:ecs:" + region + ":" + accountId + ":" + resource;
+    }
+
+    private static String lastSegment(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    // ---- faults and hooks --------------------------------------------------------------------------------
+
+    /** Every later call of {@code operation} (e.g. {@code ECS.DescribeTasks}) fails with {@code errorCode}. */
+    public InMemoryAccount fail(String operation, String errorCode) {
+        return fail(operation, null, errorCode);
+    }
+
+    /** Calls of {@code operation} concerning {@code key} (a cluster ARN, role name, resource id...) fail. */
+    public InMemoryAccount fail(String operation, String key, String errorCode) {
+        faults.add(new Fault(operation, key, errorCode));
+        return this;
+    }
+
+    public InMemoryAccount heal() {
+        faults.clear();
+        return this;
+    }
+
+    /** Runs {@code action} once, right after the next answer to {@code operation}: "deleted in between". */
+    public InMemoryAccount afterCall(String operation, Runnable action) {
+        afterCall.computeIfAbsent(operation, op -> new ArrayList<>()).add(action);
+        return this;
+    }
+
+    /** One request: counted, failed if a fault matches, answered, then the hooks run. */
+    private <T> T request(String operation, Collection<String> keys, Supplier<T> answer) {
+        calls.record(operation);
+        for (Fault fault : faults) {
+            if (fault.matches(operation, keys)) {
+                throw new AwsApiException(operation, fault.errorCode(), "injected by InMemoryAccount");
+            }
+        }
+        T result = answer.get();
+        List<Runnable> hooks = afterCall.remove(operation);
+        if (hooks != null) {
+            hooks.forEach(Runnable::run);
+        }
+        return result;
+    }
+
+    /** A paged list: the first request, then one more per further page. */
+    private <T> List<T> paged(String operation, Collection<String> keys, int pageSize, Supplier<List<T>> answer) {
+        List<T> all = request(operation, keys, answer);
+        for (int page = 1; page * pageSize < all.size(); page++) {
+            calls.record(operation);
+        }
+        return all;
+    }
+
+    private static void limit(String operation, Collection<?> items, int max, String errorCode) {
+        if (items.size() > max) {
+            throw new AwsApiException(operation, errorCode, items.size() + " items; at most " + max + " per request");
+        }
+    }
+
+    // ---- EcsReader ---------------------------------------------------------------------------------------
+
+    @Override
+    public List<String> listClusters() {
+        return paged("ECS.ListClusters", List.of(), PAGE_SIZE, () -> List.copyOf(clusters.keySet()));
+    }
+
+    @Override
+    public Described<Ecs.Cluster> describeClusters(List<String> clusterArns) {
+        return request("ECS.DescribeClusters", clusterArns, () -> {
+            limit("ECS.DescribeClusters", clusterArns, DESCRIBE_CLUSTERS_MAX, "InvalidParameterException");
+            return describe(clusterArns, ref -> clusters.get(ref.startsWith("arn:") ? ref : clusterArn(ref)));
+        });
+    }
+
+    @Override
+    public List<String> listServices(String cluster) {
+        return paged("ECS.ListServices", keys(cluster), PAGE_SIZE, () -> {
+            String arn = existingCluster("ECS.ListServices", cluster);
+            return services.values().stream()
+                    .filter(s -> s.clusterArn().equals(arn) && !"INACTIVE".equals(s.status()))
+                    .map(Ecs.Service::arn).toList();
+        });
+    }
+
+    @Override
+    public Described<Ecs.Service> describeServices(String cluster, List<String> names) {
+        List<String> keys = new ArrayList<>(names);
+        keys.addAll(keys(cluster));
+        return request("ECS.DescribeServices", keys, () -> {
+            limit("ECS.DescribeServices", names, DESCRIBE_SERVICES_MAX, "InvalidParameterException");
+            String clusterName = lastSegment(existingCluster("ECS.DescribeServices", cluster));
+            return describe(names, ref -> services.get(ref.startsWith("arn:") ? ref : serviceArn(clusterName, ref)));
+        });
+    }
+
+    @Override
+    public List<String> listTasks(String cluster, String serviceName) {
+        List<String> keys = new ArrayList<>(keys(cluster));
+        if (serviceName != null) {
+            keys.add(serviceName);
+        }
+        return paged("ECS.ListTasks", keys, PAGE_SIZE, () -> {
+            String arn = existingCluster("ECS.ListTasks", cluster);
+            if (serviceName != null && !services.containsKey(serviceArn(lastSegment(arn), serviceName))) {
+                throw new AwsApiException("ECS.ListTasks", "ServiceNotFoundException", serviceName);
+            }
+            return tasks.values().stream()
+                    .filter(t -> t.clusterArn().equals(arn) && "RUNNING".equals(t.desiredStatus()))
+                    .filter(t -> serviceName == null || ("service:" + serviceName).equals(t.group()))
+                    .map(Ecs.Task::arn).toList();
+        });
+    }
+
+    @Override
+    public Described<Ecs.Task> describeTasks(String cluster, List<String> taskArns) {
+        List<String> keys = new ArrayList<>(taskArns);
+        keys.addAll(keys(cluster));
+        return request("ECS.DescribeTasks", keys, () -> {
+            limit("ECS.DescribeTasks", taskArns, DESCRIBE_TASKS_MAX, "InvalidParameterException");
+            String arn = existingCluster("ECS.DescribeTasks", cluster);
+            return describe(taskArns, ref -> Optional.ofNullable(tasks.get(ref))
+                    .filter(t -> t.clusterArn().equals(arn)).orElse(null));
+        });
+    }
+
+    @Override
+    public Ecs.TaskDefinition describeTaskDefinition(String taskDefinitionArn) {
+        return request("ECS.DescribeTaskDefinition", List.of(taskDefinitionArn),
+                () -> taskDefinitions.get(taskDefinitionArn));
+    }
+
+    @Override
+    public Described<Ecs.ContainerInstance> describeContainerInstances(String cluster, List<String> arns) {
+        List<String> keys = new ArrayList<>(arns);
+        keys.addAll(keys(cluster));
+        return request("ECS.DescribeContainerInstances", keys, () -> {
+            limit("ECS.DescribeContainerInstances", arns, DESCRIBE_CONTAINER_INSTANCES_MAX,
+                    "InvalidParameterException");
+            String clusterArn = existingCluster("ECS.DescribeContainerInstances", cluster);
+            return describe(arns, ref -> clusterArn.equals(containerInstanceCluster.get(ref))
+                    ? containerInstances.get(ref) : null);
+        });
+    }
+
+    /** ECS takes a cluster name or ARN; unknown clusters are an error, as in AWS. */
+    private String existingCluster(String operation, String cluster) {
+        String arn = cluster.startsWith("arn:") ? cluster : clusterArn(cluster);
+        if (!clusters.containsKey(arn)) {
+            throw new AwsApiException(operation, "ClusterNotFoundException", cluster);
+        }
+        return arn;
+    }
+
+    private List<String> keys(String cluster) {
+        return List.of(cluster, cluster.startsWith("arn:") ? cluster : clusterArn(cluster));
+    }
+
+    private static <T> Described<T> describe(List<String> refs, Function<String, T> lookup) {
+        List<T> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String ref : refs) {
+            T value = lookup.apply(ref);
+            if (value == null) {
+                missing.add(ref);
+            } else {
+                found.add(value);
+            }
+        }
+        return new Described<>(found, missing);
+    }
+
+    // ---- IamReader ---------------------------------------------------------------------------------------
+
+    @Override
+    public AuthorizationDetails accountAuthorizationDetails() {
+        Map<String, String> local = new LinkedHashMap<>();
+        policies.forEach((arn, document) -> {
+            if (arn.startsWith("arn:aws:iam::" + accountId + ":")) {
+                local.put(arn, document);
+            }
+        });
+        List<Object> items = new ArrayList<>(roles.values());
+        items.addAll(local.keySet());
+        paged("IAM.GetAccountAuthorizationDetails", List.of(), PAGE_SIZE, () -> items);
+        return new AuthorizationDetails(List.copyOf(roles.values()), local);
+    }
+
+    @Override
+    public Optional<RoleDetail> role(String roleName) {
+        RoleDetail role = request("IAM.GetRole", List.of(roleName), () -> roles.get(roleName));
+        if (role == null) {
+            return Optional.empty();
+        }
+        request("IAM.ListRolePolicies", List.of(roleName), () -> role.inlinePolicies().keySet());
+        role.inlinePolicies().keySet().forEach(name -> request("IAM.GetRolePolicy", List.of(roleName), () -> name));
+        request("IAM.ListAttachedRolePolicies", List.of(roleName), role::attachedPolicyArns);
+        return Optional.of(role);
+    }
+
+    @Override
+    public String managedPolicyDocument(String policyArn) {
+        request("IAM.GetPolicy", List.of(policyArn), () -> {
+            if (!policies.containsKey(policyArn)) {
+                throw new AwsApiException("IAM.GetPolicy", "NoSuchEntity", policyArn);
+            }
+            return policyArn;
+        });
+        return request("IAM.GetPolicyVersion", List.of(policyArn), () -> policies.get(policyArn));
+    }
+
+    // ---- Ec2Reader ---------------------------------------------------------------------------------------
+
+    @Override
+    public List<Ec2.NetworkInterface> describeNetworkInterfaces(Collection<String> ids) {
+        return ec2("EC2.DescribeNetworkInterfaces", ids, networkInterfaces, Ec2.NetworkInterface::id);
+    }
+
+    @Override
+    public List<Ec2.Instance> describeInstances(Collection<String> ids) {
+        return ec2("EC2.DescribeInstances", ids, instances, Ec2.Instance::id);
+    }
+
+    @Override
+    public List<Ec2.Subnet> describeSubnets(Collection<String> ids) {
+        return ec2("EC2.DescribeSubnets", ids, subnets, Ec2.Subnet::id);
+    }
+
+    /** DescribeVpcs does not return the DNS attributes: DescribeVpcAttribute does. */
+    @Override
+    public List<Ec2.Vpc> describeVpcs(Collection<String> vpcIds) {
+        return ec2("EC2.DescribeVpcs", vpcIds, vpcs, Ec2.Vpc::id).stream()
+                .map(v -> new Ec2.Vpc(v.id(), v.ownerId(), v.cidrBlock(), null, null)).toList();
+    }
+
+    @Override
+    public List<Ec2.RouteTable> describeRouteTables(Collection<String> vpcIds) {
+        return ec2("EC2.DescribeRouteTables", vpcIds, routeTables, Ec2.RouteTable::vpcId);
+    }
+
+    @Override
+    public List<Ec2.NatGateway> describeNatGateways(Collection<String> vpcIds) {
+        return ec2("EC2.DescribeNatGateways", vpcIds, natGateways, Ec2.NatGateway::vpcId);
+    }
+
+    @Override
+    public List<Ec2.InternetGateway> describeInternetGateways(Collection<String> vpcIds) {
+        return ec2("EC2.DescribeInternetGateways", vpcIds, internetGateways, Ec2.InternetGateway::vpcId);
+    }
+
+    @Override
+    public List<Ec2.VpcEndpoint> describeVpcEndpoints(Collection<String> vpcIds) {
+        return ec2("EC2.DescribeVpcEndpoints", vpcIds, vpcEndpoints, Ec2.VpcEndpoint::vpcId);
+    }
+
+    @Override
+    public List<Ec2.SecurityGroup> describeSecurityGroups(Collection<String> vpcIds) {
+        return ec2("EC2.DescribeSecurityGroups", vpcIds, securityGroups, Ec2.SecurityGroup::vpcId);
+    }
+
+    /** AWS defaults for a VPC created without them: DNS support on, DNS hostnames off. */
+    @Override
+    public boolean describeVpcAttribute(String vpcId, String attribute) {
+        return request("EC2.DescribeVpcAttribute", List.of(vpcId), () -> {
+            Ec2.Vpc vpc = vpcs.get(vpcId);
+            if (vpc == null) {
+                throw new AwsApiException("EC2.DescribeVpcAttribute", "InvalidVpcID.NotFound", vpcId);
+            }
+            return switch (attribute) {
+                case "enableDnsSupport" -> vpc.enableDnsSupport() == null || vpc.enableDnsSupport();
+                case "enableDnsHostnames" -> vpc.enableDnsHostnames() != null && vpc.enableDnsHostnames();
+                default -> throw new AwsApiException("EC2.DescribeVpcAttribute", "InvalidParameterValue", attribute);
+            };
+        });
+    }
+
+    /** Items whose id or vpc-id is among {@code values}; unknown values are simply absent from the answer. */
+    private <T> List<T> ec2(String operation, Collection<String> values, Map<String, T> items,
+                            Function<T, String> filterKey) {
+        return paged(operation, values, EC2_PAGE_SIZE, () -> {
+            limit(operation, values, MAX_FILTER_VALUES, "FilterLimitExceeded");
+            Set<String> wanted = new HashSet<>(values);
+            return items.values().stream().filter(item -> wanted.contains(filterKey.apply(item))).toList();
+        });
+    }
+
+    // ---- seeding -----------------------------------------------------------------------------------------
+
+    /** A cluster with no execute-command configuration; returns its ARN. */
+    public String putCluster(String name) {
+        return putCluster(new Ecs.Cluster(clusterArn(name), name, Ecs.ExecuteCommandConfiguration.NONE_SET, Map.of()));
+    }
+
+    public String putCluster(Ecs.Cluster cluster) {
+        clusters.put(cluster.arn(), cluster);
+        return cluster.arn();
+    }
+
+    public InMemoryAccount putService(Ecs.Service service) {
+        services.put(service.arn(), service);
+        return this;
+    }
+
+    public InMemoryAccount putTask(Ecs.Task task) {
+        tasks.put(task.arn(), task);
+        return this;
+    }
+
+    public InMemoryAccount putTaskDefinition(Ecs.TaskDefinition taskDefinition) {
+        taskDefinitions.put(taskDefinition.arn(), taskDefinition);
+        return this;
+    }
+
+    public InMemoryAccount putContainerInstance(String clusterArn, Ecs.ContainerInstance containerInstance) {
+        containerInstances.put(containerInstance.arn(), containerInstance);
+        containerInstanceCluster.put(containerInstance.arn(), clusterArn);
+        return this;
+    }
+
+    /** A role at path /; managed policies and the boundary must be seeded with {@link #putPolicy}. Returns its ARN. */
+    public String putRole(String name, Map<String, String> inlinePolicies, List<String> attachedPolicyArns,
+                          String permissionsBoundaryArn) {
+        return putRole(new RoleDetail(roleArn(name), name, inlinePolicies, attachedPolicyArns, permissionsBoundaryArn,
+                Map.of()));
+    }
+
+    public String putRole(RoleDetail role) {
+        roles.put(role.name(), role);
+        return role.arn();
+    }
+
+    /** A managed policy's default version: customer managed (this account) or AWS managed (arn:aws:iam::aws:). */
+    public InMemoryAccount putPolicy(String policyArn, String document) {
+        policies.put(policyArn, document);
+        return this;
+    }
+
+    public InMemoryAccount putNetworkInterface(Ec2.NetworkInterface networkInterface) {
+        networkInterfaces.put(networkInterface.id(), networkInterface);
+        return this;
+    }
+
+    public InMemoryAccount putInstance(Ec2.Instance instance) {
+        instances.put(instance.id(), instance);
+        return this;
+    }
+
+    public InMemoryAccount putSubnet(Ec2.Subnet subnet) {
+        subnets.put(subnet.id(), subnet);
+        return this;
+    }
+
+    /** The VPC with its real DNS attributes (null means the AWS default). */
+    public InMemoryAccount putVpc(Ec2.Vpc vpc) {
+        vpcs.put(vpc.id(), vpc);
+        return this;
+    }
+
+    public InMemoryAccount putRouteTable(Ec2.RouteTable routeTable) {
+        routeTables.put(routeTable.id(), routeTable);
+        return this;
+    }
+
+    public InMemoryAccount putNatGateway(Ec2.NatGateway natGateway) {
+        natGateways.put(natGateway.id(), natGateway);
+        return this;
+    }
+
+    public InMemoryAccount putInternetGateway(Ec2.InternetGateway internetGateway) {
+        internetGateways.put(internetGateway.id(), internetGateway);
+        return this;
+    }
+
+    /** Adds (or replaces) an endpoint: what the endpoint fix does. */
+    public InMemoryAccount putVpcEndpoint(Ec2.VpcEndpoint endpoint) {
+        vpcEndpoints.put(endpoint.id(), endpoint);
+        return this;
+    }
+
+    public InMemoryAccount putSecurityGroup(Ec2.SecurityGroup securityGroup) {
+        securityGroups.put(securityGroup.id(), securityGroup);
+        return this;
+    }
+
+    /** Every piece of a snapshot VPC, as separate EC2 resources. */
+    public InMemoryAccount putVpcNetwork(VpcNetwork network) {
+        putVpc(network.vpc());
+        network.routeTables().forEach(this::putRouteTable);
+        network.natGateways().forEach(this::putNatGateway);
+        network.internetGateways().forEach(this::putInternetGateway);
+        network.endpoints().forEach(this::putVpcEndpoint);
+        network.securityGroups().values().forEach(this::putSecurityGroup);
+        return this;
+    }
+
+    /**
+     * Everything a {@link Scenario} holds, as AWS would store it (its {@code missing} and {@code unreadable*}
+     * simulations are not carried over: use {@link #fail} for those). Roles' policies named
+     * {@code inline policy X} become inline policy X, the others managed policies with that ARN.
+     */
+    public InMemoryAccount put(Scenario scenario) {
+        putCluster(scenario.cluster);
+        putService(scenario.service);
+        scenario.tasks.forEach(this::putTask);
+        scenario.taskDefinitions.values().forEach(this::putTaskDefinition);
+        scenario.containerInstances.values().forEach(ci -> putContainerInstance(scenario.cluster.arn(), ci));
+        scenario.roles.values().forEach(this::putRole);
+        scenario.networkInterfaces.values().forEach(this::putNetworkInterface);
+        scenario.instances.values().forEach(this::putInstance);
+        scenario.subnets.values().forEach(this::putSubnet);
+        scenario.vpcs.values().forEach(this::putVpcNetwork);
+        return this;
+    }
+
+    private void putRole(Iam.Role role) {
+        Map<String, String> inline = new LinkedHashMap<>();
+        List<String> attached = new ArrayList<>();
+        for (Iam.Policy policy : role.identityPolicies()) {
+            if (policy.source().startsWith("inline policy ")) {
+                inline.put(policy.source().substring("inline policy ".length()), policy.document());
+            } else {
+                attached.add(policy.source());
+                putPolicy(policy.source(), policy.document());
+            }
+        }
+        String boundary = null;
+        if (role.permissionsBoundary() != null) {
+            boundary = role.permissionsBoundary().source();
+            putPolicy(boundary, role.permissionsBoundary().document());
+        }
+        putRole(new RoleDetail(role.arn(), role.name(), inline, attached, boundary, role.tags()));
+    }
+
+    /**
+     * A service shaped like {@code Scenario.ready()}'s, in cluster {@code clusterName} (created if absent), in
+     * the Scenario's VPC (seeded if absent), deploying {@code taskDefinitionArn} (created if absent, with the
+     * Scenario's task role, itself created if absent), with {@code runningTasks} running tasks, each with
+     * its own ENI.
+     */
+    public Ecs.Service putReadyFargateService(String clusterName, String serviceName, String taskDefinitionArn,
+                                              int runningTasks) {
+        Scenario ready = Scenario.ready();
+        if (!vpcs.containsKey(Scenario.VPC)) {
+            ready.subnets.values().forEach(this::putSubnet);
+            ready.vpcs.values().forEach(this::putVpcNetwork);
+        }
+        if (!roles.containsKey(lastSegment(Scenario.TASK_ROLE_ARN))) {
+            ready.roles.values().forEach(this::putRole);
+        }
+        Ecs.TaskDefinition readyDefinition = ready.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN);
+        taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> Records.with(readyDefinition, "arn", arn));
+        String clusterArn = clusters.containsKey(clusterArn(clusterName)) ? clusterArn(clusterName)
+                : putCluster(clusterName);
+        Ecs.Service service = new Ecs.Service(serviceArn(clusterName, serviceName), serviceName, clusterArn, "ACTIVE",
+                true, "FARGATE", List.of(), "LATEST", "Linux", taskDefinitionArn, "ECS",
+                List.of(new Ecs.Deployment("ecs-svc/" + ++nextId, "PRIMARY", "COMPLETED", taskDefinitionArn)),
+                ready.service.awsvpcConfiguration(), Map.of(), runningTasks, runningTasks);
+        putService(service);
+        Ecs.Task template = ready.tasks.get(0);
+        for (int i = 0; i < runningTasks; i++) {
+            String id = String.format("%032x", ++nextId);
+            String eni = "eni-" + id.substring(15);
+            putNetworkInterface(new Ec2.NetworkInterface(eni, Scenario.PRIVATE_SUBNET, Scenario.VPC,
+                    List.of(Scenario.TASK_SG), null, "10.0.1." + (i + 10)));
+            Ecs.Task task = Records.with(template, "arn", ecsArn("task/" + clusterName + "/" + id));
+            task = Records.with(task, "clusterArn", clusterArn);
+            task = Records.with(task, "group", "service:" + serviceName);
+            task = Records.with(task, "taskDefinitionArn", taskDefinitionArn);
+            putTask(Records.with(task, "networkInterface",
+                    new Ecs.NetworkInterfaceAttachment(eni, Scenario.PRIVATE_SUBNET, "10.0.1." + (i + 10))));
+        }
+        return service;
+    }
+
+    // ---- mutators: what fixes and time do to the account -------------------------------------------------
+
+    public InMemoryAccount updateService(String serviceArn, UnaryOperator<Ecs.Service> change) {
+        services.computeIfPresent(serviceArn, (arn, service) -> change.apply(service));
+        return this;
+    }
+
+    /** UpdateService --enable-execute-command (tasks already running keep their setting). */
+    public InMemoryAccount setEnableExecuteCommand(String serviceArn, boolean enabled) {
+        return updateService(serviceArn, service -> Records.with(service, "enableExecuteCommand", enabled));
+    }
+
+    /** The service is gone for good (an INACTIVE service eventually disappears from DescribeServices). */
+    public InMemoryAccount deleteService(String serviceArn) {
+        services.remove(serviceArn);
+        return this;
+    }
+
+    public InMemoryAccount stopTask(String taskArn) {
+        tasks.computeIfPresent(taskArn, (arn, task) ->
+                Records.with(Records.with(task, "desiredStatus", "STOPPED"), "lastStatus", "STOPPED"));
+        return this;
+    }
+
+    public InMemoryAccount deleteTasks(Predicate<Ecs.Task> which) {
+        tasks.values().removeIf(which);
+        return this;
+    }
+
+    /** PutRolePolicy: adds or replaces inline policy {@code policyName}. */
+    public InMemoryAccount putRolePolicy(String roleName, String policyName, String document) {
+        return changeRole(roleName, role -> {
+            Map<String, String> inline = new LinkedHashMap<>(role.inlinePolicies());
+            inline.put(policyName, document);
+            return new RoleDetail(role.arn(), role.name(), inline, role.attachedPolicyArns(),
+                    role.permissionsBoundaryArn(), role.tags());
+        });
+    }
+
+    /** AttachRolePolicy; the policy must exist, as in IAM. */
+    public InMemoryAccount attachRolePolicy(String roleName, String policyArn) {
+        if (!policies.containsKey(policyArn)) {
+            throw new IllegalStateException("no policy " + policyArn + ": putPolicy it first");
+        }
+        return changeRole(roleName, role -> {
+            List<String> attached = new ArrayList<>(role.attachedPolicyArns());
+            if (!attached.contains(policyArn)) {
+                attached.add(policyArn);
+            }
+            return new RoleDetail(role.arn(), role.name(), role.inlinePolicies(), attached,
+                    role.permissionsBoundaryArn(), role.tags());
+        });
+    }
+
+    public InMemoryAccount deleteRole(String roleName) {
+        roles.remove(roleName);
+        return this;
+    }
+
+    private InMemoryAccount changeRole(String roleName, UnaryOperator<RoleDetail> change) {
+        if (roles.computeIfPresent(roleName, (name, role) -> change.apply(role)) == null) {
+            throw new IllegalStateException("no role " + roleName);
+        }
+        return this;
+    }
+}
