@@ -1,0 +1,54 @@
+package io.github.ecsexecreadiness.check.iam;
+
+import io.github.ecsexecreadiness.check.Check;
+import io.github.ecsexecreadiness.check.CheckMetadata;
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.check.Severity;
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.iam.Permission;
+import io.github.ecsexecreadiness.model.Ecs;
+import java.net.URI;
+import java.util.List;
+
+/** {@code iam.exec-kms}: when the cluster encrypts ECS Exec sessions with a KMS key, every task role may decrypt. */
+public final class ExecKmsCheck implements Check {
+    public static final CheckMetadata METADATA = new CheckMetadata(
+            "iam.exec-kms",
+            "Every task role may decrypt with the cluster's ECS Exec KMS key",
+            Severity.HIGH,
+            "When the cluster's executeCommandConfiguration sets kmsKeyId, session data between the operator and "
+                    + "the container is encrypted with that key and the SSM agent decrypts it with the task role: "
+                    + "the role needs kms:Decrypt on the key. The key policy must also allow the role (directly or "
+                    + "by delegating to IAM); key policies are not read here, so a PASS covers the IAM side only.",
+            "Allow kms:Decrypt on the key ARN in a task role policy (aws iam put-role-policy --role-name <role> "
+                    + "--policy-name ecs-exec-kms ...), and make sure the key policy allows the task role or "
+                    + "delegates to IAM policies of the account.",
+            URI.create(CheckMetadata.ECS_EXEC_DOC));
+
+    @Override
+    public CheckMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public CheckResult evaluate(ServiceFacts facts) {
+        Ecs.Cluster cluster = facts.cluster();
+        Ecs.ExecuteCommandConfiguration config = cluster.executeCommandConfiguration();
+        String key = config == null ? null : config.kmsKeyId();
+        if (key == null || key.isBlank()) {
+            return notApplicable("cluster %s sets no KMS key for ECS Exec", cluster.name());
+        }
+        if (key.startsWith("alias/") || key.contains(":alias/")) {
+            // Policies name keys, not aliases: only an allow on every key settles it.
+            return TaskRolePermissions.evaluate(this, facts, "decrypt with KMS key " + key
+                            + " (an alias, so only kms:Decrypt on * can be confirmed)",
+                    List.of(new Permission("kms:Decrypt", "*")), permission -> Status.UNKNOWN);
+        }
+        String keyArn = key.startsWith("arn:") ? key
+                : "arn:%s:kms:%s:%s:key/%s".formatted(TaskRolePermissions.partition(facts), facts.region(),
+                        facts.accountId(), key);
+        return TaskRolePermissions.evaluate(this, facts, "decrypt with KMS key " + keyArn,
+                List.of(new Permission("kms:Decrypt", keyArn)), permission -> Status.FAIL);
+    }
+}
