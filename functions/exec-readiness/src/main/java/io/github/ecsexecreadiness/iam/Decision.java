@@ -6,7 +6,9 @@ import java.util.Objects;
  * Whether a role may make one request, and why, in one line naming the policy that decided.
  *
  * @param explanation e.g. {@code allowed by inline policy exec}, {@code denied by arn:aws:iam::aws:policy/X},
- *                    {@code not allowed by any identity policy}, {@code allowed only under a Condition in ...}
+ *                    {@code not allowed by any identity policy}, {@code not allowed by permissions boundary <arn>},
+ *                    {@code allowed only by an Allow with a Condition in inline policy p0},
+ *                    {@code cannot parse the document of inline policy p0}
  */
 public record Decision(Permission permission, Outcome outcome, String explanation) {
 

@@ -19,9 +19,4 @@ public record Permission(String action, String resource) {
     public static List<Permission> onResource(String resource, String... actions) {
         return Arrays.stream(actions).map(action -> new Permission(action, resource)).toList();
     }
-
-    @Override
-    public String toString() {
-        return action + " on " + resource;
-    }
 }

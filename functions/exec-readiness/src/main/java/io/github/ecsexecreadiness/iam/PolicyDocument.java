@@ -69,7 +69,7 @@ record PolicyDocument(List<Statement> statements) {
     static PolicyDocument parse(String json) {
         JsonNode root;
         try {
-            root = json == null ? null : JSON.readTree(json);
+            root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }

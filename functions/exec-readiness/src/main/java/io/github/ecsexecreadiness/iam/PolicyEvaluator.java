@@ -83,7 +83,8 @@ public final class PolicyEvaluator {
         if (parsed.size() > MAX_CACHED_DOCUMENTS) {
             parsed.clear();
         }
-        return new Labelled(label, parsed.computeIfAbsent(document, PolicyEvaluator::parse));
+        return new Labelled(label, document == null ? Optional.empty()
+                : parsed.computeIfAbsent(document, PolicyEvaluator::parse));
     }
 
     private static Optional<PolicyDocument> parse(String document) {
@@ -107,7 +108,7 @@ public final class PolicyEvaluator {
         void add(Labelled policy, String action, String resource) {
             if (policy.document().isEmpty()) {
                 // Unreadable: it may hold an Allow or a Deny for this request.
-                String why = "cannot parse " + policy.label();
+                String why = "cannot parse the document of " + policy.label();
                 maybeDeny = first(maybeDeny, why);
                 maybeAllow = first(maybeAllow, why);
                 return;

@@ -154,15 +154,15 @@ class PolicyEvaluatorTest {
                         List.of(allow("\"s3:PutObject\"", "\"arn:aws:s3:::audit/${*}\"")), null,
                         "s3:PutObject", BUCKET_OBJECTS, Outcome.IMPLICIT_DENY, "any identity policy"),
                 Arguments.of("malformed JSON alone", List.of("{\"Statement\":[{\"Effect\":\"Allow\","), null,
-                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse inline policy p0"),
+                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse the document of inline policy p0"),
                 Arguments.of("malformed JSON beside an allow", List.of(allowAll, "not json"), null,
-                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse inline policy p1"),
+                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse the document of inline policy p1"),
                 Arguments.of("malformed JSON does not hide an explicit deny", List.of("[]", deny("\"*\"", "\"*\"")), null,
                         CREATE, "*", Outcome.EXPLICIT_DENY, "denied by inline policy p1"),
                 Arguments.of("invalid Effect", List.of(statement("allow", "\"Action\":\"*\"", "\"Resource\":\"*\"", "")), null,
-                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse inline policy p0"),
+                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse the document of inline policy p0"),
                 Arguments.of("malformed boundary", List.of(allowAll), "{",
-                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse permissions boundary " + BOUNDARY));
+                        CREATE, "*", Outcome.CONDITIONAL, "cannot parse the document of permissions boundary " + BOUNDARY));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,6 +188,16 @@ class PolicyEvaluatorTest {
                 decisions.stream().map(Decision::outcome).toList());
         assertEquals(List.of("ssmmessages:CreateDataChannel", "ssmmessages:OpenDataChannel"),
                 decisions.stream().filter(Decision::denied).map(d -> d.permission().action()).toList());
+    }
+
+    @Test
+    void aMissingDocumentIsUndecidedNotAnError() {
+        Iam.Role role = new Iam.Role(ROLE_ARN, "web-task", List.of(new Iam.Policy("inline policy p0", null)), null, Map.of());
+
+        Decision decision = evaluator.evaluate(role, CREATE, "*");
+
+        assertEquals(Outcome.CONDITIONAL, decision.outcome());
+        assertEquals("cannot parse the document of inline policy p0", decision.explanation());
     }
 
     private static Iam.Role role(List<String> identityDocuments, String boundaryDocument) {

@@ -54,7 +54,7 @@ public final class ExecLoggingCheck implements Check {
             }
             case "OVERRIDE" -> {
                 if (config.cloudWatchLogGroupName() != null) {
-                    // Encrypted CloudWatch logging is enforced by the agent; plain logging only loses the log.
+                    // With encryption required the agent will not run a session it cannot log; without, the log is lost.
                     Status missing = config.cloudWatchEncryptionEnabled() ? Status.FAIL : Status.WARN;
                     logGroup(required, partition, facts.region(), facts.accountId(), config.cloudWatchLogGroupName(),
                             missing);

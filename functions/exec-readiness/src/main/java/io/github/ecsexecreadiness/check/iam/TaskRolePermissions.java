@@ -101,17 +101,18 @@ final class TaskRolePermissions {
     private static Optional<Finding> gaps(Iam.Role role, List<Permission> required,
                                           Function<Permission, Status> whenDenied) {
         Status worst = null;
-        // "on <resource> (<why>)" -> actions, so that actions missing for the same reason read as one list
-        Map<String, List<String>> lacking = new LinkedHashMap<>();
-        Map<String, List<String>> doubtful = new LinkedHashMap<>();
+        // why -> resource -> actions, so that what is missing for the same reason reads as one list
+        Map<String, Map<String, List<String>>> lacking = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> doubtful = new LinkedHashMap<>();
         for (Decision decision : EVALUATOR.evaluate(role, required)) {
             if (decision.allowed()) {
                 continue;
             }
             Status status = decision.denied() ? whenDenied.apply(decision.permission()) : Status.UNKNOWN;
             worst = worst == null || rank(status) < rank(worst) ? status : worst;
-            String why = " on " + decision.permission().resource() + " (" + decision.explanation() + ")";
-            (decision.denied() ? lacking : doubtful).computeIfAbsent(why, k -> new ArrayList<>())
+            (decision.denied() ? lacking : doubtful)
+                    .computeIfAbsent(decision.explanation(), why -> new LinkedHashMap<>())
+                    .computeIfAbsent(decision.permission().resource(), resource -> new ArrayList<>())
                     .add(decision.permission().action());
         }
         if (worst == null) {
@@ -127,9 +128,14 @@ final class TaskRolePermissions {
         return Optional.of(new Finding(worst, "task role " + role.arn() + " " + String.join(" and ", parts)));
     }
 
-    private static String describe(Map<String, List<String>> actionsByWhy) {
+    /** {@code a, b on * and c on arn:... (why), d on * (other why)} */
+    private static String describe(Map<String, Map<String, List<String>>> actionsByWhy) {
         List<String> groups = new ArrayList<>();
-        actionsByWhy.forEach((why, actions) -> groups.add(String.join(", ", actions) + why));
+        actionsByWhy.forEach((why, byResource) -> {
+            List<String> onResources = new ArrayList<>();
+            byResource.forEach((resource, actions) -> onResources.add(String.join(", ", actions) + " on " + resource));
+            groups.add(String.join(" and ", onResources) + " (" + why + ")");
+        });
         return String.join(", ", groups);
     }
 

@@ -51,7 +51,7 @@ class SsmmessagesCheckTest {
                         s.withTaskRolePolicies(allowFromVpc("*", CONTROL)), Status.FAIL,
                         List.of("lacks ssmmessages:CreateDataChannel", "and may lack ssmmessages:CreateControlChannel")),
                 Arguments.of("malformed policy", (UnaryOperator<Scenario>) s -> s.withTaskRolePolicies("{\"Statement\":"),
-                        Status.UNKNOWN, List.of("cannot parse inline policy p0")),
+                        Status.UNKNOWN, List.of("cannot parse the document of inline policy p0")),
                 Arguments.of("no task role", (UnaryOperator<Scenario>) s -> s.withTaskDefinition("taskRoleArn", null),
                         Status.FAIL, List.of("no task role (see iam.task-role)")),
                 Arguments.of("deleted role", (UnaryOperator<Scenario>) s -> {
