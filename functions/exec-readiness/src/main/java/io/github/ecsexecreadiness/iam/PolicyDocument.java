@@ -76,13 +76,15 @@ record PolicyDocument(List<Statement> statements) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
+        // Policy variables exist only in the 2012-10-17 policy language; older documents read ${...} literally.
+        boolean variables = "2012-10-17".equals(root.path("Version").asText());
         JsonNode statement = root.get("Statement");
         List<Statement> statements = new ArrayList<>();
         if (statement != null && statement.isObject()) {
-            statements.add(statement(statement));
+            statements.add(statement(statement, variables));
         } else if (statement != null && statement.isArray()) {
             for (JsonNode each : statement) {
-                statements.add(statement(each));
+                statements.add(statement(each, variables));
             }
         } else {
             throw new IllegalArgumentException("Statement must be an object or an array");
@@ -90,7 +92,7 @@ record PolicyDocument(List<Statement> statements) {
         return new PolicyDocument(statements);
     }
 
-    private static Statement statement(JsonNode node) {
+    private static Statement statement(JsonNode node, boolean variables) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("a statement must be an object");
         }
@@ -107,7 +109,8 @@ record PolicyDocument(List<Statement> statements) {
         return new Statement(effect.equals("Allow"),
                 strings(node.get(notAction ? "NotAction" : "Action")).stream().map(WildcardPattern::action).toList(),
                 notAction,
-                strings(node.get(notResource ? "NotResource" : "Resource")).stream().map(WildcardPattern::resource).toList(),
+                strings(node.get(notResource ? "NotResource" : "Resource")).stream()
+                        .map(pattern -> WildcardPattern.resource(pattern, variables)).toList(),
                 notResource,
                 condition != null && !condition.isEmpty());
     }

@@ -6,6 +6,7 @@ import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.iam.Decision;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.net.URI;
@@ -19,8 +20,10 @@ public final class ExecKmsCheck implements Check {
             Severity.HIGH,
             "When the cluster's executeCommandConfiguration sets kmsKeyId, session data between the operator and "
                     + "the container is encrypted with that key and the SSM agent decrypts it with the task role: "
-                    + "the role needs kms:Decrypt on the key. The key policy must also allow the role (directly or "
-                    + "by delegating to IAM); key policies are not read here, so a PASS covers the IAM side only.",
+                    + "the role needs kms:Decrypt on the key. The key policy must also allow the role, by naming it "
+                    + "or by delegating to IAM policies; key policies are not read here, so a PASS covers the IAM "
+                    + "side only, and a role without an identity policy for the key is UNKNOWN (the key policy may "
+                    + "grant it directly) unless a Deny settles it.",
             "Allow kms:Decrypt on the key ARN in a task role policy (aws iam put-role-policy --role-name <role> "
                     + "--policy-name ecs-exec-kms ...), and make sure the key policy allows the task role or "
                     + "delegates to IAM policies of the account.",
@@ -39,16 +42,19 @@ public final class ExecKmsCheck implements Check {
         if (key == null || key.isBlank()) {
             return notApplicable("cluster %s sets no KMS key for ECS Exec", cluster.name());
         }
-        if (key.startsWith("alias/") || key.contains(":alias/")) {
-            // Policies name keys, not aliases: only an allow on every key settles it.
-            return TaskRolePermissions.evaluate(this, facts, "decrypt with KMS key " + key
-                            + " (an alias, so only kms:Decrypt on * can be confirmed)",
-                    List.of(new Permission("kms:Decrypt", "*")), permission -> Status.UNKNOWN);
-        }
-        String keyArn = key.startsWith("arn:") ? key
+        boolean alias = key.startsWith("alias/") || key.contains(":alias/");
+        // Policies name keys, not aliases: for an alias only an allow on every key settles it.
+        String resource = alias ? "*" : key.startsWith("arn:") ? key
                 : "arn:%s:kms:%s:%s:key/%s".formatted(TaskRolePermissions.partition(facts), facts.region(),
                         facts.accountId(), key);
-        return TaskRolePermissions.evaluate(this, facts, "decrypt with KMS key " + keyArn,
-                List.of(new Permission("kms:Decrypt", keyArn)), permission -> Status.FAIL);
+        String purpose = "decrypt with KMS key "
+                + (alias ? key + " (an alias, so only kms:Decrypt on * can be confirmed)" : resource);
+        CheckResult result = TaskRolePermissions.evaluate(this, facts, purpose,
+                List.of(new Permission("kms:Decrypt", resource)),
+                // A key policy naming the role grants it even when no identity policy does: only a Deny is final.
+                decision -> decision.outcome() == Decision.Outcome.EXPLICIT_DENY ? Status.FAIL : Status.UNKNOWN);
+        return result.status() == Status.UNKNOWN
+                ? unknown("%s; the key policy, which is not read, may also grant the role kms:Decrypt", result.reason())
+                : result;
     }
 }

@@ -82,7 +82,7 @@ public final class ExecLoggingCheck implements Check {
                     logging, logging.equals("OVERRIDE") ? "log group or bucket" : "awslogs container");
         }
         return TaskRolePermissions.evaluate(this, facts, "write ECS Exec session logs to " + String.join(" and ", destinations),
-                List.copyOf(required.keySet()), required::get);
+                List.copyOf(required.keySet()), decision -> required.get(decision.permission()));
     }
 
     private static void logGroup(Map<Permission, Status> required, String partition, String region, String account,

@@ -38,6 +38,6 @@ public final class SsmmessagesCheck implements Check {
     @Override
     public CheckResult evaluate(ServiceFacts facts) {
         return TaskRolePermissions.evaluate(this, facts, "open the ECS Exec ssmmessages channels", REQUIRED,
-                permission -> Status.FAIL);
+                decision -> Status.FAIL);
     }
 }

@@ -59,11 +59,11 @@ final class TaskRolePermissions {
      *
      * @param purpose    what the permissions are for, completing "task role X may ..." (e.g. "write ECS Exec
      *                   session logs to log group /ecs/web")
-     * @param whenDenied the status for a permission a role surely lacks; conditional answers are UNKNOWN, a
-     *                   missing task role is FAIL
+     * @param whenDenied the status for a permission a role surely lacks, given the decision that says so;
+     *                   conditional answers are UNKNOWN, a missing task role is FAIL
      */
     static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
-                                Function<Permission, Status> whenDenied) {
+                                Function<Decision, Status> whenDenied) {
         List<Finding> findings = new ArrayList<>();
         List<String> holding = new ArrayList<>();
         for (Optional<String> roleArn : facts.taskRoleArns()) {
@@ -99,7 +99,7 @@ final class TaskRolePermissions {
     }
 
     private static Optional<Finding> gaps(Iam.Role role, List<Permission> required,
-                                          Function<Permission, Status> whenDenied) {
+                                          Function<Decision, Status> whenDenied) {
         Status worst = null;
         // why -> resource -> actions, so that what is missing for the same reason reads as one list
         Map<String, Map<String, List<String>>> lacking = new LinkedHashMap<>();
@@ -108,7 +108,7 @@ final class TaskRolePermissions {
             if (decision.allowed()) {
                 continue;
             }
-            Status status = decision.denied() ? whenDenied.apply(decision.permission()) : Status.UNKNOWN;
+            Status status = decision.denied() ? whenDenied.apply(decision) : Status.UNKNOWN;
             worst = worst == null || rank(status) < rank(worst) ? status : worst;
             (decision.denied() ? lacking : doubtful)
                     .computeIfAbsent(decision.explanation(), why -> new LinkedHashMap<>())
