@@ -54,7 +54,8 @@ public final class ExecLoggingCheck implements Check {
             }
             case "OVERRIDE" -> {
                 if (config.cloudWatchLogGroupName() != null) {
-                    // With encryption required the agent will not run a session it cannot log; without, the log is lost.
+                    // With encryption required the agent will not run a session it cannot log;
+                    // without, only the log is lost.
                     Status missing = config.cloudWatchEncryptionEnabled() ? Status.FAIL : Status.WARN;
                     logGroup(required, partition, facts.region(), facts.accountId(), config.cloudWatchLogGroupName(),
                             missing);
@@ -81,8 +82,9 @@ public final class ExecLoggingCheck implements Check {
             return notApplicable("cluster %s logs ECS Exec sessions nowhere (logging %s, no %s)", cluster.name(),
                     logging, logging.equals("OVERRIDE") ? "log group or bucket" : "awslogs container");
         }
-        return TaskRolePermissions.evaluate(this, facts, "write ECS Exec session logs to " + String.join(" and ", destinations),
-                List.copyOf(required.keySet()), decision -> required.get(decision.permission()));
+        String purpose = "write ECS Exec session logs to " + String.join(" and ", destinations);
+        return TaskRolePermissions.evaluate(this, facts, purpose, List.copyOf(required.keySet()),
+                decision -> required.get(decision.permission()));
     }
 
     private static void logGroup(Map<Permission, Status> required, String partition, String region, String account,
@@ -96,7 +98,8 @@ public final class ExecLoggingCheck implements Check {
     }
 
     /** S3 session logs are enforced by the agent: a missing permission fails the session. */
-    private static void bucket(Map<Permission, Status> required, String partition, Ecs.ExecuteCommandConfiguration config) {
+    private static void bucket(Map<Permission, Status> required, String partition,
+                               Ecs.ExecuteCommandConfiguration config) {
         String bucketArn = "arn:%s:s3:::%s".formatted(partition, config.s3BucketName());
         String prefix = config.s3KeyPrefix() == null ? "" : config.s3KeyPrefix();
         add(required, new Permission("s3:GetBucketLocation", "*"), Status.FAIL);

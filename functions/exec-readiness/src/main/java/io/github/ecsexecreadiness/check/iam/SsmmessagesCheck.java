@@ -26,8 +26,9 @@ public final class SsmmessagesCheck implements Check {
                     + "connect and execute-command fails with TargetNotConnectedException.",
             "Attach to the task role a policy allowing ssmmessages:CreateControlChannel, "
                     + "ssmmessages:CreateDataChannel, ssmmessages:OpenControlChannel and ssmmessages:OpenDataChannel "
-                    + "on Resource \"*\" (aws iam put-role-policy --role-name <role> --policy-name ecs-exec-ssmmessages "
-                    + "--policy-document ...); remove any Deny or permissions-boundary gap the reason names.",
+                    + "on Resource \"*\" (aws iam put-role-policy --role-name <role> "
+                    + "--policy-name ecs-exec-ssmmessages --policy-document ...); remove any Deny or "
+                    + "permissions-boundary gap the reason names.",
             URI.create(CheckMetadata.ECS_EXEC_DOC));
 
     @Override

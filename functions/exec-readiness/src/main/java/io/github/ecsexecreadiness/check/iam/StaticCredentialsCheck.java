@@ -40,7 +40,8 @@ public final class StaticCredentialsCheck implements Check {
         List<String> withFiles = new ArrayList<>();
         for (Ecs.TaskDefinition taskDefinition : facts.taskDefinitionsInUse()) {
             for (Ecs.ContainerDefinition container : taskDefinition.containerDefinitions()) {
-                String where = "container " + container.name() + " of task definition " + taskDefinition.familyRevision();
+                String where = "container " + container.name() + " of task definition "
+                        + taskDefinition.familyRevision();
                 List<String> variables = new ArrayList<>();
                 container.environment().keySet().stream().filter(CREDENTIAL_VARIABLES::contains).sorted()
                         .forEach(name -> variables.add(name + " (environment)"));

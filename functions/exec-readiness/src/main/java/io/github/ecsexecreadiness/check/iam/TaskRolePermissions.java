@@ -42,16 +42,20 @@ final class TaskRolePermissions {
         String[] parts = roleArn.split(":", 6);
         String account = parts.length == 6 ? parts[4] : "";
         if (!account.equals(facts.accountId())) {
-            return new Lookup(null, new Finding(Status.UNKNOWN, "task role %s is not in account %s, the only one whose IAM is read"
-                    .formatted(roleArn, facts.accountId())));
+            return problem(Status.UNKNOWN, "task role %s is not in account %s, the only one whose IAM is read"
+                    .formatted(roleArn, facts.accountId()));
         }
         try {
             return facts.role(roleArn)
                     .map(role -> new Lookup(role, null))
-                    .orElseGet(() -> new Lookup(null, new Finding(Status.FAIL, "task role " + roleArn + " does not exist")));
+                    .orElseGet(() -> problem(Status.FAIL, "task role " + roleArn + " does not exist"));
         } catch (Unreadable e) {
-            return new Lookup(null, new Finding(Status.UNKNOWN, e.getMessage()));
+            return problem(Status.UNKNOWN, e.getMessage());
         }
+    }
+
+    private static Lookup problem(Status status, String line) {
+        return new Lookup(null, new Finding(status, line));
     }
 
     /**
@@ -87,7 +91,9 @@ final class TaskRolePermissions {
 
     /** The most severe finding's status (FAIL, then WARN, then UNKNOWN), and every finding in one line. */
     static CheckResult result(Check check, List<Finding> findings, String context) {
-        List<Finding> sorted = findings.stream().distinct().sorted(Comparator.comparingInt(f -> rank(f.status()))).toList();
+        List<Finding> sorted = findings.stream().distinct()
+                .sorted(Comparator.comparingInt(finding -> rank(finding.status())))
+                .toList();
         List<String> lines = sorted.stream().map(Finding::line).toList();
         return new CheckResult(check.metadata(), sorted.getFirst().status(), capped(lines) + "; " + context);
     }
