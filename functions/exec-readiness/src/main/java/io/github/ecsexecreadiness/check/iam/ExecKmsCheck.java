@@ -11,6 +11,7 @@ import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code iam.exec-kms}: when the cluster encrypts ECS Exec sessions with a KMS key, every task role may decrypt. */
 public final class ExecKmsCheck implements Check {
@@ -36,25 +37,39 @@ public final class ExecKmsCheck implements Check {
 
     @Override
     public CheckResult evaluate(ServiceFacts facts) {
-        Ecs.Cluster cluster = facts.cluster();
-        Ecs.ExecuteCommandConfiguration config = cluster.executeCommandConfiguration();
-        String key = config == null ? null : config.kmsKeyId();
-        if (key == null || key.isBlank()) {
-            return notApplicable("cluster %s sets no KMS key for ECS Exec", cluster.name());
+        Optional<Permission> decrypt = decryptPermission(facts);
+        if (decrypt.isEmpty()) {
+            return notApplicable("cluster %s sets no KMS key for ECS Exec", facts.cluster().name());
         }
-        boolean alias = key.startsWith("alias/") || key.contains(":alias/");
-        // Policies name keys, not aliases: for an alias only an allow on every key settles it.
-        String resource = alias ? "*" : key.startsWith("arn:") ? key
-                : "arn:%s:kms:%s:%s:key/%s".formatted(TaskRolePermissions.partition(facts), facts.region(),
-                        facts.accountId(), key);
-        String purpose = "decrypt with KMS key "
-                + (alias ? key + " (an alias, so only kms:Decrypt on * can be confirmed)" : resource);
-        CheckResult result = TaskRolePermissions.evaluate(this, facts, purpose,
-                List.of(new Permission("kms:Decrypt", resource)),
+        String resource = decrypt.get().resource();
+        String purpose = "decrypt with KMS key " + (resource.equals("*")
+                ? kmsKeyId(facts) + " (an alias, so only kms:Decrypt on * can be confirmed)" : resource);
+        CheckResult result = TaskRolePermissions.evaluate(this, facts, purpose, List.of(decrypt.get()),
                 // A key policy naming the role grants it even when no identity policy does: only a Deny is final.
                 decision -> decision.outcome() == Decision.Outcome.EXPLICIT_DENY ? Status.FAIL : Status.UNKNOWN);
         return result.status() == Status.UNKNOWN
                 ? unknown("%s; the key policy, which is not read, may also grant the role kms:Decrypt", result.reason())
                 : result;
+    }
+
+    /**
+     * kms:Decrypt on the cluster's ECS Exec key ARN (a bare key id made into one); on {@code *} when the key is
+     * named by an alias, since policies name keys, not aliases. Empty when the cluster sets no key.
+     */
+    public static Optional<Permission> decryptPermission(ServiceFacts facts) {
+        String key = kmsKeyId(facts);
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        boolean alias = key.startsWith("alias/") || key.contains(":alias/");
+        String resource = alias ? "*" : key.startsWith("arn:") ? key
+                : "arn:%s:kms:%s:%s:key/%s".formatted(TaskRolePermissions.partition(facts), facts.region(),
+                        facts.accountId(), key);
+        return Optional.of(new Permission("kms:Decrypt", resource));
+    }
+
+    private static String kmsKeyId(ServiceFacts facts) {
+        Ecs.ExecuteCommandConfiguration config = facts.cluster().executeCommandConfiguration();
+        return config == null ? null : config.kmsKeyId();
     }
 }

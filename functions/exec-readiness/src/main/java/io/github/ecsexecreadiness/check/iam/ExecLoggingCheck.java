@@ -10,6 +10,7 @@ import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +42,40 @@ public final class ExecLoggingCheck implements Check {
 
     @Override
     public CheckResult evaluate(ServiceFacts facts) {
-        Ecs.Cluster cluster = facts.cluster();
-        Ecs.ExecuteCommandConfiguration config = cluster.executeCommandConfiguration() == null
-                ? Ecs.ExecuteCommandConfiguration.NONE_SET : cluster.executeCommandConfiguration();
+        SessionLogging logging = sessionLogging(facts);
+        String cluster = facts.cluster().name();
+        if (logging.mode().equals("NONE")) {
+            return notApplicable("ECS Exec session logging is NONE on cluster %s", cluster);
+        }
+        if (logging.permissions().isEmpty()) {
+            return notApplicable("cluster %s logs ECS Exec sessions nowhere (logging %s, no %s)", cluster,
+                    logging.mode(), logging.mode().equals("OVERRIDE") ? "log group or bucket" : "awslogs container");
+        }
+        String purpose = "write ECS Exec session logs to " + String.join(" and ", logging.destinations());
+        return TaskRolePermissions.evaluate(this, facts, purpose, List.copyOf(logging.permissions().keySet()),
+                decision -> logging.permissions().get(decision.permission()));
+    }
+
+    /**
+     * Where the service's ECS Exec sessions are logged and what that takes from every task role.
+     *
+     * @param mode         NONE, DEFAULT (also when unset) or OVERRIDE
+     * @param destinations the log groups and buckets, as people read them
+     * @param permissions  each permission a task role needs, with the status its absence gets (FAIL where the
+     *                     session cannot start without it, WARN where only the log is lost); empty when nothing
+     *                     is logged
+     */
+    public record SessionLogging(String mode, List<String> destinations, Map<Permission, Status> permissions) {}
+
+    public static SessionLogging sessionLogging(ServiceFacts facts) {
+        Ecs.ExecuteCommandConfiguration config = facts.cluster().executeCommandConfiguration() == null
+                ? Ecs.ExecuteCommandConfiguration.NONE_SET : facts.cluster().executeCommandConfiguration();
+        String mode = config.logging() == null ? "DEFAULT" : config.logging();
         String partition = TaskRolePermissions.partition(facts);
         Map<Permission, Status> required = new LinkedHashMap<>();
         List<String> destinations = new ArrayList<>();
-        String logging = config.logging() == null ? "DEFAULT" : config.logging();
-        switch (logging) {
-            case "NONE" -> {
-                return notApplicable("ECS Exec session logging is NONE on cluster %s", cluster.name());
-            }
+        switch (mode) {
+            case "NONE" -> { }
             case "OVERRIDE" -> {
                 if (config.cloudWatchLogGroupName() != null) {
                     // With encryption required the agent will not run a session it cannot log;
@@ -78,13 +102,7 @@ public final class ExecLoggingCheck implements Check {
                 }
             }
         }
-        if (required.isEmpty()) {
-            return notApplicable("cluster %s logs ECS Exec sessions nowhere (logging %s, no %s)", cluster.name(),
-                    logging, logging.equals("OVERRIDE") ? "log group or bucket" : "awslogs container");
-        }
-        String purpose = "write ECS Exec session logs to " + String.join(" and ", destinations);
-        return TaskRolePermissions.evaluate(this, facts, purpose, List.copyOf(required.keySet()),
-                decision -> required.get(decision.permission()));
+        return new SessionLogging(mode, List.copyOf(destinations), Collections.unmodifiableMap(required));
     }
 
     private static void logGroup(Map<Permission, Status> required, String partition, String region, String account,
