@@ -1,0 +1,161 @@
+package io.github.ecsexecreadiness.check.iam;
+
+import io.github.ecsexecreadiness.check.Check;
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.iam.Decision;
+import io.github.ecsexecreadiness.iam.Permission;
+import io.github.ecsexecreadiness.iam.PolicyEvaluator;
+import io.github.ecsexecreadiness.model.Iam;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the iam.* checks share: finding each task role of a service, asking whether it holds a set of
+ * permissions, and saying in one line which roles lack which actions and why.
+ */
+final class TaskRolePermissions {
+    /** One evaluator for every check and service, so that each policy document is parsed once. */
+    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
+    private static final int MAX_LISTED = 3;
+
+    private TaskRolePermissions() {}
+
+    /** Something wrong, or undecidable, about one task role. */
+    record Finding(Status status, String line) {}
+
+    /** A task role, or why it cannot be evaluated. */
+    record Lookup(Iam.Role role, Finding problem) {}
+
+    /**
+     * The role behind an ARN: not found is FAIL; a role of another account (whose IAM this scan does not
+     * read) or one that could not be read is UNKNOWN.
+     */
+    static Lookup lookup(ServiceFacts facts, String roleArn) {
+        String[] parts = roleArn.split(":", 6);
+        String account = parts.length == 6 ? parts[4] : "";
+        if (!account.equals(facts.accountId())) {
+            return problem(Status.UNKNOWN, "task role %s is not in account %s, the only one whose IAM is read"
+                    .formatted(roleArn, facts.accountId()));
+        }
+        try {
+            return facts.role(roleArn)
+                    .map(role -> new Lookup(role, null))
+                    .orElseGet(() -> problem(Status.FAIL, "task role " + roleArn + " does not exist"));
+        } catch (Unreadable e) {
+            return problem(Status.UNKNOWN, e.getMessage());
+        }
+    }
+
+    private static Lookup problem(Status status, String line) {
+        return new Lookup(null, new Finding(status, line));
+    }
+
+    /**
+     * Whether every task role of the service holds every permission.
+     *
+     * @param purpose    what the permissions are for, completing "task role X may ..." (e.g. "write ECS Exec
+     *                   session logs to log group /ecs/web")
+     * @param whenDenied the status for a permission a role surely lacks, given the decision that says so;
+     *                   conditional answers are UNKNOWN, a missing task role is FAIL
+     */
+    static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
+                                Function<Decision, Status> whenDenied) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> holding = new ArrayList<>();
+        for (Optional<String> roleArn : facts.taskRoleArns()) {
+            if (roleArn.isEmpty()) {
+                findings.add(new Finding(Status.FAIL, "no task role (see iam.task-role)"));
+                continue;
+            }
+            Lookup lookup = lookup(facts, roleArn.get());
+            if (lookup.problem() != null) {
+                findings.add(lookup.problem());
+                continue;
+            }
+            gaps(lookup.role(), required, whenDenied).ifPresentOrElse(findings::add, () -> holding.add(roleArn.get()));
+        }
+        if (findings.isEmpty()) {
+            return new CheckResult(check.metadata(), Status.PASS, (holding.size() == 1 ? "task role " : "task roles ")
+                    + String.join(", ", holding) + " may " + purpose);
+        }
+        return result(check, findings, "needed to " + purpose);
+    }
+
+    /** The most severe finding's status (FAIL, then WARN, then UNKNOWN), and every finding in one line. */
+    static CheckResult result(Check check, List<Finding> findings, String context) {
+        List<Finding> sorted = findings.stream().distinct()
+                .sorted(Comparator.comparingInt(finding -> rank(finding.status())))
+                .toList();
+        List<String> lines = sorted.stream().map(Finding::line).toList();
+        return new CheckResult(check.metadata(), sorted.getFirst().status(), capped(lines) + "; " + context);
+    }
+
+    /** The first few items, then how many more. */
+    static String capped(List<String> items) {
+        return items.size() <= MAX_LISTED ? String.join("; ", items)
+                : String.join("; ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
+    }
+
+    private static Optional<Finding> gaps(Iam.Role role, List<Permission> required,
+                                          Function<Decision, Status> whenDenied) {
+        Status worst = null;
+        // why -> resource -> actions, so that what is missing for the same reason reads as one list
+        Map<String, Map<String, List<String>>> lacking = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> doubtful = new LinkedHashMap<>();
+        for (Decision decision : EVALUATOR.evaluate(role, required)) {
+            if (decision.allowed()) {
+                continue;
+            }
+            Status status = decision.denied() ? whenDenied.apply(decision) : Status.UNKNOWN;
+            worst = worst == null || rank(status) < rank(worst) ? status : worst;
+            (decision.denied() ? lacking : doubtful)
+                    .computeIfAbsent(decision.explanation(), why -> new LinkedHashMap<>())
+                    .computeIfAbsent(decision.permission().resource(), resource -> new ArrayList<>())
+                    .add(decision.permission().action());
+        }
+        if (worst == null) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (!lacking.isEmpty()) {
+            parts.add("lacks " + describe(lacking));
+        }
+        if (!doubtful.isEmpty()) {
+            parts.add("may lack " + describe(doubtful));
+        }
+        return Optional.of(new Finding(worst, "task role " + role.arn() + " " + String.join(" and ", parts)));
+    }
+
+    /** {@code a, b on * and c on arn:... (why), d on * (other why)} */
+    private static String describe(Map<String, Map<String, List<String>>> actionsByWhy) {
+        List<String> groups = new ArrayList<>();
+        actionsByWhy.forEach((why, byResource) -> {
+            List<String> onResources = new ArrayList<>();
+            byResource.forEach((resource, actions) -> onResources.add(String.join(", ", actions) + " on " + resource));
+            groups.add(String.join(" and ", onResources) + " (" + why + ")");
+        });
+        return String.join(", ", groups);
+    }
+
+    private static int rank(Status status) {
+        return switch (status) {
+            case FAIL -> 0;
+            case WARN -> 1;
+            case UNKNOWN -> 2;
+            case PASS, NOT_APPLICABLE -> 3;
+        };
+    }
+
+    /** The partition (aws, aws-cn, aws-us-gov) of the service, for ARNs the checks build. */
+    static String partition(ServiceFacts facts) {
+        return facts.service().arn().split(":", 3)[1];
+    }
+}

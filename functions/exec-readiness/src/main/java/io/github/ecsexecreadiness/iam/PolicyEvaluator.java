@@ -1,0 +1,148 @@
+package io.github.ecsexecreadiness.iam;
+
+import io.github.ecsexecreadiness.iam.Decision.Outcome;
+import io.github.ecsexecreadiness.model.Iam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides locally, from a role's identity policies and permissions boundary, whether the role may make a
+ * request, following AWS's evaluation logic for identity-based policies: an explicit Deny anywhere wins; an
+ * identity policy must Allow; a permissions boundary, when set, must Allow too. Resource policies, SCPs and
+ * session policies are not seen here.
+ *
+ * <p>Where a Condition, a policy variable or an unparsable document could change the answer, the outcome is
+ * {@link Outcome#CONDITIONAL} rather than a guess. Thread-safe; documents are parsed once per distinct text,
+ * since many services share a role and many roles share managed policies.
+ */
+public final class PolicyEvaluator {
+    /** Beyond this many distinct documents the cache starts over, to bound memory in long-lived Lambdas. */
+    private static final int MAX_CACHED_DOCUMENTS = 10_000;
+
+    private final Map<String, Optional<PolicyDocument>> parsed = new ConcurrentHashMap<>();
+
+    public Decision evaluate(Iam.Role role, String action, String resource) {
+        return evaluate(role, List.of(new Permission(action, resource))).getFirst();
+    }
+
+    /** One decision per permission, in the same order. */
+    public List<Decision> evaluate(Iam.Role role, List<Permission> permissions) {
+        List<Labelled> identity = role.identityPolicies().stream()
+                .map(policy -> labelled(policy.source(), policy.document()))
+                .toList();
+        Iam.Policy boundaryPolicy = role.permissionsBoundary();
+        Labelled boundary = boundaryPolicy == null ? null
+                : labelled("permissions boundary " + boundaryPolicy.source(), boundaryPolicy.document());
+        List<Decision> decisions = new ArrayList<>(permissions.size());
+        for (Permission permission : permissions) {
+            decisions.add(decide(permission, identity, boundary));
+        }
+        return decisions;
+    }
+
+    private static Decision decide(Permission permission, List<Labelled> identityPolicies, Labelled boundaryPolicy) {
+        String action = permission.action().toLowerCase(Locale.ROOT);
+        Tally identity = new Tally();
+        identityPolicies.forEach(policy -> identity.add(policy, action, permission.resource()));
+        Tally boundary = null;
+        if (boundaryPolicy != null) {
+            boundary = new Tally();
+            boundary.add(boundaryPolicy, action, permission.resource());
+        }
+
+        if (identity.deny != null) {
+            return new Decision(permission, Outcome.EXPLICIT_DENY, "denied by " + identity.deny);
+        }
+        if (boundary != null && boundary.deny != null) {
+            return new Decision(permission, Outcome.EXPLICIT_DENY, "denied by " + boundary.deny);
+        }
+        if (boundary != null && !boundary.mayAllow()) {
+            return new Decision(permission, Outcome.DENIED_BY_BOUNDARY, "not allowed by " + boundaryPolicy.label
+                    + (identity.mayAllow() ? "" : " nor by any identity policy"));
+        }
+        if (!identity.mayAllow()) {
+            return new Decision(permission, Outcome.IMPLICIT_DENY, "not allowed by any identity policy");
+        }
+        String doubt = identity.maybeDeny != null ? identity.maybeDeny
+                : boundary != null && boundary.maybeDeny != null ? boundary.maybeDeny
+                : identity.allow == null ? identity.maybeAllow
+                : boundary != null && boundary.allow == null ? boundary.maybeAllow
+                : null;
+        if (doubt != null) {
+            return new Decision(permission, Outcome.CONDITIONAL, doubt);
+        }
+        return new Decision(permission, Outcome.ALLOWED, "allowed by " + identity.allow
+                + (boundary == null ? "" : " within " + boundary.allow));
+    }
+
+    private Labelled labelled(String label, String document) {
+        if (parsed.size() > MAX_CACHED_DOCUMENTS) {
+            parsed.clear();
+        }
+        return new Labelled(label, document == null ? Optional.empty()
+                : parsed.computeIfAbsent(document, PolicyEvaluator::parse));
+    }
+
+    private static Optional<PolicyDocument> parse(String document) {
+        try {
+            return Optional.of(PolicyDocument.parse(document));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A document with the words that name it in explanations; an empty document could not be parsed. */
+    private record Labelled(String label, Optional<PolicyDocument> document) {}
+
+    /** What the statements of a set of policies say about one request: the first policy of each kind. */
+    private static final class Tally {
+        String deny;
+        String allow;
+        String maybeDeny;
+        String maybeAllow;
+
+        void add(Labelled policy, String action, String resource) {
+            if (policy.document().isEmpty()) {
+                // Unreadable: it may hold an Allow or a Deny for this request.
+                String why = "cannot parse the document of " + policy.label();
+                maybeDeny = first(maybeDeny, why);
+                maybeAllow = first(maybeAllow, why);
+                return;
+            }
+            for (PolicyDocument.Statement statement : policy.document().get().statements()) {
+                PolicyDocument.Match match = statement.match(action, resource);
+                switch (match) {
+                    case NO -> { }
+                    case YES -> {
+                        if (statement.allow()) {
+                            allow = first(allow, policy.label());
+                        } else {
+                            deny = first(deny, policy.label());
+                        }
+                    }
+                    case UNDER_CONDITION, THROUGH_VARIABLE -> {
+                        String how = match == PolicyDocument.Match.UNDER_CONDITION
+                                ? " with a Condition in " : " through a policy variable in ";
+                        if (statement.allow()) {
+                            maybeAllow = first(maybeAllow, "allowed only by an Allow" + how + policy.label());
+                        } else {
+                            maybeDeny = first(maybeDeny, "possibly denied by a Deny" + how + policy.label());
+                        }
+                    }
+                }
+            }
+        }
+
+        boolean mayAllow() {
+            return allow != null || maybeAllow != null;
+        }
+
+        private static String first(String current, String candidate) {
+            return current != null ? current : candidate;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.ecsexecreadiness.check.iam;
+
+import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.model.Iam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Roles and policy documents for the iam.* check tests. */
+final class IamFixtures {
+    static final String OTHER_ROLE_ARN = "arn:aws:iam::111122223333:role/batch-task";
+    static final String FOREIGN_ROLE_ARN = "arn:aws:iam::999988887777:role/web-task";
+    static final String BOUNDARY_ARN = "arn:aws:iam::111122223333:policy/boundary";
+    static final String OLD_TASK_DEFINITION_ARN = "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:2";
+
+    private IamFixtures() {}
+
+    /** A one-statement Allow of these actions on this resource. */
+    static String allow(String resource, String... actions) {
+        return statement("Allow", resource, "", actions);
+    }
+
+    static String deny(String resource, String... actions) {
+        return statement("Deny", resource, "", actions);
+    }
+
+    /** An Allow that holds only for requests from 10.0.0.0/8. */
+    static String allowFromVpc(String resource, String... actions) {
+        return statement("Allow", resource, ",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}", actions);
+    }
+
+    private static String statement(String effect, String resource, String extra, String... actions) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":[\""
+                + String.join("\",\"", actions) + "\"],\"Resource\":\"" + resource + "\"" + extra + "}]}";
+    }
+
+    /** Adds (or replaces) a role with these inline policies. */
+    static Scenario withRole(Scenario scenario, String arn, String... documents) {
+        List<Iam.Policy> policies = new ArrayList<>();
+        for (int i = 0; i < documents.length; i++) {
+            policies.add(new Iam.Policy("inline policy p" + i, documents[i]));
+        }
+        scenario.roles.put(arn, new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), policies, null, Map.of()));
+        return scenario;
+    }
+
+    static Scenario withTaskRoleBoundary(Scenario scenario, String document) {
+        scenario.roles.computeIfPresent(Scenario.TASK_ROLE_ARN, (arn, role) ->
+                Records.with(role, "permissionsBoundary", new Iam.Policy(BOUNDARY_ARN, document)));
+        return scenario;
+    }
+
+    /** Moves the running task to revision 2, a copy of the current one changed by {@code component}. */
+    static Scenario withTaskOnOldRevision(Scenario scenario, String component, Object value) {
+        var current = scenario.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN);
+        scenario.taskDefinitions.put(OLD_TASK_DEFINITION_ARN,
+                Records.with(Records.with(current, "arn", OLD_TASK_DEFINITION_ARN), component, value));
+        return scenario.withTasks("taskDefinitionArn", OLD_TASK_DEFINITION_ARN);
+    }
+}
