@@ -8,6 +8,11 @@ import io.github.ecsexecreadiness.check.container.RestartPolicyCheck;
 import io.github.ecsexecreadiness.check.exec.AgentCheck;
 import io.github.ecsexecreadiness.check.exec.ServiceFlagCheck;
 import io.github.ecsexecreadiness.check.exec.TaskFlagCheck;
+import io.github.ecsexecreadiness.check.iam.ExecKmsCheck;
+import io.github.ecsexecreadiness.check.iam.ExecLoggingCheck;
+import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
+import io.github.ecsexecreadiness.check.iam.StaticCredentialsCheck;
+import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
 import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.check.platform.PlatformVersionCheck;
@@ -22,6 +27,11 @@ public final class Checks {
             new TaskFlagCheck(),
             new AgentCheck(),
             new PlatformVersionCheck(),
+            new TaskRoleCheck(),
+            new SsmmessagesCheck(),
+            new ExecLoggingCheck(),
+            new ExecKmsCheck(),
+            new StaticCredentialsCheck(),
             new SsmmessagesPathCheck(),
             new ProxyCheck(),
             new ReadonlyRootCheck(),
