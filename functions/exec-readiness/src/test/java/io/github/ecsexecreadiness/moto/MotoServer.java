@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,8 +23,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * A moto server ({@code python3 -m moto.server}) for tests that talk to AWS APIs. One process serves the whole
- * test run (it is started by the first class that needs it and stopped when JUnit finishes); its state is reset
- * before every test.
+ * test run (it is started by the first test that needs it and stopped when JUnit finishes); its state is reset
+ * before every test, so tests seed what they need in {@code @BeforeEach} or in the test itself.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -37,7 +36,7 @@ import software.amazon.awssdk.regions.Region;
  * Without python3 or moto the tests are skipped, unless system property {@code moto.required} or environment
  * variable {@code CI} is {@code true}: then they fail, so CI cannot go green by skipping.
  */
-public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
+public final class MotoServer implements BeforeEachCallback {
     public static final Region REGION = Region.EU_WEST_1;
     public static final String ACCOUNT_ID = "123456789012";
 
@@ -48,8 +47,9 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
     private Process server;
     private URI endpoint;
 
+    /** Starts the shared server on first use, then resets it; skips (or fails) the test when there is none. */
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) throws Exception {
         var state = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(State.class, key -> State.start(), State.class);
         if (state.unavailable() != null) {
@@ -62,10 +62,6 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
         }
         server = state.process();
         endpoint = state.endpoint();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) throws Exception {
         reset();
     }
 
