@@ -3,10 +3,10 @@ package io.github.ecsexecreadiness.collect.aws;
 import io.github.ecsexecreadiness.collect.ApiCalls;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -34,16 +34,19 @@ import software.amazon.awssdk.services.iam.IamClient;
 public final class AwsClients implements AutoCloseable {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Two more than the SDK's 3: a bulk scan meets throttling in bursts and should ride them out, not fail. */
+    private static final int MAX_ATTEMPTS = 5;
 
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final URI endpointOverride;
     private final ApiCalls apiCalls = new ApiCalls();
+    private final ExecutionInterceptor callCounter = new CallCounter(apiCalls);
     private final SdkHttpClient http = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(ATTEMPT_TIMEOUT)
             .build();
-    private final List<SdkClient> built = new ArrayList<>();
+    private final List<SdkClient> built = new CopyOnWriteArrayList<>();
     private final EcsClient ecs;
     private final IamClient iam;
     private final Ec2Client ec2;
@@ -107,9 +110,10 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .retryStrategy(retry -> retry.maxAttempts(MAX_ATTEMPTS))
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(CALL_TIMEOUT)
-                        .addExecutionInterceptor(new CallCounter(apiCalls))
+                        .addExecutionInterceptor(callCounter)
                         .build());
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);

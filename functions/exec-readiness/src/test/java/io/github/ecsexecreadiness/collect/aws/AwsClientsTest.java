@@ -55,9 +55,9 @@ class AwsClientsTest {
     }
 
     @Test
-    void throttlingIsRetriedAndCountedOnce() throws IOException {
+    void throttlingIsRetriedBeyondTheDefaultAttemptsAndCountedOnce() throws IOException {
         var requests = new AtomicInteger();
-        var endpoint = ecsAnswering(attempt -> attempt == 1
+        var endpoint = ecsAnswering(attempt -> attempt <= 3
                 ? Map.entry(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")
                 : Map.entry(200, "{\"clusterArns\":[\"arn:aws:ecs:eu-west-1:123456789012:cluster/prod\"]}"), requests);
 
@@ -65,7 +65,7 @@ class AwsClientsTest {
             var clusters = new SdkEcsReader(clients.ecs()).listClusters();
 
             assertEquals(1, clusters.size());
-            assertEquals(2, requests.get());
+            assertEquals(4, requests.get()); // more than the SDK default of 3 attempts
             assertEquals(Map.of("ECS.ListClusters", 1L), clients.apiCalls().snapshot());
         }
     }

@@ -110,6 +110,8 @@ class SdkEcsReaderMotoTest {
     void describesServicesInBatchesAndReportsMissingOnes() {
         List<String> arns = reader.listServices(CLUSTER_ARN);
         assertEquals(SERVICES, arns.size());
+        // A deleted service stays describable as INACTIVE for a while (in ECS and moto); one never seen is MISSING.
+        ecs.deleteService(r -> r.cluster("prod").service("svc-11").force(true));
 
         var first = reader.describeServices(CLUSTER_ARN, arns.subList(0, EcsReader.DESCRIBE_SERVICES_MAX));
         var rest = reader.describeServices(CLUSTER_ARN, List.of(arns.get(10), arns.get(11), "never-created"));
@@ -118,6 +120,8 @@ class SdkEcsReaderMotoTest {
         assertEquals(2, rest.found().size());
         assertEquals(1, rest.missing().size());
         assertTrue(rest.missing().getFirst().endsWith("never-created"), rest.missing().toString());
+        assertEquals("INACTIVE", rest.found().stream().filter(s -> s.name().equals("svc-11")).findFirst().orElseThrow()
+                .status());
 
         var svc = first.found().stream().filter(s -> s.name().equals("svc-00")).findFirst().orElseThrow();
         assertAll(
