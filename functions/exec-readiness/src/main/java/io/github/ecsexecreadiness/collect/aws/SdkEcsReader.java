@@ -98,7 +98,8 @@ public final class SdkEcsReader implements EcsReader {
     }
 
     private static <S, T> Described<T> described(List<S> found, Function<S, T> mapper, List<Failure> failures) {
-        return new Described<>(found.stream().map(mapper).toList(), failures.stream().map(Failure::arn).toList());
+        return new Described<>(found.stream().map(mapper).toList(),
+                failures.stream().map(Failure::arn).filter(Objects::nonNull).toList());
     }
 
     static Ecs.Cluster cluster(Cluster c) {
