@@ -1,0 +1,156 @@
+package io.github.ecsexecreadiness.collect.aws;
+
+import io.github.ecsexecreadiness.collect.ApiCalls;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * The SDK clients of one account and Region, configured once: one HTTP client, adaptive retries (ECS and
+ * IAM throttle under bulk reads), bounded call times, and every API call counted in {@link #apiCalls()}.
+ * Create it at init (outside the Lambda handler) and reuse it; {@link #close()} releases everything.
+ */
+public final class AwsClients implements AutoCloseable {
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Two more than the SDK's 3: a bulk scan meets throttling in bursts and should ride them out, not fail. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final URI endpointOverride;
+    private final ApiCalls apiCalls = new ApiCalls();
+    private final ExecutionInterceptor callCounter = new CallCounter(apiCalls);
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(ATTEMPT_TIMEOUT)
+            .build();
+    private final List<SdkClient> built = new CopyOnWriteArrayList<>();
+    private final EcsClient ecs;
+    private final IamClient iam;
+    private final Ec2Client ec2;
+
+    /**
+     * @param profile          a named profile of the shared config files, or null for the default chain
+     *                         (environment, web identity, container and instance credentials: SnapStart needs
+     *                         the container provider, so never pin the environment provider)
+     * @param endpointOverride one endpoint for every service (moto, LocalStack), or null for AWS
+     */
+    public static AwsClients create(Region region, String profile, URI endpointOverride) {
+        AwsCredentialsProvider credentials = profile == null
+                ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.create(profile);
+        return new AwsClients(region, credentials, endpointOverride);
+    }
+
+    public AwsClients(Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
+        this.region = region;
+        this.credentials = credentials;
+        this.endpointOverride = endpointOverride;
+        this.ecs = build(EcsClient.builder());
+        this.ec2 = build(Ec2Client.builder());
+        // IAM is global: its endpoint lives in the partition's global region, unless everything is overridden.
+        this.iam = build(IamClient.builder(), endpointOverride == null ? globalRegion(region) : region);
+    }
+
+    public EcsClient ecs() {
+        return ecs;
+    }
+
+    public IamClient iam() {
+        return iam;
+    }
+
+    public Ec2Client ec2() {
+        return ec2;
+    }
+
+    /** Calls made so far by every client built here. */
+    public ApiCalls apiCalls() {
+        return apiCalls;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /**
+     * Builds any other SDK client of this Region with the same settings (e.g.
+     * {@code build(SecurityHubClient.builder())}). The client is closed with this object.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(B builder) {
+        return build(builder, region);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(
+            B builder, Region clientRegion) {
+        builder.region(clientRegion)
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .retryStrategy(retry -> retry.maxAttempts(MAX_ATTEMPTS))
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .addExecutionInterceptor(callCounter)
+                        .build());
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
+        }
+        C client = builder.build();
+        built.add(client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        built.forEach(SdkClient::close);
+        http.close();
+    }
+
+    /** aws-global, aws-cn-global or aws-us-gov-global: where IAM's endpoint is for the Region's partition. */
+    static Region globalRegion(Region region) {
+        var metadata = region.metadata();
+        String partition = metadata == null ? "aws" : metadata.partition().id();
+        return switch (partition) {
+            case "aws" -> Region.AWS_GLOBAL;
+            case "aws-cn" -> Region.AWS_CN_GLOBAL;
+            case "aws-us-gov" -> Region.AWS_US_GOV_GLOBAL;
+            default -> region;
+        };
+    }
+
+    /** Counts each API call once, before the first attempt, so retries do not inflate it. */
+    private record CallCounter(ApiCalls apiCalls) implements ExecutionInterceptor {
+        private static final Map<String, String> SERVICE_NAMES = Map.of("ecs", "ECS", "iam", "IAM", "ec2", "EC2");
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            apiCalls.record(SERVICE_NAMES.getOrDefault(service.toLowerCase(Locale.ROOT), service) + "."
+                    + operation);
+        }
+    }
+}
