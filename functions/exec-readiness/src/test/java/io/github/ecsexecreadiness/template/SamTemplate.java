@@ -25,12 +25,13 @@ record SamTemplate(Path root, JsonNode json) {
     /**
      * Loads the template two folders above the module. {@code sam build} copies the module alone into a
      * scratch folder and runs its tests there, with no template to read: the tests are skipped then, and
-     * only then (the repository's aggregator pom sits next to the template).
+     * only then (in the repository the module sits at functions/exec-readiness).
      */
     static SamTemplate load() {
-        Path root = Path.of("").toAbsolutePath().getParent().getParent();
-        assumeTrue(Files.isRegularFile(root.resolve("pom.xml")),
+        Path module = Path.of("").toAbsolutePath();
+        assumeTrue(module.endsWith(Path.of("functions", "exec-readiness")),
                 "module built outside the repository (as sam build does): no template.yaml to test");
+        Path root = module.getParent().getParent();
         Path file = root.resolve("template.yaml");
         assertTrue(Files.isRegularFile(file), "no template.yaml at the repository root " + root);
         try {
