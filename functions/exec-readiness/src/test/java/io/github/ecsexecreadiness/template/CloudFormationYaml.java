@@ -79,11 +79,13 @@ final class CloudFormationYaml {
         return switch (tag) {
             case "Ref", "Condition" -> NODES.objectNode().set(tag, value);
             // !GetAtt Resource.Attribute is a string; the JSON form is [Resource, Attribute].
-            case "GetAtt" -> NODES.objectNode().set("Fn::GetAtt", value.isTextual()
-                    ? NODES.arrayNode().add(value.asText().substring(0, value.asText().indexOf('.')))
-                            .add(value.asText().substring(value.asText().indexOf('.') + 1))
-                    : value);
+            case "GetAtt" -> NODES.objectNode().set("Fn::GetAtt", value.isTextual() ? resourceAndAttribute(value.asText()) : value);
             default -> NODES.objectNode().set("Fn::" + tag, value);
         };
+    }
+
+    private static JsonNode resourceAndAttribute(String getAtt) {
+        int dot = getAtt.indexOf('.');
+        return NODES.arrayNode().add(getAtt.substring(0, dot)).add(getAtt.substring(dot + 1));
     }
 }

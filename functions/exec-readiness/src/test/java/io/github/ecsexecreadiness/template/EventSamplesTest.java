@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -19,9 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The samples in events/ are what the template's triggers really deliver, and tell one consistent story. */
 class EventSamplesTest {
     /** EventBridge delivers a Schedule event source as this envelope; the rule has no pattern to check against. */
-    private static final JsonNode SCHEDULED_EVENT = new ObjectMapper().createObjectNode()
-            .<ObjectNode>set("source", new ObjectMapper().createArrayNode().add("aws.events"))
-            .set("detail-type", new ObjectMapper().createArrayNode().add("Scheduled Event"));
+    private static final ObjectNode SCHEDULED_EVENT = JsonNodeFactory.instance.objectNode();
+
+    static {
+        SCHEDULED_EVENT.putArray("source").add("aws.events");
+        SCHEDULED_EVENT.putArray("detail-type").add("Scheduled Event");
+    }
 
     private static SamTemplate template;
 
@@ -76,8 +79,6 @@ class EventSamplesTest {
         assertTrue(event.path("invokingEvent").isTextual(), "invokingEvent must be a JSON string");
         assertTrue(event.path("ruleParameters").isTextual(), "ruleParameters must be a JSON string");
         assertFalse(event.path("resultToken").asText().isEmpty());
-        assertEquals(template.resource("ExecReadinessConfigRule").at("/Properties/ConfigRuleName"),
-                new ObjectMapper().createObjectNode().put("Ref", "AWS::StackName"));
         JsonNode invoking = EventSamples.invokingEvent(event);
         assertEquals(source.substring(source.indexOf('/') + 1), invoking.path("messageType").asText());
         JsonNode item = invoking.has("configurationItem") ? invoking.get("configurationItem")

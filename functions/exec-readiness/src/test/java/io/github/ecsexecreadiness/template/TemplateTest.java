@@ -163,7 +163,7 @@ class TemplateTest {
 
         // EventBridge may send to the queue only from these rules.
         JsonNode policy = template.resource(template.only("AWS::SQS::QueuePolicy", p -> true)).path("Properties");
-        assertEquals(List.of(ref(deadLetterQueue())), List.copyOf(toList(policy.path("Queues"))));
+        assertEquals(List.of(ref(deadLetterQueue())), toList(policy.path("Queues")));
         List<JsonNode> policyStatements = toList(policy.at("/PolicyDocument/Statement"));
         assertEquals(1, policyStatements.size());
         JsonNode statement = policyStatements.get(0);
