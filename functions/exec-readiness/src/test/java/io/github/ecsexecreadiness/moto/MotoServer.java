@@ -1,6 +1,6 @@
 package io.github.ecsexecreadiness.moto;
 
-import io.github.ecsexecreadiness.collect.aws.AwsClients;
+import io.github.ecsexecreadiness.aws.AwsClients;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

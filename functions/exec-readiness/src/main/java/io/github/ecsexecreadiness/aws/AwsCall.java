@@ -1,4 +1,4 @@
-package io.github.ecsexecreadiness.collect.aws;
+package io.github.ecsexecreadiness.aws;
 
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.github.ecsexecreadiness.collect.aws;
+package io.github.ecsexecreadiness.aws;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
-package io.github.ecsexecreadiness.collect.aws;
+package io.github.ecsexecreadiness.aws;
 
-import static io.github.ecsexecreadiness.collect.aws.AwsCall.call;
+import static io.github.ecsexecreadiness.aws.AwsCall.call;
 
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.IamReader;

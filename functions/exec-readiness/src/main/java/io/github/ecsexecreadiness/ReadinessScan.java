@@ -1,0 +1,30 @@
+package io.github.ecsexecreadiness;
+
+import io.github.ecsexecreadiness.check.ReadinessEngine;
+import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.collect.AccountReaders;
+import io.github.ecsexecreadiness.collect.AccountSnapshot;
+import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.collect.SnapshotCollector;
+import io.github.ecsexecreadiness.report.ScanReport;
+import java.util.List;
+
+/** Collect a snapshot of the account, then check it: the read-only half of the flow, shared by every entry point. */
+public final class ReadinessScan {
+    private final AccountReaders readers;
+    private final SnapshotCollector collector;
+    private final ReadinessEngine engine = new ReadinessEngine();
+
+    public ReadinessScan(AccountReaders readers) {
+        this.readers = readers;
+        this.collector = new SnapshotCollector(readers.region(), readers.ecs(), readers.iam(), readers.ec2());
+    }
+
+    public ScanReport scan(Scope scope) {
+        long start = System.nanoTime();
+        AccountSnapshot snapshot = collector.collect(scope);
+        List<ServiceReport> reports = engine.evaluate(snapshot);
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        return new ScanReport(reports, snapshot.notes(), readers.apiCalls().snapshot(), durationMs);
+    }
+}

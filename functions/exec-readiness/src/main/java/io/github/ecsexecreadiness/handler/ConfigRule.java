@@ -1,0 +1,110 @@
+package io.github.ecsexecreadiness.handler;
+
+import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.model.Arns;
+import io.github.ecsexecreadiness.report.ScanReport;
+import io.github.ecsexecreadiness.report.Telemetry;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluations;
+import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
+import io.github.ecsexecreadiness.report.config.EvaluationPublisher;
+import io.github.ecsexecreadiness.report.config.EvaluationPublisher.Unrecorded;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The AWS Config custom rule: turns one Config invocation into evaluations of ECS services and records them
+ * with PutEvaluations.
+ */
+public final class ConfigRule {
+    private final ReadinessScan scan;
+    private final ConfigRuleApi config;
+    private final EvaluationPublisher publisher;
+
+    public ConfigRule(ReadinessScan scan, ConfigRuleApi config) {
+        this.scan = scan;
+        this.config = config;
+        this.publisher = new EvaluationPublisher(config);
+    }
+
+    /** What was sent, and what AWS Config did not record even after a retry. */
+    public record Outcome(List<ConfigEvaluation> evaluations, List<Unrecorded> unrecorded) {}
+
+    public Outcome handle(ConfigRuleEvent event, Telemetry telemetry) {
+        List<ConfigEvaluation> evaluations = switch (event) {
+            case ConfigRuleEvent.ItemChange change -> List.of(evaluate(change, telemetry));
+            case ConfigRuleEvent.Scheduled scheduled -> sweep(scheduled, telemetry);
+        };
+        List<Unrecorded> unrecorded = publisher.publish(evaluations, event.resultToken());
+        telemetry.count("EvaluationsRecorded", evaluations.size() - unrecorded.size());
+        telemetry.count("EvaluationsFailed", unrecorded.size());
+        return new Outcome(evaluations, unrecorded);
+    }
+
+    private ConfigEvaluation evaluate(ConfigRuleEvent.ItemChange change, Telemetry telemetry) {
+        if (change.notApplicable()) {
+            String why = change.eventLeftScope() ? "the resource left the rule's scope"
+                    : "configuration item status " + change.status() + " (" + change.resourceType() + ")";
+            return ConfigEvaluation.notApplicable(change.resourceId(), why, change.captureTime());
+        }
+        if (change.serviceArn() == null) {
+            throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN");
+        }
+        String cluster = Optional.ofNullable(change.cluster())
+                .or(() -> Arns.clusterOfService(change.serviceArn()))
+                .or(() -> config.clusterOf(change.resourceId()))
+                .orElseThrow(() -> new MalformedEventException("cannot tell the cluster of " + change.serviceArn()));
+        ScanReport report = scan.scan(new Scope(List.of(cluster), change.serviceArn()));
+        Optional<ServiceReport> service = report.services().stream()
+                .filter(s -> s.service().arn().equals(change.serviceArn())).findFirst();
+        if (service.isEmpty()) {
+            return ConfigEvaluation.notApplicable(change.resourceId(), "the service no longer exists",
+                    change.captureTime());
+        }
+        telemetry.serviceEvaluated(service.get(), report.durationMs());
+        return evaluation(service.get(), change.resourceId(), change.captureTime());
+    }
+
+    /**
+     * Every service of the Region. Services that Config does not record are skipped (Config has no resource id
+     * for them); resources this rule evaluated that Config no longer records are NOT_APPLICABLE.
+     */
+    private List<ConfigEvaluation> sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
+        Instant at = scheduled.notificationCreationTime();
+        ScanReport report = scan.scan(Scope.wholeRegion());
+        Map<String, String> recorded = config.recordedServices();
+        List<ConfigEvaluation> evaluations = new ArrayList<>();
+        for (ServiceReport service : report.services()) {
+            telemetry.serviceEvaluated(service, report.durationMs());
+            String resourceId = recorded.get(service.service().arn());
+            if (resourceId == null) {
+                telemetry.count("ServicesNotRecordedByConfig", 1);
+            } else {
+                evaluations.add(evaluation(service, resourceId, at));
+            }
+        }
+        Set<String> current = new HashSet<>(recorded.values());
+        if (scheduled.configRuleName() != null) {
+            for (String stale : config.evaluatedResourceIds(scheduled.configRuleName())) {
+                if (!current.contains(stale)) {
+                    evaluations.add(ConfigEvaluation.notApplicable(stale, "the service no longer exists", at));
+                }
+            }
+        }
+        return evaluations;
+    }
+
+    private static ConfigEvaluation evaluation(ServiceReport report, String resourceId, Instant at) {
+        return new ConfigEvaluation(ConfigEvaluation.ECS_SERVICE, resourceId,
+                report.ready() ? ComplianceType.COMPLIANT : ComplianceType.NON_COMPLIANT,
+                ConfigEvaluations.annotation(report), at);
+    }
+}

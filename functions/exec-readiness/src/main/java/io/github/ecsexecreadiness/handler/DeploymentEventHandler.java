@@ -1,0 +1,61 @@
+package io.github.ecsexecreadiness.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.report.ScanReport;
+import io.github.ecsexecreadiness.report.Telemetry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * EventBridge: ECS deployment and service events, and CloudTrail CreateService/UpdateService records.
+ * Evaluates the one service concerned.
+ */
+public final class DeploymentEventHandler implements RequestStreamHandler {
+    static final String TRIGGER = "deployment-event";
+
+    private final ReadinessScan scan;
+    private final Wiring wiring;
+
+    public DeploymentEventHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    DeploymentEventHandler(Wiring wiring) {
+        this.wiring = wiring;
+        this.scan = new ReadinessScan(wiring.readers());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Invocation.run(input, output, wiring.telemetry(TRIGGER), this::handle);
+    }
+
+    private ObjectNode handle(JsonNode json, Telemetry telemetry) {
+        Optional<EcsServiceEvent> parsed = EcsServiceEvent.parse(json);
+        if (parsed.isEmpty()) {
+            telemetry.info("ignored: the API call failed, nothing changed", Map.of());
+            return Invocation.JSON.createObjectNode().put("status", "ignored");
+        }
+        EcsServiceEvent event = parsed.get();
+        ScanReport report = scan.scan(new Scope(List.of(event.cluster()), event.serviceArn()));
+        Optional<ServiceReport> service = report.services().stream()
+                .filter(s -> s.service().arn().equals(event.serviceArn())).findFirst();
+        if (service.isEmpty()) {
+            telemetry.info("service no longer exists", Map.of("serviceArn", event.serviceArn()));
+            return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
+        }
+        telemetry.serviceEvaluated(service.get(), report.durationMs());
+        // Remediation plugs in here: plan fixes for this service under the guardrails, apply, evaluate again.
+        return Results.of(service.get());
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.ecsexecreadiness.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.report.ScanReport;
+import io.github.ecsexecreadiness.report.Telemetry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * EventBridge schedule, for accounts that do not run AWS Config: evaluates every service of the Region and
+ * reports through logs and metrics, the same verdicts the Config rule records.
+ */
+public final class ScheduledSweepHandler implements RequestStreamHandler {
+    static final String TRIGGER = "scheduled-sweep";
+
+    private final ReadinessScan scan;
+    private final Wiring wiring;
+
+    public ScheduledSweepHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    ScheduledSweepHandler(Wiring wiring) {
+        this.wiring = wiring;
+        this.scan = new ReadinessScan(wiring.readers());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Invocation.run(input, output, wiring.telemetry(TRIGGER), this::handle);
+    }
+
+    private ObjectNode handle(JsonNode event, Telemetry telemetry) {
+        if (!"Scheduled Event".equals(EventJson.text(event, "detail-type"))) {
+            throw new MalformedEventException("not an EventBridge Scheduled Event");
+        }
+        ScanReport report = scan.scan(Scope.wholeRegion());
+        report.services().forEach(service -> telemetry.serviceEvaluated(service, report.durationMs()));
+        report.notes().forEach(note -> telemetry.info("skipped", Map.of("note", note)));
+        long notReady = report.services().stream().filter(s -> !s.ready()).count();
+        return Invocation.JSON.createObjectNode()
+                .put("status", "swept")
+                .put("services", report.services().size())
+                .put("notReady", notReady)
+                .put("durationMs", report.durationMs());
+    }
+}

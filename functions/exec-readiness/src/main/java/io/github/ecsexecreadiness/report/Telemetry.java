@@ -1,0 +1,113 @@
+package io.github.ecsexecreadiness.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.check.Status;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Structured logs and CloudWatch metrics for one invocation. Every line is one JSON object on standard
+ * output, which Lambda sends to CloudWatch Logs as is; metrics use the embedded metric format (EMF), so
+ * CloudWatch extracts them from the log without a PutMetricData call.
+ */
+public final class Telemetry {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String namespace;
+    private final String trigger;
+    private final Clock clock;
+    private final PrintStream out;
+    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final Map<String, Long> failingByCheck = new TreeMap<>();
+
+    /** @param trigger what invoked the function (config-rule, deployment-event...): a metric dimension */
+    public Telemetry(String namespace, String trigger, Clock clock, PrintStream out) {
+        this.namespace = namespace;
+        this.trigger = trigger;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /** One line per evaluated service: service, verdict, the checks that fail, warn or are undecided, time taken. */
+    public void serviceEvaluated(ServiceReport report, long scanDurationMs) {
+        ObjectNode line = line("INFO", "service evaluated");
+        line.put("serviceArn", report.service().arn())
+                .put("clusterArn", report.service().clusterArn())
+                .put("ready", report.ready());
+        putIds(line.putArray("failing"), report.withStatus(Status.FAIL));
+        putIds(line.putArray("warnings"), report.withStatus(Status.WARN));
+        putIds(line.putArray("undecided"), report.withStatus(Status.UNKNOWN));
+        line.put("scanDurationMs", scanDurationMs);
+        print(line);
+        count("ServicesEvaluated", 1);
+        count("ServicesNotReady", report.ready() ? 0 : 1);
+        for (CheckResult result : report.withStatus(Status.FAIL)) {
+            failingByCheck.merge(result.id(), 1L, Long::sum);
+        }
+    }
+
+    public void info(String message, Map<String, ?> fields) {
+        print(with(line("INFO", message), fields));
+    }
+
+    public void error(String message, Map<String, ?> fields) {
+        print(with(line("ERROR", message), fields));
+    }
+
+    public void count(String metric, long value) {
+        counters.merge(metric, value, Long::sum);
+    }
+
+    /** Writes the metrics gathered so far as EMF documents and starts again. Call once per invocation. */
+    public void flush() {
+        if (!counters.isEmpty()) {
+            print(emf(List.of("Trigger"), counters, Map.of("Trigger", trigger)));
+        }
+        failingByCheck.forEach((checkId, n) ->
+                print(emf(List.of("Trigger", "CheckId"), Map.of("ChecksFailing", n),
+                        Map.of("Trigger", trigger, "CheckId", checkId))));
+        counters.clear();
+        failingByCheck.clear();
+    }
+
+    private ObjectNode emf(List<String> dimensions, Map<String, Long> metrics, Map<String, String> dimensionValues) {
+        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode directive = doc.putObject("_aws").put("Timestamp", clock.millis())
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", namespace);
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        dimensions.forEach(dimensionSet::add);
+        ArrayNode definitions = directive.putArray("Metrics");
+        metrics.forEach((name, value) -> {
+            definitions.addObject().put("Name", name).put("Unit", "Count");
+            doc.put(name, value);
+        });
+        dimensionValues.forEach(doc::put);
+        return doc;
+    }
+
+    private ObjectNode line(String level, String message) {
+        return JSON.createObjectNode().put("timestamp", clock.instant().toString()).put("level", level)
+                .put("trigger", trigger).put("message", message);
+    }
+
+    private static ObjectNode with(ObjectNode line, Map<String, ?> fields) {
+        fields.forEach((key, value) -> line.set(key, JSON.valueToTree(value)));
+        return line;
+    }
+
+    private static void putIds(ArrayNode array, List<CheckResult> results) {
+        results.forEach(r -> array.add(r.id()));
+    }
+
+    private void print(ObjectNode node) {
+        out.println(node.toString());
+    }
+}

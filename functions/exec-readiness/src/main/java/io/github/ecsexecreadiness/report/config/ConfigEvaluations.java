@@ -1,0 +1,44 @@
+package io.github.ecsexecreadiness.report.config;
+
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.check.Status;
+import java.util.List;
+
+/** Config annotations: which checks fail, warn or are undecided, in at most 256 characters. */
+public final class ConfigEvaluations {
+    private static final String CUT = " [truncated]";
+
+    private ConfigEvaluations() {}
+
+    public static String annotation(ServiceReport report) {
+        List<String> failing = ids(report, Status.FAIL);
+        List<String> warning = ids(report, Status.WARN);
+        List<String> unknown = ids(report, Status.UNKNOWN);
+        StringBuilder text = new StringBuilder(report.ready() ? "Ready for ECS Exec" : "Not ready for ECS Exec");
+        if (!failing.isEmpty()) {
+            text.append("; failing: ").append(String.join(", ", failing));
+        }
+        if (!warning.isEmpty()) {
+            text.append("; warnings: ").append(String.join(", ", warning));
+        }
+        if (!unknown.isEmpty()) {
+            text.append("; undecided: ").append(String.join(", ", unknown));
+        }
+        return fit(text.toString());
+    }
+
+    /** Null for blank text (Config rejects an empty annotation); cut to 256 characters with a marker. */
+    static String fit(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return text.length() <= ConfigEvaluation.ANNOTATION_MAX
+                ? text
+                : text.substring(0, ConfigEvaluation.ANNOTATION_MAX - CUT.length()) + CUT;
+    }
+
+    private static List<String> ids(ServiceReport report, Status status) {
+        return report.withStatus(status).stream().map(CheckResult::id).toList();
+    }
+}
