@@ -24,6 +24,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
 
     public ConfigRuleHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register();
     }
 
     ConfigRuleHandler(Wiring wiring) {

@@ -28,6 +28,7 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
 
     public DeploymentEventHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register();
     }
 
     DeploymentEventHandler(Wiring wiring) {

@@ -26,6 +26,7 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
 
     public ScheduledSweepHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register();
     }
 
     ScheduledSweepHandler(Wiring wiring) {
