@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.toList;
 import static java.util.stream.Collectors.toMap;
 
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
@@ -508,9 +509,8 @@ public final class SnapshotCollector {
     }
 
     /** Field 4 of an ARN (arn:partition:service:region:account:resource); null for a plain name. */
-    static String accountOf(String arn) {
-        String[] fields = arn.split(":", 6);
-        return arn.startsWith("arn:") && fields.length == 6 ? fields[4] : null;
+    private static String accountOf(String arn) {
+        return Arns.account(arn).orElse(null);
     }
 
     /** Role names are unique in an account whatever the path: the last segment of the ARN (or the name itself). */
@@ -519,13 +519,9 @@ public final class SnapshotCollector {
     }
 
     /** New-format service ARNs (service/cluster/name) name their cluster; old-format ones do not. */
-    static String clusterOfServiceArn(String serviceArn) {
-        String[] resource = serviceArn.substring(serviceArn.lastIndexOf(':') + 1).split("/");
-        if (resource.length != 3) {
-            throw new IllegalArgumentException(
-                    "service ARN " + serviceArn + " does not name its cluster; pass --cluster");
-        }
-        return resource[1];
+    private static String clusterOfServiceArn(String serviceArn) {
+        return Arns.clusterOfService(serviceArn).orElseThrow(() -> new IllegalArgumentException(
+                "service ARN " + serviceArn + " does not name its cluster; pass --cluster"));
     }
 
     private static String reason(AwsApiException e) {

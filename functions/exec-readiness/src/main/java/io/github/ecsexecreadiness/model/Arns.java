@@ -6,13 +6,10 @@ import java.util.Optional;
 public final class Arns {
     private Arns() {}
 
-    /** The account field (the fifth) of an ARN. */
-    public static String account(String arn) {
+    /** The account field (the fifth) of an ARN; empty for anything that is not an ARN (a bare role name...). */
+    public static Optional<String> account(String arn) {
         String[] fields = arn.split(":", 6);
-        if (fields.length < 6 || !fields[0].equals("arn")) {
-            throw new IllegalArgumentException("not an ARN: " + arn);
-        }
-        return fields[4];
+        return arn.startsWith("arn:") && fields.length == 6 ? Optional.of(fields[4]) : Optional.empty();
     }
 
     /**
