@@ -127,8 +127,10 @@ final class NetworkFix {
         if (recheck.status() == Status.PASS) {
             return Candidate.guarded(fix, note);
         }
-        return Candidate.manual(result.id(), result.check().remediation(), result.reason() + "; even after the fix "
-                + "this tool could apply (" + fix.description() + "): " + recheck.reason());
+        String remains = recheck.reason().equals(result.reason()) ? "it is not repaired by"
+                : "still " + recheck.reason() + " after";
+        return Candidate.manual(result.id(), result.check().remediation(), result.reason() + "; " + remains
+                + " the only fix this tool could apply (" + fix.description() + ")");
     }
 
     /** The service's groups and those of its running awsvpc tasks (older deployments may differ), sorted. */
