@@ -12,6 +12,7 @@ import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,12 +47,15 @@ class RemediatorPolicyTest {
     /** The functions that remediate, and the environment each gets from a parameter (or resource). */
     static final List<String> REMEDIATORS = List.of("DeploymentEventFunction", "ScheduledSweepFunction");
     static final Map<String, String> ENVIRONMENT = Map.of(
-            "REMEDIATION_MODE", "RemediationMode", "DRY_RUN", "DryRun",
-            "FIX_TASK_ROLE_PERMISSIONS", "FixTaskRolePermissions", "FIX_EXEC_REDEPLOY", "FixExecRedeploy",
-            "FIX_VPC_ENDPOINTS", "FixVpcEndpoints", "PROTECTED_ENVIRONMENTS", "ProtectedEnvironments",
-            "REDEPLOY_COOLDOWN_MINUTES", "RedeployCooldownMinutes",
-            "MAX_FORCED_DEPLOYMENTS_PER_HOUR", "MaxForcedDeploymentsPerHour",
-            "SSMMESSAGES_POLICY_ARN", "TaskRoleSsmmessagesPolicy", "LEDGER_TABLE", "RemediationLedgerTable");
+            RemediationSettings.REMEDIATION_MODE, "RemediationMode", RemediationSettings.DRY_RUN, "DryRun",
+            RemediationSettings.FIX_TASK_ROLE_PERMISSIONS, "FixTaskRolePermissions",
+            RemediationSettings.FIX_EXEC_REDEPLOY, "FixExecRedeploy",
+            RemediationSettings.FIX_VPC_ENDPOINTS, "FixVpcEndpoints",
+            RemediationSettings.PROTECTED_ENVIRONMENTS, "ProtectedEnvironments",
+            RemediationSettings.REDEPLOY_COOLDOWN_MINUTES, "RedeployCooldownMinutes",
+            RemediationSettings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, "MaxForcedDeploymentsPerHour",
+            RemediationSettings.SSMMESSAGES_POLICY_ARN, "TaskRoleSsmmessagesPolicy",
+            "LEDGER_TABLE", "RemediationLedgerTable");
 
     private static SamTemplate template;
 
