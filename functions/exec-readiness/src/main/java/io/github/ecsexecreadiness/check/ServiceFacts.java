@@ -107,4 +107,11 @@ public final class ServiceFacts {
     public NetworkSnapshot network() {
         return snapshot.network();
     }
+
+    /** The same service seen through another network: what a planned network change would make of it. */
+    public ServiceFacts withNetwork(NetworkSnapshot network) {
+        AccountSnapshot s = snapshot;
+        return new ServiceFacts(service, new AccountSnapshot(s.accountId(), s.region(), s.services(), s.clusters(),
+                s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network, s.notes()));
+    }
 }

@@ -35,6 +35,17 @@ public final class Readings<K, V> {
         throw new Unreadable(reason != null ? "could not read " + key + ": " + reason : key + " was not read");
     }
 
+    /** A copy in which {@code key} is found with {@code value}, whatever it was before. */
+    public Readings<K, V> with(K key, V value) {
+        Map<K, V> withFound = new HashMap<>(found);
+        withFound.put(key, value);
+        Set<K> withoutMissing = new HashSet<>(missing);
+        withoutMissing.remove(key);
+        Map<K, String> withoutUnreadable = new HashMap<>(unreadable);
+        withoutUnreadable.remove(key);
+        return new Readings<>(withFound, withoutMissing, withoutUnreadable);
+    }
+
     public Map<K, V> found() {
         return found;
     }

@@ -31,7 +31,9 @@ class TemplateTest {
     /** Actions without resource-level permissions: the only ones a statement may grant on "*". */
     private static final Set<String> UNSCOPABLE_ACTIONS = Set.of(
             "ecs:ListClusters", "ecs:ListServices", "ecs:ListTasks", "ecs:DescribeTaskDefinition",
-            "iam:GetAccountAuthorizationDetails", "config:PutEvaluations", "config:GetResourceConfigHistory");
+            "iam:GetAccountAuthorizationDetails", "config:PutEvaluations", "config:GetResourceConfigHistory",
+            "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel");
 
     private static SamTemplate template;
 

@@ -1,0 +1,202 @@
+package io.github.ecsexecreadiness.plan;
+
+import io.github.ecsexecreadiness.check.CheckSupport;
+import io.github.ecsexecreadiness.check.CheckSupport.LaunchType;
+import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
+import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.plan.Fix.Kind;
+import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
+import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * One rule that may stop an automatic fix. Each says why it stops a fix, or nothing when it allows it; one that
+ * cannot tell (data unreadable) throws, and the planner then blocks the fix: guardrails fail closed.
+ */
+enum Guardrail {
+    TASK_ROLE_SWITCH(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            return when(fix.kind() == Kind.TASK_ROLE_PERMISSIONS && !context.settings().taskRolePermissions(),
+                    "FixTaskRolePermissions is false: task role permissions are not changed automatically");
+        }
+    },
+    EXEC_REDEPLOY_SWITCH(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            return when(fix.kind() == Kind.EXEC_REDEPLOY && !context.settings().execRedeploy(),
+                    "FixExecRedeploy is false: services are not redeployed automatically");
+        }
+    },
+    /** Endpoints cost money every hour in every Availability Zone and change DNS for the whole VPC. */
+    VPC_ENDPOINT_SWITCH(Decision.BLOCKED, true) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            return when(fix.kind() == Kind.VPC_ENDPOINT && !context.settings().vpcEndpoints(),
+                    "FixVpcEndpoints is false: VPC endpoints and their security groups are changed only on review "
+                            + "(an interface endpoint is billed per hour in each Availability Zone)");
+        }
+    },
+    OPT_OUT(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            return tagged(context.facts(), RemediationSettings.OPT_OUT_TAG::equals, "false"::equalsIgnoreCase)
+                    .map(where -> where + ": opted out of automatic fixes");
+        }
+    },
+    /** Tag keys are case-sensitive in AWS, but Environment and environment both mean it: either protects. */
+    PROTECTED_ENVIRONMENT(Decision.BLOCKED, true) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            var protectedValues = context.settings().protectedEnvironments().stream()
+                    .map(value -> value.toLowerCase(Locale.ROOT)).toList();
+            return tagged(context.facts(), RemediationSettings.ENVIRONMENT_TAG::equalsIgnoreCase,
+                    value -> protectedValues.contains(value.toLowerCase(Locale.ROOT)))
+                    .map(where -> where + ": a protected environment (ProtectedEnvironments " + String.join(",",
+                            context.settings().protectedEnvironments().stream().sorted().toList()) + ")");
+        }
+    },
+    /** UpdateService cannot force a deployment of a service that CodeDeploy or an external controller deploys. */
+    DEPLOYMENT_CONTROLLER(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            String controller = context.facts().service().deploymentController();
+            return when(fix.kind() == Kind.EXEC_REDEPLOY && controller != null && !"ECS".equals(controller),
+                    "deployment controller is " + controller + ": deploy through it with enableExecuteCommand on");
+        }
+    },
+    /** A forced deployment on top of a rollout would cut it short or race it. */
+    DEPLOYMENT_IN_PROGRESS(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            if (fix.kind() != Kind.EXEC_REDEPLOY) {
+                return Optional.empty();
+            }
+            List<Ecs.Deployment> deployments = context.facts().service().deployments();
+            boolean settled = deployments.size() == 1 && "PRIMARY".equals(deployments.getFirst().status())
+                    && "COMPLETED".equals(deployments.getFirst().rolloutState());
+            return when(!settled, "deployments are not settled (" + (deployments.isEmpty() ? "none reported"
+                    : CheckSupport.listed(deployments.stream().map(d -> d.id() + " " + d.status() + " rolloutState "
+                            + d.rolloutState()).toList())) + "): wait for the rollout to complete");
+        }
+    },
+    /** Tasks on EC2 get the SSM agent only on instances whose ECS agent advertises the capability. */
+    CONTAINER_INSTANCES(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            if (fix.kind() != Kind.EXEC_REDEPLOY) {
+                return Optional.empty();
+            }
+            ServiceFacts facts = context.facts();
+            Optional<LaunchType> launchType = CheckSupport.launchType(facts.service(), null);
+            if (launchType.isEmpty()) {
+                return Optional.of("cannot tell where new tasks run (no known launch type or capacity provider)");
+            }
+            List<String> lacking = new ArrayList<>();
+            int instances = 0;
+            for (Ecs.Task task : facts.runningTasks()) {
+                if (task.containerInstanceArn() == null) {
+                    continue;
+                }
+                instances++;
+                var instance = facts.containerInstance(task.containerInstanceArn());
+                if (instance.isEmpty()) {
+                    lacking.add(task.containerInstanceArn() + " (not found)");
+                } else if (!instance.get().attributeNames().contains(EXEC_CAPABILITY)) {
+                    lacking.add(instance.get().ec2InstanceId());
+                }
+            }
+            if (!lacking.isEmpty()) {
+                return Optional.of("container instances lack " + EXEC_CAPABILITY + ": "
+                        + CheckSupport.listed(lacking.stream().distinct().toList()) + " (update the ECS agent)");
+            }
+            return when(launchType.get() != LaunchType.FARGATE && instances == 0,
+                    launchType.get() + " service without a running task: its container instances cannot be checked "
+                            + "for " + EXEC_CAPABILITY);
+        }
+    },
+    /** Without a task role the new tasks could not open a session either: replacing them gains nothing. */
+    TASK_ROLE(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            if (fix.kind() != Kind.EXEC_REDEPLOY) {
+                return Optional.empty();
+            }
+            var result = context.report().result(TaskRoleCheck.METADATA.id());
+            return when(result.status() == Status.FAIL || result.status() == Status.UNKNOWN,
+                    "iam.task-role is " + result.status() + " (" + result.reason() + ")");
+        }
+    },
+    REPORT_ONLY(Decision.DRY_RUN, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            return when(context.settings().mode() == Mode.REPORT_ONLY, "report-only mode (RemediationMode=report-only)");
+        }
+    },
+    DRY_RUN(Decision.DRY_RUN, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            return when(context.settings().dryRun(), "dry run (DryRun=true)");
+        }
+    };
+
+    static final String EXEC_CAPABILITY = "ecs.capability.execute-command";
+
+    private final Decision decision;
+    private final boolean liftedWhenReviewed;
+
+    Guardrail(Decision decision, boolean liftedWhenReviewed) {
+        this.decision = decision;
+        this.liftedWhenReviewed = liftedWhenReviewed;
+    }
+
+    /** What the planner needs to evaluate a guardrail for one service. */
+    record Context(ServiceFacts facts, ServiceReport report, RemediationSettings settings) {}
+
+    /**
+     * Why this guardrail stops the fix, or empty when it allows it.
+     *
+     * @throws RuntimeException (typically {@link io.github.ecsexecreadiness.collect.Unreadable}) when it cannot tell
+     */
+    abstract Optional<String> evaluate(Fix fix, Context context);
+
+    /** BLOCKED, or DRY_RUN for the guardrails that let the plan be computed and logged only. */
+    Decision decision() {
+        return decision;
+    }
+
+    /** "protected-environment": how reasons name it. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A reviewed (human-approved) run lifts this guardrail. */
+    boolean liftedWhenReviewed() {
+        return liftedWhenReviewed;
+    }
+
+    private static Optional<String> when(boolean stops, String why) {
+        return stops ? Optional.of(why) : Optional.empty();
+    }
+
+    /** "service web is tagged k=v" or "cluster shop is tagged k=v": the service first, then its cluster. */
+    private static Optional<String> tagged(ServiceFacts facts, Predicate<String> key, Predicate<String> value) {
+        return match(facts.service().tags(), key, value).map(tag -> "service " + facts.service().name() + " is tagged "
+                        + tag)
+                .or(() -> match(facts.cluster().tags(), key, value).map(tag -> "cluster " + facts.cluster().name()
+                        + " is tagged " + tag));
+    }
+
+    private static Optional<String> match(Map<String, String> tags, Predicate<String> key, Predicate<String> value) {
+        return tags.entrySet().stream().filter(tag -> key.test(tag.getKey()) && value.test(tag.getValue()))
+                .map(tag -> tag.getKey() + "=" + tag.getValue()).sorted().findFirst();
+    }
+}

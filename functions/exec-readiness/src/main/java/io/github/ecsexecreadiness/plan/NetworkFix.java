@@ -1,0 +1,160 @@
+package io.github.ecsexecreadiness.plan;
+
+import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.plan.Planner.Candidate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The network fix for a failing {@code network.ssmmessages}: create the ssmmessages interface endpoint when the
+ * VPC has none, or open the existing endpoint's security group to the tasks. A fix is planned only when the check,
+ * run again on the network as the fix would leave it, passes; otherwise what still breaks is for a person.
+ */
+final class NetworkFix {
+    /** Stand-ins for what the fix creates, seen by the re-run check only. */
+    static final String PLANNED_ENDPOINT = "vpce-(planned)";
+    static final String PLANNED_GROUP = "sg-(planned)";
+    private static final int HTTPS = 443;
+
+    private NetworkFix() {}
+
+    static Candidate plan(CheckResult result, ServiceFacts facts) {
+        Ecs.AwsVpcConfiguration config = facts.service().awsvpcConfiguration();
+        if (config == null || config.subnets().isEmpty()) {
+            return manual(result, "the service has no awsvpc subnets to place an endpoint in");
+        }
+        var network = facts.network();
+        List<Ec2.Subnet> subnets = new ArrayList<>();
+        for (String id : new TreeSet<>(config.subnets())) {
+            subnets.add(network.subnets().find(id).orElseThrow(() -> new Unreadable("subnet " + id + " not found")));
+        }
+        var vpcIds = subnets.stream().map(Ec2.Subnet::vpcId).distinct().toList();
+        if (vpcIds.size() != 1) {
+            return manual(result, "the service's subnets span VPCs " + vpcIds);
+        }
+        var foreign = subnets.stream().filter(s -> !facts.accountId().equals(s.ownerId())).findFirst();
+        if (foreign.isPresent()) {
+            return manual(result, "subnet " + foreign.get().id() + " is shared by account " + foreign.get().ownerId()
+                    + ": endpoints of its VPC are that account's to create");
+        }
+        String vpcId = vpcIds.getFirst();
+        VpcNetwork vpc = network.vpcs().find(vpcId).orElseThrow(() -> new Unreadable(vpcId + " not found"));
+        List<String> sources = sourceGroups(facts, config);
+        String service = "com.amazonaws." + facts.region() + ".ssmmessages";
+        List<Ec2.VpcEndpoint> endpoints = vpc.endpoints().stream()
+                .filter(e -> service.equals(e.serviceName()) && "Interface".equals(e.vpcEndpointType()))
+                .filter(e -> !"deleted".equalsIgnoreCase(e.state()))
+                .toList();
+        if (endpoints.isEmpty()) {
+            return create(result, facts, vpc, subnets, sources);
+        }
+        Optional<Ec2.VpcEndpoint> privateDns = endpoints.stream().filter(Ec2.VpcEndpoint::privateDnsEnabled)
+                .min(Comparator.comparing(e -> !"available".equals(e.state())));
+        if (privateDns.isEmpty() || privateDns.get().securityGroupIds().isEmpty()) {
+            String id = endpoints.getFirst().id();
+            return Candidate.manual(result.id(), "Turn on private DNS for ssmmessages endpoint " + id + " (aws ec2 "
+                    + "modify-vpc-endpoint --vpc-endpoint-id " + id + " --private-dns-enabled) with enableDnsSupport "
+                    + "and enableDnsHostnames on " + vpcId, result.reason());
+        }
+        return authorize(result, facts, vpc, privateDns.get(), sources);
+    }
+
+    /** One subnet per Availability Zone (the lowest id of each), AZs in order; a new group admitting the tasks. */
+    private static Candidate create(CheckResult result, ServiceFacts facts, VpcNetwork vpc, List<Ec2.Subnet> subnets,
+                                    List<String> sources) {
+        Map<String, String> subnetPerZone = new TreeMap<>();
+        subnets.forEach(s -> subnetPerZone.merge(s.availabilityZone(), s.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
+        var fix = new Fix.CreateSsmmessagesEndpoint(vpc.vpc().id(), List.copyOf(subnetPerZone.values()), sources);
+
+        Ec2.Vpc v = vpc.vpc();
+        // Without a private-DNS endpoint the collector does not read the DNS attributes; CreateVpcEndpoint itself
+        // refuses private DNS unless both are on, so the re-run assumes them and the note says so.
+        boolean unread = v.enableDnsSupport() == null || v.enableDnsHostnames() == null;
+        var withDns = new Ec2.Vpc(v.id(), v.ownerId(), v.cidrBlock(),
+                v.enableDnsSupport() == null || v.enableDnsSupport(),
+                v.enableDnsHostnames() == null || v.enableDnsHostnames());
+        var endpoint = new Ec2.VpcEndpoint(PLANNED_ENDPOINT, v.id(), "com.amazonaws." + facts.region() + ".ssmmessages",
+                "Interface", "available", true, List.of(PLANNED_GROUP), fix.subnetIds());
+        var group = new Ec2.SecurityGroup(PLANNED_GROUP, v.id(), List.of(httpsFrom(sources)), List.of());
+        List<Ec2.VpcEndpoint> endpoints = new ArrayList<>(vpc.endpoints());
+        endpoints.add(endpoint);
+        Map<String, Ec2.SecurityGroup> groups = new HashMap<>(vpc.securityGroups());
+        groups.put(PLANNED_GROUP, group);
+        var after = new VpcNetwork(withDns, vpc.routeTables(), vpc.natGateways(), vpc.internetGateways(), endpoints,
+                groups);
+        return verified(result, facts, after, fix, unread ? "the DNS attributes of " + v.id() + " were not read: "
+                + "creating the endpoint fails unless enableDnsSupport and enableDnsHostnames are on" : null);
+    }
+
+    /** The rule goes into the endpoint's first security group (by id). */
+    private static Candidate authorize(CheckResult result, ServiceFacts facts, VpcNetwork vpc, Ec2.VpcEndpoint endpoint,
+                                       List<String> sources) {
+        String groupId = new TreeSet<>(endpoint.securityGroupIds()).first();
+        var fix = new Fix.AuthorizeEndpointIngress(endpoint.id(), groupId, sources);
+        Ec2.SecurityGroup group = vpc.securityGroups().get(groupId);
+        if (group == null) {
+            return manual(result, "security group " + groupId + " of endpoint " + endpoint.id() + " not found");
+        }
+        List<Ec2.SecurityGroupRule> ingress = new ArrayList<>(group.ingress());
+        ingress.add(httpsFrom(sources));
+        Map<String, Ec2.SecurityGroup> groups = new HashMap<>(vpc.securityGroups());
+        groups.put(groupId, new Ec2.SecurityGroup(groupId, group.vpcId(), ingress, group.egress()));
+        var after = new VpcNetwork(vpc.vpc(), vpc.routeTables(), vpc.natGateways(), vpc.internetGateways(),
+                vpc.endpoints(), groups);
+        return verified(result, facts, after, fix, null);
+    }
+
+    /** The fix when the check passes on the network it would leave; otherwise a person's task, saying what remains. */
+    private static Candidate verified(CheckResult result, ServiceFacts facts, VpcNetwork after, Fix fix, String note) {
+        NetworkSnapshot network = facts.network();
+        var changed = new NetworkSnapshot(network.networkInterfaces(), network.instances(), network.subnets(),
+                network.vpcs().with(after.vpc().id(), after));
+        CheckResult recheck = new SsmmessagesPathCheck().evaluate(facts.withNetwork(changed));
+        if (recheck.status() == Status.PASS) {
+            return Candidate.guarded(fix, note);
+        }
+        String remains = recheck.reason().equals(result.reason()) ? "it is not repaired by"
+                : "still " + recheck.reason() + " after";
+        return Candidate.manual(result.id(), result.check().remediation(), result.reason() + "; " + remains
+                + " the only fix this tool could apply (" + fix.description() + ")");
+    }
+
+    /** The service's groups and those of its running awsvpc tasks (older deployments may differ), sorted. */
+    private static List<String> sourceGroups(ServiceFacts facts, Ecs.AwsVpcConfiguration config) {
+        var groups = new TreeSet<>(config.securityGroups());
+        for (Ecs.Task task : facts.runningTasks()) {
+            if (task.networkInterface() == null) {
+                continue;
+            }
+            try {
+                facts.network().networkInterfaces().find(task.networkInterface().networkInterfaceId())
+                        .ifPresent(eni -> groups.addAll(eni.securityGroupIds()));
+            } catch (Unreadable e) {
+                // The re-run check reports this task UNKNOWN, so no fix is planned on a guess.
+            }
+        }
+        return List.copyOf(groups);
+    }
+
+    private static Ec2.SecurityGroupRule httpsFrom(List<String> groups) {
+        return new Ec2.SecurityGroupRule("tcp", HTTPS, HTTPS, List.of(), groups, List.of());
+    }
+
+    private static Candidate manual(CheckResult result, String why) {
+        return Candidate.manual(result.id(), result.check().remediation(), result.reason() + "; " + why);
+    }
+}

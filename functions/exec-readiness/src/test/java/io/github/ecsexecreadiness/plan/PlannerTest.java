@@ -1,0 +1,477 @@
+package io.github.ecsexecreadiness.plan;
+
+import static io.github.ecsexecreadiness.check.Scenario.ACCOUNT;
+import static io.github.ecsexecreadiness.check.Scenario.CLUSTER_ARN;
+import static io.github.ecsexecreadiness.check.Scenario.PRIVATE_SUBNET;
+import static io.github.ecsexecreadiness.check.Scenario.SERVICE_ARN;
+import static io.github.ecsexecreadiness.check.Scenario.TASK_ROLE_ARN;
+import static io.github.ecsexecreadiness.check.Scenario.TASK_SG;
+import static io.github.ecsexecreadiness.check.Scenario.VPC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.check.ReadinessEngine;
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
+import io.github.ecsexecreadiness.iam.Permission;
+import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Iam;
+import io.github.ecsexecreadiness.plan.Fix.AttachSsmmessagesPolicy;
+import io.github.ecsexecreadiness.plan.Fix.AuthorizeEndpointIngress;
+import io.github.ecsexecreadiness.plan.Fix.CreateSsmmessagesEndpoint;
+import io.github.ecsexecreadiness.plan.Fix.EnableExecAndRedeploy;
+import io.github.ecsexecreadiness.plan.Fix.GrantSessionPermissions;
+import io.github.ecsexecreadiness.plan.Fix.Manual;
+import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
+import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlannerTest {
+    static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ssmmessages";
+    /** Every switch on: what the guardrail cases start from, so that only the case's condition stops a fix. */
+    static final RemediationSettings ALL_ON = Records.with(RemediationSettings.defaults(POLICY_ARN), "vpcEndpoints", true);
+    static final String CONTAINER_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
+    static final String OTHER_ROLE = "arn:aws:iam::111122223333:role/web-task-old";
+    static final String LOGS_ONLY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"logs:DescribeLogGroups","Resource":"*"},
+              {"Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
+               "Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*"}]}""";
+    static final String ENDPOINT_SG = "sg-0vpce";
+    static final String SSMMESSAGES = "com.amazonaws.eu-west-1.ssmmessages";
+
+    // ----- scenarios -------------------------------------------------------------------------------------
+
+    /** Service and tasks without ECS Exec: exec.service-flag and exec.task-flag FAIL. */
+    static Scenario execOff() {
+        return Scenario.ready().withService("enableExecuteCommand", false).withTasks("enableExecuteCommand", false);
+    }
+
+    /** The task role lacks the ssmmessages actions. */
+    static Scenario noSsmmessages() {
+        return Scenario.ready().withTaskRolePolicies(LOGS_ONLY);
+    }
+
+    /** The private subnet loses its NAT route, and the VPC has no ssmmessages endpoint. */
+    static Scenario noRoute() {
+        Scenario s = Scenario.ready();
+        var tables = s.vpcs.get(VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
+                ? Records.with(table, "routes", List.of(new Ec2.Route("10.0.0.0/16", null, "local", "active")))
+                : table).toList();
+        return s.withVpc("routeTables", tables);
+    }
+
+    /** No NAT route, and an ssmmessages endpoint with private DNS whose security group admits nothing. */
+    static Scenario endpointBlocks() {
+        Scenario s = noRoute();
+        Map<String, Ec2.SecurityGroup> groups = new HashMap<>(s.vpcs.get(VPC).securityGroups());
+        groups.put(ENDPOINT_SG, new Ec2.SecurityGroup(ENDPOINT_SG, VPC, List.of(), List.of()));
+        return s.withVpc("securityGroups", groups).withVpc("endpoints", List.of(new Ec2.VpcEndpoint("vpce-0ssm", VPC,
+                SSMMESSAGES, "Interface", "available", true, List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET))));
+    }
+
+    /** Exec off on an EC2 service whose one task runs on a container instance with the exec capability. */
+    static Scenario execOffOnEc2() {
+        Scenario s = execOff().withService("launchType", "EC2").withTasks("launchType", "EC2")
+                .withTasks("containerInstanceArn", CONTAINER_INSTANCE);
+        s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
+                true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni")));
+        return s;
+    }
+
+    static Plan plan(Scenario scenario, RemediationSettings settings, boolean reviewed) {
+        var facts = scenario.facts();
+        return new Planner().plan(new ReadinessEngine().evaluate(facts), facts, settings, reviewed);
+    }
+
+    static Plan plan(Scenario scenario) {
+        return plan(scenario, ALL_ON, false);
+    }
+
+    static PlannedFix only(Plan plan, Class<? extends Fix> type) {
+        var matching = plan.fixes().stream().filter(f -> type.isInstance(f.fix())).toList();
+        assertEquals(1, matching.size(), "expected one " + type.getSimpleName() + " in " + plan);
+        return matching.getFirst();
+    }
+
+    // ----- guardrails: each case passes with every switch on, and is stopped by exactly its condition --------
+
+    record GuardrailCase(Guardrail guardrail, String name, Supplier<Scenario> base, UnaryOperator<Scenario> trigger,
+                         UnaryOperator<RemediationSettings> settings, Class<? extends Fix> fix, Decision decision,
+                         String reason) {
+        @Override
+        public String toString() {
+            return guardrail + ": " + name;
+        }
+    }
+
+    static UnaryOperator<RemediationSettings> set(String component, Object value) {
+        return settings -> Records.with(settings, component, value);
+    }
+
+    static final List<GuardrailCase> GUARDRAIL_CASES = List.of(
+            new GuardrailCase(Guardrail.TASK_ROLE_SWITCH, "FixTaskRolePermissions=false", PlannerTest::noSsmmessages,
+                    s -> s, set("taskRolePermissions", false), AttachSsmmessagesPolicy.class, Decision.BLOCKED,
+                    "FixTaskRolePermissions is false"),
+            new GuardrailCase(Guardrail.EXEC_REDEPLOY_SWITCH, "FixExecRedeploy=false", PlannerTest::execOff,
+                    s -> s, set("execRedeploy", false), EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    "FixExecRedeploy is false"),
+            new GuardrailCase(Guardrail.VPC_ENDPOINT_SWITCH, "FixVpcEndpoints=false (create)", PlannerTest::noRoute,
+                    s -> s, set("vpcEndpoints", false), CreateSsmmessagesEndpoint.class, Decision.BLOCKED,
+                    "FixVpcEndpoints is false"),
+            new GuardrailCase(Guardrail.VPC_ENDPOINT_SWITCH, "FixVpcEndpoints=false (ingress)",
+                    PlannerTest::endpointBlocks, s -> s, set("vpcEndpoints", false), AuthorizeEndpointIngress.class,
+                    Decision.BLOCKED, "FixVpcEndpoints is false"),
+            new GuardrailCase(Guardrail.OPT_OUT, "service tag", PlannerTest::execOff,
+                    s -> s.withService("tags", Map.of("ecs-exec-readiness:auto-fix", "false")), s -> s,
+                    EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    "service web is tagged ecs-exec-readiness:auto-fix=false"),
+            new GuardrailCase(Guardrail.OPT_OUT, "cluster tag, any case", PlannerTest::noSsmmessages,
+                    s -> s.withCluster("tags", Map.of("ecs-exec-readiness:auto-fix", "FALSE")), s -> s,
+                    AttachSsmmessagesPolicy.class, Decision.BLOCKED,
+                    "cluster shop is tagged ecs-exec-readiness:auto-fix=FALSE"),
+            new GuardrailCase(Guardrail.PROTECTED_ENVIRONMENT, "service environment=production", PlannerTest::execOff,
+                    s -> s.withService("tags", Map.of("environment", "production")), s -> s,
+                    EnableExecAndRedeploy.class, Decision.BLOCKED, "service web is tagged environment=production"),
+            new GuardrailCase(Guardrail.PROTECTED_ENVIRONMENT, "cluster Environment=Prod", PlannerTest::noSsmmessages,
+                    s -> s.withCluster("tags", Map.of("Environment", "Prod")), s -> s,
+                    AttachSsmmessagesPolicy.class, Decision.BLOCKED, "cluster shop is tagged Environment=Prod"),
+            new GuardrailCase(Guardrail.PROTECTED_ENVIRONMENT, "configured list", PlannerTest::noRoute,
+                    s -> s.withService("tags", Map.of("environment", "staging")),
+                    set("protectedEnvironments", Set.of("staging")), CreateSsmmessagesEndpoint.class,
+                    Decision.BLOCKED, "environment=staging"),
+            new GuardrailCase(Guardrail.DEPLOYMENT_CONTROLLER, "CODE_DEPLOY", PlannerTest::execOff,
+                    s -> s.withService("deploymentController", "CODE_DEPLOY"), s -> s, EnableExecAndRedeploy.class,
+                    Decision.BLOCKED, "deployment controller is CODE_DEPLOY"),
+            new GuardrailCase(Guardrail.DEPLOYMENT_CONTROLLER, "EXTERNAL", PlannerTest::execOff,
+                    s -> s.withService("deploymentController", "EXTERNAL"), s -> s, EnableExecAndRedeploy.class,
+                    Decision.BLOCKED, "deployment controller is EXTERNAL"),
+            new GuardrailCase(Guardrail.DEPLOYMENT_IN_PROGRESS, "rollout IN_PROGRESS", PlannerTest::execOff,
+                    s -> s.withService("deployments", List.of(new Ecs.Deployment("ecs-svc/2", "PRIMARY", "IN_PROGRESS",
+                            Scenario.TASK_DEFINITION_ARN))), s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    "ecs-svc/2 PRIMARY rolloutState IN_PROGRESS"),
+            new GuardrailCase(Guardrail.DEPLOYMENT_IN_PROGRESS, "two deployments", PlannerTest::execOff,
+                    s -> s.withService("deployments", List.of(
+                            new Ecs.Deployment("ecs-svc/2", "PRIMARY", "COMPLETED", Scenario.TASK_DEFINITION_ARN),
+                            new Ecs.Deployment("ecs-svc/1", "ACTIVE", "COMPLETED", Scenario.TASK_DEFINITION_ARN))),
+                    s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "ecs-svc/1 ACTIVE"),
+            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance without the capability",
+                    PlannerTest::execOffOnEc2, s -> {
+                        s.containerInstances.put(CONTAINER_INSTANCE, Records.with(
+                                s.containerInstances.get(CONTAINER_INSTANCE), "attributeNames", Set.of()));
+                        return s;
+                    }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    "container instances lack ecs.capability.execute-command: i-0abc"),
+            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance deregistered", PlannerTest::execOffOnEc2, s -> {
+                s.containerInstances.clear();
+                s.missing.add(CONTAINER_INSTANCE);
+                return s;
+            }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, CONTAINER_INSTANCE + " (not found)"),
+            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "EC2 without a running task", PlannerTest::execOffOnEc2,
+                    s -> {
+                        s.tasks.clear();
+                        return s;
+                    }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "EC2 service without a running task"),
+            new GuardrailCase(Guardrail.TASK_ROLE, "no task role", PlannerTest::execOff,
+                    s -> s.withTaskDefinition("taskRoleArn", null), s -> s, EnableExecAndRedeploy.class,
+                    Decision.BLOCKED, "iam.task-role is FAIL (no task role in task definition web:3"),
+            new GuardrailCase(Guardrail.REPORT_ONLY, "RemediationMode=report-only", PlannerTest::noSsmmessages,
+                    s -> s, set("mode", Mode.REPORT_ONLY), AttachSsmmessagesPolicy.class, Decision.DRY_RUN,
+                    "report-only mode"),
+            new GuardrailCase(Guardrail.DRY_RUN, "DryRun=true", PlannerTest::execOff, s -> s, set("dryRun", true),
+                    EnableExecAndRedeploy.class, Decision.DRY_RUN, "dry run (DryRun=true)"));
+
+    static Stream<GuardrailCase> guardrailCases() {
+        return GUARDRAIL_CASES.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("guardrailCases")
+    void eachGuardrailStopsExactlyItsCase(GuardrailCase c) {
+        PlannedFix allowed = only(plan(c.base().get()), c.fix());
+        assertEquals(Decision.APPLY, allowed.decision(), "without the condition: " + allowed.reason());
+
+        PlannedFix stopped = only(plan(c.trigger().apply(c.base().get()), c.settings().apply(ALL_ON), false), c.fix());
+        assertEquals(c.decision(), stopped.decision(), stopped.reason());
+        assertTrue(stopped.reason().contains(c.reason()), stopped.reason());
+    }
+
+    /** A reviewed run lifts the protected-environment and VPC-endpoint guardrails, and no other. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("guardrailCases")
+    void reviewedLiftsOnlyTheProtectedEnvironmentAndVpcEndpointSwitch(GuardrailCase c) {
+        PlannedFix reviewed = only(plan(c.trigger().apply(c.base().get()), c.settings().apply(ALL_ON), true), c.fix());
+        if (c.guardrail().liftedWhenReviewed()) {
+            assertEquals(Decision.APPLY, reviewed.decision(), reviewed.reason());
+            assertTrue(reviewed.reason().contains("reviewed, so allowed although " ), reviewed.reason());
+            assertTrue(reviewed.reason().contains(c.reason()), reviewed.reason());
+        } else {
+            assertEquals(c.decision(), reviewed.decision(), reviewed.reason());
+        }
+    }
+
+    @Test
+    void everyGuardrailHasACaseAndExactlyTwoAreLiftedOnReview() {
+        assertEquals(EnumSet.allOf(Guardrail.class),
+                GUARDRAIL_CASES.stream().map(GuardrailCase::guardrail).collect(Collectors.toCollection(
+                        () -> EnumSet.noneOf(Guardrail.class))));
+        assertEquals(EnumSet.of(Guardrail.VPC_ENDPOINT_SWITCH, Guardrail.PROTECTED_ENVIRONMENT),
+                Arrays.stream(Guardrail.values()).filter(Guardrail::liftedWhenReviewed)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Guardrail.class))));
+    }
+
+    @Test
+    void defaultsBlockEndpointsButApplyTheRest() {
+        var defaults = RemediationSettings.defaults(POLICY_ARN);
+        assertEquals(Decision.BLOCKED, only(plan(noRoute(), defaults, false), CreateSsmmessagesEndpoint.class)
+                .decision());
+        assertEquals(Decision.APPLY, only(plan(noSsmmessages(), defaults, false), AttachSsmmessagesPolicy.class)
+                .decision());
+        assertEquals(Decision.APPLY, only(plan(execOff(), defaults, false), EnableExecAndRedeploy.class).decision());
+    }
+
+    @Test
+    void blockedNamesEveryGuardrailThatStopsIt() {
+        var settings = Records.with(Records.with(ALL_ON, "execRedeploy", false), "dryRun", true);
+        PlannedFix fix = only(plan(execOff().withService("deploymentController", "CODE_DEPLOY"), settings, false),
+                EnableExecAndRedeploy.class);
+        assertEquals(Decision.BLOCKED, fix.decision());
+        assertTrue(fix.reason().contains("FixExecRedeploy is false") && fix.reason().contains("CODE_DEPLOY"),
+                fix.reason());
+    }
+
+    // ----- fail closed ----------------------------------------------------------------------------------
+
+    static Stream<Arguments> unreadable() {
+        return Stream.of(
+                Arguments.of("cluster tags throttled", (UnaryOperator<Scenario>) s -> {
+                    s.unreadableClusters.put(CLUSTER_ARN, "ThrottlingException: Rate exceeded");
+                    return s;
+                }, execOff(), "ThrottlingException: Rate exceeded"),
+                Arguments.of("container instance never read", (UnaryOperator<Scenario>) s -> {
+                    s.containerInstances.clear();
+                    return s;
+                }, execOffOnEc2(), CONTAINER_INSTANCE + " was not read"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadable")
+    void guardrailThatCannotBeEvaluatedBlocks(String name, UnaryOperator<Scenario> change, Scenario base, String why) {
+        PlannedFix fix = only(plan(change.apply(base)), EnableExecAndRedeploy.class);
+        assertEquals(Decision.BLOCKED, fix.decision());
+        assertTrue(fix.reason().contains("guardrail could not be evaluated: ") && fix.reason().contains(why),
+                fix.reason());
+    }
+
+    /** One role the plan can fix; the other unreadable (blocked), then of another account (a person's task). */
+    @Test
+    void eachTaskRoleIsPlannedOnItsOwn() {
+        Scenario s = noSsmmessages().withExtraTask("old", "taskRoleArnOverride", OTHER_ROLE);
+        s.roles.put(OTHER_ROLE, new Iam.Role(OTHER_ROLE, "web-task-old",
+                List.of(new Iam.Policy("inline policy logs", LOGS_ONLY)), null, Map.of()));
+        s.unreadableRoles.put(TASK_ROLE_ARN, "AccessDenied: iam:GetRole");
+
+        Plan plan = plan(s);
+        assertEquals(List.of(
+                        new PlannedFix(new AttachSsmmessagesPolicy(TASK_ROLE_ARN, POLICY_ARN), Decision.BLOCKED,
+                                "task role could not be read: could not read " + TASK_ROLE_ARN
+                                        + ": AccessDenied: iam:GetRole"),
+                        new PlannedFix(new AttachSsmmessagesPolicy(OTHER_ROLE, POLICY_ARN), Decision.APPLY,
+                                "every guardrail allows it")),
+                plan.fixes().stream().filter(f -> f.fix() instanceof AttachSsmmessagesPolicy).toList());
+
+        String foreign = "arn:aws:iam::999988887777:role/web-task";
+        Plan other = plan(noSsmmessages().withExtraTask("old", "taskRoleArnOverride", foreign));
+        PlannedFix manual = other.manual().stream().filter(f -> f.fix().checkId().equals("iam.ssmmessages"))
+                .findFirst().orElseThrow();
+        assertTrue(manual.fix().description().contains(foreign + " in its own account"), manual.toString());
+    }
+
+    @Test
+    void withoutTheStackPolicyArnAttachingIsBlocked() {
+        PlannedFix fix = only(plan(noSsmmessages(), Records.with(ALL_ON, "ssmmessagesPolicyArn", ""), false),
+                AttachSsmmessagesPolicy.class);
+        assertEquals(Decision.BLOCKED, fix.decision());
+        assertTrue(fix.reason().contains("SSMMESSAGES_POLICY_ARN is not set"), fix.reason());
+    }
+
+    // ----- what each failing check becomes -----------------------------------------------------------------
+
+    @Test
+    void readyServicePlansNothing() {
+        assertTrue(plan(Scenario.ready()).isEmpty());
+    }
+
+    @Test
+    void bothExecFlagsMakeOneRedeployment() {
+        Plan plan = plan(execOff());
+        assertEquals(List.of(new EnableExecAndRedeploy("exec.service-flag", CLUSTER_ARN, SERVICE_ARN)),
+                plan.toApply().stream().map(PlannedFix::fix).toList());
+        assertEquals(SERVICE_ARN, plan.serviceArn());
+        assertEquals(1, plan.fixes().size(), plan.toString());
+    }
+
+    @Test
+    void taskFlagAloneRedeploysToo() {
+        Plan plan = plan(Scenario.ready().withTasks("enableExecuteCommand", false));
+        assertEquals(List.of(new EnableExecAndRedeploy("exec.task-flag", CLUSTER_ARN, SERVICE_ARN)),
+                plan.fixes().stream().map(PlannedFix::fix).toList());
+    }
+
+    @Test
+    void orderIsTaskRoleThenNetworkThenRedeployThenManual() {
+        Scenario s = noRoute().withTaskRolePolicies(LOGS_ONLY).withService("enableExecuteCommand", false)
+                .withTasks("enableExecuteCommand", false).withContainers("readonlyRootFilesystem", true);
+        assertEquals(List.of(AttachSsmmessagesPolicy.class, CreateSsmmessagesEndpoint.class,
+                        EnableExecAndRedeploy.class, Manual.class),
+                plan(s).fixes().stream().map(f -> f.fix().getClass()).toList());
+    }
+
+    @Test
+    void explicitDenyIsForAPerson() {
+        String denied = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ssmmessages:OpenDataChannel","Resource":"*"}]}""";
+        Plan plan = plan(Scenario.ready().withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, denied));
+        assertEquals(List.of(), plan.toApply());
+        PlannedFix manual = plan.manual().getFirst();
+        assertEquals("iam.ssmmessages", manual.fix().checkId());
+        assertTrue(manual.reason().contains("ssmmessages:OpenDataChannel on * (denied by inline policy p1)"),
+                manual.reason());
+    }
+
+    @Test
+    void sessionLoggingGrantsExactlyTheMissingPermissionsThroughAClusterPolicy() {
+        var s3 = new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/");
+        PlannedFix fix = only(plan(Scenario.ready().withCluster("executeCommandConfiguration", s3)),
+                GrantSessionPermissions.class);
+        var missing = List.of(new Permission("s3:GetBucketLocation", "*"),
+                new Permission("s3:PutObject", "arn:aws:s3:::audit/exec/*"),
+                new Permission("s3:GetEncryptionConfiguration", "arn:aws:s3:::audit"));
+        assertEquals(new GrantSessionPermissions("iam.exec-logging", TASK_ROLE_ARN,
+                Planner.policyName("logging", "shop", missing), missing), fix.fix());
+        assertEquals(Decision.APPLY, fix.decision());
+        assertTrue(((GrantSessionPermissions) fix.fix()).policyName().startsWith("ecs-exec-logging-shop-"));
+    }
+
+    @Test
+    void kmsDeniedIsForAPersonAndKmsUndecidedPlansNothing() {
+        var kms = new Ecs.ExecuteCommandConfiguration("arn:aws:kms:eu-west-1:111122223333:key/k1", "NONE", null,
+                false, null, false, null);
+        String deny = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}""";
+        Plan denied = plan(Scenario.ready().withCluster("executeCommandConfiguration", kms)
+                .withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, deny));
+        assertEquals(List.of("iam.exec-kms"), denied.fixes().stream().map(f -> f.fix().checkId()).toList());
+        assertEquals(Decision.MANUAL, denied.fixes().getFirst().decision());
+
+        // No identity policy grants it, but the key policy may: the check is UNKNOWN, and UNKNOWN plans nothing.
+        assertTrue(plan(Scenario.ready().withCluster("executeCommandConfiguration", kms)).isEmpty());
+    }
+
+    @Test
+    void warningsPlanNothing() {
+        // DEFAULT logging to the awslogs group without the logs actions only loses the log: WARN.
+        var plan = plan(Scenario.ready().withTaskRolePolicies("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
+                "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],
+                "Resource":"*"}]}"""));
+        assertTrue(plan.isEmpty(), plan.toString());
+    }
+
+    @Test
+    void neverAutomaticStaysManualWhateverTheFlags() {
+        Plan plan = plan(Scenario.ready().withContainers("readonlyRootFilesystem", true), ALL_ON, true);
+        PlannedFix fix = plan.fixes().getFirst();
+        assertEquals(Decision.MANUAL, fix.decision());
+        assertEquals(new Manual("container.readonly-root", ReadonlyRootCheck.METADATA.remediation()), fix.fix());
+        assertTrue(fix.reason().startsWith("readonlyRootFilesystem is true for web"), fix.reason());
+    }
+
+    @Test
+    void endpointGetsOneSubnetPerZoneInAStableOrder() {
+        Scenario s = noRoute();
+        s.subnets.put("subnet-0c", new Ec2.Subnet("subnet-0c", VPC, "eu-west-1b", ACCOUNT, "10.0.3.0/24", false));
+        s.subnets.put("subnet-0b", new Ec2.Subnet("subnet-0b", VPC, "eu-west-1a", ACCOUNT, "10.0.2.0/24", false));
+        s.subnets.put("subnet-0a", new Ec2.Subnet("subnet-0a", VPC, "eu-west-1c", ACCOUNT, "10.0.4.0/24", false));
+        var config = new Ecs.AwsVpcConfiguration(List.of("subnet-0c", "subnet-0b", PRIVATE_SUBNET, "subnet-0a"),
+                List.of(TASK_SG), false);
+        PlannedFix fix = only(plan(s.withService("awsvpcConfiguration", config)), CreateSsmmessagesEndpoint.class);
+        // eu-west-1a has subnet-0b and subnet-0private: the lower id wins; zones a, b, c in order.
+        assertEquals(new CreateSsmmessagesEndpoint(VPC, List.of("subnet-0b", "subnet-0c", "subnet-0a"),
+                List.of(TASK_SG)), fix.fix());
+    }
+
+    @Test
+    void existingEndpointGetsOneIngressRule() {
+        PlannedFix fix = only(plan(endpointBlocks()), AuthorizeEndpointIngress.class);
+        assertEquals(new AuthorizeEndpointIngress("vpce-0ssm", ENDPOINT_SG, List.of(TASK_SG)), fix.fix());
+        assertEquals(Decision.APPLY, fix.decision());
+    }
+
+    @Test
+    void unreadDnsAttributesAreNamedInTheEndpointFix() {
+        Scenario s = noRoute().withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", null, null));
+        PlannedFix fix = only(plan(s), CreateSsmmessagesEndpoint.class);
+        assertEquals(Decision.APPLY, fix.decision());
+        assertTrue(fix.reason().contains("the DNS attributes of vpc-0a1 were not read"), fix.reason());
+    }
+
+    static Stream<Arguments> networkForAPerson() {
+        return Stream.of(
+                Arguments.of("IPv6-only subnet", (UnaryOperator<Scenario>) s -> {
+                    s.subnets.put(PRIVATE_SUBNET, Records.with(s.subnets.get(PRIVATE_SUBNET), "ipv6Native", true));
+                    return s;
+                }, "IPv6-only"),
+                Arguments.of("task security group allows no egress", (UnaryOperator<Scenario>) s ->
+                        s.withVpc("securityGroups", Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(),
+                                List.of()))), "allow no TCP 443 egress to the endpoint"),
+                Arguments.of("VPC DNS hostnames off", (UnaryOperator<Scenario>) s -> endpointBlocks()
+                        .withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, false)),
+                        "enableDnsHostnames=false"),
+                Arguments.of("endpoint without private DNS", (UnaryOperator<Scenario>) s -> s.withVpc("endpoints",
+                        List.of(new Ec2.VpcEndpoint("vpce-0ssm", VPC, SSMMESSAGES, "Interface", "available", false,
+                                List.of(TASK_SG), List.of(PRIVATE_SUBNET)))), "modify-vpc-endpoint"),
+                Arguments.of("no awsvpc configuration", (UnaryOperator<Scenario>) s ->
+                        s.withService("awsvpcConfiguration", null), "no awsvpc subnets"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("networkForAPerson")
+    void networkFailureNoEndpointFixesIsForAPerson(String name, UnaryOperator<Scenario> change, String says) {
+        Plan plan = plan(change.apply(noRoute()), ALL_ON, true);
+        List<PlannedFix> network = plan.fixes().stream()
+                .filter(f -> f.fix().checkId().equals("network.ssmmessages")).toList();
+        assertEquals(1, network.size(), plan.toString());
+        assertEquals(Decision.MANUAL, network.getFirst().decision());
+        String text = network.getFirst().reason() + " " + network.getFirst().fix().description();
+        assertTrue(text.contains(says), text);
+    }
+
+    @Test
+    void policyNamesAreDeterministicDistinctAndWithinIamLimits() {
+        var one = List.of(new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:key/k1"));
+        var other = List.of(new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:key/k2"));
+        assertEquals(Planner.policyName("kms", "shop", one), Planner.policyName("kms", "shop", one));
+        assertTrue(!Planner.policyName("kms", "shop", one).equals(Planner.policyName("kms", "shop", other)));
+
+        String longName = Planner.policyName("logging", "c".repeat(255), one);
+        assertEquals(Planner.MAX_POLICY_NAME, longName.length());
+        assertTrue(longName.matches("[\\w+=,.@-]+"), longName);
+        assertTrue(Planner.policyName("logging", "a b/c", one).startsWith("ecs-exec-logging-a-b-c-"));
+    }
+}
