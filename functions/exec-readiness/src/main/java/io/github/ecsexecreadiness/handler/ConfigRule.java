@@ -53,7 +53,8 @@ public final class ConfigRule {
         if (change.notApplicable()) {
             String why = change.eventLeftScope() ? "the resource left the rule's scope"
                     : "configuration item status " + change.status() + " (" + change.resourceType() + ")";
-            return ConfigEvaluation.notApplicable(change.resourceId(), why, change.captureTime());
+            return ConfigEvaluation.notApplicable(change.resourceType(), change.resourceId(), why,
+                    change.captureTime());
         }
         if (change.serviceArn() == null) {
             throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN");

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
@@ -154,10 +155,9 @@ class EventSamplesHandlerTest {
         HandlerFixture fixture = new HandlerFixture();
         fixture.account.put(Scenario.ready());
         String failedCall = HandlerFixture.sample("cloudtrail-update-service.json", event -> {
-            var detail = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail");
+            ObjectNode detail = (ObjectNode) event.get("detail");
             detail.put("errorCode", "InvalidParameterException").put("errorMessage", "no such task definition");
             detail.putNull("responseElements");
-            return event;
         });
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, failedCall);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
@@ -23,7 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /**
  * One Lambda execution environment in a test: the handlers built on an in-memory account, a fake AWS Config,
@@ -112,9 +113,11 @@ final class HandlerFixture {
     }
 
     /** A sample with some fields changed (a JSON tree edit, then written back). */
-    static String sample(String file, UnaryOperator<JsonNode> change) {
+    static String sample(String file, Consumer<ObjectNode> change) {
         try {
-            return JSON.writeValueAsString(change.apply(JSON.readTree(sample(file))));
+            ObjectNode event = (ObjectNode) JSON.readTree(sample(file));
+            change.accept(event);
+            return JSON.writeValueAsString(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
