@@ -2,7 +2,6 @@ package io.github.ecsexecreadiness.handler;
 
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.ServiceReport;
-import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.report.ScanReport;
 import io.github.ecsexecreadiness.report.Telemetry;
@@ -63,15 +62,10 @@ public final class ConfigRule {
                 .or(() -> Arns.clusterOfService(change.serviceArn()))
                 .or(() -> config.clusterOf(change.resourceId()))
                 .orElseThrow(() -> new MalformedEventException("cannot tell the cluster of " + change.serviceArn()));
-        ScanReport report = scan.scan(new Scope(List.of(cluster), change.serviceArn()));
-        Optional<ServiceReport> service = report.services().stream()
-                .filter(s -> s.service().arn().equals(change.serviceArn())).findFirst();
-        if (service.isEmpty()) {
-            return ConfigEvaluation.notApplicable(change.resourceId(), "the service no longer exists",
-                    change.captureTime());
-        }
-        telemetry.serviceEvaluated(service.get(), report.durationMs());
-        return evaluation(service.get(), change.resourceId(), change.captureTime());
+        return Scans.service(scan, cluster, change.serviceArn(), telemetry)
+                .map(service -> evaluation(service, change.resourceId(), change.captureTime()))
+                .orElseGet(() -> ConfigEvaluation.notApplicable(change.resourceId(), "the service no longer exists",
+                        change.captureTime()));
     }
 
     /**
@@ -80,11 +74,10 @@ public final class ConfigRule {
      */
     private List<ConfigEvaluation> sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
         Instant at = scheduled.notificationCreationTime();
-        ScanReport report = scan.scan(Scope.wholeRegion());
+        ScanReport report = Scans.region(scan, telemetry);
         Map<String, String> recorded = config.recordedServices();
         List<ConfigEvaluation> evaluations = new ArrayList<>();
         for (ServiceReport service : report.services()) {
-            telemetry.serviceEvaluated(service, report.durationMs());
             String resourceId = recorded.get(service.service().arn());
             if (resourceId == null) {
                 telemetry.count("ServicesNotRecordedByConfig", 1);

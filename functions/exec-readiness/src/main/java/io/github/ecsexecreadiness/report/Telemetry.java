@@ -36,6 +36,15 @@ public final class Telemetry {
         this.out = out;
     }
 
+    /**
+     * Every service the scan evaluated, then each thing it could not evaluate and why (a cluster whose services
+     * could not be listed, a service deleted in between...): WARN, since a verdict is missing.
+     */
+    public void scanned(ScanReport report) {
+        report.services().forEach(service -> serviceEvaluated(service, report.durationMs()));
+        report.notes().forEach(note -> print(with(line("WARN", "not evaluated"), Map.of("note", note))));
+    }
+
     /** One line per evaluated service: service, verdict, the checks that fail, warn or are undecided, time taken. */
     public void serviceEvaluated(ServiceReport report, long scanDurationMs) {
         ObjectNode line = line("INFO", "service evaluated");

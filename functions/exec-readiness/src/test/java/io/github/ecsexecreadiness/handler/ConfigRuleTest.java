@@ -211,4 +211,22 @@ class ConfigRuleTest {
         assertEquals("AWS::ECS::TaskDefinition", evaluation.resourceType(), "Config matches type and id");
         assertEquals(0, fixture.account.apiCalls().total());
     }
+
+    @Test
+    void servicesASweepCannotListAreLoggedAsNotEvaluated() throws IOException {
+        fixture.account.put(Scenario.ready());
+        Ecs.Service other = fixture.account.putReadyFargateService("batch", "worker", Scenario.TASK_DEFINITION_ARN, 1);
+        fixture.config.recorded.put(Scenario.SERVICE_ARN, HandlerFixture.RESOURCE_ID);
+        fixture.config.recorded.put(other.arn(), "worker-id");
+        fixture.account.fail("ECS.ListServices", other.clusterArn(), "AccessDeniedException");
+
+        fixture.invoke(CONFIG_RULE, HandlerFixture.sample("config-scheduled.json"));
+
+        assertEquals(List.of(HandlerFixture.RESOURCE_ID),
+                fixture.config.sent().stream().map(ConfigEvaluation::resourceId).toList());
+        List<JsonNode> warnings = fixture.logLines("WARN", "not evaluated");
+        assertEquals(1, warnings.size(), fixture.lines().toString());
+        String note = warnings.get(0).path("note").asText();
+        assertTrue(note.contains("batch") && note.contains("AccessDeniedException"), note);
+    }
 }

@@ -190,4 +190,20 @@ class EventSamplesHandlerTest {
         assertNull(result.get("reason"));
         assertFalse(fixture.lines().stream().anyMatch(l -> "ERROR".equals(l.path("level").asText())));
     }
+
+    @Test
+    void aDeploymentEventForADeletedServiceSaysItIsGone() throws IOException {
+        HandlerFixture fixture = new HandlerFixture();
+        fixture.account.put(Scenario.ready());
+        fixture.account.deleteService(Scenario.SERVICE_ARN);
+
+        JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
+
+        assertEquals("gone", result.path("status").asText());
+        assertEquals(Scenario.SERVICE_ARN, result.path("serviceArn").asText());
+        List<JsonNode> warnings = fixture.logLines("WARN", "not evaluated");
+        assertEquals(1, warnings.size(), fixture.lines().toString());
+        assertTrue(warnings.get(0).path("note").asText().contains(Scenario.SERVICE_ARN), warnings.toString());
+        assertTrue(fixture.logLines("INFO", "service evaluated").isEmpty());
+    }
 }
