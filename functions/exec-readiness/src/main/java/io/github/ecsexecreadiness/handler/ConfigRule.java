@@ -55,8 +55,9 @@ public final class ConfigRule {
             return ConfigEvaluation.notApplicable(change.resourceType(), change.resourceId(), why,
                     change.captureTime());
         }
-        if (change.serviceArn() == null) {
-            throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN");
+        if (!Arns.isServiceArn(change.serviceArn())) {
+            throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN: "
+                    + change.serviceArn());
         }
         String cluster = Optional.ofNullable(change.cluster())
                 .or(() -> Arns.clusterOfService(change.serviceArn()))

@@ -54,7 +54,7 @@ public record EcsServiceEvent(String detailType, String eventName, String accoun
         // requestParameters only hold what the caller set; the resulting service is in responseElements.
         JsonNode service = detail.path("responseElements").path("service");
         String serviceArn = text(service, "serviceArn");
-        if (serviceArn == null) {
+        if (!Arns.isServiceArn(serviceArn)) {
             throw new MalformedEventException(eventName + " record has no responseElements.service.serviceArn");
         }
         String cluster = Optional.ofNullable(text(service, "clusterArn")).orElseGet(() -> clusterInArn(serviceArn));
@@ -67,7 +67,7 @@ public record EcsServiceEvent(String detailType, String eventName, String accoun
 
     private static String firstResource(JsonNode event) {
         for (JsonNode resource : event.path("resources")) {
-            if (resource.asText().contains(":service/")) {
+            if (Arns.isServiceArn(resource.asText())) {
                 return resource.asText();
             }
         }

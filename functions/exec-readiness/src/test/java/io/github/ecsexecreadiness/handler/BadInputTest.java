@@ -45,6 +45,10 @@ class BadInputTest {
                         e -> e.put("invokingEvent",
                                 "{\"messageType\":\"ConfigurationItemChangeNotification\"}")),
                         "invokingEvent has no configurationItem"),
+                bad(CONFIG_RULE, "an item whose ARN is not a service's", () -> HandlerFixture.configSample(
+                                "config-oversized-item-change.json", invoking -> ((ObjectNode) invoking
+                                        .get("configurationItemSummary")).put("ARN", Scenario.TASK_DEFINITION_ARN)),
+                        "configuration item " + HandlerFixture.RESOURCE_ID + " names no service ARN"),
                 bad(DEPLOYMENT_EVENT, "not JSON", () -> "detail-type: ECS Service Action", "event is not JSON"),
                 bad(DEPLOYMENT_EVENT, "a JSON array", () -> "[]", "event is not a JSON object"),
                 bad(DEPLOYMENT_EVENT, "a Config rule invocation", () -> HandlerFixture.sample("config-scheduled.json"),

@@ -13,10 +13,8 @@ import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +23,6 @@ class ConfigRuleTest {
     private static final String TOKEN = "eyJlbmNyeXB0ZWREYXRhIjpbNDIsLTEyLDk3LDExOF0sIm1hdGVyaWFsU2V0U2VyaWFsTnVtYmVyIjoxLCJpdlBhcmFtZXRlclNwZWMiOnsiaXYiOlsxLDIsMyw0XX19";
 
     private final HandlerFixture fixture = new HandlerFixture();
-
-    /** A sample Config event with some fields of its invokingEvent changed. */
-    private static String configEvent(String file, Consumer<ObjectNode> changeInvokingEvent) {
-        return HandlerFixture.sample(file, event -> {
-            try {
-                ObjectNode invoking = (ObjectNode) HandlerFixture.json().readTree(event.get("invokingEvent").asText());
-                changeInvokingEvent.accept(invoking);
-                event.put("invokingEvent", invoking.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 
     private Map<String, ConfigEvaluation> sentByResourceId() {
         return fixture.config.sent().stream().collect(Collectors.toMap(ConfigEvaluation::resourceId, e -> e));
@@ -186,7 +171,7 @@ class ConfigRuleTest {
         String oldArn = "arn:aws:ecs:eu-west-1:111122223333:service/web";
         fixture.account.put(Scenario.ready().withService("arn", oldArn));
         fixture.config.clusters.put("old-web", Scenario.CLUSTER_ARN);
-        String event = configEvent("config-oversized-item-change.json", invoking -> {
+        String event = HandlerFixture.configSample("config-oversized-item-change.json", invoking -> {
             ObjectNode summary = (ObjectNode) invoking.get("configurationItemSummary");
             summary.put("ARN", oldArn).put("resourceId", "old-web");
         });
@@ -201,7 +186,7 @@ class ConfigRuleTest {
 
     @Test
     void aChangeForAnotherResourceTypeIsNotApplicableToThatType() throws IOException {
-        String event = configEvent("config-item-change.json", invoking -> ((ObjectNode) invoking
+        String event = HandlerFixture.configSample("config-item-change.json", invoking -> ((ObjectNode) invoking
                 .get("configurationItem")).put("resourceType", "AWS::ECS::TaskDefinition"));
 
         fixture.invoke(CONFIG_RULE, event);

@@ -123,6 +123,19 @@ final class HandlerFixture {
         }
     }
 
+    /** A Config sample with some fields of its invokingEvent (a JSON string inside the event) changed. */
+    static String configSample(String file, Consumer<ObjectNode> changeInvokingEvent) {
+        return sample(file, event -> {
+            try {
+                ObjectNode invoking = (ObjectNode) JSON.readTree(event.get("invokingEvent").asText());
+                changeInvokingEvent.accept(invoking);
+                event.put("invokingEvent", invoking.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     static ObjectMapper json() {
         return JSON;
     }
