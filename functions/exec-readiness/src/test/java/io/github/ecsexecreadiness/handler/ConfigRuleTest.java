@@ -180,7 +180,7 @@ class ConfigRuleTest {
 
         ConfigEvaluation evaluation = fixture.config.sent().get(0);
         assertEquals("old-web", evaluation.resourceId());
-        assertEquals(ComplianceType.COMPLIANT, evaluation.complianceType(), evaluation.annotation());
+        assertEquals("Ready for ECS Exec", evaluation.annotation(), "its tasks were read too");
         assertEquals(oldArn, fixture.logLines("INFO", "service evaluated").get(0).path("serviceArn").asText());
     }
 
