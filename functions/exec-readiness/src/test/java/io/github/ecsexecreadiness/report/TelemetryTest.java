@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.report;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -139,5 +140,32 @@ class TelemetryTest {
         assertEquals("scheduled-sweep", line.path("trigger").asText());
         assertEquals("evaluation not recorded by AWS Config", line.path("message").asText());
         assertEquals("id-1", line.path("resourceId").asText());
+    }
+
+    @Test
+    void linesBelowTheLogLevelAreLeftOutButMetricsAreNot() throws IOException {
+        Telemetry quiet = new Telemetry("Team/EcsExec", "config-rule", Telemetry.Level.named("warn"),
+                Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(out, true, UTF_8));
+
+        quiet.serviceEvaluated(report(Scenario.ready().withService("enableExecuteCommand", false)), 40);
+        quiet.info("ignored", Map.of());
+        quiet.scanned(new ScanReport(List.of(), List.of("cluster batch not found"), Map.of(), 5));
+        quiet.error("malformed event", Map.of("reason", "x"));
+        quiet.flush();
+
+        assertEquals(List.of("WARN", "ERROR"), lines().stream().filter(l -> !l.has("_aws"))
+                .map(l -> l.path("level").asText()).toList());
+        assertEquals(Map.of("ServicesEvaluated", 1L, "ServicesNotReady", 1L), metrics(Set.of("Trigger")));
+        assertEquals(Map.of("ChecksFailing/exec.service-flag", 1L), metrics(Set.of("CheckId", "Trigger")));
+    }
+
+    @Test
+    void logLevelNames() {
+        assertEquals(Telemetry.Level.INFO, Telemetry.Level.named(null));
+        assertEquals(Telemetry.Level.DEBUG, Telemetry.Level.named("debug"));
+        assertEquals(Telemetry.Level.ERROR, Telemetry.Level.named(" ERROR "));
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> Telemetry.Level.named("VERBOSE"));
+        assertTrue(error.getMessage().contains("VERBOSE"), error.getMessage());
     }
 }
