@@ -63,6 +63,11 @@ class BadInputTest {
                 bad(DEPLOYMENT_EVENT, "no service in resources", () -> HandlerFixture.sample(
                                 "ecs-deployment-state-change.json", e -> e.putArray("resources")),
                         "no service ARN in resources"),
+                // Known limit: a deployment event names only the service, and an old-format ARN has no cluster.
+                bad(DEPLOYMENT_EVENT, "an old-format service ARN without clusterArn", () -> HandlerFixture.sample(
+                                "ecs-deployment-state-change.json", e -> e.putArray("resources")
+                                        .add("arn:aws:ecs:eu-west-1:111122223333:service/web")),
+                        "cannot tell the cluster of old-format service ARN"),
                 bad(SCHEDULED_SWEEP, "not JSON", () -> "", "event is not a JSON object"),
                 bad(SCHEDULED_SWEEP, "a JSON array", () -> "[1, 2]", "event is not a JSON object"),
                 bad(SCHEDULED_SWEEP, "an ECS event", () -> HandlerFixture.sample("ecs-service-action.json"),

@@ -206,4 +206,18 @@ class EventSamplesHandlerTest {
         assertTrue(warnings.get(0).path("note").asText().contains(Scenario.SERVICE_ARN), warnings.toString());
         assertTrue(fixture.logLines("INFO", "service evaluated").isEmpty());
     }
+
+    @Test
+    void aServiceActionForAnOldFormatArnUsesTheClusterInItsDetail() throws IOException {
+        String oldArn = "arn:aws:ecs:eu-west-1:111122223333:service/web";
+        HandlerFixture fixture = new HandlerFixture();
+        fixture.account.put(Scenario.ready().withService("arn", oldArn));
+        String event = HandlerFixture.sample("ecs-service-action.json", e -> e.putArray("resources").add(oldArn));
+
+        JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, event);
+
+        assertEquals("evaluated", result.path("status").asText(), result.toString());
+        assertEquals(oldArn, result.path("serviceArn").asText());
+        assertTrue(result.path("ready").asBoolean());
+    }
 }
