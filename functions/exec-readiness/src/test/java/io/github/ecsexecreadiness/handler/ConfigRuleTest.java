@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** The Config rule end to end: handler, scan of the in-memory account, PutEvaluations on a fake Config. */
 class ConfigRuleTest {
-    private static final String TOKEN = "eyJlbmNyeXB0ZWREYXRhIjpbNDIsLTEyLDk3LDExOF0sIm1hdGVyaWFsU2V0U2VyaWFsTnVtYmVyIjoxLCJpdlBhcmFtZXRlclNwZWMiOnsiaXYiOlsxLDIsMyw0XX19";
 
     private final HandlerFixture fixture = new HandlerFixture();
 
@@ -36,10 +35,13 @@ class ConfigRuleTest {
             fixture.config.recorded.put(service.arn(), "id-" + i);
         }
 
-        JsonNode result = fixture.invoke(CONFIG_RULE, HandlerFixture.sample("config-scheduled.json"));
+        String event = HandlerFixture.sample("config-scheduled.json");
+        String token = HandlerFixture.json().readTree(event).path("resultToken").asText();
+
+        JsonNode result = fixture.invoke(CONFIG_RULE, event);
 
         assertEquals(List.of(100, 100, 30), fixture.config.calls.stream().map(List::size).toList());
-        assertEquals(List.of(TOKEN, TOKEN, TOKEN), fixture.config.tokens);
+        assertEquals(List.of(token, token, token), fixture.config.tokens);
         assertEquals(230, sentByResourceId().size(), "each service once");
         assertTrue(fixture.config.sent().stream().allMatch(e -> e.complianceType() == ComplianceType.COMPLIANT));
         assertEquals(230, result.path("evaluations").asInt());
@@ -59,7 +61,8 @@ class ConfigRuleTest {
         Map<String, ConfigEvaluation> sent = sentByResourceId();
         assertEquals(Map.of(HandlerFixture.RESOURCE_ID, ComplianceType.COMPLIANT,
                         "deleted-service-id", ComplianceType.NOT_APPLICABLE),
-                sent.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().complianceType())));
+                sent.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> e.getValue().complianceType())));
         assertEquals(1, fixture.metric("ServicesNotRecordedByConfig"));
         assertEquals(2, fixture.logLines("INFO", "service evaluated").size(), "both evaluated, one reported");
     }
