@@ -33,7 +33,8 @@ public record EcsServiceEvent(String detailType, String eventName, String accoun
         return switch (detailType) {
             case DEPLOYMENT_STATE_CHANGE, SERVICE_ACTION -> {
                 String serviceArn = firstResource(event);
-                String cluster = Optional.ofNullable(text(detail, "clusterArn")).orElseGet(() -> clusterInArn(serviceArn));
+                String cluster = Optional.ofNullable(text(detail, "clusterArn"))
+                        .orElseGet(() -> clusterInArn(serviceArn));
                 yield Optional.of(new EcsServiceEvent(detailType, text(detail, "eventName"), account, region,
                         serviceArn, cluster, null));
             }
