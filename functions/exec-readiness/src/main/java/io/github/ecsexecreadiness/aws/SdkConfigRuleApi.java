@@ -85,8 +85,10 @@ public final class SdkConfigRuleApi implements ConfigRuleApi {
     public Set<String> evaluatedResourceIds(String configRuleName) {
         return call("Config.GetComplianceDetailsByConfigRule", () -> {
             Set<String> ids = new HashSet<>();
+            // Resources already NOT_APPLICABLE need nothing more (the rdk's clean-up filters the same way).
             for (EvaluationResult result : config.getComplianceDetailsByConfigRulePaginator(r -> r
-                    .configRuleName(configRuleName).limit(100)).evaluationResults()) {
+                    .configRuleName(configRuleName).complianceTypes(ComplianceType.COMPLIANT,
+                            ComplianceType.NON_COMPLIANT).limit(100)).evaluationResults()) {
                 ids.add(result.evaluationResultIdentifier().evaluationResultQualifier().resourceId());
             }
             return ids;

@@ -2,7 +2,6 @@ package io.github.ecsexecreadiness.handler;
 
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.ServiceReport;
-import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.report.ScanReport;
 import io.github.ecsexecreadiness.report.Telemetry;
@@ -53,24 +52,21 @@ public final class ConfigRule {
         if (change.notApplicable()) {
             String why = change.eventLeftScope() ? "the resource left the rule's scope"
                     : "configuration item status " + change.status() + " (" + change.resourceType() + ")";
-            return ConfigEvaluation.notApplicable(change.resourceId(), why, change.captureTime());
+            return ConfigEvaluation.notApplicable(change.resourceType(), change.resourceId(), why,
+                    change.captureTime());
         }
-        if (change.serviceArn() == null) {
-            throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN");
+        if (!Arns.isServiceArn(change.serviceArn())) {
+            throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN: "
+                    + change.serviceArn());
         }
         String cluster = Optional.ofNullable(change.cluster())
                 .or(() -> Arns.clusterOfService(change.serviceArn()))
                 .or(() -> config.clusterOf(change.resourceId()))
                 .orElseThrow(() -> new MalformedEventException("cannot tell the cluster of " + change.serviceArn()));
-        ScanReport report = scan.scan(new Scope(List.of(cluster), change.serviceArn()));
-        Optional<ServiceReport> service = report.services().stream()
-                .filter(s -> s.service().arn().equals(change.serviceArn())).findFirst();
-        if (service.isEmpty()) {
-            return ConfigEvaluation.notApplicable(change.resourceId(), "the service no longer exists",
-                    change.captureTime());
-        }
-        telemetry.serviceEvaluated(service.get(), report.durationMs());
-        return evaluation(service.get(), change.resourceId(), change.captureTime());
+        return Scans.service(scan, cluster, change.serviceArn(), telemetry)
+                .map(service -> evaluation(service, change.resourceId(), change.captureTime()))
+                .orElseGet(() -> ConfigEvaluation.notApplicable(change.resourceId(), "the service no longer exists",
+                        change.captureTime()));
     }
 
     /**
@@ -79,11 +75,10 @@ public final class ConfigRule {
      */
     private List<ConfigEvaluation> sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
         Instant at = scheduled.notificationCreationTime();
-        ScanReport report = scan.scan(Scope.wholeRegion());
+        ScanReport report = Scans.region(scan, telemetry);
         Map<String, String> recorded = config.recordedServices();
         List<ConfigEvaluation> evaluations = new ArrayList<>();
         for (ServiceReport service : report.services()) {
-            telemetry.serviceEvaluated(service, report.durationMs());
             String resourceId = recorded.get(service.service().arn());
             if (resourceId == null) {
                 telemetry.count("ServicesNotRecordedByConfig", 1);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * An AWS Config custom-rule invocation, parsed. {@code invokingEvent} arrives as a JSON string inside the
@@ -76,8 +77,10 @@ public sealed interface ConfigRuleEvent {
         if (resourceId == null) {
             throw new MalformedEventException("configuration item has no resourceId");
         }
+        // The rule's scope is AWS::ECS::Service: an item that does not say its type is one.
+        String resourceType = Optional.ofNullable(text(item, "resourceType")).orElse(ConfigEvaluation.ECS_SERVICE);
         return new ItemChange(token, ruleName, event.path("eventLeftScope").asBoolean(false),
-                text(item, "resourceType"), resourceId, text(item, "configurationItemStatus"), arn,
+                resourceType, resourceId, text(item, "configurationItemStatus"), arn,
                 text(configuration, "Cluster"), instant(item, "configurationItemCaptureTime"), oversized);
     }
 

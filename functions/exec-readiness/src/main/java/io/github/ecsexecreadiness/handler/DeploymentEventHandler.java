@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.ServiceReport;
-import io.github.ecsexecreadiness.collect.Scope;
-import io.github.ecsexecreadiness.report.ScanReport;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,14 +45,10 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
             return Invocation.JSON.createObjectNode().put("status", "ignored");
         }
         EcsServiceEvent event = parsed.get();
-        ScanReport report = scan.scan(new Scope(List.of(event.cluster()), event.serviceArn()));
-        Optional<ServiceReport> service = report.services().stream()
-                .filter(s -> s.service().arn().equals(event.serviceArn())).findFirst();
+        Optional<ServiceReport> service = Scans.service(scan, event.cluster(), event.serviceArn(), telemetry);
         if (service.isEmpty()) {
-            telemetry.info("service no longer exists", Map.of("serviceArn", event.serviceArn()));
             return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
         }
-        telemetry.serviceEvaluated(service.get(), report.durationMs());
         // Remediation plugs in here: plan fixes for this service under the guardrails, apply, evaluate again.
         return Results.of(service.get());
     }

@@ -33,7 +33,8 @@ public record EcsServiceEvent(String detailType, String eventName, String accoun
         return switch (detailType) {
             case DEPLOYMENT_STATE_CHANGE, SERVICE_ACTION -> {
                 String serviceArn = firstResource(event);
-                String cluster = Optional.ofNullable(text(detail, "clusterArn")).orElseGet(() -> clusterInArn(serviceArn));
+                String cluster = Optional.ofNullable(text(detail, "clusterArn"))
+                        .orElseGet(() -> clusterInArn(serviceArn));
                 yield Optional.of(new EcsServiceEvent(detailType, text(detail, "eventName"), account, region,
                         serviceArn, cluster, null));
             }
@@ -54,7 +55,7 @@ public record EcsServiceEvent(String detailType, String eventName, String accoun
         // requestParameters only hold what the caller set; the resulting service is in responseElements.
         JsonNode service = detail.path("responseElements").path("service");
         String serviceArn = text(service, "serviceArn");
-        if (serviceArn == null) {
+        if (!Arns.isServiceArn(serviceArn)) {
             throw new MalformedEventException(eventName + " record has no responseElements.service.serviceArn");
         }
         String cluster = Optional.ofNullable(text(service, "clusterArn")).orElseGet(() -> clusterInArn(serviceArn));
@@ -67,7 +68,7 @@ public record EcsServiceEvent(String detailType, String eventName, String accoun
 
     private static String firstResource(JsonNode event) {
         for (JsonNode resource : event.path("resources")) {
-            if (resource.asText().contains(":service/")) {
+            if (Arns.isServiceArn(resource.asText())) {
                 return resource.asText();
             }
         }

@@ -5,14 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadinessScan;
-import io.github.ecsexecreadiness.check.ServiceReport;
-import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.report.ScanReport;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Map;
 
 /**
  * EventBridge schedule, for accounts that do not run AWS Config: evaluates every service of the Region and
@@ -43,9 +40,7 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
         if (!"Scheduled Event".equals(EventJson.text(event, "detail-type"))) {
             throw new MalformedEventException("not an EventBridge Scheduled Event");
         }
-        ScanReport report = scan.scan(Scope.wholeRegion());
-        report.services().forEach(service -> telemetry.serviceEvaluated(service, report.durationMs()));
-        report.notes().forEach(note -> telemetry.info("skipped", Map.of("note", note)));
+        ScanReport report = Scans.region(scan, telemetry);
         long notReady = report.services().stream().filter(s -> !s.ready()).count();
         return Invocation.JSON.createObjectNode()
                 .put("status", "swept")

@@ -12,16 +12,20 @@ public final class Arns {
         return arn.startsWith("arn:") && fields.length == 6 ? Optional.of(fields[4]) : Optional.empty();
     }
 
+    /** An ECS service ARN, in either format. */
+    public static boolean isServiceArn(String arn) {
+        return arn != null && arn.startsWith("arn:") && arn.contains(":service/");
+    }
+
     /**
      * The cluster name in a long-format service ARN ({@code ...:service/<cluster>/<name>}); empty for the old
      * format ({@code ...:service/<name>}), which does not carry it.
      */
     public static Optional<String> clusterOfService(String serviceArn) {
-        int start = serviceArn.indexOf(":service/");
-        if (start < 0) {
+        if (!isServiceArn(serviceArn)) {
             throw new IllegalArgumentException("not a service ARN: " + serviceArn);
         }
-        String[] path = serviceArn.substring(start + ":service/".length()).split("/");
+        String[] path = serviceArn.substring(serviceArn.indexOf(":service/") + ":service/".length()).split("/");
         return path.length == 2 ? Optional.of(path[0]) : Optional.empty();
     }
 }

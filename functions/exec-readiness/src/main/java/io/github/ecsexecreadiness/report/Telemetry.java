@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,8 +22,26 @@ import java.util.TreeMap;
 public final class Telemetry {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Log levels, least severe first; lines below the threshold are not written (metrics always are). */
+    public enum Level {
+        DEBUG, INFO, WARN, ERROR;
+
+        /** The level named by LOG_LEVEL (any case); INFO when unset. */
+        public static Level named(String name) {
+            if (name == null || name.isBlank()) {
+                return INFO;
+            }
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("log level " + name + " is not one of DEBUG, INFO, WARN, ERROR");
+            }
+        }
+    }
+
     private final String namespace;
     private final String trigger;
+    private final Level threshold;
     private final Clock clock;
     private final PrintStream out;
     private final Map<String, Long> counters = new LinkedHashMap<>();
@@ -30,15 +49,30 @@ public final class Telemetry {
 
     /** @param trigger what invoked the function (config-rule, deployment-event...): a metric dimension */
     public Telemetry(String namespace, String trigger, Clock clock, PrintStream out) {
+        this(namespace, trigger, Level.INFO, clock, out);
+    }
+
+    /** @param threshold the least severe level written */
+    public Telemetry(String namespace, String trigger, Level threshold, Clock clock, PrintStream out) {
         this.namespace = namespace;
         this.trigger = trigger;
+        this.threshold = threshold;
         this.clock = clock;
         this.out = out;
     }
 
+    /**
+     * Every service the scan evaluated, then each thing it could not evaluate and why (a cluster whose services
+     * could not be listed, a service deleted in between...): WARN, since a verdict is missing.
+     */
+    public void scanned(ScanReport report) {
+        report.services().forEach(service -> serviceEvaluated(service, report.durationMs()));
+        report.notes().forEach(note -> log(Level.WARN, "not evaluated", Map.of("note", note)));
+    }
+
     /** One line per evaluated service: service, verdict, the checks that fail, warn or are undecided, time taken. */
     public void serviceEvaluated(ServiceReport report, long scanDurationMs) {
-        ObjectNode line = line("INFO", "service evaluated");
+        ObjectNode line = line(Level.INFO, "service evaluated");
         line.put("serviceArn", report.service().arn())
                 .put("clusterArn", report.service().clusterArn())
                 .put("ready", report.ready());
@@ -46,7 +80,9 @@ public final class Telemetry {
         putIds(line.putArray("warnings"), report.withStatus(Status.WARN));
         putIds(line.putArray("undecided"), report.withStatus(Status.UNKNOWN));
         line.put("scanDurationMs", scanDurationMs);
-        print(line);
+        if (writes(Level.INFO)) {
+            print(line);
+        }
         count("ServicesEvaluated", 1);
         count("ServicesNotReady", report.ready() ? 0 : 1);
         for (CheckResult result : report.withStatus(Status.FAIL)) {
@@ -55,11 +91,21 @@ public final class Telemetry {
     }
 
     public void info(String message, Map<String, ?> fields) {
-        print(with(line("INFO", message), fields));
+        log(Level.INFO, message, fields);
     }
 
     public void error(String message, Map<String, ?> fields) {
-        print(with(line("ERROR", message), fields));
+        log(Level.ERROR, message, fields);
+    }
+
+    private void log(Level level, String message, Map<String, ?> fields) {
+        if (writes(level)) {
+            print(with(line(level, message), fields));
+        }
+    }
+
+    private boolean writes(Level level) {
+        return level.compareTo(threshold) >= 0;
     }
 
     public void count(String metric, long value) {
@@ -93,8 +139,8 @@ public final class Telemetry {
         return doc;
     }
 
-    private ObjectNode line(String level, String message) {
-        return JSON.createObjectNode().put("timestamp", clock.instant().toString()).put("level", level)
+    private ObjectNode line(Level level, String message) {
+        return JSON.createObjectNode().put("timestamp", clock.instant().toString()).put("level", level.name())
                 .put("trigger", trigger).put("message", message);
     }
 

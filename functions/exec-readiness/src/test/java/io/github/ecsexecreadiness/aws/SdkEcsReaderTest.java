@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -128,18 +126,6 @@ class SdkEcsReaderTest {
 
     /** An EcsClient answering one request type; the SDK's default methods (paginators) run for real. */
     private <Q> EcsClient fake(Class<Q> requestType, Function<Q, Object> answer) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            boolean call = args != null && args.length == 1 && requestType.isInstance(args[0])
-                    && !method.getName().endsWith("Paginator");
-            if (call) {
-                requests.add(args[0]);
-                return answer.apply(requestType.cast(args[0]));
-            }
-            if (method.isDefault()) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
-            throw new UnsupportedOperationException(method.getName());
-        };
-        return (EcsClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {EcsClient.class}, handler);
+        return FakeSdkClient.of(EcsClient.class, requestType, answer, requests);
     }
 }

@@ -218,7 +218,9 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader {
         }
         return paged("ECS.ListTasks", keys, PAGE_SIZE, () -> {
             String arn = existingCluster("ECS.ListTasks", cluster);
-            if (serviceName != null && !services.containsKey(serviceArn(lastSegment(arn), serviceName))) {
+            // By name within the cluster, whatever the service's ARN format (old ARNs have no cluster segment).
+            if (serviceName != null && services.values().stream()
+                    .noneMatch(s -> s.clusterArn().equals(arn) && s.name().equals(serviceName))) {
                 throw new AwsApiException("ECS.ListTasks", "ServiceNotFoundException", serviceName);
             }
             return tasks.values().stream()

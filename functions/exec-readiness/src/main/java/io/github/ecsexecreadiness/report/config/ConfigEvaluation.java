@@ -25,7 +25,13 @@ public record ConfigEvaluation(String resourceType, String resourceId, Complianc
     }
 
     public static ConfigEvaluation notApplicable(String resourceId, String why, Instant orderingTimestamp) {
-        return new ConfigEvaluation(ECS_SERVICE, resourceId, ComplianceType.NOT_APPLICABLE, ConfigEvaluations.fit(why),
-                orderingTimestamp);
+        return notApplicable(ECS_SERVICE, resourceId, why, orderingTimestamp);
+    }
+
+    /** For a resource of another type: Config keys evaluations by type and id, so both must be echoed. */
+    public static ConfigEvaluation notApplicable(String resourceType, String resourceId, String why,
+                                                 Instant orderingTimestamp) {
+        return new ConfigEvaluation(resourceType, resourceId, ComplianceType.NOT_APPLICABLE,
+                ConfigEvaluations.fit(why), orderingTimestamp);
     }
 }

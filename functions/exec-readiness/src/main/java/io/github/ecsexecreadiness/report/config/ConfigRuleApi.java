@@ -21,7 +21,10 @@ public interface ConfigRuleApi {
      */
     Map<String, String> recordedServices();
 
-    /** The resource ids this rule holds evaluations for (GetComplianceDetailsByConfigRule). */
+    /**
+     * The resource ids this rule holds a COMPLIANT or NON_COMPLIANT evaluation for
+     * (GetComplianceDetailsByConfigRule).
+     */
     Set<String> evaluatedResourceIds(String configRuleName);
 
     /** The cluster of a recorded service, from its latest configuration item (GetResourceConfigHistory). */

@@ -9,47 +9,11 @@ import io.github.ecsexecreadiness.report.config.EvaluationPublisher.Unrecorded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class EvaluationPublisherTest {
     private static final Instant AT = Instant.parse("2026-11-20T10:15:30.123Z");
-
-    /** Records every PutEvaluations call; {@code answer} decides what each call returns as FailedEvaluations. */
-    static final class RecordingConfig implements ConfigRuleApi {
-        final List<List<ConfigEvaluation>> calls = new ArrayList<>();
-        final List<String> tokens = new ArrayList<>();
-        Function<List<ConfigEvaluation>, List<ConfigEvaluation>> answer = chunk -> List.of();
-
-        @Override
-        public List<ConfigEvaluation> putEvaluations(List<ConfigEvaluation> evaluations, String resultToken) {
-            if (evaluations.size() > PUT_EVALUATIONS_MAX) {
-                throw new AwsApiException("Config.PutEvaluations", "InvalidParameterValueException", "too many");
-            }
-            calls.add(List.copyOf(evaluations));
-            tokens.add(resultToken);
-            return answer.apply(evaluations);
-        }
-
-        @Override
-        public Map<String, String> recordedServices() {
-            return Map.of();
-        }
-
-        @Override
-        public Set<String> evaluatedResourceIds(String configRuleName) {
-            return Set.of();
-        }
-
-        @Override
-        public Optional<String> clusterOf(String resourceId) {
-            return Optional.empty();
-        }
-    }
 
     static List<ConfigEvaluation> evaluations(int n) {
         return IntStream.range(0, n).mapToObj(i -> new ConfigEvaluation(ConfigEvaluation.ECS_SERVICE, "svc-" + i,
@@ -58,7 +22,7 @@ class EvaluationPublisherTest {
 
     @Test
     void sendsAtMostOneHundredPerCallWithTheSameToken() {
-        RecordingConfig config = new RecordingConfig();
+        FakeConfigRuleApi config = new FakeConfigRuleApi();
 
         List<Unrecorded> unrecorded = new EvaluationPublisher(config).publish(evaluations(250), "token-1");
 
@@ -69,7 +33,7 @@ class EvaluationPublisherTest {
 
     @Test
     void retriesFailedEvaluationsOnceThenReportsThem() {
-        RecordingConfig config = new RecordingConfig();
+        FakeConfigRuleApi config = new FakeConfigRuleApi();
         // svc-3 is refused every time, svc-7 only the first time.
         List<String> refusedOnce = new ArrayList<>(List.of("svc-7"));
         config.answer = chunk -> chunk.stream()
@@ -86,7 +50,7 @@ class EvaluationPublisherTest {
 
     @Test
     void aChunkWhoseCallFailsDoesNotLoseTheOthers() {
-        RecordingConfig config = new RecordingConfig();
+        FakeConfigRuleApi config = new FakeConfigRuleApi();
         config.answer = chunk -> {
             if (chunk.get(0).resourceId().equals("svc-100")) {
                 throw new AwsApiException("Config.PutEvaluations", "ThrottlingException", "Rate exceeded");
@@ -104,7 +68,7 @@ class EvaluationPublisherTest {
 
     @Test
     void nothingToSendMakesNoCall() {
-        RecordingConfig config = new RecordingConfig();
+        FakeConfigRuleApi config = new FakeConfigRuleApi();
         assertTrue(new EvaluationPublisher(config).publish(List.of(), "t").isEmpty());
         assertTrue(config.calls.isEmpty());
     }

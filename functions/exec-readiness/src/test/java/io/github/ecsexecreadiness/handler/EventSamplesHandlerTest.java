@@ -1,0 +1,223 @@
+package io.github.ecsexecreadiness.handler;
+
+import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.CONFIG_RULE;
+import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.DEPLOYMENT_EVENT;
+import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SCHEDULED_SWEEP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every sample in events/ drives the function it is for, against an account holding the service the samples
+ * name (shop/web in 111122223333, eu-west-1), once ready for ECS Exec and once not.
+ */
+class EventSamplesHandlerTest {
+    /** What each sample is for; a new sample without an entry fails {@link #everySampleIsDriven}. */
+    private static final Map<String, Lambda> FUNCTION_OF = Map.of(
+            "config-item-change.json", CONFIG_RULE,
+            "config-oversized-item-change.json", CONFIG_RULE,
+            "config-resource-deleted.json", CONFIG_RULE,
+            "config-event-left-scope.json", CONFIG_RULE,
+            "config-scheduled.json", CONFIG_RULE,
+            "ecs-deployment-state-change.json", DEPLOYMENT_EVENT,
+            "ecs-service-action.json", DEPLOYMENT_EVENT,
+            "cloudtrail-create-service.json", DEPLOYMENT_EVENT,
+            "cloudtrail-update-service.json", DEPLOYMENT_EVENT,
+            "scheduled-sweep.json", SCHEDULED_SWEEP);
+
+    /** The check the not-ready variant fails. */
+    private static final String FAILING_CHECK = "exec.service-flag";
+
+    static Stream<Arguments> samples() {
+        try (Stream<Path> files = Files.list(HandlerFixture.eventsFolder())) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList()
+                    .stream().flatMap(file -> Stream.of(Arguments.of(file, true), Arguments.of(file, false)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, service ready: {1}")
+    @MethodSource("samples")
+    void everySampleIsDriven(String file, boolean ready) throws IOException {
+        Lambda function = FUNCTION_OF.get(file);
+        if (function == null) {
+            fail("events/" + file + " has no handler in FUNCTION_OF: map it and say what it must produce");
+        }
+        HandlerFixture fixture = new HandlerFixture();
+        fixture.account.put(ready ? Scenario.ready() : Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.config.recorded.put(Scenario.SERVICE_ARN, HandlerFixture.RESOURCE_ID);
+
+        JsonNode sample = HandlerFixture.json().readTree(HandlerFixture.sample(file));
+        JsonNode result = fixture.invoke(function, HandlerFixture.sample(file));
+
+        switch (function) {
+            case CONFIG_RULE -> configRule(fixture, sample, result, ready);
+            case DEPLOYMENT_EVENT -> oneService(fixture, result, ready);
+            case SCHEDULED_SWEEP -> sweep(fixture, result, ready);
+        }
+    }
+
+    private static void configRule(HandlerFixture fixture, JsonNode sample, JsonNode result, boolean ready)
+            throws IOException {
+        JsonNode invoking = HandlerFixture.json().readTree(sample.path("invokingEvent").asText());
+        JsonNode item = invoking.has("configurationItem") ? invoking.get("configurationItem")
+                : invoking.get("configurationItemSummary");
+        List<ConfigEvaluation> sent = fixture.config.sent();
+        assertEquals(1, sent.size(), "one evaluation: " + sent);
+        ConfigEvaluation evaluation = sent.get(0);
+        assertEquals(List.of(sample.path("resultToken").asText()), fixture.config.tokens);
+        assertEquals(ConfigEvaluation.ECS_SERVICE, evaluation.resourceType());
+        assertEquals("recorded", result.path("status").asText());
+        assertEquals(1, result.path("evaluations").asInt());
+
+        if (item == null) { // scheduled: the id comes from Config's inventory, the time from the notification
+            assertEquals(HandlerFixture.RESOURCE_ID, evaluation.resourceId());
+            assertEquals(Instant.parse(invoking.path("notificationCreationTime").asText()),
+                    evaluation.orderingTimestamp());
+        } else {
+            assertEquals(item.path("resourceId").asText(), evaluation.resourceId(), "echoed verbatim");
+            assertEquals(Instant.parse(item.path("configurationItemCaptureTime").asText()),
+                    evaluation.orderingTimestamp());
+        }
+        boolean applicable = item == null || ("OK".equals(item.path("configurationItemStatus").asText())
+                && !sample.path("eventLeftScope").asBoolean());
+        if (!applicable) {
+            assertEquals(ComplianceType.NOT_APPLICABLE, evaluation.complianceType());
+            assertEquals(0, fixture.account.apiCalls().total(), "no scan: " + fixture.account.apiCalls().snapshot());
+            assertTrue(fixture.logLines("INFO", "service evaluated").isEmpty());
+            return;
+        }
+        assertEquals(ready ? ComplianceType.COMPLIANT : ComplianceType.NON_COMPLIANT, evaluation.complianceType());
+        assertEquals(!ready, evaluation.annotation().contains("failing: " + FAILING_CHECK), evaluation.annotation());
+        assertServiceEvaluatedOnce(fixture, ready);
+    }
+
+    private static void oneService(HandlerFixture fixture, JsonNode result, boolean ready) {
+        assertEquals("evaluated", result.path("status").asText(), result.toString());
+        assertEquals(Scenario.SERVICE_ARN, result.path("serviceArn").asText());
+        assertEquals(ready, result.path("ready").asBoolean());
+        assertEquals(ready ? List.of() : List.of(FAILING_CHECK), texts(result.path("failing")));
+        assertServiceEvaluatedOnce(fixture, ready);
+        assertTrue(fixture.config.calls.isEmpty(), "EventBridge triggers do not report to Config");
+    }
+
+    private static void sweep(HandlerFixture fixture, JsonNode result, boolean ready) {
+        assertEquals("swept", result.path("status").asText(), result.toString());
+        assertEquals(1, result.path("services").asInt());
+        assertEquals(ready ? 0 : 1, result.path("notReady").asInt());
+        assertServiceEvaluatedOnce(fixture, ready);
+    }
+
+    private static void assertServiceEvaluatedOnce(HandlerFixture fixture, boolean ready) {
+        List<JsonNode> lines = fixture.logLines("INFO", "service evaluated");
+        assertEquals(1, lines.size(), "one line per service: " + fixture.lines());
+        JsonNode line = lines.get(0);
+        assertEquals(Scenario.SERVICE_ARN, line.path("serviceArn").asText());
+        assertEquals(Scenario.CLUSTER_ARN, line.path("clusterArn").asText());
+        assertEquals(ready, line.path("ready").asBoolean());
+        assertEquals(ready ? List.of() : List.of(FAILING_CHECK), texts(line.path("failing")));
+        assertTrue(line.path("scanDurationMs").isIntegralNumber(), line.toString());
+        assertEquals(HandlerFixture.NOW.toString(), line.path("timestamp").asText());
+        assertEquals(1, fixture.metric("ServicesEvaluated"));
+        assertEquals(ready ? 0 : 1, fixture.metric("ServicesNotReady"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        assertTrue(array.isArray(), "not an array: " + array);
+        return array.valueStream().map(JsonNode::asText).toList();
+    }
+
+    @Test
+    void aFailedApiCallIsIgnoredWithoutScanning() throws IOException {
+        HandlerFixture fixture = new HandlerFixture();
+        fixture.account.put(Scenario.ready());
+        String failedCall = HandlerFixture.sample("cloudtrail-update-service.json", event -> {
+            ObjectNode detail = (ObjectNode) event.get("detail");
+            detail.put("errorCode", "InvalidParameterException").put("errorMessage", "no such task definition");
+            detail.putNull("responseElements");
+        });
+
+        JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, failedCall);
+
+        assertEquals("ignored", result.path("status").asText());
+        assertEquals(0, fixture.account.apiCalls().total());
+        assertTrue(fixture.logLines("INFO", "service evaluated").isEmpty());
+        assertTrue(fixture.metricDocuments().isEmpty(), "nothing counted, no metrics: " + fixture.lines());
+    }
+
+    @Test
+    void theScheduledSweepEvaluatesEveryServiceOfEveryCluster() throws IOException {
+        HandlerFixture fixture = new HandlerFixture();
+        fixture.account.put(Scenario.ready());
+        fixture.account.putReadyFargateService("shop", "api", Scenario.TASK_DEFINITION_ARN, 2);
+        fixture.account.putReadyFargateService("batch", "worker", Scenario.TASK_DEFINITION_ARN, 1);
+        fixture.account.setEnableExecuteCommand(fixture.account.serviceArn("batch", "worker"), false);
+
+        JsonNode result = fixture.invoke(SCHEDULED_SWEEP, HandlerFixture.sample("scheduled-sweep.json"));
+
+        assertEquals(3, result.path("services").asInt());
+        assertEquals(1, result.path("notReady").asInt());
+        assertEquals(List.of(Scenario.SERVICE_ARN, fixture.account.serviceArn("shop", "api"),
+                        fixture.account.serviceArn("batch", "worker")),
+                fixture.logLines("INFO", "service evaluated").stream()
+                        .map(l -> l.path("serviceArn").asText()).toList());
+        assertEquals(3, fixture.metric("ServicesEvaluated"));
+        assertEquals(1, fixture.metric("ServicesNotReady"));
+        assertNotNull(result.get("durationMs"));
+        assertNull(result.get("reason"));
+        assertFalse(fixture.lines().stream().anyMatch(l -> "ERROR".equals(l.path("level").asText())));
+    }
+
+    @Test
+    void aDeploymentEventForADeletedServiceSaysItIsGone() throws IOException {
+        HandlerFixture fixture = new HandlerFixture();
+        fixture.account.put(Scenario.ready());
+        fixture.account.deleteService(Scenario.SERVICE_ARN);
+
+        JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
+
+        assertEquals("gone", result.path("status").asText());
+        assertEquals(Scenario.SERVICE_ARN, result.path("serviceArn").asText());
+        List<JsonNode> warnings = fixture.logLines("WARN", "not evaluated");
+        assertEquals(1, warnings.size(), fixture.lines().toString());
+        assertTrue(warnings.get(0).path("note").asText().contains(Scenario.SERVICE_ARN), warnings.toString());
+        assertTrue(fixture.logLines("INFO", "service evaluated").isEmpty());
+    }
+
+    @Test
+    void aServiceActionForAnOldFormatArnUsesTheClusterInItsDetail() throws IOException {
+        String oldArn = "arn:aws:ecs:eu-west-1:111122223333:service/web";
+        HandlerFixture fixture = new HandlerFixture();
+        fixture.account.put(Scenario.ready().withService("arn", oldArn));
+        String event = HandlerFixture.sample("ecs-service-action.json", e -> e.putArray("resources").add(oldArn));
+
+        JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, event);
+
+        assertEquals("evaluated", result.path("status").asText(), result.toString());
+        assertEquals(oldArn, result.path("serviceArn").asText());
+        assertTrue(result.path("ready").asBoolean());
+    }
+}

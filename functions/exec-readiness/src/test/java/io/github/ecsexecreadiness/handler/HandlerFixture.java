@@ -1,0 +1,142 @@
+package io.github.ecsexecreadiness.handler;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.collect.AccountReaders;
+import io.github.ecsexecreadiness.memory.InMemoryAccount;
+import io.github.ecsexecreadiness.report.config.FakeConfigRuleApi;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Consumer;
+
+/**
+ * One Lambda execution environment in a test: the handlers built on an in-memory account, a fake AWS Config,
+ * a fixed clock and a captured standard output, read back as JSON lines.
+ */
+final class HandlerFixture {
+    static final Instant NOW = Instant.parse("2026-11-21T06:00:05Z");
+    static final String NAMESPACE = "EcsExecReadinessTest";
+    static final String RESOURCE_ID = Scenario.SERVICE_ARN + "|" + Scenario.CLUSTER_ARN;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The three Lambda functions of template.yaml. */
+    enum Lambda {
+        CONFIG_RULE(ConfigRuleHandler::new),
+        DEPLOYMENT_EVENT(DeploymentEventHandler::new),
+        SCHEDULED_SWEEP(ScheduledSweepHandler::new);
+
+        private final Function<Wiring, RequestStreamHandler> create;
+
+        Lambda(Function<Wiring, RequestStreamHandler> create) {
+            this.create = create;
+        }
+    }
+
+    final InMemoryAccount account = new InMemoryAccount();
+    final FakeConfigRuleApi config = new FakeConfigRuleApi();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    Wiring wiring() {
+        return new Wiring(new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls()),
+                () -> config, NAMESPACE, Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(out, true, UTF_8));
+    }
+
+    /** Invokes a fresh handler with {@code event}; returns what it wrote as its result. */
+    JsonNode invoke(Lambda function, String event) throws IOException {
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        function.create.apply(wiring()).handleRequest(new ByteArrayInputStream(event.getBytes(UTF_8)), result, null);
+        return JSON.readTree(result.toByteArray());
+    }
+
+    /** Every line written to standard output, each parsed (they must all be JSON objects). */
+    List<JsonNode> lines() {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new AssertionError("log line is not JSON: " + line, e);
+                }
+            }
+        }
+        return lines;
+    }
+
+    List<JsonNode> logLines(String level, String message) {
+        return lines().stream().filter(l -> level.equals(l.path("level").asText())
+                && message.equals(l.path("message").asText())).toList();
+    }
+
+    /** The EMF documents: the lines carrying an {@code _aws} directive. */
+    List<JsonNode> metricDocuments() {
+        return lines().stream().filter(l -> l.has("_aws")).toList();
+    }
+
+    /** The value of {@code metric} in the document with no dimension but the trigger; 0 when not emitted. */
+    long metric(String metric) {
+        return metricDocuments().stream().filter(d -> !d.has("CheckId") && d.has(metric))
+                .mapToLong(d -> d.get(metric).asLong()).sum();
+    }
+
+    /** The repository's events/ folder; tests using it are skipped where the module is built alone (sam build). */
+    static Path eventsFolder() {
+        Path module = Path.of("").toAbsolutePath();
+        assumeTrue(module.endsWith(Path.of("functions", "exec-readiness")),
+                "module built outside the repository (as sam build does): no events/ samples");
+        return module.getParent().getParent().resolve("events");
+    }
+
+    static String sample(String file) {
+        try {
+            return Files.readString(eventsFolder().resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sample with some fields changed (a JSON tree edit, then written back). */
+    static String sample(String file, Consumer<ObjectNode> change) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(sample(file));
+            change.accept(event);
+            return JSON.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Config sample with some fields of its invokingEvent (a JSON string inside the event) changed. */
+    static String configSample(String file, Consumer<ObjectNode> changeInvokingEvent) {
+        return sample(file, event -> {
+            try {
+                ObjectNode invoking = (ObjectNode) JSON.readTree(event.get("invokingEvent").asText());
+                changeInvokingEvent.accept(invoking);
+                event.put("invokingEvent", invoking.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    static ObjectMapper json() {
+        return JSON;
+    }
+}
