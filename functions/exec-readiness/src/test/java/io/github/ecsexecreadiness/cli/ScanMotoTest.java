@@ -12,12 +12,15 @@ import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.RecordingProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -146,19 +149,33 @@ class ScanMotoTest {
 
     /**
      * A sweep and a single-service scan (which reads roles one by one rather than the whole account) together
-     * use every kind of read; every operation their clients sent must be a List, Describe or Get.
+     * use every kind of read. Every operation their clients counted must be a List, Describe or Get, and the
+     * requests that reached the wire (through a recording proxy) must be exactly those operations.
      */
-    private void onlyReads() {
-        Map<String, Long> sent = new TreeMap<>(scan().apiCalls());
-        scan("--cluster", MotoAccount.PROD, "--service", "api").apiCalls().forEach((op, n) -> sent.merge(op, n, Long::sum));
+    private void onlyReads() throws Exception {
+        Map<String, Long> counted = new TreeMap<>();
+        List<String> onTheWire;
+        try (var proxy = new RecordingProxy(moto.endpoint())) {
+            scan(proxy.endpoint(), "--output", "json").apiCalls().forEach((op, n) -> counted.merge(op, n, Long::sum));
+            scan(proxy.endpoint(), "--cluster", MotoAccount.PROD, "--service", "api").apiCalls()
+                    .forEach((op, n) -> counted.merge(op, n, Long::sum));
+            onTheWire = proxy.operations();
+        }
 
-        List<String> writes = sent.keySet().stream().filter(op -> !READ_OPERATION.matcher(op).matches()).toList();
-        assertEquals(List.of(), writes, "operations that are not reads: " + sent);
-        assertTrue(sent.keySet().containsAll(Set.of("ECS.ListClusters", "ECS.DescribeServices", "ECS.ListTasks",
+        List<String> writes = counted.keySet().stream().filter(op -> !READ_OPERATION.matcher(op).matches()).toList();
+        assertEquals(List.of(), writes, "operations that are not reads: " + counted);
+        assertTrue(counted.keySet().containsAll(Set.of("ECS.ListClusters", "ECS.DescribeServices", "ECS.ListTasks",
                 "ECS.DescribeTasks", "ECS.DescribeTaskDefinition", "ECS.DescribeContainerInstances",
                 "IAM.GetAccountAuthorizationDetails", "IAM.GetRole", "IAM.ListAttachedRolePolicies",
                 "IAM.GetPolicyVersion", "EC2.DescribeSubnets", "EC2.DescribeRouteTables", "EC2.DescribeInstances",
-                "EC2.DescribeVpcEndpoints", "EC2.DescribeVpcAttribute")), sent.toString());
+                "EC2.DescribeVpcEndpoints", "EC2.DescribeVpcAttribute")), counted.toString());
+        // Same operations, same number of requests (moto does not throttle, so there is no retry).
+        Map<String, Long> wire = new TreeMap<>();
+        for (String op : onTheWire) {
+            int dot = op.indexOf('.');
+            wire.merge(op.substring(0, dot).toUpperCase(Locale.ROOT) + op.substring(dot), 1L, Long::sum);
+        }
+        assertEquals(counted, wire);
     }
 
     @Test
@@ -187,17 +204,21 @@ class ScanMotoTest {
     private record Run(int exitCode, String out, String err, Map<String, Long> apiCalls) {}
 
     /**
-     * Runs {@code scan --endpoint-url <moto> --region eu-west-1 <args>}. The connection honours the parsed
+     * Runs {@code scan --endpoint-url <moto, or the given endpoint> --region eu-west-1 <args>}. The connection honours the parsed
      * Region and endpoint as the production one does, with moto's fake static credentials.
      */
     private static Run scan(String... args) {
+        return scan(moto.endpoint(), args);
+    }
+
+    private static Run scan(URI endpoint, String... args) {
         List<AwsClients> opened = new ArrayList<>();
         Function<ScanOptions, AccountReaders> connect = options -> {
             var clients = new AwsClients(Region.of(options.region()), MotoServer.CREDENTIALS, options.endpointUrl());
             opened.add(clients);
             return new SdkAccount(clients).readers();
         };
-        List<String> argv = new ArrayList<>(List.of("scan", "--endpoint-url", moto.endpoint().toString(),
+        List<String> argv = new ArrayList<>(List.of("scan", "--endpoint-url", endpoint.toString(),
                 "--region", MotoAccount.REGION));
         argv.addAll(List.of(args));
         var out = new ByteArrayOutputStream();
