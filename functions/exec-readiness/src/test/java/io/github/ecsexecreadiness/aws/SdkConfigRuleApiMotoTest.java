@@ -91,7 +91,8 @@ class SdkConfigRuleApiMotoTest {
                             .map(r -> r.evaluations().size()).toList()),
                     () -> assertEquals(List.of("svc-0", "svc-100"), failFirst.requests.get(2).evaluations().stream()
                             .map(Evaluation::complianceResourceId).toList()),
-                    () -> assertTrue(failFirst.requests.stream().allMatch(r -> r.testMode() && TOKEN.equals(r.resultToken()))));
+                    () -> assertTrue(failFirst.requests.stream()
+                            .allMatch(r -> r.testMode() && TOKEN.equals(r.resultToken()))));
         }
     }
 
@@ -158,7 +159,8 @@ class SdkConfigRuleApiMotoTest {
             String body = """
                     {"FailedEvaluations":[{"ComplianceResourceType":"%s","ComplianceResourceId":"%s",\
                     "ComplianceType":"%s","OrderingTimestamp":%d}]}""".formatted(first.complianceResourceType(),
-                    first.complianceResourceId(), first.complianceTypeAsString(), first.orderingTimestamp().getEpochSecond());
+                    first.complianceResourceId(), first.complianceTypeAsString(),
+                    first.orderingTimestamp().getEpochSecond());
             return Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
         }
     }

@@ -39,8 +39,9 @@ import software.amazon.awssdk.regions.Region;
  * The real command line, in process, against a moto account seeded by {@link MotoAccount}: verdicts, exit codes,
  * output formats, and proof that a scan only reads.
  *
- * <p>moto resets before each test method and seeding costs seconds, so the scans of the seeded account are
- * dynamic tests of one factory: seeded once, each scan with fresh clients whose call count is its own.
+ * <p>moto resets before each test method, and a reset and seeding cost seconds, so the scans of the seeded
+ * account are dynamic tests of one factory: seeded once, each scan with fresh clients whose call count is its
+ * own. (The bad-argument case needs no account; it rides along rather than pay for a reset.)
  */
 class ScanMotoTest {
     @RegisterExtension
@@ -59,7 +60,8 @@ class ScanMotoTest {
                 dynamicTest("json verdicts name each seeded defect", () -> jsonVerdicts(account)),
                 dynamicTest("a scope of ready services exits 0", this::scopeOfReadyServices),
                 dynamicTest("table output with stats", this::tableWithStats),
-                dynamicTest("a scan sends only read operations", this::onlyReads));
+                dynamicTest("a scan sends only read operations", this::onlyReads),
+                dynamicTest("a bad argument exits 2 before any call", this::badArgument));
     }
 
     private void jsonVerdicts(MotoAccount account) throws Exception {
@@ -92,7 +94,8 @@ class ScanMotoTest {
         expectations.add(check(services, "isolated", "network.ssmmessages", "FAIL",
                 "subnet " + account.isolatedSubnet, "no route to ssmmessages"));
         expectations.add(failing(services, "no-role", "iam.task-role", "iam.ssmmessages", "iam.exec-logging"));
-        expectations.add(check(services, "no-role", "iam.task-role", "FAIL", "no task role in task definition no-role:1"));
+        expectations.add(check(services, "no-role", "iam.task-role", "FAIL",
+                "no task role in task definition no-role:1"));
         expectations.add(failing(services, "no-permissions", "iam.ssmmessages"));
         expectations.add(check(services, "no-permissions", "iam.ssmmessages", "FAIL", account.bareTaskRole,
                 "ssmmessages:CreateControlChannel"));
@@ -138,7 +141,8 @@ class ScanMotoTest {
                 () -> assertMatches(run.out(), "(?m)^prod +web +yes +- +- +-$"),
                 () -> assertMatches(run.out(), "(?m)^prod +isolated +NO +network\\.ssmmessages +- +-$"),
                 () -> assertMatches(run.out(), "(?m)^prod +static-creds +yes +- +iam\\.static-credentials +-$"),
-                () -> assertMatches(run.out(), "(?m)^prod/readonly\\n  FAIL container\\.readonly-root: .+\\n      fix: "),
+                () -> assertMatches(run.out(),
+                        "(?m)^prod/readonly\\n  FAIL container\\.readonly-root: .+\\n      fix: "),
                 () -> assertMatches(run.out(), "(?m)^3 of 9 services ready for ECS Exec\\.$"),
                 () -> assertMatches(run.out(), "(?m)^API calls: \\d+ in \\d+ ms \\(\\d+\\.\\d\\d per service\\)$"),
                 // One DescribeServices per cluster (up to 10 services each), one IAM read for the whole sweep.
@@ -178,6 +182,15 @@ class ScanMotoTest {
         assertEquals(counted, wire);
     }
 
+    private void badArgument() {
+        Run run = scan("--output", "xml");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("error: --output must be table or json, not xml (try --help)\n", run.err());
+        assertEquals("", run.out());
+        assertEquals(Map.of(), run.apiCalls(), "no client was even opened");
+    }
+
     @Test
     void emptyAccountHasNothingToFix() {
         Run table = scan();
@@ -190,27 +203,18 @@ class ScanMotoTest {
                 () -> assertEquals(0, JSON.readTree(json.out()).path("services").size(), json.out()));
     }
 
-    @Test
-    void badArgumentExitsTwoBeforeAnyCall() {
-        Run run = scan("--output", "xml");
-
-        assertEquals(2, run.exitCode());
-        assertEquals("error: --output must be table or json, not xml (try --help)\n", run.err());
-        assertEquals("", run.out());
-        assertEquals(Map.of(), run.apiCalls(), "no client was even opened");
-    }
-
     /** One run of the command line: exit code, what it printed, and every API call its clients sent. */
     private record Run(int exitCode, String out, String err, Map<String, Long> apiCalls) {}
 
-    /**
-     * Runs {@code scan --endpoint-url <moto, or the given endpoint> --region eu-west-1 <args>}. The connection honours the parsed
-     * Region and endpoint as the production one does, with moto's fake static credentials.
-     */
+    /** Runs {@code scan --endpoint-url <moto> --region eu-west-1 <args>}. */
     private static Run scan(String... args) {
         return scan(moto.endpoint(), args);
     }
 
+    /**
+     * Runs {@code scan --endpoint-url <endpoint> --region eu-west-1 <args>}. The connection takes the parsed
+     * Region and endpoint as the production one does, with moto's fake static credentials.
+     */
     private static Run scan(URI endpoint, String... args) {
         List<AwsClients> opened = new ArrayList<>();
         Function<ScanOptions, AccountReaders> connect = options -> {
@@ -263,7 +267,8 @@ class ScanMotoTest {
             String reason = check.path("reason").asText();
             assertEquals(status, check.path("status").asText(), name + " " + checkId + ": " + reason);
             for (String fragment : fragments) {
-                assertTrue(reason.contains(fragment), name + " " + checkId + " reason lacks '" + fragment + "': " + reason);
+                assertTrue(reason.contains(fragment),
+                        name + " " + checkId + " reason lacks '" + fragment + "': " + reason);
             }
         };
     }

@@ -13,19 +13,19 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * A small account seeded into moto, one service per defect (plus two that are ready), for end-to-end scans.
+ * A small account seeded into moto for end-to-end scans: three ready services and one service per defect.
  *
  * <pre>
- * cluster prod (ECS Exec logging OVERRIDE to CloudWatch log group /ecs/exec), Fargate awsvpc services, exec on:
- *   web             role app-task (inline ssmmessages + logs), private subnet -> NAT gateway   ready
- *   api             role managed-task (customer managed ssmmessages policy), subnet with an
- *                   ssmmessages endpoint (private DNS, SG admits 443 from the task SG)        ready
- *   static-creds    role creds-task, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in environment   ready (WARN)
- *   isolated        like web, in a subnet with only the local route                           network.ssmmessages FAIL
- *   no-role         task definition without taskRoleArn                                      iam.task-role FAIL
- *   no-permissions  role bare-task with no policy                                             iam.ssmmessages FAIL
- *   readonly        readonlyRootFilesystem true                                               container.readonly-root FAIL
- *   exec-off        created without exec and never updated                                    exec.service-flag FAIL
+ * cluster prod (ECS Exec logging OVERRIDE to log group /ecs/exec), Fargate awsvpc services, exec on:
+ *   web             role app-task (inline ssmmessages + logs), subnet routed to a NAT    ready
+ *   api             role managed-task (customer managed ssmmessages policy), subnet of a
+ *                   VPC with an ssmmessages endpoint (private DNS, SG admits 443)        ready
+ *   static-creds    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment           ready, WARN
+ *   isolated        like web, in a subnet with only the local route                      network.ssmmessages
+ *   no-role         task definition without taskRoleArn                                 iam.task-role
+ *   no-permissions  role bare-task with no policy                                        iam.ssmmessages
+ *   readonly        readonlyRootFilesystem true                                          container.readonly-root
+ *   exec-off        created without exec and never updated                               exec.service-flag
  * cluster legacy (no executeCommandConfiguration): EC2 bridge service worker, one RUNNING task on a registered
  *   container instance in the NAT subnet.
  * </pre>
@@ -189,7 +189,8 @@ public final class MotoAccount {
         fargateService("exec-off", "web", natPrivateSubnet, natTaskGroup, false);
     }
 
-    private void fargateTaskDefinition(String family, String taskRole, Consumer<ContainerDefinition.Builder> container) {
+    private void fargateTaskDefinition(String family, String taskRole,
+                                       Consumer<ContainerDefinition.Builder> container) {
         ecs.registerTaskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
                 .requiresCompatibilitiesWithStrings("FARGATE").taskRoleArn(taskRole)
                 .containerDefinitions(c -> {

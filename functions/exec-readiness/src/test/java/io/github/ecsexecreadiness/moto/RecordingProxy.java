@@ -46,7 +46,7 @@ public final class RecordingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Every request so far, in order, as {@code service.Operation} (service as in the credential scope: ecs, iam, ec2). */
+    /** Every request so far, in order, as {@code service.Operation}, the service as the credential scope names it. */
     public List<String> operations() {
         return List.copyOf(operations);
     }
