@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.moto.MotoServer;
@@ -20,9 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -30,7 +32,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.Evaluation;
 import software.amazon.awssdk.services.config.model.PutEvaluationsRequest;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
 
 /**
  * SdkConfigRuleApi and EvaluationPublisher against moto's Config. moto 5.2.1 accepts PutEvaluations only with
@@ -48,18 +49,37 @@ class SdkConfigRuleApiMotoTest {
 
     private AwsClients clients;
 
-    @BeforeEach
-    void open() {
-        clients = moto.newClients();
+    /**
+     * moto resets before each test method, and after a reset its first calls rebuild the backends (seconds on a
+     * busy machine), so the cases are dynamic tests sharing one moto state (TestMode stores nothing), each with
+     * fresh clients whose call count is its own.
+     */
+    @TestFactory
+    Stream<DynamicTest> configRuleApi() {
+        return Stream.of(
+                dynamicTest("150 evaluations in two calls",
+                        withClients(this::publishesOneHundredFiftyEvaluationsInTwoCalls)),
+                dynamicTest("FailedEvaluations are sent once more, then reported",
+                        withClients(this::failedEvaluationsAreSentOnceMoreThenReported)),
+                dynamicTest("a rejected call reports every evaluation of its chunk",
+                        withClients(this::aRejectedCallReportsEveryEvaluationOfItsChunk)),
+                dynamicTest("recorded services", withClients(this::recordedServicesListsWhatConfigRecords)),
+                dynamicTest("the cluster of an undiscovered resource",
+                        withClients(this::clusterOfAnUndiscoveredResourceIsAnApiError)));
     }
 
-    @AfterEach
-    void close() {
-        clients.close();
+    private Executable withClients(Executable test) {
+        return () -> {
+            clients = moto.newClients();
+            try {
+                test.execute();
+            } finally {
+                clients.close();
+            }
+        };
     }
 
-    @Test
-    void publishesOneHundredFiftyEvaluationsInTwoCalls() {
+    private void publishesOneHundredFiftyEvaluationsInTwoCalls() {
         var publisher = new EvaluationPublisher(new SdkAccount(clients).configRule(true));
 
         List<Unrecorded> unrecorded = publisher.publish(evaluations(150), TOKEN);
@@ -72,8 +92,7 @@ class SdkConfigRuleApiMotoTest {
      * moto never fails an evaluation, so an interceptor rewrites its answer to list the request's first
      * evaluation in FailedEvaluations: the real SDK response, mapped back to our evaluations by resource id.
      */
-    @Test
-    void failedEvaluationsAreSentOnceMoreThenReported() {
+    private void failedEvaluationsAreSentOnceMoreThenReported() {
         var failFirst = new FailFirstEvaluation();
         try (ConfigClient config = ConfigClient.builder().region(MotoServer.REGION)
                 .credentialsProvider(MotoServer.CREDENTIALS).endpointOverride(moto.endpoint())
@@ -97,8 +116,7 @@ class SdkConfigRuleApiMotoTest {
     }
 
     /** Config rejects a call with an invalid token (InvalidResultTokenException) as moto does: nothing is dropped. */
-    @Test
-    void aRejectedCallReportsEveryEvaluationOfItsChunk() {
+    private void aRejectedCallReportsEveryEvaluationOfItsChunk() {
         var publisher = new EvaluationPublisher(new SdkAccount(clients).configRule(true));
         var evaluations = evaluations(150);
 
@@ -110,27 +128,19 @@ class SdkConfigRuleApiMotoTest {
         assertEquals(Map.of("Config.PutEvaluations", 4L), clients.apiCalls().snapshot(), "each chunk retried once");
     }
 
-    /** moto's Config does not record ECS services: the listing works and finds none, so nothing is batch-read. */
-    @Test
-    void recordedServicesListsWhatConfigRecords() {
-        clients.ecs().createCluster(r -> r.clusterName("prod"));
-        clients.ecs().registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.name("app")
-                .image("nginx").memory(128)));
-        clients.ecs().createService(r -> r.cluster("prod").serviceName("web").taskDefinition("web")
-                .launchType(LaunchType.EC2).desiredCount(0));
-        var api = new SdkAccount(clients).configRule(true);
-        long before = clients.apiCalls().total();
-
-        Map<String, String> recorded = api.recordedServices();
+    /**
+     * moto's Config lists no AWS::ECS::Service even when ECS has some (it records S3, IAM and SNS only): the
+     * listing request is accepted and finds none, so nothing is batch-read.
+     */
+    private void recordedServicesListsWhatConfigRecords() {
+        Map<String, String> recorded = new SdkAccount(clients).configRule(true).recordedServices();
 
         assertEquals(Map.of(), recorded);
-        assertEquals(before + 1, clients.apiCalls().total());
-        assertEquals(1L, clients.apiCalls().snapshot().get("Config.ListDiscoveredResources"));
+        assertEquals(Map.of("Config.ListDiscoveredResources", 1L), clients.apiCalls().snapshot());
     }
 
     /** Config answers ResourceNotDiscoveredException for a resource id it does not know, and so does moto. */
-    @Test
-    void clusterOfAnUndiscoveredResourceIsAnApiError() {
+    private void clusterOfAnUndiscoveredResourceIsAnApiError() {
         var api = new SdkAccount(clients).configRule(true);
 
         var error = assertThrows(AwsApiException.class, () -> api.clusterOf("never-recorded"));

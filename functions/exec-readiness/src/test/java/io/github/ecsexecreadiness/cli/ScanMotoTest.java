@@ -39,9 +39,9 @@ import software.amazon.awssdk.regions.Region;
  * The real command line, in process, against a moto account seeded by {@link MotoAccount}: verdicts, exit codes,
  * output formats, and proof that a scan only reads.
  *
- * <p>moto resets before each test method, and a reset and seeding cost seconds, so the scans of the seeded
- * account are dynamic tests of one factory: seeded once, each scan with fresh clients whose call count is its
- * own. (The bad-argument case needs no account; it rides along rather than pay for a reset.)
+ * <p>moto resets before each test method, and rebuilding its backends and seeding cost seconds, so the scans
+ * of the seeded account are dynamic tests of one factory: seeded once, each scan with fresh clients whose call
+ * count is its own. (The bad-argument case needs no account; it rides along rather than pay for a reset.)
  */
 class ScanMotoTest {
     @RegisterExtension
