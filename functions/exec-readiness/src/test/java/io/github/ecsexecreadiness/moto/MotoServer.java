@@ -39,6 +39,9 @@ import software.amazon.awssdk.regions.Region;
 public final class MotoServer implements BeforeEachCallback {
     public static final Region REGION = Region.EU_WEST_1;
     public static final String ACCOUNT_ID = "123456789012";
+    /** moto accepts any credentials; these are its documented fake ones. */
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoServer.class);
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -72,8 +75,7 @@ public final class MotoServer implements BeforeEachCallback {
 
     /** Clients for {@link #REGION} with moto's fake credentials, all pointing at this server. Close them. */
     public AwsClients newClients() {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        return new AwsClients(REGION, credentials, endpoint);
+        return new AwsClients(REGION, CREDENTIALS, endpoint);
     }
 
     /** Forgets every resource created so far. */

@@ -1,0 +1,237 @@
+package io.github.ecsexecreadiness.moto;
+
+import io.github.ecsexecreadiness.aws.AwsClients;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * A small account seeded into moto for end-to-end scans: three ready services and one service per defect.
+ *
+ * <pre>
+ * cluster prod (ECS Exec logging OVERRIDE to log group /ecs/exec), Fargate awsvpc services, exec on:
+ *   web             role app-task (inline ssmmessages + logs), subnet routed to a NAT    ready
+ *   api             role managed-task (customer managed ssmmessages policy), subnet of a
+ *                   VPC with an ssmmessages endpoint (private DNS, SG admits 443)        ready
+ *   static-creds    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment           ready, WARN
+ *   isolated        like web, in a subnet with only the local route                      network.ssmmessages
+ *   no-role         task definition without taskRoleArn                                 iam.task-role
+ *   no-permissions  role bare-task with no policy                                        iam.ssmmessages
+ *   readonly        readonlyRootFilesystem true                                          container.readonly-root
+ *   exec-off        created without exec and never updated                               exec.service-flag
+ * cluster legacy (no executeCommandConfiguration): EC2 bridge service worker, one RUNNING task on a registered
+ *   container instance in the NAT subnet.
+ * </pre>
+ *
+ * moto 5.2.1 ignores enableExecuteCommand on CreateService (UpdateService keeps it), so exec is turned on with
+ * UpdateService, as a person fixing a service would.
+ */
+public final class MotoAccount {
+    public static final String REGION = MotoServer.REGION.id();
+    public static final String ACCOUNT = MotoServer.ACCOUNT_ID;
+    public static final String PROD = "prod";
+    public static final String LEGACY = "legacy";
+    public static final String EXEC_LOG_GROUP = "/ecs/exec";
+
+    private static final String TRUST = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
+            "Action":"sts:AssumeRole"}]}""";
+    private static final String SSMMESSAGES = """
+            "ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",\
+            "ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel\"""";
+    /** The four channel actions and the CloudWatch Logs actions for the cluster's session log. */
+    private static final String CHANNELS_AND_LOGS = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[%s],"Resource":"*"},\
+            {"Effect":"Allow","Action":["logs:DescribeLogGroups","logs:CreateLogStream","logs:DescribeLogStreams",\
+            "logs:PutLogEvents"],"Resource":"*"}]}""".formatted(SSMMESSAGES);
+    private static final String CHANNELS_ONLY = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[%s],"Resource":"*"}]}"""
+            .formatted(SSMMESSAGES);
+
+    private final EcsClient ecs;
+    private final IamClient iam;
+    private final Ec2Client ec2;
+
+    // Network
+    public String natVpc;
+    public String natPrivateSubnet;
+    public String publicSubnet;
+    public String isolatedSubnet;
+    public String natGateway;
+    public String natTaskGroup;
+    public String endpointVpc;
+    public String endpointSubnet;
+    public String endpointTaskGroup;
+    public String endpointGroup;
+    public String ssmmessagesEndpoint;
+    // IAM
+    public String appTaskRole;
+    public String managedTaskRole;
+    public String credsTaskRole;
+    public String bareTaskRole;
+    public String channelsPolicy;
+    // ECS
+    public String workerTask;
+    public String workerInstance;
+
+    private MotoAccount(AwsClients clients) {
+        this.ecs = clients.ecs();
+        this.iam = clients.iam();
+        this.ec2 = clients.ec2();
+    }
+
+    /** Seeds the whole account through {@code clients} (use other clients to scan, so their call count is clean). */
+    public static MotoAccount seed(AwsClients clients, MotoServer moto) throws Exception {
+        var account = new MotoAccount(clients);
+        account.network();
+        account.roles();
+        account.services();
+        account.runningWorker(moto);
+        return account;
+    }
+
+    public static String serviceArn(String cluster, String service) {
+        return "arn:aws:ecs:%s:%s:service/%s/%s".formatted(REGION, ACCOUNT, cluster, service);
+    }
+
+    private void network() {
+        // VPC 1: public subnet with the NAT gateway (routed to the IGW), private subnet routed to the NAT, and an
+        // isolated subnet left on the main table, which has only the local route.
+        natVpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+        publicSubnet = subnet(natVpc, "10.0.0.0/24");
+        natPrivateSubnet = subnet(natVpc, "10.0.1.0/24");
+        isolatedSubnet = subnet(natVpc, "10.0.2.0/24");
+        String igw = ec2.createInternetGateway(r -> {}).internetGateway().internetGatewayId();
+        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(natVpc));
+        String eip = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
+        // AWS defaults connectivityType to public and always returns it; moto returns it only when it is given.
+        natGateway = ec2.createNatGateway(r -> r.subnetId(publicSubnet).allocationId(eip).connectivityType("public"))
+                .natGateway().natGatewayId();
+        routeDefault(publicSubnet, table -> table.gatewayId(igw));
+        routeDefault(natPrivateSubnet, table -> table.natGatewayId(natGateway));
+        natTaskGroup = group(natVpc, "tasks");
+
+        // VPC 2: no route out at all, only an ssmmessages interface endpoint with private DNS.
+        endpointVpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
+        ec2.modifyVpcAttribute(r -> r.vpcId(endpointVpc).enableDnsSupport(v -> v.value(true)));
+        ec2.modifyVpcAttribute(r -> r.vpcId(endpointVpc).enableDnsHostnames(v -> v.value(true)));
+        endpointSubnet = subnet(endpointVpc, "10.1.1.0/24");
+        endpointTaskGroup = group(endpointVpc, "tasks");
+        endpointGroup = group(endpointVpc, "endpoints");
+        ec2.authorizeSecurityGroupIngress(r -> r.groupId(endpointGroup).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(443).toPort(443).userIdGroupPairs(g -> g.groupId(endpointTaskGroup))));
+        ssmmessagesEndpoint = ec2.createVpcEndpoint(r -> r.vpcId(endpointVpc)
+                .vpcEndpointType(VpcEndpointType.INTERFACE).serviceName("com.amazonaws." + REGION + ".ssmmessages")
+                .subnetIds(endpointSubnet).securityGroupIds(endpointGroup).privateDnsEnabled(true))
+                .vpcEndpoint().vpcEndpointId();
+    }
+
+    private String subnet(String vpc, String cidr) {
+        return ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr).availabilityZone(REGION + "a")).subnet().subnetId();
+    }
+
+    private String group(String vpc, String name) {
+        return ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName(name).description(name)).groupId();
+    }
+
+    /** A route table of its own for the subnet, with 0.0.0.0/0 to the given target. */
+    private void routeDefault(String subnet,
+                              Consumer<software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder> target) {
+        String table = ec2.createRouteTable(r -> r.vpcId(natVpc)).routeTable().routeTableId();
+        ec2.createRoute(r -> target.accept(r.routeTableId(table).destinationCidrBlock("0.0.0.0/0")));
+        ec2.associateRouteTable(r -> r.routeTableId(table).subnetId(subnet));
+    }
+
+    private void roles() {
+        appTaskRole = role("app-task");
+        iam.putRolePolicy(r -> r.roleName("app-task").policyName("ecs-exec").policyDocument(CHANNELS_AND_LOGS));
+        credsTaskRole = role("creds-task");
+        iam.putRolePolicy(r -> r.roleName("creds-task").policyName("ecs-exec").policyDocument(CHANNELS_AND_LOGS));
+        managedTaskRole = role("managed-task");
+        channelsPolicy = iam.createPolicy(r -> r.policyName("ecs-exec-channels").policyDocument(CHANNELS_ONLY))
+                .policy().arn();
+        iam.attachRolePolicy(r -> r.roleName("managed-task").policyArn(channelsPolicy));
+        bareTaskRole = role("bare-task");
+    }
+
+    private String role(String name) {
+        return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
+    }
+
+    private void services() {
+        ecs.createCluster(r -> r.clusterName(PROD).configuration(c -> c.executeCommandConfiguration(e -> e
+                .logging("OVERRIDE").logConfiguration(l -> l.cloudWatchLogGroupName(EXEC_LOG_GROUP)))));
+        ecs.createCluster(r -> r.clusterName(LEGACY));
+
+        fargateTaskDefinition("web", appTaskRole, c -> {});
+        fargateTaskDefinition("api", managedTaskRole, c -> {});
+        fargateTaskDefinition("static-creds", credsTaskRole, c -> c.environment(
+                e -> e.name("AWS_ACCESS_KEY_ID").value("AKIAIOSFODNN7EXAMPLE"),
+                e -> e.name("AWS_SECRET_ACCESS_KEY").value("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
+        fargateTaskDefinition("no-role", null, c -> {});
+        fargateTaskDefinition("no-permissions", bareTaskRole, c -> {});
+        fargateTaskDefinition("readonly", appTaskRole, c -> c.readonlyRootFilesystem(true));
+
+        fargateService("web", "web", natPrivateSubnet, natTaskGroup, true);
+        fargateService("api", "api", endpointSubnet, endpointTaskGroup, true);
+        fargateService("static-creds", "static-creds", natPrivateSubnet, natTaskGroup, true);
+        fargateService("isolated", "web", isolatedSubnet, natTaskGroup, true);
+        fargateService("no-role", "no-role", natPrivateSubnet, natTaskGroup, true);
+        fargateService("no-permissions", "no-permissions", natPrivateSubnet, natTaskGroup, true);
+        fargateService("readonly", "readonly", natPrivateSubnet, natTaskGroup, true);
+        fargateService("exec-off", "web", natPrivateSubnet, natTaskGroup, false);
+    }
+
+    private void fargateTaskDefinition(String family, String taskRole,
+                                       Consumer<ContainerDefinition.Builder> container) {
+        ecs.registerTaskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                .requiresCompatibilitiesWithStrings("FARGATE").taskRoleArn(taskRole)
+                .containerDefinitions(c -> {
+                    c.name("app").image("nginx").essential(true).linuxParameters(l -> l.initProcessEnabled(true));
+                    container.accept(c);
+                }));
+    }
+
+    private void fargateService(String name, String family, String subnet, String group, boolean exec) {
+        ecs.createService(r -> r.cluster(PROD).serviceName(name).taskDefinition(family).desiredCount(1)
+                .launchType(LaunchType.FARGATE).platformVersion("1.4.0")
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(group))));
+        if (exec) {
+            ecs.updateService(r -> r.cluster(PROD).service(name).enableExecuteCommand(true));
+        }
+    }
+
+    /**
+     * moto cannot run Fargate tasks (RunTask with FARGATE fails), so the running task is a bridge-mode task on a
+     * registered container instance, grouped as its service's tasks are.
+     */
+    private void runningWorker(MotoServer moto) throws Exception {
+        moto.holdStatus("ecs::task");
+        String instanceId = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1)
+                .subnetId(natPrivateSubnet).securityGroupIds(natTaskGroup)).instances().getFirst().instanceId();
+        workerInstance = ecs.registerContainerInstance(r -> r.cluster(LEGACY).instanceIdentityDocument(
+                "{\"instanceId\":\"%s\",\"region\":\"%s\"}".formatted(instanceId, REGION)))
+                .containerInstance().containerInstanceArn();
+        // The agent registers this attribute where ECS Exec can work; moto's container instances lack it.
+        ecs.putAttributes(r -> r.cluster(LEGACY).attributes(a -> a.name("ecs.capability.execute-command")
+                .targetId(workerInstance)));
+        ecs.registerTaskDefinition(r -> r.family("worker").networkMode(NetworkMode.BRIDGE)
+                .requiresCompatibilitiesWithStrings("EC2").taskRoleArn(appTaskRole)
+                .containerDefinitions(c -> c.name("worker").image("busybox").memory(128).essential(true)
+                        .linuxParameters(l -> l.initProcessEnabled(true))
+                        .logConfiguration(l -> l.logDriver("awslogs")
+                                .options(Map.of("awslogs-group", "/ecs/worker")))));
+        ecs.createService(r -> r.cluster(LEGACY).serviceName("worker").taskDefinition("worker").desiredCount(1)
+                .launchType(LaunchType.EC2));
+        ecs.updateService(r -> r.cluster(LEGACY).service("worker").enableExecuteCommand(true));
+        workerTask = ecs.runTask(r -> r.cluster(LEGACY).taskDefinition("worker").launchType(LaunchType.EC2)
+                .group("service:worker").enableExecuteCommand(true)).tasks().getFirst().taskArn();
+    }
+}
