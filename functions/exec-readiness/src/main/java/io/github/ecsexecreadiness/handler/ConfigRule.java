@@ -35,21 +35,28 @@ public final class ConfigRule {
         this.publisher = new EvaluationPublisher(config);
     }
 
-    /** What was sent, and what AWS Config did not record even after a retry. */
-    public record Outcome(List<ConfigEvaluation> evaluations, List<Unrecorded> unrecorded) {}
+    /**
+     * What was sent, and what AWS Config did not record even after a retry; the services evaluated, and
+     * whether they are every service of the Region (a complete scheduled sweep), for the findings report.
+     */
+    public record Outcome(List<ConfigEvaluation> evaluations, List<Unrecorded> unrecorded,
+                          List<ServiceReport> services, boolean sweepComplete) {}
 
     public Outcome handle(ConfigRuleEvent event, Telemetry telemetry) {
+        List<ServiceReport> services = new ArrayList<>();
+        boolean[] sweepComplete = {false};
         List<ConfigEvaluation> evaluations = switch (event) {
-            case ConfigRuleEvent.ItemChange change -> List.of(evaluate(change, telemetry));
-            case ConfigRuleEvent.Scheduled scheduled -> sweep(scheduled, telemetry);
+            case ConfigRuleEvent.ItemChange change -> List.of(evaluate(change, telemetry, services));
+            case ConfigRuleEvent.Scheduled scheduled -> sweep(scheduled, telemetry, services, sweepComplete);
         };
         List<Unrecorded> unrecorded = publisher.publish(evaluations, event.resultToken());
         telemetry.count("EvaluationsRecorded", evaluations.size() - unrecorded.size());
         telemetry.count("EvaluationsFailed", unrecorded.size());
-        return new Outcome(evaluations, unrecorded);
+        return new Outcome(evaluations, unrecorded, services, sweepComplete[0]);
     }
 
-    private ConfigEvaluation evaluate(ConfigRuleEvent.ItemChange change, Telemetry telemetry) {
+    private ConfigEvaluation evaluate(ConfigRuleEvent.ItemChange change, Telemetry telemetry,
+                                      List<ServiceReport> evaluated) {
         if (change.notApplicable()) {
             String why = change.eventLeftScope() ? "the resource left the rule's scope"
                     : "configuration item status " + change.status() + " (" + change.resourceType() + ")";
@@ -70,6 +77,7 @@ public final class ConfigRule {
                     change.captureTime());
         }
         telemetry.serviceEvaluated(service.get(), report.durationMs());
+        evaluated.add(service.get());
         return evaluation(service.get(), change.resourceId(), change.captureTime());
     }
 
@@ -77,9 +85,12 @@ public final class ConfigRule {
      * Every service of the Region. Services that Config does not record are skipped (Config has no resource id
      * for them); resources this rule evaluated that Config no longer records are NOT_APPLICABLE.
      */
-    private List<ConfigEvaluation> sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
+    private List<ConfigEvaluation> sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry,
+                                         List<ServiceReport> evaluated, boolean[] complete) {
         Instant at = scheduled.notificationCreationTime();
         ScanReport report = scan.scan(Scope.wholeRegion());
+        evaluated.addAll(report.services());
+        complete[0] = report.complete();
         Map<String, String> recorded = config.recordedServices();
         List<ConfigEvaluation> evaluations = new ArrayList<>();
         for (ServiceReport service : report.services()) {

@@ -53,9 +53,11 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
                 .filter(s -> s.service().arn().equals(event.serviceArn())).findFirst();
         if (service.isEmpty()) {
             telemetry.info("service no longer exists", Map.of("serviceArn", event.serviceArn()));
+            wiring.findings().serviceGone(event.serviceArn(), telemetry);
             return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
         }
         telemetry.serviceEvaluated(service.get(), report.durationMs());
+        wiring.findings().publish(List.of(service.get()), false, telemetry);
         // Remediation plugs in here: plan fixes for this service under the guardrails, apply, evaluate again.
         return Results.of(service.get());
     }

@@ -46,6 +46,7 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
         ScanReport report = scan.scan(Scope.wholeRegion());
         report.services().forEach(service -> telemetry.serviceEvaluated(service, report.durationMs()));
         report.notes().forEach(note -> telemetry.info("skipped", Map.of("note", note)));
+        wiring.findings().publish(report.services(), report.complete(), telemetry);
         long notReady = report.services().stream().filter(s -> !s.ready()).count();
         return Invocation.JSON.createObjectNode()
                 .put("status", "swept")
