@@ -42,25 +42,31 @@ public final class ConfigRule {
     public record Outcome(List<ConfigEvaluation> evaluations, List<Unrecorded> unrecorded,
                           List<ServiceReport> services, boolean sweepComplete) {}
 
+    /** The evaluations of one invocation and the service reports they came from. */
+    private record Evaluated(List<ConfigEvaluation> evaluations, List<ServiceReport> services, boolean complete) {
+        static Evaluated notApplicable(ConfigEvaluation evaluation) {
+            return new Evaluated(List.of(evaluation), List.of(), false);
+        }
+    }
+
     public Outcome handle(ConfigRuleEvent event, Telemetry telemetry) {
-        List<ServiceReport> services = new ArrayList<>();
-        boolean[] sweepComplete = {false};
-        List<ConfigEvaluation> evaluations = switch (event) {
-            case ConfigRuleEvent.ItemChange change -> List.of(evaluate(change, telemetry, services));
-            case ConfigRuleEvent.Scheduled scheduled -> sweep(scheduled, telemetry, services, sweepComplete);
+        Evaluated evaluated = switch (event) {
+            case ConfigRuleEvent.ItemChange change -> evaluate(change, telemetry);
+            case ConfigRuleEvent.Scheduled scheduled -> sweep(scheduled, telemetry);
         };
+        List<ConfigEvaluation> evaluations = evaluated.evaluations();
         List<Unrecorded> unrecorded = publisher.publish(evaluations, event.resultToken());
         telemetry.count("EvaluationsRecorded", evaluations.size() - unrecorded.size());
         telemetry.count("EvaluationsFailed", unrecorded.size());
-        return new Outcome(evaluations, unrecorded, services, sweepComplete[0]);
+        return new Outcome(evaluations, unrecorded, evaluated.services(), evaluated.complete());
     }
 
-    private ConfigEvaluation evaluate(ConfigRuleEvent.ItemChange change, Telemetry telemetry,
-                                      List<ServiceReport> evaluated) {
+    private Evaluated evaluate(ConfigRuleEvent.ItemChange change, Telemetry telemetry) {
         if (change.notApplicable()) {
             String why = change.eventLeftScope() ? "the resource left the rule's scope"
                     : "configuration item status " + change.status() + " (" + change.resourceType() + ")";
-            return ConfigEvaluation.notApplicable(change.resourceId(), why, change.captureTime());
+            return Evaluated.notApplicable(ConfigEvaluation.notApplicable(change.resourceId(), why,
+                    change.captureTime()));
         }
         if (change.serviceArn() == null) {
             throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN");
@@ -73,24 +79,21 @@ public final class ConfigRule {
         Optional<ServiceReport> service = report.services().stream()
                 .filter(s -> s.service().arn().equals(change.serviceArn())).findFirst();
         if (service.isEmpty()) {
-            return ConfigEvaluation.notApplicable(change.resourceId(), "the service no longer exists",
-                    change.captureTime());
+            return Evaluated.notApplicable(ConfigEvaluation.notApplicable(change.resourceId(),
+                    "the service no longer exists", change.captureTime()));
         }
         telemetry.serviceEvaluated(service.get(), report.durationMs());
-        evaluated.add(service.get());
-        return evaluation(service.get(), change.resourceId(), change.captureTime());
+        return new Evaluated(List.of(evaluation(service.get(), change.resourceId(), change.captureTime())),
+                List.of(service.get()), false);
     }
 
     /**
      * Every service of the Region. Services that Config does not record are skipped (Config has no resource id
      * for them); resources this rule evaluated that Config no longer records are NOT_APPLICABLE.
      */
-    private List<ConfigEvaluation> sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry,
-                                         List<ServiceReport> evaluated, boolean[] complete) {
+    private Evaluated sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
         Instant at = scheduled.notificationCreationTime();
         ScanReport report = scan.scan(Scope.wholeRegion());
-        evaluated.addAll(report.services());
-        complete[0] = report.complete();
         Map<String, String> recorded = config.recordedServices();
         List<ConfigEvaluation> evaluations = new ArrayList<>();
         for (ServiceReport service : report.services()) {
@@ -110,7 +113,7 @@ public final class ConfigRule {
                 }
             }
         }
-        return evaluations;
+        return new Evaluated(evaluations, report.services(), report.complete());
     }
 
     private static ConfigEvaluation evaluation(ServiceReport report, String resourceId, Instant at) {
