@@ -75,7 +75,12 @@ public final class SdkSecurityHubApi implements SecurityHubApi {
                 .map(u -> new Failure(u.findingIdentifier().id(), u.errorCode(), u.errorMessage())).toList());
     }
 
-    /** Severity and Types go at top level and in FindingProviderFields (§3.1, §3.4 of the reference). */
+    /**
+     * Severity and Types always go in FindingProviderFields, and at top level only when the finding is new
+     * (CreatedAt equals UpdatedAt; FindingsReport sets the stored CreatedAt on updates): Security Hub copies
+     * the provider's values to the top level unless a user changed them there with BatchUpdateFindings, and a
+     * top-level value in an update would overwrite that user's choice.
+     */
     static AwsSecurityFinding toSdk(Finding f) {
         AwsSecurityFinding.Builder b = AwsSecurityFinding.builder()
                 .schemaVersion(Finding.SCHEMA_VERSION)
@@ -83,11 +88,9 @@ public final class SdkSecurityHubApi implements SecurityHubApi {
                 .productArn(f.productArn())
                 .generatorId(f.generatorId())
                 .awsAccountId(f.awsAccountId())
-                .types(f.types())
                 .createdAt(f.createdAt().toString())
                 .updatedAt(f.updatedAt().toString())
                 .lastObservedAt(f.updatedAt().toString())
-                .severity(s -> s.label(f.severity().name()))
                 .findingProviderFields(p -> p.severity(s -> s.label(f.severity().name())).types(f.types()))
                 .title(f.title())
                 .description(f.description())
@@ -96,6 +99,9 @@ public final class SdkSecurityHubApi implements SecurityHubApi {
                 .recordState(f.recordState().name())
                 .workflow(w -> w.status(f.workflowStatus().name()))
                 .resources(resource(f.resource()));
+        if (f.createdAt().equals(f.updatedAt())) {
+            b.severity(s -> s.label(f.severity().name())).types(f.types());
+        }
         if (f.remediationText() != null) {
             b.remediation(r -> r.recommendation(rec -> rec.text(f.remediationText()).url(f.remediationUrl())));
         }

@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.Records;
@@ -65,9 +66,7 @@ class FindingsLifecycleTest {
     @Test
     void failFixFailAgainDelete() throws IOException {
         sweep();
-        assertEquals(ComplianceStatus.PASSED, flag().finding().complianceStatus());
-        assertEquals(WorkflowStatus.RESOLVED, flag().workflow());
-        assertTrue(hub.all().size() >= 10, "one finding per check: " + hub.all().size());
+        assertTrue(hub.get(flagFinding).isEmpty(), "a check that never failed writes nothing");
 
         account.updateService(serviceArn, s -> Records.with(s, "enableExecuteCommand", false));
         sweep();
@@ -88,7 +87,9 @@ class FindingsLifecycleTest {
 
     @Test
     void aSweepThatCouldNotListAClusterArchivesNothing() throws IOException {
+        account.updateService(serviceArn, s -> Records.with(s, "enableExecuteCommand", false));
         sweep();
+        assertFalse(hub.all().isEmpty());
         account.deleteService(serviceArn);
         account.fail("ECS.ListServices", account.clusterArn("shop"), "AccessDeniedException");
         sweep();

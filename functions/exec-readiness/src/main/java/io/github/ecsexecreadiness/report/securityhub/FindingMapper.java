@@ -155,7 +155,7 @@ public final class FindingMapper {
                 fit(check.remediation(), REMEDIATION_MAX), check.documentation().toString(),
                 new Resource("AwsEcsService", service.arn(), partition, region, details(service)),
                 productFields(fields), compliance, RecordState.ACTIVE,
-                // Honoured on creation only: a check that passes from the start is born resolved.
+                // Honoured on creation only (a resolved finding is imported only to close an existing one).
                 resolved ? WorkflowStatus.RESOLVED : WorkflowStatus.NEW);
         return withinSize(finding);
     }

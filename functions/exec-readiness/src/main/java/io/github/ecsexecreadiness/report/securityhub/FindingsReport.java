@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,7 +22,9 @@ import java.util.stream.Collectors;
  * Keeps this tool's Security Hub findings equal to the latest evaluation. Each call:
  * <ol>
  * <li>reads the ACTIVE findings of the services concerned (GetFindings), to keep their CreatedAt;</li>
- * <li>re-imports one finding per service and check with a newer UpdatedAt (BatchImportFindings);</li>
+ * <li>imports, with a newer UpdatedAt (BatchImportFindings), every check that does not pass, and the resolved
+ *     form of a check that passes only where it closes an open finding: a check that never failed, or whose
+ *     finding is already PASSED, writes nothing (Security Hub bills and shows every import);</li>
  * <li>sets Workflow RESOLVED on findings that now pass and were NEW or NOTIFIED (BatchUpdateFindings):
  *     BatchImportFindings ignores Workflow once a finding exists. A check that fails again needs nothing:
  *     Security Hub itself resets RESOLVED to NEW when Compliance leaves PASSED. SUPPRESSED is left alone;</li>
@@ -39,15 +42,22 @@ public final class FindingsReport {
     private final Clock clock;
 
     public FindingsReport(SecurityHubApi hub, FindingMapper mapper, Clock clock, FindingsPublisher.Sleeper sleeper) {
-        this.hub = hub;
-        this.mapper = mapper;
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.publisher = new FindingsPublisher(hub, sleeper);
         this.clock = clock;
     }
 
+    private FindingsReport() {
+        this.hub = null;
+        this.mapper = null;
+        this.publisher = null;
+        this.clock = null;
+    }
+
     /** For FINDINGS_ENABLED=false: publishes nothing. */
     public static FindingsReport disabled() {
-        return new FindingsReport(null, null, null, null);
+        return new FindingsReport();
     }
 
     public boolean enabled() {
@@ -68,10 +78,16 @@ public final class FindingsReport {
             Instant now = clock.instant();
             Map<String, StoredFinding> stored = hub.activeFindings(FindingMapper.GENERATOR_PREFIX, oneService)
                     .stream().collect(Collectors.toMap(StoredFinding::id, Function.identity(), (a, b) -> a));
+            Set<String> current = new HashSet<>();
             List<Finding> findings = new ArrayList<>();
             for (ServiceReport report : reports) {
                 for (Finding finding : mapper.findings(report, now)) {
+                    current.add(finding.id());
                     StoredFinding previous = stored.get(finding.id());
+                    if (finding.resolved() && (previous == null
+                            || previous.complianceStatus() == ComplianceStatus.PASSED)) {
+                        continue; // nothing open to close
+                    }
                     findings.add(previous == null || previous.createdAt() == null ? finding
                             : finding.withCreatedAt(previous.createdAt()));
                 }
@@ -79,7 +95,6 @@ public final class FindingsReport {
             Set<String> failed = ids(publisher.publish(findings, telemetry));
             resolve(findings, stored, failed, telemetry);
             if (sweepComplete) {
-                Set<String> current = findings.stream().map(Finding::id).collect(Collectors.toSet());
                 archive(stored.values().stream().filter(s -> !current.contains(s.id())).toList(), now, telemetry);
             }
         });

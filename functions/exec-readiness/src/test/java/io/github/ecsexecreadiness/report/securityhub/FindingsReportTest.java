@@ -56,7 +56,7 @@ class FindingsReportTest {
         assertEquals(WorkflowStatus.NEW, failed.workflow());
         Instant created = failed.finding().createdAt();
 
-        var fixed = evaluate(web(Status.PASS), true);
+        var fixed = evaluate(web(Status.NOT_APPLICABLE), true);
         assertEquals(ComplianceStatus.PASSED, fixed.finding().complianceStatus());
         assertEquals(Severity.INFORMATIONAL, fixed.finding().severity());
         assertEquals(WorkflowStatus.RESOLVED, fixed.workflow(), "set by BatchUpdateFindings");
@@ -77,10 +77,16 @@ class FindingsReportTest {
     }
 
     @Test
-    void aCheckThatPassesFromTheStartIsBornResolved() {
-        var passed = evaluate(web(Status.NOT_APPLICABLE), false);
-        assertEquals(WorkflowStatus.RESOLVED, passed.workflow());
-        assertEquals(ComplianceStatus.PASSED, passed.finding().complianceStatus());
+    void aCheckThatNeverFailedWritesNothingAndAClosedOneIsNotRewritten() {
+        clock.advance();
+        report.publish(List.of(web(Status.PASS), web(Status.NOT_APPLICABLE)), true, telemetry);
+        assertTrue(hub.all().isEmpty());
+
+        evaluate(web(Status.FAIL), true);
+        Instant closedAt = evaluate(web(Status.PASS), true).finding().updatedAt();
+        assertEquals(closedAt, evaluate(web(Status.PASS), true).finding().updatedAt());
+        assertEquals(RecordState.ACTIVE, hub.get(id).orElseThrow().finding().recordState(),
+                "a passing service's finding is current: never archived");
     }
 
     @Test
