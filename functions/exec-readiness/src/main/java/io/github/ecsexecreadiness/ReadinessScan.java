@@ -25,6 +25,7 @@ public final class ReadinessScan {
         AccountSnapshot snapshot = collector.collect(scope);
         List<ServiceReport> reports = engine.evaluate(snapshot);
         long durationMs = (System.nanoTime() - start) / 1_000_000;
-        return new ScanReport(reports, snapshot.notes(), readers.apiCalls().snapshot(), durationMs);
+        return new ScanReport(reports, snapshot.notes(), readers.apiCalls().snapshot(), durationMs,
+                snapshot.complete());
     }
 }

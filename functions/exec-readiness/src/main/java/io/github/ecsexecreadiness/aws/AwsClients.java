@@ -20,11 +20,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The SDK clients of one account and Region, configured once: one HTTP client, adaptive retries (ECS and
@@ -46,7 +49,7 @@ public final class AwsClients implements AutoCloseable {
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(ATTEMPT_TIMEOUT)
             .build();
-    private final List<SdkClient> built = new CopyOnWriteArrayList<>();
+    private final List<SdkAutoCloseable> built = new CopyOnWriteArrayList<>();
     private final EcsClient ecs;
     private final IamClient iam;
     private final Ec2Client ec2;
@@ -97,16 +100,34 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * Builds any other SDK client of this Region with the same settings (e.g.
-     * {@code build(SecurityHubClient.builder())}). The client is closed with this object.
+     * {@code build(ConfigClient.builder())}). The client is closed with this object.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(B builder) {
-        return build(builder, region);
+        return build(builder, region, http);
+    }
+
+    /**
+     * A Security Hub client on its own Apache HTTP client: BatchUpdateFindings is an HTTP PATCH, which the
+     * URLConnection client used by the others cannot send. Closed with this object.
+     */
+    public SecurityHubClient securityHub() {
+        SdkHttpClient apache = ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(ATTEMPT_TIMEOUT)
+                .build();
+        built.add(apache);
+        return build(SecurityHubClient.builder(), region, apache);
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(
             B builder, Region clientRegion) {
+        return build(builder, clientRegion, http);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(
+            B builder, Region clientRegion, SdkHttpClient httpClient) {
         builder.region(clientRegion)
-                .httpClient(http)
+                .httpClient(httpClient)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.ADAPTIVE_V2)
@@ -125,7 +146,8 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        built.forEach(SdkClient::close);
+        // Clients before the HTTP clients they use: the list holds them in that order.
+        built.reversed().forEach(SdkAutoCloseable::close);
         http.close();
     }
 

@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.aws;
 
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
+import io.github.ecsexecreadiness.report.securityhub.SecurityHubApi;
 import java.net.URI;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -27,5 +28,10 @@ public final class SdkAccount {
     /** The Config client is built on first use: only the Config rule function needs it. */
     public ConfigRuleApi configRule(boolean testMode) {
         return new SdkConfigRuleApi(clients.build(ConfigClient.builder()), testMode);
+    }
+
+    /** The Security Hub client is built on first use, on the Apache HTTP client (see AwsClients#securityHub). */
+    public SecurityHubApi securityHub(String productArn) {
+        return new SdkSecurityHubApi(clients.securityHub(), productArn);
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Everything the checks read about one account and Region, collected once and never changed.
  * {@code runningTasks} is keyed by service ARN; {@code roles} by role ARN; {@code notes} records what was
- * skipped and why (resources deleted between list and describe, unreadable clusters...).
+ * skipped and why (resources deleted between list and describe, unreadable clusters...). {@code complete} is
+ * true when every cluster's services were listed and described: only then does a service missing from
+ * {@code services} not exist (what decides archiving its findings).
  */
 public record AccountSnapshot(String accountId, String region, List<Ecs.Service> services,
                               Readings<String, Ecs.Cluster> clusters,
@@ -16,9 +18,19 @@ public record AccountSnapshot(String accountId, String region, List<Ecs.Service>
                               Readings<String, Ecs.ContainerInstance> containerInstances,
                               Readings<String, Iam.Role> roles,
                               NetworkSnapshot network,
-                              List<String> notes) {
+                              List<String> notes, boolean complete) {
     public AccountSnapshot {
         services = List.copyOf(services);
         notes = List.copyOf(notes);
+    }
+
+    /** A snapshot not known to be complete (fixtures). */
+    public AccountSnapshot(String accountId, String region, List<Ecs.Service> services,
+                           Readings<String, Ecs.Cluster> clusters, Readings<String, List<Ecs.Task>> runningTasks,
+                           Readings<String, Ecs.TaskDefinition> taskDefinitions,
+                           Readings<String, Ecs.ContainerInstance> containerInstances, Readings<String, Iam.Role> roles,
+                           NetworkSnapshot network, List<String> notes) {
+        this(accountId, region, services, clusters, runningTasks, taskDefinitions, containerInstances, roles, network,
+                notes, false);
     }
 }

@@ -63,6 +63,8 @@ public final class SnapshotCollector {
     private final class Run {
         private final Scope scope;
         private final List<String> notes = new ArrayList<>();
+        /** Cleared when a cluster's services could not be listed or described: some service may be missing. */
+        private boolean complete = true;
         private String accountId;
 
         Run(Scope scope) {
@@ -88,7 +90,7 @@ public final class SnapshotCollector {
             var subnets = readSubnets(ssmmessagesEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
-                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs), notes);
+                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs), notes, complete);
         }
 
         /** The scope's clusters, the cluster named in its service ARN, or every cluster of the Region. */
@@ -121,6 +123,7 @@ public final class SnapshotCollector {
                 return ecs.listServices(cluster.arn());
             } catch (AwsApiException e) {
                 notes.add("services of cluster " + cluster.name() + " not listed: " + reason(e));
+                complete = false;
                 return List.of();
             }
         }
@@ -133,6 +136,7 @@ public final class SnapshotCollector {
                     described = ecs.describeServices(cluster.arn(), chunk);
                 } catch (AwsApiException e) {
                     notes.add("services " + String.join(", ", chunk) + " not described: " + reason(e));
+                    complete = false;
                     continue;
                 }
                 described.missing().forEach(service -> notes.add(

@@ -34,26 +34,38 @@ public final class ConfigRule {
         this.publisher = new EvaluationPublisher(config);
     }
 
-    /** What was sent, and what AWS Config did not record even after a retry. */
-    public record Outcome(List<ConfigEvaluation> evaluations, List<Unrecorded> unrecorded) {}
+    /**
+     * What was sent, and what AWS Config did not record even after a retry; the services evaluated, and
+     * whether they are every service of the Region (a complete scheduled sweep), for the findings report.
+     */
+    public record Outcome(List<ConfigEvaluation> evaluations, List<Unrecorded> unrecorded,
+                          List<ServiceReport> services, boolean sweepComplete) {}
+
+    /** The evaluations of one invocation and the service reports they came from. */
+    private record Evaluated(List<ConfigEvaluation> evaluations, List<ServiceReport> services, boolean complete) {
+        static Evaluated notApplicable(ConfigEvaluation evaluation) {
+            return new Evaluated(List.of(evaluation), List.of(), false);
+        }
+    }
 
     public Outcome handle(ConfigRuleEvent event, Telemetry telemetry) {
-        List<ConfigEvaluation> evaluations = switch (event) {
-            case ConfigRuleEvent.ItemChange change -> List.of(evaluate(change, telemetry));
+        Evaluated evaluated = switch (event) {
+            case ConfigRuleEvent.ItemChange change -> evaluate(change, telemetry);
             case ConfigRuleEvent.Scheduled scheduled -> sweep(scheduled, telemetry);
         };
+        List<ConfigEvaluation> evaluations = evaluated.evaluations();
         List<Unrecorded> unrecorded = publisher.publish(evaluations, event.resultToken());
         telemetry.count("EvaluationsRecorded", evaluations.size() - unrecorded.size());
         telemetry.count("EvaluationsFailed", unrecorded.size());
-        return new Outcome(evaluations, unrecorded);
+        return new Outcome(evaluations, unrecorded, evaluated.services(), evaluated.complete());
     }
 
-    private ConfigEvaluation evaluate(ConfigRuleEvent.ItemChange change, Telemetry telemetry) {
+    private Evaluated evaluate(ConfigRuleEvent.ItemChange change, Telemetry telemetry) {
         if (change.notApplicable()) {
             String why = change.eventLeftScope() ? "the resource left the rule's scope"
                     : "configuration item status " + change.status() + " (" + change.resourceType() + ")";
-            return ConfigEvaluation.notApplicable(change.resourceType(), change.resourceId(), why,
-                    change.captureTime());
+            return Evaluated.notApplicable(ConfigEvaluation.notApplicable(change.resourceType(),
+                    change.resourceId(), why, change.captureTime()));
         }
         if (!Arns.isServiceArn(change.serviceArn())) {
             throw new MalformedEventException("configuration item " + change.resourceId() + " names no service ARN: "
@@ -64,16 +76,17 @@ public final class ConfigRule {
                 .or(() -> config.clusterOf(change.resourceId()))
                 .orElseThrow(() -> new MalformedEventException("cannot tell the cluster of " + change.serviceArn()));
         return Scans.service(scan, cluster, change.serviceArn(), telemetry)
-                .map(service -> evaluation(service, change.resourceId(), change.captureTime()))
-                .orElseGet(() -> ConfigEvaluation.notApplicable(change.resourceId(), "the service no longer exists",
-                        change.captureTime()));
+                .map(service -> new Evaluated(List.of(evaluation(service, change.resourceId(), change.captureTime())),
+                        List.of(service), false))
+                .orElseGet(() -> Evaluated.notApplicable(ConfigEvaluation.notApplicable(change.resourceId(),
+                        "the service no longer exists", change.captureTime())));
     }
 
     /**
      * Every service of the Region. Services that Config does not record are skipped (Config has no resource id
      * for them); resources this rule evaluated that Config no longer records are NOT_APPLICABLE.
      */
-    private List<ConfigEvaluation> sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
+    private Evaluated sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
         Instant at = scheduled.notificationCreationTime();
         ScanReport report = Scans.region(scan, telemetry);
         Map<String, String> recorded = config.recordedServices();
@@ -94,7 +107,7 @@ public final class ConfigRule {
                 }
             }
         }
-        return evaluations;
+        return new Evaluated(evaluations, report.services(), report.complete());
     }
 
     private static ConfigEvaluation evaluation(ServiceReport report, String resourceId, Instant at) {

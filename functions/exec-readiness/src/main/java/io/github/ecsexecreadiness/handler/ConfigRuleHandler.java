@@ -39,6 +39,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
 
     private ObjectNode handle(JsonNode json, Telemetry telemetry) {
         ConfigRule.Outcome outcome = rule.handle(ConfigRuleEvent.parse(json, Invocation.JSON), telemetry);
+        wiring.findings().publish(outcome.services(), outcome.sweepComplete(), telemetry);
         for (Unrecorded failed : outcome.unrecorded()) {
             telemetry.error("evaluation not recorded by AWS Config", Map.of(
                     "resourceId", failed.evaluation().resourceId(),

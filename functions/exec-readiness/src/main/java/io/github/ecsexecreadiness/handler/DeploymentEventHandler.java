@@ -10,6 +10,7 @@ import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,8 +48,10 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
         EcsServiceEvent event = parsed.get();
         Optional<ServiceReport> service = Scans.service(scan, event.cluster(), event.serviceArn(), telemetry);
         if (service.isEmpty()) {
+            wiring.findings().serviceGone(event.serviceArn(), telemetry);
             return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
         }
+        wiring.findings().publish(List.of(service.get()), false, telemetry);
         // Remediation plugs in here: plan fixes for this service under the guardrails, apply, evaluate again.
         return Results.of(service.get());
     }

@@ -41,6 +41,7 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
             throw new MalformedEventException("not an EventBridge Scheduled Event");
         }
         ScanReport report = Scans.region(scan, telemetry);
+        wiring.findings().publish(report.services(), report.complete(), telemetry);
         long notReady = report.services().stream().filter(s -> !s.ready()).count();
         return Invocation.JSON.createObjectNode()
                 .put("status", "swept")

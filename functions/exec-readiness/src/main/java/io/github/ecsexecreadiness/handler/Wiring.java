@@ -4,8 +4,12 @@ import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
+import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
+import io.github.ecsexecreadiness.report.securityhub.FindingsPublisher;
+import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 
@@ -14,21 +18,39 @@ import software.amazon.awssdk.regions.Region;
  * SDK clients are created during init, so SnapStart snapshots them); tests pass an in-memory account.
  */
 record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace,
-              Telemetry.Level logLevel, Clock clock, PrintStream out) {
+              Telemetry.Level logLevel, Clock clock, PrintStream out, FindingsReport findings) {
 
     static final String DEFAULT_NAMESPACE = "EcsExecReadiness";
+    /** The checks the remediator can fix today; the remediation planner will supply this set. */
+    static final Set<String> AUTO_FIXABLE = Set.of("iam.ssmmessages", "iam.exec-logging", "iam.exec-kms",
+            "network.ssmmessages", "exec.service-flag", "exec.task-flag");
+
+    /** Logs from INFO up, without Security Hub findings. */
+    Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace, Clock clock,
+           PrintStream out) {
+        this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out, FindingsReport.disabled());
+    }
+
+    /** Without Security Hub findings. */
+    Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace,
+           Telemetry.Level logLevel, Clock clock, PrintStream out) {
+        this(readers, configRule, metricsNamespace, logLevel, clock, out, FindingsReport.disabled());
+    }
 
     /** Logs from INFO up. */
     Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace, Clock clock,
-           PrintStream out) {
-        this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out);
+           PrintStream out, FindingsReport findings) {
+        this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out, findings);
     }
 
     Telemetry telemetry(String trigger) {
         return new Telemetry(metricsNamespace, trigger, logLevel, clock, out);
     }
 
-    /** AWS_REGION is set by Lambda; METRICS_NAMESPACE and LOG_LEVEL by the template. */
+    /**
+     * AWS_REGION is set by Lambda; METRICS_NAMESPACE, LOG_LEVEL, FINDINGS_ENABLED and ACCOUNT_ID by the
+     * template.
+     */
     static Wiring fromEnvironment() {
         String region = System.getenv("AWS_REGION");
         if (region == null || region.isBlank()) {
@@ -37,6 +59,19 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
         SdkAccount account = SdkAccount.open(Region.of(region), null, null);
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", DEFAULT_NAMESPACE);
         return new Wiring(account.readers(), () -> account.configRule(false), namespace,
-                Telemetry.Level.named(System.getenv("LOG_LEVEL")), Clock.systemUTC(), System.out);
+                Telemetry.Level.named(System.getenv("LOG_LEVEL")), Clock.systemUTC(), System.out,
+                findings(account, Region.of(region)));
+    }
+
+    /** FINDINGS_ENABLED=true (the template's default) and ACCOUNT_ID: findings go to the account's own product. */
+    private static FindingsReport findings(SdkAccount account, Region region) {
+        String accountId = System.getenv("ACCOUNT_ID");
+        if (!Boolean.parseBoolean(System.getenv("FINDINGS_ENABLED")) || accountId == null || accountId.isBlank()) {
+            return FindingsReport.disabled();
+        }
+        String partition = region.metadata() == null ? "aws" : region.metadata().partition().id();
+        FindingMapper mapper = new FindingMapper(accountId, region.id(), partition, AUTO_FIXABLE::contains);
+        return new FindingsReport(account.securityHub(mapper.productArn()), mapper, Clock.systemUTC(),
+                FindingsPublisher.Sleeper.REAL);
     }
 }

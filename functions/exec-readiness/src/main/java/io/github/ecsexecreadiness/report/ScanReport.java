@@ -7,15 +7,22 @@ import java.util.Map;
 /**
  * The outcome of one scan: a report per service, what was skipped and why, and what it cost.
  *
+ * @param complete   every cluster in scope had its services listed and described (see
+ *                   {@link io.github.ecsexecreadiness.collect.AccountSnapshot#complete()})
  * @param apiCalls   AWS API calls by {@code Service.Operation}
  * @param durationMs wall time of collect and check
  */
 public record ScanReport(List<ServiceReport> services, List<String> notes, Map<String, Long> apiCalls,
-                         long durationMs) {
+                         long durationMs, boolean complete) {
     public ScanReport {
         services = List.copyOf(services);
         notes = List.copyOf(notes);
         apiCalls = Map.copyOf(apiCalls);
+    }
+
+    /** A report not known to be complete. */
+    public ScanReport(List<ServiceReport> services, List<String> notes, Map<String, Long> apiCalls, long durationMs) {
+        this(services, notes, apiCalls, durationMs, false);
     }
 
     public boolean allReady() {

@@ -1,0 +1,32 @@
+package io.github.ecsexecreadiness.report.securityhub;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Security Hub CSPM operations findings need, on the account's own hub and {@code default} product.
+ * Implementations throw {@link io.github.ecsexecreadiness.collect.AwsApiException} when a whole call fails.
+ */
+public interface SecurityHubApi {
+    /** AWS limits: findings per BatchImportFindings call, bytes per finding, bytes per call. */
+    int IMPORT_MAX = 100;
+    int FINDING_BYTES_MAX = 240 * 1024;
+    int IMPORT_BYTES_MAX = 6 * 1024 * 1024;
+    /** BatchUpdateFindings takes at most this many finding identifiers. */
+    int UPDATE_MAX = 100;
+
+    /** A finding Security Hub did not take, from FailedFindings or UnprocessedFindings. */
+    record Failure(String id, String errorCode, String errorMessage) {}
+
+    /** BatchImportFindings with at most {@value #IMPORT_MAX} findings; returns FailedFindings. */
+    List<Failure> batchImportFindings(List<Finding> findings);
+
+    /**
+     * The ACTIVE findings of the default product whose GeneratorId starts with {@code generatorIdPrefix}, of
+     * one resource or of all (GetFindings, every page).
+     */
+    List<StoredFinding> activeFindings(String generatorIdPrefix, Optional<String> resourceArn);
+
+    /** BatchUpdateFindings Workflow.Status for at most {@value #UPDATE_MAX} findings; returns UnprocessedFindings. */
+    List<Failure> updateWorkflow(List<String> findingIds, Finding.WorkflowStatus status);
+}
