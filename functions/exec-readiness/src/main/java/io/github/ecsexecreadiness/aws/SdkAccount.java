@@ -1,12 +1,18 @@
 package io.github.ecsexecreadiness.aws;
 
+import io.github.ecsexecreadiness.apply.AccountWriters;
+import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
 import java.net.URI;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** One account and Region through the AWS SDK: the readers the collector uses, and the Config rule API. */
+/**
+ * One account and Region through the AWS SDK: the readers the collector uses, the writers the remediator uses,
+ * the Config rule API and the remediation ledger.
+ */
 public final class SdkAccount {
     private final AwsClients clients;
 
@@ -22,6 +28,16 @@ public final class SdkAccount {
     public AccountReaders readers() {
         return new AccountReaders(clients.region().id(), new SdkEcsReader(clients.ecs()),
                 new SdkIamReader(clients.iam()), new SdkEc2Reader(clients.ec2()), clients.apiCalls());
+    }
+
+    public AccountWriters writers() {
+        return new AccountWriters(clients.region().id(), new SdkIamWriter(clients.iam()),
+                new SdkEc2Writer(clients.ec2()), new SdkEcsWriter(clients.ecs()));
+    }
+
+    /** The ledger in {@code table} (the Lambda reads its name from {@value DynamoDbRemediationLedger#TABLE_ENV}). */
+    public RemediationLedger remediationLedger(String table) {
+        return new DynamoDbRemediationLedger(clients.build(DynamoDbClient.builder()), table);
     }
 
     /** The Config client is built on first use: only the Config rule function needs it. */
