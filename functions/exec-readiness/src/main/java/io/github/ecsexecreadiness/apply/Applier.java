@@ -109,6 +109,10 @@ public final class Applier {
                 return new FixResult(planned, Outcome.SKIPPED,
                         planned.decision().name().toLowerCase(Locale.ROOT) + ": " + planned.reason(), null, null);
             }
+            String forbidden = forbidden(planned.fix());
+            if (forbidden != null) {
+                return new FixResult(planned, Outcome.SKIPPED, forbidden, null, null);
+            }
             Step step = new Step(planned);
             FixResult result;
             try {
@@ -244,6 +248,23 @@ public final class Applier {
                 }
             };
         }
+    }
+
+    /**
+     * The planner already honours the settings; checking the switches again here means a plan built with other
+     * settings, or by mistake, still cannot change what the operator turned off.
+     */
+    private String forbidden(Fix fix) {
+        if (settings.dryRun() || settings.mode() == RemediationSettings.Mode.REPORT_ONLY) {
+            return "settings: " + (settings.dryRun() ? "dry run" : "report only") + ", nothing is changed";
+        }
+        boolean allowed = switch (fix.kind()) {
+            case TASK_ROLE_PERMISSIONS -> settings.taskRolePermissions();
+            case VPC_ENDPOINT -> settings.vpcEndpoints();
+            case EXEC_REDEPLOY -> settings.execRedeploy();
+            case MANUAL -> true;
+        };
+        return allowed ? null : "settings: automatic " + fix.kind() + " fixes are turned off";
     }
 
     /** One fix being applied: what it looked at first survives a failure half-way. */

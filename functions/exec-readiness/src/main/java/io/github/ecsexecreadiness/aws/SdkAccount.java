@@ -35,9 +35,21 @@ public final class SdkAccount {
                 new SdkEc2Writer(clients.ec2()), new SdkEcsWriter(clients.ecs()));
     }
 
-    /** The ledger in {@code table} (the Lambda reads its name from {@value DynamoDbRemediationLedger#TABLE_ENV}). */
     public RemediationLedger remediationLedger(String table) {
         return new DynamoDbRemediationLedger(clients.build(DynamoDbClient.builder()), table);
+    }
+
+    /**
+     * The ledger in the table named by {@value DynamoDbRemediationLedger#TABLE_ENV}. Without it there is no
+     * ledger rather than a forgetful in-memory one: in Lambda that would let every cold start redeploy again.
+     */
+    public RemediationLedger remediationLedgerFromEnvironment() {
+        String table = System.getenv(DynamoDbRemediationLedger.TABLE_ENV);
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException(DynamoDbRemediationLedger.TABLE_ENV
+                    + " is not set: the remediator needs the ledger table for its cooldown and hourly cap");
+        }
+        return remediationLedger(table);
     }
 
     /** The Config client is built on first use: only the Config rule function needs it. */

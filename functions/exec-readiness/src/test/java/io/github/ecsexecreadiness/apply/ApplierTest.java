@@ -39,7 +39,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ApplierTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T09:30:00Z"), ZoneOffset.UTC);
-    private static final RemediationSettings SETTINGS = RemediationSettings.defaults(Broken.SSM_POLICY_ARN);
     private static final String WHO = "arn:aws:sts::111122223333:assumed-role/remediator/deployment-event";
     private static final String ENDPOINT_SERVICE = "com.amazonaws." + Scenario.REGION + ".ssmmessages";
 
@@ -48,9 +47,13 @@ class ApplierTest {
     private final RemediationLedger ledger = new InMemoryRemediationLedger();
 
     private Applier applier(RemediationLedger ledger) {
+        return applier(ledger, Broken.SETTINGS);
+    }
+
+    private Applier applier(RemediationLedger ledger, RemediationSettings settings) {
         Telemetry telemetry = new Telemetry("Test", "deployment-event", CLOCK,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
-        return new Applier(account.writers(), ledger, SETTINGS, telemetry, CLOCK);
+        return new Applier(account.writers(), ledger, settings, telemetry, CLOCK);
     }
 
     private static List<FixResult.Outcome> outcomes(List<FixResult> results) {
@@ -219,6 +222,42 @@ class ApplierTest {
 
         assertTrue(results.stream().allMatch(r -> r.outcome() == SKIPPED && r.reason().equals("dry_run: dry run")));
         assertTrue(Broken.writes(account).values().stream().allMatch(n -> n == 0), Broken.writes(account)::toString);
+    }
+
+    static Stream<Arguments> switchedOff() {
+        return Stream.of(
+                Arguments.of("dryRun", true, "settings: dry run"),
+                Arguments.of("mode", RemediationSettings.Mode.REPORT_ONLY, "settings: report only"),
+                Arguments.of("taskRolePermissions", false, "settings: automatic TASK_ROLE_PERMISSIONS"),
+                Arguments.of("vpcEndpoints", false, "settings: automatic VPC_ENDPOINT"),
+                Arguments.of("execRedeploy", false, "settings: automatic EXEC_REDEPLOY"));
+    }
+
+    /** A plan that says APPLY still cannot make what the settings turn off. */
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("switchedOff")
+    void theSettingsAreCheckedAgainWhateverThePlanSays(String setting, Object value, String reason) {
+        RemediationSettings settings = Records.with(Broken.SETTINGS, setting, value);
+
+        List<FixResult> results = applier(ledger, settings).apply(Broken.plan(), WHO);
+
+        List<FixResult> refused = results.stream().filter(r -> r.reason().startsWith("settings")).toList();
+        assertFalse(refused.isEmpty(), results.toString());
+        for (FixResult r : refused) {
+            assertEquals(SKIPPED, r.outcome());
+            assertTrue(r.reason().startsWith(reason), r.reason());
+            Broken.writes(account).forEach((operation, n) -> assertTrue(n == 0
+                    || !writtenBy(r.planned().fix().kind(), operation), operation + " called for " + r));
+        }
+    }
+
+    private static boolean writtenBy(Fix.Kind kind, String operation) {
+        return switch (kind) {
+            case TASK_ROLE_PERMISSIONS -> operation.startsWith("IAM.");
+            case VPC_ENDPOINT -> operation.startsWith("EC2.");
+            case EXEC_REDEPLOY -> operation.startsWith("ECS.");
+            case MANUAL -> false;
+        };
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.plan.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,6 +32,9 @@ final class Broken {
     static final String UNRELATED_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
     static final String LOGGING_POLICY_NAME = "web-task-exec-logging";
+    /** The defaults with endpoints allowed too (off by default: they cost money), so every fix kind runs. */
+    static final RemediationSettings SETTINGS = Records.with(RemediationSettings.defaults(SSM_POLICY_ARN),
+            "vpcEndpoints", true);
     /** The operations that change an account: none of them may be called when there is nothing to do. */
     static final List<String> WRITES = List.of("IAM.CreatePolicy", "IAM.AttachRolePolicy", "EC2.CreateSecurityGroup",
             "EC2.AuthorizeSecurityGroupIngress", "EC2.CreateVpcEndpoint", "ECS.UpdateService");

@@ -9,7 +9,6 @@ import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.plan.PlannedFix;
-import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,7 +25,7 @@ class RemediationTest {
 
     private Remediation remediation(List<PlannedFix> plan) {
         Applier applier = new Applier(account.writers(), new InMemoryRemediationLedger(),
-                RemediationSettings.defaults(Broken.SSM_POLICY_ARN),
+                Broken.SETTINGS,
                 new Telemetry("Test", "test", Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
                 Clock.systemUTC());
         return new Remediation(new ReadinessScan(account.readers()), (report, facts) -> {
