@@ -46,6 +46,9 @@ public final class Applier {
     private static final Set<String> ENDPOINT_GONE = Set.of("deleting", "deleted", "failed", "rejected", "expired");
     private static final Map<String, String> TAGS = Map.of(RemediationSettings.CREATED_BY_TAG, CREATED_BY);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** CloudWatch metric per outcome: an alarm on FixesFailed catches a remediator that has lost a permission. */
+    private static final Map<Outcome, String> METRICS = Map.of(Outcome.APPLIED, "FixesApplied",
+            Outcome.ALREADY_DONE, "FixesAlreadyDone", Outcome.SKIPPED, "FixesSkipped", Outcome.FAILED, "FixesFailed");
 
     private final AccountWriters writers;
     private final RemediationLedger ledger;
@@ -78,7 +81,7 @@ public final class Applier {
         return results;
     }
 
-    /** One JSON line: who, what, before, after, outcome. Failures are logged at ERROR. */
+    /** One JSON line: who, what, before, after, outcome (failures at ERROR); and a metric per outcome. */
     private void audit(FixResult result, String who) {
         Fix fix = result.planned().fix();
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -97,6 +100,7 @@ public final class Applier {
         } else {
             telemetry.info("remediation", fields);
         }
+        telemetry.count(METRICS.get(result.outcome()), 1);
     }
 
     /** The state of one {@link #apply} call: what failed so far and which services were redeployed. */

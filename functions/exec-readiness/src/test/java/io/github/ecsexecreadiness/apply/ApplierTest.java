@@ -282,6 +282,23 @@ class ApplierTest {
     }
 
     @Test
+    void eachOutcomeIsCountedAsAMetric() throws Exception {
+        Telemetry telemetry = new Telemetry("Test", "deployment-event", CLOCK,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        account.fail("EC2.CreateVpcEndpoint", "UnauthorizedOperation");
+        new Applier(account.writers(), ledger, Broken.SETTINGS, telemetry, CLOCK).apply(Broken.plan(), WHO);
+        log.reset();
+
+        telemetry.flush();
+
+        JsonNode metrics = new ObjectMapper().readTree(log.toString(StandardCharsets.UTF_8).lines().findFirst()
+                .orElseThrow());
+        assertEquals(2, metrics.path("FixesApplied").asInt());
+        assertEquals(1, metrics.path("FixesFailed").asInt());
+        assertEquals(3, metrics.path("FixesSkipped").asInt());
+    }
+
+    @Test
     void theSessionPolicyHasOneAllowStatementPerResource() {
         String document = Applier.allowDocument(List.of(new Permission("logs:DescribeLogGroups", "*"),
                 new Permission("logs:PutLogEvents", "arn:aws:logs:eu-west-1:1:log-group:/ecs/web:*"),
