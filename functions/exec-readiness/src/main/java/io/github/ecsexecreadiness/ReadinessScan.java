@@ -22,10 +22,21 @@ public final class ReadinessScan {
 
     public ScanReport scan(Scope scope) {
         long start = System.nanoTime();
-        AccountSnapshot snapshot = collector.collect(scope);
-        List<ServiceReport> reports = engine.evaluate(snapshot);
+        Evaluation evaluation = evaluate(scope);
         long durationMs = (System.nanoTime() - start) / 1_000_000;
-        return new ScanReport(reports, snapshot.notes(), readers.apiCalls().snapshot(), durationMs,
-                snapshot.complete());
+        return new ScanReport(evaluation.reports(), evaluation.snapshot().notes(), readers.apiCalls().snapshot(),
+                durationMs, evaluation.snapshot().complete());
+    }
+
+    /** Collect and check, keeping the snapshot: the remediation planner reads the facts behind the results. */
+    public Evaluation evaluate(Scope scope) {
+        AccountSnapshot snapshot = collector.collect(scope);
+        return new Evaluation(snapshot, engine.evaluate(snapshot));
+    }
+
+    public record Evaluation(AccountSnapshot snapshot, List<ServiceReport> reports) {
+        public Evaluation {
+            reports = List.copyOf(reports);
+        }
     }
 }

@@ -1,13 +1,19 @@
 package io.github.ecsexecreadiness.aws;
 
+import io.github.ecsexecreadiness.apply.AccountWriters;
+import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
 import io.github.ecsexecreadiness.report.securityhub.SecurityHubApi;
 import java.net.URI;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** One account and Region through the AWS SDK: the readers the collector uses, and the Config rule API. */
+/**
+ * One account and Region through the AWS SDK: the readers the collector uses, the writers the remediator uses,
+ * the Config rule API and the remediation ledger.
+ */
 public final class SdkAccount {
     private final AwsClients clients;
 
@@ -23,6 +29,28 @@ public final class SdkAccount {
     public AccountReaders readers() {
         return new AccountReaders(clients.region().id(), new SdkEcsReader(clients.ecs()),
                 new SdkIamReader(clients.iam()), new SdkEc2Reader(clients.ec2()), clients.apiCalls());
+    }
+
+    public AccountWriters writers() {
+        return new AccountWriters(clients.region().id(), new SdkIamWriter(clients.iam()),
+                new SdkEc2Writer(clients.ec2()), new SdkEcsWriter(clients.ecs()));
+    }
+
+    public RemediationLedger remediationLedger(String table) {
+        return new DynamoDbRemediationLedger(clients.build(DynamoDbClient.builder()), table);
+    }
+
+    /**
+     * The ledger in the table named by {@value DynamoDbRemediationLedger#TABLE_ENV}. Without it there is no
+     * ledger rather than a forgetful in-memory one: in Lambda that would let every cold start redeploy again.
+     */
+    public RemediationLedger remediationLedgerFromEnvironment() {
+        String table = System.getenv(DynamoDbRemediationLedger.TABLE_ENV);
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException(DynamoDbRemediationLedger.TABLE_ENV
+                    + " is not set: the remediator needs the ledger table for its cooldown and hourly cap");
+        }
+        return remediationLedger(table);
     }
 
     /** The Config client is built on first use: only the Config rule function needs it. */

@@ -185,7 +185,7 @@ public final class SdkEc2Reader implements Ec2Reader {
                 .map(a -> new Ec2.InternetGateway(gateway.internetGatewayId(), a.vpcId(), a.stateAsString()));
     }
 
-    private static Ec2.VpcEndpoint vpcEndpoint(VpcEndpoint e) {
+    static Ec2.VpcEndpoint vpcEndpoint(VpcEndpoint e) {
         return new Ec2.VpcEndpoint(e.vpcEndpointId(), e.vpcId(), e.serviceName(), e.vpcEndpointTypeAsString(),
                 e.stateAsString(), Boolean.TRUE.equals(e.privateDnsEnabled()),
                 e.groups().stream().map(SecurityGroupIdentifier::groupId).toList(), e.subnetIds());

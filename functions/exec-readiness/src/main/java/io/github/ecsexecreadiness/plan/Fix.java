@@ -77,8 +77,9 @@ public sealed interface Fix {
                     + ") admitting TCP 443 from " + sourceSecurityGroupIds;
         }
         public List<String> iamActions() {
-            return List.of("ec2:DescribeVpcEndpoints", "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress",
-                    "ec2:CreateVpcEndpoint", "ec2:CreateTags");
+            // DescribeSecurityGroups finds the group a run that failed half-way created (no client token there).
+            return List.of("ec2:DescribeVpcEndpoints", "ec2:DescribeSecurityGroups", "ec2:CreateSecurityGroup",
+                    "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateVpcEndpoint", "ec2:CreateTags");
         }
     }
 
@@ -103,7 +104,8 @@ public sealed interface Fix {
         public String description() {
             return "turn on ECS Exec for " + serviceArn + " and force a new deployment";
         }
-        public List<String> iamActions() { return List.of("ecs:UpdateService"); }
+        /** DescribeServices looks first: a rollout already under way with exec on is not restarted. */
+        public List<String> iamActions() { return List.of("ecs:DescribeServices", "ecs:UpdateService"); }
     }
 
     /** What a person must do; the tool never changes it. */

@@ -1,7 +1,12 @@
 package io.github.ecsexecreadiness.memory;
 
 import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.apply.AccountWriters;
+import io.github.ecsexecreadiness.apply.Ec2Writer;
+import io.github.ecsexecreadiness.apply.EcsWriter;
+import io.github.ecsexecreadiness.apply.IamWriter;
 import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.ApiCalls;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.Described;
@@ -32,9 +37,10 @@ import java.util.function.UnaryOperator;
  * operations are paged and every request, each page included, is counted in {@link #apiCalls()} as
  * {@code Service.Operation}. Faults make an operation (optionally only for one key: cluster ARN, service,
  * role name, policy ARN, resource id...) fail with an AWS error code. Mutators change the state so that a
- * later collection sees what a fix did.
+ * later collection sees what a fix did; so do the writer operations the remediator calls, which are counted
+ * and can be failed the same way.
  */
-public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader {
+public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, IamWriter, Ec2Writer, EcsWriter {
     /** Page size of ECS list operations and GetAccountAuthorizationDetails (their maximum / IAM's default). */
     public static final int PAGE_SIZE = 100;
     /** EC2 describes return up to 1000 items per page. */
@@ -64,6 +70,11 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader {
     private final Map<String, Ec2.InternetGateway> internetGateways = new LinkedHashMap<>();
     private final Map<String, Ec2.VpcEndpoint> vpcEndpoints = new LinkedHashMap<>();
     private final Map<String, Ec2.SecurityGroup> securityGroups = new LinkedHashMap<>();
+    /** Security group ids by "vpcId/groupName": EC2 keeps names unique per VPC. */
+    private final Map<String, String> securityGroupNames = new HashMap<>();
+    /** CreateVpcEndpoint client tokens: the request they came with and the endpoint it created. */
+    private final Map<String, Map.Entry<List<Object>, String>> endpointTokens = new HashMap<>();
+    private final Map<String, Map<String, String>> resourceTags = new HashMap<>();
 
     private record Fault(String operation, String key, String errorCode) {
         boolean matches(String op, Collection<String> keys) {
@@ -83,6 +94,16 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader {
 
     public ApiCalls apiCalls() {
         return calls;
+    }
+
+    /** This account as the collector reads it. */
+    public AccountReaders readers() {
+        return new AccountReaders(region, this, this, this, calls);
+    }
+
+    /** This account as the remediator changes it. */
+    public AccountWriters writers() {
+        return new AccountWriters(region, this, this, this);
     }
 
     public String accountId() {
@@ -588,6 +609,211 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader {
                     new Ecs.NetworkInterfaceAttachment(eni, Scenario.PRIVATE_SUBNET, "10.0.1." + (i + 10))));
         }
         return service;
+    }
+
+    // ---- IamWriter ---------------------------------------------------------------------------------------
+
+    @Override
+    public List<String> listAttachedRolePolicies(String roleName) {
+        return request("IAM.ListAttachedRolePolicies", List.of(roleName),
+                () -> existingRole("IAM.ListAttachedRolePolicies", roleName).attachedPolicyArns());
+    }
+
+    @Override
+    public boolean policyExists(String policyArn) {
+        return request("IAM.GetPolicy", List.of(policyArn), () -> policies.containsKey(policyArn));
+    }
+
+    /** Policy names are unique in an account whatever their path, as in IAM. */
+    @Override
+    public String createPolicy(String path, String policyName, String description, String document) {
+        return request("IAM.CreatePolicy", List.of(policyName), () -> {
+            String prefix = "arn:aws:iam::" + accountId + ":policy/";
+            if (policies.keySet().stream().anyMatch(arn -> arn.startsWith(prefix) && lastSegment(arn).equals(policyName))) {
+                throw new AwsApiException("IAM.CreatePolicy", "EntityAlreadyExists", policyName);
+            }
+            String arn = "arn:aws:iam::" + accountId + ":policy" + path + policyName;
+            policies.put(arn, document);
+            return arn;
+        });
+    }
+
+    @Override
+    public void attachRolePolicyTo(String roleName, String policyArn) {
+        request("IAM.AttachRolePolicy", List.of(roleName, policyArn), () -> {
+            existingRole("IAM.AttachRolePolicy", roleName);
+            if (!policies.containsKey(policyArn)) {
+                throw new AwsApiException("IAM.AttachRolePolicy", "NoSuchEntity", policyArn);
+            }
+            return attachRolePolicy(roleName, policyArn);
+        });
+    }
+
+    private RoleDetail existingRole(String operation, String roleName) {
+        RoleDetail role = roles.get(roleName);
+        if (role == null) {
+            throw new AwsApiException(operation, "NoSuchEntity", roleName);
+        }
+        return role;
+    }
+
+    // ---- Ec2Writer ---------------------------------------------------------------------------------------
+
+    @Override
+    public List<Ec2.VpcEndpoint> findVpcEndpoints(String vpcId, String serviceName) {
+        return paged("EC2.DescribeVpcEndpoints", List.of(vpcId), EC2_PAGE_SIZE, () -> vpcEndpoints.values().stream()
+                .filter(e -> e.vpcId().equals(vpcId) && e.serviceName().equals(serviceName)).toList());
+    }
+
+    @Override
+    public Optional<String> findSecurityGroup(String vpcId, String groupName) {
+        return request("EC2.DescribeSecurityGroups", List.of(vpcId),
+                () -> Optional.ofNullable(securityGroupNames.get(vpcId + "/" + groupName)));
+    }
+
+    /** A new group allows all egress and no ingress, as in EC2. */
+    @Override
+    public String createSecurityGroup(String vpcId, String groupName, String description, Map<String, String> tags) {
+        return request("EC2.CreateSecurityGroup", List.of(vpcId), () -> {
+            existingVpc("EC2.CreateSecurityGroup", vpcId);
+            if (securityGroupNames.containsKey(vpcId + "/" + groupName)) {
+                throw new AwsApiException("EC2.CreateSecurityGroup", "InvalidGroup.Duplicate", groupName);
+            }
+            String id = "sg-" + String.format("%017x", ++nextId);
+            putSecurityGroup(new Ec2.SecurityGroup(id, vpcId, List.of(), List.of(
+                    new Ec2.SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of()))));
+            securityGroupNames.put(vpcId + "/" + groupName, id);
+            resourceTags.put(id, Map.copyOf(tags));
+            return id;
+        });
+    }
+
+    @Override
+    public boolean authorizeTcpIngress(String groupId, int port, String sourceGroupId) {
+        return request("EC2.AuthorizeSecurityGroupIngress", List.of(groupId), () -> {
+            Ec2.SecurityGroup group = securityGroups.get(groupId);
+            if (group == null) {
+                throw new AwsApiException("EC2.AuthorizeSecurityGroupIngress", "InvalidGroup.NotFound", groupId);
+            }
+            boolean present = group.ingress().stream().anyMatch(rule -> "tcp".equals(rule.ipProtocol())
+                    && Integer.valueOf(port).equals(rule.fromPort()) && Integer.valueOf(port).equals(rule.toPort())
+                    && rule.securityGroupIds().contains(sourceGroupId));
+            if (present) {
+                return false; // EC2 answers InvalidPermission.Duplicate, which the writer contract reports as false
+            }
+            List<Ec2.SecurityGroupRule> ingress = new ArrayList<>(group.ingress());
+            ingress.add(new Ec2.SecurityGroupRule("tcp", port, port, List.of(), List.of(sourceGroupId), List.of()));
+            putSecurityGroup(new Ec2.SecurityGroup(groupId, group.vpcId(), ingress, group.egress()));
+            return true;
+        });
+    }
+
+    /**
+     * Fixture choice: the endpoint is {@code available} at once (EC2 answers {@code pending} and takes a minute
+     * or two), so that the next collection shows what a finished fix looks like.
+     */
+    @Override
+    public Ec2.VpcEndpoint createInterfaceEndpoint(String vpcId, String serviceName, List<String> subnetIds,
+                                                   List<String> securityGroupIds, Map<String, String> tags,
+                                                   String clientToken) {
+        String operation = "EC2.CreateVpcEndpoint";
+        return request(operation, List.of(vpcId), () -> {
+            List<Object> parameters = List.of(vpcId, serviceName, subnetIds, securityGroupIds, tags);
+            var earlier = endpointTokens.get(clientToken);
+            if (earlier != null) {
+                if (!earlier.getKey().equals(parameters)) {
+                    throw new AwsApiException(operation, "IdempotentParameterMismatch", clientToken);
+                }
+                return vpcEndpoints.get(earlier.getValue());
+            }
+            existingVpc(operation, vpcId);
+            Set<String> zones = new HashSet<>();
+            for (String subnetId : subnetIds) {
+                Ec2.Subnet subnet = subnets.get(subnetId);
+                if (subnet == null || !subnet.vpcId().equals(vpcId)) {
+                    throw new AwsApiException(operation, "InvalidSubnetId.NotFound", subnetId);
+                }
+                if (!zones.add(subnet.availabilityZone())) {
+                    throw new AwsApiException(operation, "DuplicateSubnetsInSameZone", subnetId);
+                }
+            }
+            boolean conflict = vpcEndpoints.values().stream().anyMatch(e -> e.vpcId().equals(vpcId)
+                    && e.serviceName().equals(serviceName) && e.privateDnsEnabled() && !"deleted".equals(e.state()));
+            if (conflict) {
+                throw new AwsApiException(operation, "InvalidParameter",
+                        "private-dns-enabled cannot be set because there is already a conflicting DNS domain");
+            }
+            String id = "vpce-" + String.format("%017x", ++nextId);
+            Ec2.VpcEndpoint endpoint = new Ec2.VpcEndpoint(id, vpcId, serviceName, "Interface", "available", true,
+                    securityGroupIds, subnetIds);
+            putVpcEndpoint(endpoint);
+            endpointTokens.put(clientToken, Map.entry(parameters, id));
+            resourceTags.put(id, Map.copyOf(tags));
+            return endpoint;
+        });
+    }
+
+    /** Tags given when a security group or endpoint was created here. */
+    public Map<String, String> tagsOf(String resourceId) {
+        return resourceTags.getOrDefault(resourceId, Map.of());
+    }
+
+    private void existingVpc(String operation, String vpcId) {
+        if (!vpcs.containsKey(vpcId)) {
+            throw new AwsApiException(operation, "InvalidVpcID.NotFound", vpcId);
+        }
+    }
+
+    // ---- EcsWriter ---------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Ecs.Service> describeService(String clusterArn, String serviceArn) {
+        return request("ECS.DescribeServices", List.of(serviceArn, clusterArn), () -> {
+            existingCluster("ECS.DescribeServices", clusterArn);
+            return Optional.ofNullable(services.get(serviceArn));
+        });
+    }
+
+    /**
+     * Fixture choice: the forced deployment completes at once. The service gets the flag and a new PRIMARY
+     * deployment (COMPLETED), and each of its running tasks is replaced by one with enableExecuteCommand true
+     * and a RUNNING ExecuteCommandAgent in every container, on its predecessor's network interface. ECS takes
+     * minutes, and the agent starts only if the task role and network allow it; tests that need those
+     * outcomes seed them.
+     */
+    @Override
+    public Ecs.Service enableExecuteCommandAndRedeploy(String clusterArn, String serviceArn) {
+        String operation = "ECS.UpdateService";
+        return request(operation, List.of(serviceArn, clusterArn), () -> {
+            existingCluster(operation, clusterArn);
+            Ecs.Service service = services.get(serviceArn);
+            if (service == null) {
+                throw new AwsApiException(operation, "ServiceNotFoundException", serviceArn);
+            }
+            if (!"ACTIVE".equals(service.status())) {
+                throw new AwsApiException(operation, "ServiceNotActiveException", serviceArn);
+            }
+            if (!"ECS".equals(service.deploymentController())) {
+                throw new AwsApiException(operation, "InvalidParameterException",
+                        "forceNewDeployment with a " + service.deploymentController() + " deployment controller");
+            }
+            Ecs.Service updated = Records.with(Records.with(service, "enableExecuteCommand", true), "deployments",
+                    List.of(new Ecs.Deployment("ecs-svc/" + ++nextId, "PRIMARY", "COMPLETED",
+                            service.taskDefinitionArn())));
+            putService(updated);
+            List<Ecs.Task> replaced = tasks.values().stream().filter(t -> t.clusterArn().equals(service.clusterArn())
+                    && ("service:" + service.name()).equals(t.group()) && "RUNNING".equals(t.desiredStatus())).toList();
+            for (Ecs.Task old : replaced) {
+                stopTask(old.arn());
+                String arn = old.arn().substring(0, old.arn().lastIndexOf('/') + 1) + String.format("%032x", ++nextId);
+                Ecs.Task task = Records.with(Records.with(old, "arn", arn), "enableExecuteCommand", true);
+                task = Records.with(task, "taskDefinitionArn", service.taskDefinitionArn());
+                task = Records.with(Records.with(task, "lastStatus", "RUNNING"), "desiredStatus", "RUNNING");
+                putTask(Records.with(task, "containers", old.containers().stream().map(c -> new Ecs.Container(c.name(),
+                        List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null)))).toList()));
+            }
+            return updated;
+        });
     }
 
     // ---- mutators: what fixes and time do to the account -------------------------------------------------
