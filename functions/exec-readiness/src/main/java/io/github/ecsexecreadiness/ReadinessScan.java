@@ -21,22 +21,27 @@ public final class ReadinessScan {
     }
 
     public ScanReport scan(Scope scope) {
-        long start = System.nanoTime();
-        Evaluation evaluation = evaluate(scope);
-        long durationMs = (System.nanoTime() - start) / 1_000_000;
-        return new ScanReport(evaluation.reports(), evaluation.snapshot().notes(), readers.apiCalls().snapshot(),
-                durationMs, evaluation.snapshot().complete());
+        return evaluate(scope).report();
     }
 
     /** Collect and check, keeping the snapshot: the remediation planner reads the facts behind the results. */
     public Evaluation evaluate(Scope scope) {
+        long start = System.nanoTime();
         AccountSnapshot snapshot = collector.collect(scope);
-        return new Evaluation(snapshot, engine.evaluate(snapshot));
+        List<ServiceReport> reports = engine.evaluate(snapshot);
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        return new Evaluation(snapshot, new ScanReport(reports, snapshot.notes(), readers.apiCalls().snapshot(),
+                durationMs, snapshot.complete()));
     }
 
-    public record Evaluation(AccountSnapshot snapshot, List<ServiceReport> reports) {
-        public Evaluation {
-            reports = List.copyOf(reports);
+    /** A scan's report and the snapshot it was made from. */
+    public record Evaluation(AccountSnapshot snapshot, ScanReport report) {
+        public List<ServiceReport> reports() {
+            return report.services();
+        }
+
+        public java.util.Optional<ServiceReport> service(String serviceArn) {
+            return reports().stream().filter(r -> r.service().arn().equals(serviceArn)).findFirst();
         }
     }
 }

@@ -37,27 +37,32 @@ public final class Remediation {
 
     /** @param who the principal or trigger recorded in the audit lines */
     public Result remediate(String clusterArn, String serviceArn, String who) {
-        Scope scope = new Scope(List.of(clusterArn), serviceArn);
-        ReadinessScan.Evaluation first = scan.evaluate(scope);
-        Optional<ServiceReport> before = report(first, serviceArn);
-        if (before.isEmpty()) {
-            return new Result(serviceArn, List.of(), List.of(), notes(first, "service not found, nothing planned"));
-        }
-        List<PlannedFix> plan = planner.plan(before.get(), new ServiceFacts(before.get().service(), first.snapshot()));
+        ReadinessScan.Evaluation first = scan.evaluate(new Scope(List.of(clusterArn), serviceArn));
+        return first.service(serviceArn)
+                .map(before -> remediate(first, before, who))
+                .orElseGet(() -> new Result(serviceArn, List.of(), List.of(), Optional.empty(),
+                        notes(first, "service not found, nothing planned")));
+    }
+
+    /**
+     * Plans from an evaluation already made (a sweep's), applies, and evaluates the service again only when
+     * something changed.
+     */
+    public Result remediate(ReadinessScan.Evaluation evaluation, ServiceReport before, String who) {
+        String serviceArn = before.service().arn();
+        List<PlannedFix> plan = planner.plan(before, new ServiceFacts(before.service(), evaluation.snapshot()));
         List<FixResult> fixes = applier.apply(plan, who);
         boolean changed = fixes.stream().anyMatch(f -> f.outcome() == FixResult.Outcome.APPLIED);
         if (!changed) {
-            return new Result(serviceArn, fixes, changes(before.get(), before.get()), first.snapshot().notes());
+            return new Result(serviceArn, fixes, changes(before, before), Optional.of(before),
+                    evaluation.snapshot().notes());
         }
-        ReadinessScan.Evaluation second = scan.evaluate(scope);
-        return report(second, serviceArn)
-                .map(after -> new Result(serviceArn, fixes, changes(before.get(), after), second.snapshot().notes()))
-                .orElseGet(() -> new Result(serviceArn, fixes, List.of(),
+        ReadinessScan.Evaluation second = scan.evaluate(new Scope(List.of(before.service().clusterArn()), serviceArn));
+        return second.service(serviceArn)
+                .map(after -> new Result(serviceArn, fixes, changes(before, after), Optional.of(after),
+                        second.snapshot().notes()))
+                .orElseGet(() -> new Result(serviceArn, fixes, List.of(), Optional.empty(),
                         notes(second, "service not found when re-evaluated")));
-    }
-
-    private static Optional<ServiceReport> report(ReadinessScan.Evaluation evaluation, String serviceArn) {
-        return evaluation.reports().stream().filter(r -> r.service().arn().equals(serviceArn)).findFirst();
     }
 
     private static List<String> notes(ReadinessScan.Evaluation evaluation, String note) {
@@ -86,8 +91,12 @@ public final class Remediation {
         }
     }
 
-    /** The fixes' results and every check's change; {@code notes} are the collector's for the last evaluation. */
-    public record Result(String serviceArn, List<FixResult> fixes, List<CheckChange> checks, List<String> notes) {
+    /**
+     * The fixes' results and every check's change; {@code latest} is the service's last evaluation (empty when it
+     * was not found), {@code notes} the collector's for it.
+     */
+    public record Result(String serviceArn, List<FixResult> fixes, List<CheckChange> checks,
+                         Optional<ServiceReport> latest, List<String> notes) {
         public Result {
             fixes = List.copyOf(fixes);
             checks = List.copyOf(checks);

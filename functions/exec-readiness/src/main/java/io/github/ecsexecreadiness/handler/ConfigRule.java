@@ -88,7 +88,7 @@ public final class ConfigRule {
      */
     private Evaluated sweep(ConfigRuleEvent.Scheduled scheduled, Telemetry telemetry) {
         Instant at = scheduled.notificationCreationTime();
-        ScanReport report = Scans.region(scan, telemetry);
+        ScanReport report = Scans.region(scan, telemetry).report();
         Map<String, String> recorded = config.recordedServices();
         List<ConfigEvaluation> evaluations = new ArrayList<>();
         for (ServiceReport service : report.services()) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.apply.Remediation;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.IOException;
@@ -51,8 +52,27 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
             wiring.findings().serviceGone(event.serviceArn(), telemetry);
             return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
         }
-        wiring.findings().publish(List.of(service.get()), false, telemetry);
-        // Remediation plugs in here: plan fixes for this service under the guardrails, apply, evaluate again.
-        return Results.of(service.get());
+        Optional<Remediation.Result> remediation = remediate(event, service.get(), telemetry);
+        ServiceReport latest = remediation.flatMap(Remediation.Result::latest).orElse(service.get());
+        wiring.findings().publish(List.of(latest), false, telemetry);
+        return Results.of(service.get(), remediation);
+    }
+
+    /**
+     * A service that is not ready gets the fixes the guardrails allow, unless the event is the CloudTrail record of
+     * the remediator's own change: acting on it again would loop.
+     */
+    private Optional<Remediation.Result> remediate(EcsServiceEvent event, ServiceReport report, Telemetry telemetry) {
+        if (report.ready() || wiring.remediation().isEmpty()) {
+            return Optional.empty();
+        }
+        RemediationWiring remediation = wiring.remediation().get();
+        if (remediation.causedByRemediator(event)) {
+            telemetry.info("not remediated: the event records the remediator's own change",
+                    Map.of("serviceArn", event.serviceArn(), "actorArn", event.actorArn()));
+            return Optional.empty();
+        }
+        return Optional.of(remediation.remediation(scan, telemetry, false)
+                .remediate(report.service().clusterArn(), report.service().arn(), TRIGGER + ": " + event.detailType()));
     }
 }

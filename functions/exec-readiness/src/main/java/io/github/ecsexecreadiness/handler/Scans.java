@@ -12,11 +12,11 @@ import java.util.Optional;
 final class Scans {
     private Scans() {}
 
-    /** Every service of the Region. */
-    static ScanReport region(ReadinessScan scan, Telemetry telemetry) {
-        ScanReport report = scan.scan(Scope.wholeRegion());
-        telemetry.scanned(report);
-        return report;
+    /** Every service of the Region, with the snapshot (a sweep plans its fixes from it). */
+    static ReadinessScan.Evaluation region(ReadinessScan scan, Telemetry telemetry) {
+        ReadinessScan.Evaluation evaluation = scan.evaluate(Scope.wholeRegion());
+        telemetry.scanned(evaluation.report());
+        return evaluation;
     }
 
     /** One service of {@code cluster} (name or ARN); empty when it no longer exists. */

@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.handler;
 
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.collect.AccountReaders;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
@@ -9,6 +10,8 @@ import io.github.ecsexecreadiness.report.securityhub.FindingsPublisher;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
@@ -18,7 +21,8 @@ import software.amazon.awssdk.regions.Region;
  * SDK clients are created during init, so SnapStart snapshots them); tests pass an in-memory account.
  */
 record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace,
-              Telemetry.Level logLevel, Clock clock, PrintStream out, FindingsReport findings) {
+              Telemetry.Level logLevel, Clock clock, PrintStream out, FindingsReport findings,
+              Optional<RemediationWiring> remediation) {
 
     static final String DEFAULT_NAMESPACE = "EcsExecReadiness";
     /** The checks the remediator can fix today; the remediation planner will supply this set. */
@@ -28,19 +32,20 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     /** Logs from INFO up, without Security Hub findings. */
     Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace, Clock clock,
            PrintStream out) {
-        this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out, FindingsReport.disabled());
+        this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out, FindingsReport.disabled(),
+                Optional.empty());
     }
 
     /** Without Security Hub findings. */
     Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace,
            Telemetry.Level logLevel, Clock clock, PrintStream out) {
-        this(readers, configRule, metricsNamespace, logLevel, clock, out, FindingsReport.disabled());
+        this(readers, configRule, metricsNamespace, logLevel, clock, out, FindingsReport.disabled(), Optional.empty());
     }
 
     /** Logs from INFO up. */
     Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace, Clock clock,
            PrintStream out, FindingsReport findings) {
-        this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out, findings);
+        this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out, findings, Optional.empty());
     }
 
     Telemetry telemetry(String trigger) {
@@ -49,7 +54,7 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
 
     /**
      * AWS_REGION is set by Lambda; METRICS_NAMESPACE, LOG_LEVEL, FINDINGS_ENABLED and ACCOUNT_ID by the
-     * template.
+     * template, and REMEDIATION_MODE (with the other guardrail settings) only on the remediating functions.
      */
     static Wiring fromEnvironment() {
         String region = System.getenv("AWS_REGION");
@@ -60,7 +65,17 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", DEFAULT_NAMESPACE);
         return new Wiring(account.readers(), () -> account.configRule(false), namespace,
                 Telemetry.Level.named(System.getenv("LOG_LEVEL")), Clock.systemUTC(), System.out,
-                findings(account, Region.of(region)));
+                findings(account, Region.of(region)), remediation(account));
+    }
+
+    /** Present where the template set REMEDIATION_MODE: the deployment-event and sweep functions. */
+    private static Optional<RemediationWiring> remediation(SdkAccount account) {
+        Map<String, String> env = System.getenv();
+        if (!env.containsKey(RemediationSettings.REMEDIATION_MODE)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RemediationWiring(account.writers(), account.remediationLedgerFromEnvironment(),
+                RemediationSettings.fromEnvironment(env), env.get("REMEDIATOR_ROLE_PATH"), Clock.systemUTC()));
     }
 
     /** FINDINGS_ENABLED=true (the template's default) and ACCOUNT_ID: findings go to the account's own product. */

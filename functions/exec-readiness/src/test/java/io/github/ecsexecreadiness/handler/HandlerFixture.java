@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
+import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.FakeConfigRuleApi;
+import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Consumer;
 
@@ -53,9 +56,14 @@ final class HandlerFixture {
     final FakeConfigRuleApi config = new FakeConfigRuleApi();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    /** Set to make the deployment-event and sweep handlers remediate, as the template configures them. */
+    Optional<RemediationWiring> remediation = Optional.empty();
+
     Wiring wiring() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new Wiring(new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls()),
-                () -> config, NAMESPACE, Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(out, true, UTF_8));
+                () -> config, NAMESPACE, Telemetry.Level.INFO, clock, new PrintStream(out, true, UTF_8),
+                FindingsReport.disabled(), remediation);
     }
 
     /** Invokes a fresh handler with {@code event}; returns what it wrote as its result. */

@@ -1,0 +1,33 @@
+package io.github.ecsexecreadiness.handler;
+
+import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.apply.AccountWriters;
+import io.github.ecsexecreadiness.apply.Applier;
+import io.github.ecsexecreadiness.apply.Remediation;
+import io.github.ecsexecreadiness.apply.RemediationLedger;
+import io.github.ecsexecreadiness.plan.Planner;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
+import io.github.ecsexecreadiness.report.Telemetry;
+import java.time.Clock;
+
+/**
+ * What the remediating functions need besides the readers: the writers, the ledger of forced deployments, the
+ * guardrail settings, and the IAM path of the remediator's own roles (the template puts them under the stack's
+ * path), by which CloudTrail events caused by its own changes are recognised.
+ */
+record RemediationWiring(AccountWriters writers, RemediationLedger ledger, RemediationSettings settings,
+                         String remediatorRolePath, Clock clock) {
+
+    /** @param reviewed a person approved it (Security Hub custom action): lifts the two reviewable guardrails */
+    Remediation remediation(ReadinessScan scan, Telemetry telemetry, boolean reviewed) {
+        Planner planner = new Planner();
+        return new Remediation(scan, (report, facts) -> planner.plan(report, facts, settings, reviewed).fixes(),
+                new Applier(writers, ledger, settings, telemetry, clock));
+    }
+
+    /** CloudTrail names the role session of the caller; the remediator's roles all live under one path. */
+    boolean causedByRemediator(EcsServiceEvent event) {
+        return event.actorArn() != null && remediatorRolePath != null
+                && event.actorArn().contains(":role" + remediatorRolePath);
+    }
+}
