@@ -162,7 +162,15 @@ class ScanUnderFaultsTest {
                         "ECS.DescribeTaskDefinition: ClientError", GREEN),
                 Arguments.of("EC2.DescribeSubnets", null, Fault.truncated(), "EC2.DescribeSubnets: ClientError", null),
                 Arguments.of("ECS.DescribeTasks", "cluster/green", Fault.status(200, "application/x-amz-json-1.1",
-                        "{\"tasks\":\"not a list\"}"), "ECS.DescribeTasks: ClientError", GREEN));
+                        "{\"tasks\":\"not a list\"}"), "ECS.DescribeTasks: ClientError", GREEN),
+                // Answers that parse but are not the operation's answer (an empty body, a portal's 200 page)
+                // must not read as "no tasks" or "the roles do not exist".
+                Arguments.of("ECS.DescribeTasks", "cluster/green", Fault.status(200, "application/x-amz-json-1.1",
+                        ""), "ECS.DescribeTasks: ClientError", GREEN),
+                Arguments.of("IAM.GetAccountAuthorizationDetails", null, Fault.status(200, "text/html",
+                        "<html><body>Welcome</body></html>"), "IAM.GetAccountAuthorizationDetails: ClientError", null),
+                Arguments.of("EC2.DescribeSubnets", null, Fault.status(200, "text/xml",
+                        "<html><body>Welcome</body></html>"), "EC2.DescribeSubnets: ClientError", null));
     }
 
     @ParameterizedTest
