@@ -76,11 +76,14 @@ class MainUnderFaultsTest {
     }
 
     @Test
-    void scansThroughTheProxy() {
+    void scansThroughTheProxyAndOnlyReads() {
         int exit = run("scan", "--region", "eu-west-1", "--endpoint-url", aws.endpoint().toString());
 
         assertEquals(1, exit, "platform.version fails on moto's container instances: " + out);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("0 of 2 services ready"), out.toString());
+        assertTrue(aws.requests().stream().map(r -> r.operation().substring(r.operation().indexOf('.') + 1))
+                .allMatch(op -> op.startsWith("List") || op.startsWith("Describe") || op.startsWith("Get")),
+                "scan only reads, on the wire: " + aws.requests());
     }
 
     @Test

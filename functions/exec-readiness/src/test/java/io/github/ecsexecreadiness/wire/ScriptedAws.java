@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +44,10 @@ import java.util.regex.Pattern;
  * IAM.GetRole, EC2.DescribeSubnets). The service is read from {@code X-Amz-Target} (JSON protocols) or from
  * the SigV4 credential scope (query protocols); the operation from the target or the {@code Action} parameter.
  * Scripts apply in the order they were added; the first one that matches and has answers left answers.
+ *
+ * <p>Writes go through like reads, so a remediation test can script {@code on("ECS.UpdateService")} or
+ * {@code on("IAM.PutRolePolicy")}, read the outcome from moto directly (not through the proxy), and assert on
+ * the request bodies recorded here. Add a service to {@link Service} (with its error shape) to script it.
  */
 public final class ScriptedAws implements AutoCloseable {
     private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
@@ -114,8 +119,15 @@ public final class ScriptedAws implements AutoCloseable {
         http.close();
     }
 
-    /** One request as received: {@code attempt} is the SDK's {@code amz-sdk-request} attempt (1 first, 0 unknown). */
-    public record Request(String operation, int attempt, String body, int status) {}
+    /**
+     * One request as received: {@code attempt} is the SDK's {@code amz-sdk-request} attempt (1 first, 0 unknown),
+     * {@code status} what the client got ({@link #NO_ANSWER} when the connection was dropped), {@code at} when
+     * it arrived.
+     */
+    public record Request(String operation, int attempt, String body, int status, Instant at) {}
+
+    /** The status recorded for a request whose connection was dropped without an answer. */
+    public static final int NO_ANSWER = -1;
 
     /** What the proxy sends back. */
     public record Response(int status, Map<String, List<String>> headers, byte[] body) {
@@ -219,6 +231,24 @@ public final class ScriptedAws implements AutoCloseable {
             };
         }
 
+        /** No answer at all: the connection is closed before the request reaches the service. */
+        static Fault connectionReset() {
+            return call -> {
+                throw new IOException("connection reset by the script");
+            };
+        }
+
+        /**
+         * The request reaches the service (a write takes effect) but the answer is lost: the connection is closed
+         * instead. What a remediation must survive: did my call apply or not?
+         */
+        static Fault lostAnswer() {
+            return call -> {
+                call.forward();
+                throw new IOException("answer lost by the script");
+            };
+        }
+
         /** This answer with one more header, e.g. {@code throttling().withHeader("Retry-After", "1")}. */
         default Fault withHeader(String name, String value) {
             return call -> {
@@ -298,14 +328,19 @@ public final class ScriptedAws implements AutoCloseable {
             };
             Fault fault = scripts.stream().filter(s -> s.claim(operation, searchable)).findFirst()
                     .map(s -> s.fault).orElse(null);
+            Instant at = Instant.now();
             Response response;
             try {
                 response = fault == null ? call.forward() : fault.answer(call);
+            } catch (IOException e) {
+                // Thrown out of the handler, it makes the server drop the connection: the client sees it reset.
+                requests.add(new Request(operation, attempt(exchange), text, NO_ANSWER, at));
+                throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            requests.add(new Request(operation, attempt(exchange), text, response.status()));
+            requests.add(new Request(operation, attempt(exchange), text, response.status(), at));
             response.headers().forEach((name, values) -> {
                 if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                     exchange.getResponseHeaders().put(name, values);
