@@ -45,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
     private final URI endpointOverride;
     private final ApiCalls apiCalls = new ApiCalls();
     private final ExecutionInterceptor callCounter = new CallCounter(apiCalls);
+    private final ExecutionInterceptor answerShape = new AnswerShape();
     private final SdkHttpClient http = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(ATTEMPT_TIMEOUT)
@@ -135,6 +136,7 @@ public final class AwsClients implements AutoCloseable {
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(CALL_TIMEOUT)
                         .addExecutionInterceptor(callCounter)
+                        .addExecutionInterceptor(answerShape)
                         .build());
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,10 +34,13 @@ import software.amazon.awssdk.regions.Region;
  * &#64;Test void reads() { try (var clients = moto.newClients()) { ... } }
  * </pre>
  *
- * Without python3 or moto the tests are skipped, unless system property {@code moto.required} or environment
+ * Tests that only read can share one seeding: with {@link #resetPerClass()} the state is reset once, before
+ * the class's {@code @BeforeAll} methods, which then seed it.
+ *
+ * <p>Without python3 or moto the tests are skipped, unless system property {@code moto.required} or environment
  * variable {@code CI} is {@code true}: then they fail, so CI cannot go green by skipping.
  */
-public final class MotoServer implements BeforeEachCallback {
+public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
     public static final Region REGION = Region.EU_WEST_1;
     public static final String ACCOUNT_ID = "123456789012";
     /** moto accepts any credentials; these are its documented fake ones. */
@@ -47,12 +51,42 @@ public final class MotoServer implements BeforeEachCallback {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final boolean perClass;
     private Process server;
     private URI endpoint;
 
-    /** Starts the shared server on first use, then resets it; skips (or fails) the test when there is none. */
+    /** Resets the state before every test. */
+    public MotoServer() {
+        this(false);
+    }
+
+    private MotoServer(boolean perClass) {
+        this.perClass = perClass;
+    }
+
+    /** Resets the state once per test class (register it in a static field), for classes whose tests only read. */
+    public static MotoServer resetPerClass() {
+        return new MotoServer(true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (perClass) {
+            connect(context);
+            reset();
+        }
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        connect(context);
+        if (!perClass) {
+            reset();
+        }
+    }
+
+    /** Starts the shared server on first use; skips (or fails) the test when there is none. */
+    private void connect(ExtensionContext context) {
         var state = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(State.class, key -> State.start(), State.class);
         if (state.unavailable() != null) {
@@ -65,7 +99,6 @@ public final class MotoServer implements BeforeEachCallback {
         }
         server = state.process();
         endpoint = state.endpoint();
-        reset();
     }
 
     /** http://127.0.0.1:port, for {@code endpointOverride}. */
