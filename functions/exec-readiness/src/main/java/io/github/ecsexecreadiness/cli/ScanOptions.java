@@ -67,7 +67,7 @@ public record ScanOptions(String region, String profile, URI endpointUrl, List<S
         return new ScanOptions(region, profile, endpoint, clusters, service, output, stats);
     }
 
-    private static String value(List<String> args, int index, String option) {
+    static String value(List<String> args, int index, String option) {
         if (index >= args.size() || args.get(index).startsWith("--") || args.get(index).isBlank()) {
             throw new UsageException(option + " needs a value");
         }
