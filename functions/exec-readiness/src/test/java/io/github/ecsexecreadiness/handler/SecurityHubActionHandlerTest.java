@@ -241,6 +241,20 @@ class SecurityHubActionHandlerTest {
         assertEquals("not remediated", result.at("/services/0/status").asText(), result.toString());
     }
 
+    /** Without findings the stack has no custom action; a stray event finds no product of its own to act for. */
+    @Test
+    void withoutFindingsNothingIsDone() throws Exception {
+        HandlerFixture withoutFindings = new HandlerFixture();
+        withoutFindings.account.put(execOff());
+        withoutFindings.remediate(RemediationSettings.defaults(POLICY_ARN), "/ecs-exec-readiness/");
+
+        JsonNode result = withoutFindings.invoke(SECURITY_HUB_ACTION, HandlerFixture.sample(SAMPLE));
+
+        assertEquals("ignored", result.get("status").asText(), result.toString());
+        assertFalse(withoutFindings.account.describeService(Scenario.CLUSTER_ARN, Scenario.SERVICE_ARN).orElseThrow()
+                .enableExecuteCommand());
+    }
+
     @Test
     void aMalformedEventIsReportedNotThrown() throws Exception {
         given(execOff());
