@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsEcsServiceDetails;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFindingFilters;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFindingIdentifier;
+import software.amazon.awssdk.services.securityhub.model.BatchUpdateFindingsRequest;
 import software.amazon.awssdk.services.securityhub.model.StringFilter;
 import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
 
@@ -67,10 +69,25 @@ public final class SdkSecurityHubApi implements SecurityHubApi {
 
     @Override
     public List<Failure> updateWorkflow(List<String> findingIds, Finding.WorkflowStatus status) {
+        return batchUpdate(findingIds, r -> r.workflow(w -> w.status(status.name())));
+    }
+
+    @Override
+    public List<Failure> note(List<String> findingIds, String text, String updatedBy,
+                              Optional<Finding.WorkflowStatus> workflow) {
+        return batchUpdate(findingIds, r -> {
+            r.note(n -> n.text(text).updatedBy(updatedBy));
+            workflow.ifPresent(status -> r.workflow(w -> w.status(status.name())));
+        });
+    }
+
+    private List<Failure> batchUpdate(List<String> findingIds, Consumer<BatchUpdateFindingsRequest.Builder> update) {
         List<AwsSecurityFindingIdentifier> identifiers = findingIds.stream()
                 .map(id -> AwsSecurityFindingIdentifier.builder().id(id).productArn(productArn).build()).toList();
-        return call("SecurityHub.BatchUpdateFindings", () -> hub.batchUpdateFindings(r -> r
-                        .findingIdentifiers(identifiers).workflow(w -> w.status(status.name())))
+        return call("SecurityHub.BatchUpdateFindings", () -> hub.batchUpdateFindings(r -> {
+                    r.findingIdentifiers(identifiers);
+                    update.accept(r);
+                })
                 .unprocessedFindings().stream()
                 .map(u -> new Failure(u.findingIdentifier().id(), u.errorCode(), u.errorMessage())).toList());
     }

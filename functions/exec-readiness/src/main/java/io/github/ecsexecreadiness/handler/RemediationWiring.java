@@ -5,10 +5,12 @@ import io.github.ecsexecreadiness.apply.AccountWriters;
 import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.Remediation;
 import io.github.ecsexecreadiness.apply.RemediationLedger;
+import io.github.ecsexecreadiness.plan.Fix;
 import io.github.ecsexecreadiness.plan.Planner;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.time.Clock;
+import java.util.function.Predicate;
 
 /**
  * What the remediating functions need besides the readers: the writers, the ledger of forced deployments, the
@@ -20,9 +22,15 @@ record RemediationWiring(AccountWriters writers, RemediationLedger ledger, Remed
 
     /** @param reviewed a person approved it (Security Hub custom action): lifts the two reviewable guardrails */
     Remediation remediation(ReadinessScan scan, Telemetry telemetry, boolean reviewed) {
+        return remediation(scan, telemetry, reviewed, fix -> true);
+    }
+
+    /** @param selected the fixes to keep from each plan (a reviewed fix applies those of the chosen findings) */
+    Remediation remediation(ReadinessScan scan, Telemetry telemetry, boolean reviewed, Predicate<Fix> selected) {
         Planner planner = new Planner();
-        return new Remediation(scan, (report, facts) -> planner.plan(report, facts, settings, reviewed).fixes(),
-                new Applier(writers, ledger, settings, telemetry, clock));
+        return new Remediation(scan, (report, facts) -> planner.plan(report, facts, settings, reviewed).fixes()
+                .stream().filter(planned -> selected.test(planned.fix())).toList(),
+                new Applier(writers, ledger, reviewed ? settings.reviewed() : settings, telemetry, clock));
     }
 
     /** CloudTrail names the role session of the caller; the remediator's roles all live under one path. */

@@ -68,7 +68,7 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
                 findings(account, Region.of(region)), remediation(account));
     }
 
-    /** Present where the template set REMEDIATION_MODE: the deployment-event and sweep functions. */
+    /** Present where the template set REMEDIATION_MODE: the deployment-event, sweep and reviewed-fix functions. */
     private static Optional<RemediationWiring> remediation(SdkAccount account) {
         Map<String, String> env = System.getenv();
         if (!env.containsKey(RemediationSettings.REMEDIATION_MODE)) {

@@ -54,6 +54,15 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
         }
     }
 
+    /**
+     * What a person's review allows the applier, which checks the switches again: the VPC-endpoint switch is
+     * lifted, as the planner lifts its guardrail on review; every other switch, dry run and mode hold.
+     */
+    public RemediationSettings reviewed() {
+        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, true, dryRun, protectedEnvironments,
+                cooldown, maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
+    }
+
     public static RemediationSettings defaults(String ssmmessagesPolicyArn) {
         return new RemediationSettings(Mode.AUTO, true, true, false, false, Set.of("production", "prod"),
                 Duration.ofHours(1), 10, ssmmessagesPolicyArn);

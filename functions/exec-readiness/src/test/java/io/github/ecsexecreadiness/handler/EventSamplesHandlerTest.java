@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.handler;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.CONFIG_RULE;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.DEPLOYMENT_EVENT;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SCHEDULED_SWEEP;
+import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SECURITY_HUB_ACTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,8 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
+import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
+import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,17 +39,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EventSamplesHandlerTest {
     /** What each sample is for; a new sample without an entry fails {@link #everySampleIsDriven}. */
-    private static final Map<String, Lambda> FUNCTION_OF = Map.of(
-            "config-item-change.json", CONFIG_RULE,
-            "config-oversized-item-change.json", CONFIG_RULE,
-            "config-resource-deleted.json", CONFIG_RULE,
-            "config-event-left-scope.json", CONFIG_RULE,
-            "config-scheduled.json", CONFIG_RULE,
-            "ecs-deployment-state-change.json", DEPLOYMENT_EVENT,
-            "ecs-service-action.json", DEPLOYMENT_EVENT,
-            "cloudtrail-create-service.json", DEPLOYMENT_EVENT,
-            "cloudtrail-update-service.json", DEPLOYMENT_EVENT,
-            "scheduled-sweep.json", SCHEDULED_SWEEP);
+    private static final Map<String, Lambda> FUNCTION_OF = Map.ofEntries(
+            Map.entry("config-item-change.json", CONFIG_RULE),
+            Map.entry("config-oversized-item-change.json", CONFIG_RULE),
+            Map.entry("config-resource-deleted.json", CONFIG_RULE),
+            Map.entry("config-event-left-scope.json", CONFIG_RULE),
+            Map.entry("config-scheduled.json", CONFIG_RULE),
+            Map.entry("ecs-deployment-state-change.json", DEPLOYMENT_EVENT),
+            Map.entry("ecs-service-action.json", DEPLOYMENT_EVENT),
+            Map.entry("cloudtrail-create-service.json", DEPLOYMENT_EVENT),
+            Map.entry("cloudtrail-update-service.json", DEPLOYMENT_EVENT),
+            Map.entry("scheduled-sweep.json", SCHEDULED_SWEEP),
+            Map.entry("securityhub-custom-action.json", SECURITY_HUB_ACTION));
 
     /** The check the not-ready variant fails. */
     private static final String FAILING_CHECK = "exec.service-flag";
@@ -71,13 +76,38 @@ class EventSamplesHandlerTest {
         fixture.config.recorded.put(Scenario.SERVICE_ARN, HandlerFixture.RESOURCE_ID);
 
         JsonNode sample = HandlerFixture.json().readTree(HandlerFixture.sample(file));
+        InMemorySecurityHub hub = function == SECURITY_HUB_ACTION ? reviewable(fixture, ready) : null;
         JsonNode result = fixture.invoke(function, HandlerFixture.sample(file));
 
         switch (function) {
             case CONFIG_RULE -> configRule(fixture, sample, result, ready);
             case DEPLOYMENT_EVENT -> oneService(fixture, result, ready);
             case SCHEDULED_SWEEP -> sweep(fixture, result, ready);
+            case SECURITY_HUB_ACTION -> reviewedFix(hub, sample, result, ready);
         }
+    }
+
+    /**
+     * A person selects a finding only once it exists: it was published while the flag was off (then, for the
+     * ready variant, someone turned it on). Remediation is on, as the template configures the function.
+     */
+    private static InMemorySecurityHub reviewable(HandlerFixture fixture, boolean ready) {
+        InMemorySecurityHub hub = fixture.securityHub();
+        fixture.account.setEnableExecuteCommand(Scenario.SERVICE_ARN, false);
+        fixture.publishFindings();
+        fixture.account.setEnableExecuteCommand(Scenario.SERVICE_ARN, ready);
+        fixture.remediate(RemediationSettings.defaults("arn:aws:iam::111122223333:policy/ssmmessages"), "/stack/");
+        return hub;
+    }
+
+    private static void reviewedFix(InMemorySecurityHub hub, JsonNode sample, JsonNode result, boolean ready) {
+        String findingId = sample.at("/detail/findings/0/Id").asText();
+        assertEquals("reviewed", result.path("status").asText(), result.toString());
+        assertEquals(Scenario.SERVICE_ARN, result.at("/services/0/serviceArn").asText());
+        assertTrue(result.at("/services/0/ready").asBoolean(), "fixed, or already ready: " + result);
+        assertEquals(WorkflowStatus.RESOLVED, hub.get(findingId).orElseThrow().workflow());
+        String note = hub.note(findingId).orElseThrow().text();
+        assertTrue(note.endsWith(ready ? FAILING_CHECK + " already passed" : FAILING_CHECK + " now passes"), note);
     }
 
     private static void configRule(HandlerFixture fixture, JsonNode sample, JsonNode result, boolean ready)

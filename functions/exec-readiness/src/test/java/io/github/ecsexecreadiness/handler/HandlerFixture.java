@@ -7,15 +7,23 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
+import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
+import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.FakeConfigRuleApi;
+import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,11 +47,12 @@ final class HandlerFixture {
     static final String RESOURCE_ID = Scenario.SERVICE_ARN + "|" + Scenario.CLUSTER_ARN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The three Lambda functions of template.yaml. */
+    /** The Lambda functions of template.yaml. */
     enum Lambda {
         CONFIG_RULE(ConfigRuleHandler::new),
         DEPLOYMENT_EVENT(DeploymentEventHandler::new),
-        SCHEDULED_SWEEP(ScheduledSweepHandler::new);
+        SCHEDULED_SWEEP(ScheduledSweepHandler::new),
+        SECURITY_HUB_ACTION(SecurityHubActionHandler::new);
 
         private final Function<Wiring, RequestStreamHandler> create;
 
@@ -58,12 +67,45 @@ final class HandlerFixture {
 
     /** Set to make the deployment-event and sweep handlers remediate, as the template configures them. */
     Optional<RemediationWiring> remediation = Optional.empty();
+    /** Set by {@link #securityHub()}. */
+    private FindingsReport findings = FindingsReport.disabled();
 
     Wiring wiring() {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new Wiring(new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls()),
-                () -> config, NAMESPACE, Telemetry.Level.INFO, clock, new PrintStream(out, true, UTF_8),
-                FindingsReport.disabled(), remediation);
+        return new Wiring(readers(), () -> config, NAMESPACE, Telemetry.Level.INFO, clock(),
+                new PrintStream(out, true, UTF_8), findings, remediation);
+    }
+
+    private AccountReaders readers() {
+        return new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls());
+    }
+
+    private static Clock clock() {
+        return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
+    /** The handlers remediate with these settings, with a fresh ledger, as the template configures them. */
+    void remediate(RemediationSettings settings, String remediatorRolePath) {
+        remediation = Optional.of(new RemediationWiring(account.writers(), new InMemoryRemediationLedger(), settings,
+                remediatorRolePath, clock()));
+    }
+
+    /** Turns findings on, to the account's own product in this in-memory hub. */
+    InMemorySecurityHub securityHub() {
+        FindingMapper mapper = mapper();
+        InMemorySecurityHub hub = new InMemorySecurityHub(mapper.productArn());
+        findings = new FindingsReport(hub, mapper, clock(), duration -> {});
+        return hub;
+    }
+
+    static FindingMapper mapper() {
+        return new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", Wiring.AUTO_FIXABLE::contains);
+    }
+
+    /** What a sweep would have published: the findings of every service as the account stands now. */
+    void publishFindings() {
+        List<ServiceReport> reports = new ReadinessScan(readers()).scan(Scope.wholeRegion()).services();
+        findings.publish(reports, true, new Telemetry(NAMESPACE, "test", clock(),
+                new PrintStream(OutputStream.nullOutputStream())));
     }
 
     /** Invokes a fresh handler with {@code event}; returns what it wrote as its result. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Security Hub CSPM in memory, as the reference describes it (§3.4, §3.5): findings are kept by Id; an import
@@ -28,8 +29,12 @@ public final class InMemorySecurityHub implements SecurityHubApi {
     /** What Security Hub holds for one finding: the last import, plus the customer-owned workflow. */
     public record Stored(Finding finding, WorkflowStatus workflow) {}
 
+    /** The last Note set through BatchUpdateFindings. */
+    public record Note(String text, String updatedBy) {}
+
     private final String productArn;
     private final Map<String, Stored> findings = new LinkedHashMap<>();
+    private final Map<String, Note> notes = new LinkedHashMap<>();
     private final Deque<RuntimeException> callFailures = new ArrayDeque<>();
     private final Deque<String> findingFailureCodes = new ArrayDeque<>();
     private final List<Integer> importSizes = new ArrayList<>();
@@ -53,6 +58,10 @@ public final class InMemorySecurityHub implements SecurityHubApi {
 
     public Optional<Stored> get(String id) {
         return Optional.ofNullable(findings.get(id));
+    }
+
+    public Optional<Note> note(String id) {
+        return Optional.ofNullable(notes.get(id));
     }
 
     public Map<String, Stored> all() {
@@ -132,14 +141,32 @@ public final class InMemorySecurityHub implements SecurityHubApi {
 
     @Override
     public List<Failure> updateWorkflow(List<String> findingIds, WorkflowStatus status) {
+        return batchUpdate(findingIds, id -> setWorkflow(id, status));
+    }
+
+    /** Note.Text and UpdatedBy are 1 to 512 characters, as the API requires. */
+    @Override
+    public List<Failure> note(List<String> findingIds, String text, String updatedBy,
+                              Optional<WorkflowStatus> workflow) {
+        if (text.isEmpty() || text.length() > NOTE_MAX || updatedBy.isEmpty() || updatedBy.length() > NOTE_MAX) {
+            throw new AwsApiException("SecurityHub.BatchUpdateFindings", "InvalidInputException", "bad note");
+        }
+        return batchUpdate(findingIds, id -> {
+            notes.put(id, new Note(text, updatedBy));
+            workflow.ifPresent(status -> setWorkflow(id, status));
+        });
+    }
+
+    private List<Failure> batchUpdate(List<String> findingIds, Consumer<String> update) {
         throwQueued();
-        if (findingIds.size() > UPDATE_MAX || Set.copyOf(findingIds).size() != findingIds.size()) {
+        if (findingIds.isEmpty() || findingIds.size() > UPDATE_MAX
+                || Set.copyOf(findingIds).size() != findingIds.size()) {
             throw new AwsApiException("SecurityHub.BatchUpdateFindings", "InvalidInputException", "bad identifiers");
         }
         List<Failure> unprocessed = new ArrayList<>();
         for (String id : findingIds) {
             if (findings.containsKey(id)) {
-                setWorkflow(id, status);
+                update.accept(id);
             } else {
                 unprocessed.add(new Failure(id, "FindingNotFound", "no such finding"));
             }

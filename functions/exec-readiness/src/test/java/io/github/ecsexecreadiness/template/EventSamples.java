@@ -26,7 +26,8 @@ final class EventSamples {
             "DeploymentEventFunction/ServiceAction", List.of("ecs-service-action.json"),
             "DeploymentEventFunction/ServiceApiCall",
             List.of("cloudtrail-create-service.json", "cloudtrail-update-service.json"),
-            "ScheduledSweepFunction/Sweep", List.of("scheduled-sweep.json"));
+            "ScheduledSweepFunction/Sweep", List.of("scheduled-sweep.json"),
+            "SecurityHubActionFunction/CustomAction", List.of("securityhub-custom-action.json"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.BiConsumer;
@@ -62,6 +63,7 @@ class EventSamplesTest {
         "DeploymentEventFunction/ServiceApiCall,        cloudtrail-update-service.json,   errorCode,   AccessDenied",
         "DeploymentEventFunction/ServiceApiCall,        cloudtrail-update-service.json,   eventSource, ec2.amazonaws.com",
         "ScheduledSweepFunction/Sweep,                  scheduled-sweep.json,             source,      aws.ecs",
+        "SecurityHubActionFunction/CustomAction,        securityhub-custom-action.json,   detail-type, Security Hub Findings - Imported",
     })
     void ruleRejectsASampleWithOneFieldChanged(String source, String file, String field, String value) {
         ObjectNode event = (ObjectNode) EventSamples.read(template, file);
@@ -153,12 +155,34 @@ class EventSamplesTest {
         }
     }
 
+    /** The custom action's ARN in a rule, resolved as CloudFormation would in the samples' account and Region. */
+    private static final String ACTION_TARGET_ARN = "arn:aws:securityhub:" + EventSamples.REGION + ":"
+            + EventSamples.ACCOUNT + ":action/custom/";
+
     private static JsonNode pattern(String source) {
         JsonNode event = template.eventSources().get(source);
         return switch (event.path("Type").asText()) {
-            case "EventBridgeRule" -> event.at("/Properties/Pattern");
+            case "EventBridgeRule" -> resolveActionTargets(event.at("/Properties/Pattern").deepCopy());
             case "Schedule" -> SCHEDULED_EVENT;
             default -> throw new IllegalArgumentException(source + " is not delivered by EventBridge");
         };
+    }
+
+    /** Replaces each {@code !GetAtt X.ActionTargetArn} of an AWS::SecurityHub::ActionTarget by the ARN it stands for. */
+    private static JsonNode resolveActionTargets(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            JsonNode getAtt = object.get("Fn::GetAtt");
+            if (getAtt != null && "ActionTargetArn".equals(getAtt.path(1).asText())) {
+                JsonNode target = template.resource(getAtt.get(0).asText());
+                assertEquals("AWS::SecurityHub::ActionTarget", target.path("Type").asText());
+                return JsonNodeFactory.instance.textNode(ACTION_TARGET_ARN + target.at("/Properties/Id").asText());
+            }
+            object.properties().forEach(e -> e.setValue(resolveActionTargets(e.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, resolveActionTargets(array.get(i)));
+            }
+        }
+        return node;
     }
 }

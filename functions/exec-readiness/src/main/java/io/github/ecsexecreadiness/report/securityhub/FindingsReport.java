@@ -100,6 +100,34 @@ public final class FindingsReport {
         });
     }
 
+    /** The account's own product, the only one whose findings this tool writes; empty when findings are off. */
+    public Optional<String> productArn() {
+        return enabled() ? Optional.of(mapper.productArn()) : Optional.empty();
+    }
+
+    /**
+     * Records a person's decision on findings of this tool (BatchUpdateFindings): the Note, and the Workflow
+     * status when one is given. Errors are logged and counted, like every other write of this report.
+     */
+    public void note(List<String> findingIds, String text, String updatedBy, Optional<WorkflowStatus> workflow,
+                     Telemetry telemetry) {
+        if (!enabled() || findingIds.isEmpty()) {
+            return;
+        }
+        guarded(telemetry, () -> {
+            List<Failure> unprocessed = new ArrayList<>();
+            for (int from = 0; from < findingIds.size(); from += SecurityHubApi.UPDATE_MAX) {
+                unprocessed.addAll(hub.note(findingIds.subList(from, Math.min(from + SecurityHubApi.UPDATE_MAX,
+                        findingIds.size())), text, updatedBy, workflow));
+            }
+            unprocessed.forEach(failure -> telemetry.error("finding note not recorded", Map.of(
+                    "findingId", failure.id(), "errorCode", failure.errorCode(),
+                    "errorMessage", String.valueOf(failure.errorMessage()))));
+            telemetry.count("FindingsNoted", findingIds.size() - unprocessed.size());
+            telemetry.count("FindingsFailed", unprocessed.size());
+        });
+    }
+
     /** The service no longer exists (an event said so): archive its ACTIVE findings. */
     public void serviceGone(String serviceArn, Telemetry telemetry) {
         if (!enabled()) {

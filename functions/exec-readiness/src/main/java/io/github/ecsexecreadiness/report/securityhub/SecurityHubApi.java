@@ -14,6 +14,8 @@ public interface SecurityHubApi {
     int IMPORT_BYTES_MAX = 6 * 1024 * 1024;
     /** BatchUpdateFindings takes at most this many finding identifiers. */
     int UPDATE_MAX = 100;
+    /** Note.Text holds at most this many characters. */
+    int NOTE_MAX = 512;
 
     /** A finding Security Hub did not take, from FailedFindings or UnprocessedFindings. */
     record Failure(String id, String errorCode, String errorMessage) {}
@@ -29,4 +31,11 @@ public interface SecurityHubApi {
 
     /** BatchUpdateFindings Workflow.Status for at most {@value #UPDATE_MAX} findings; returns UnprocessedFindings. */
     List<Failure> updateWorkflow(List<String> findingIds, Finding.WorkflowStatus status);
+
+    /**
+     * BatchUpdateFindings Note {Text, UpdatedBy} and, when present, Workflow.Status for at most
+     * {@value #UPDATE_MAX} findings; returns UnprocessedFindings.
+     */
+    List<Failure> note(List<String> findingIds, String text, String updatedBy,
+                       Optional<Finding.WorkflowStatus> workflow);
 }
