@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.handler;
 
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.collect.AccountReaders;
+import io.github.ecsexecreadiness.plan.Planner;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 
@@ -25,9 +25,6 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
               Optional<RemediationWiring> remediation) {
 
     static final String DEFAULT_NAMESPACE = "EcsExecReadiness";
-    /** The checks the remediator can fix today; the remediation planner will supply this set. */
-    static final Set<String> AUTO_FIXABLE = Set.of("iam.ssmmessages", "iam.exec-logging", "iam.exec-kms",
-            "network.ssmmessages", "exec.service-flag", "exec.task-flag");
 
     /** Logs from INFO up, without Security Hub findings. */
     Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace, Clock clock,
@@ -85,7 +82,7 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
             return FindingsReport.disabled();
         }
         String partition = region.metadata() == null ? "aws" : region.metadata().partition().id();
-        FindingMapper mapper = new FindingMapper(accountId, region.id(), partition, AUTO_FIXABLE::contains);
+        FindingMapper mapper = new FindingMapper(accountId, region.id(), partition, Planner.FIXABLE_CHECKS::contains);
         return new FindingsReport(account.securityHub(mapper.productArn()), mapper, Clock.systemUTC(),
                 FindingsPublisher.Sleeper.REAL);
     }

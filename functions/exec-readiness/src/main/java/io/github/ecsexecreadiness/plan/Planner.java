@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,11 @@ import java.util.stream.Collectors;
  * only where the change is additive and exactly known, every other failure becomes what a person must do.
  */
 public final class Planner {
+    /** The checks a failure of which can be fixed automatically (findings say so in ProductFields). */
+    public static final Set<String> FIXABLE_CHECKS = Set.of(SsmmessagesCheck.METADATA.id(),
+            ExecLoggingCheck.METADATA.id(), ExecKmsCheck.METADATA.id(), SsmmessagesPathCheck.METADATA.id(),
+            ServiceFlagCheck.METADATA.id(), TaskFlagCheck.METADATA.id());
+
     /** IAM allows 128 characters of {@code [\w+=,.@-]} in a policy name. */
     static final int MAX_POLICY_NAME = 128;
 

@@ -98,7 +98,7 @@ final class HandlerFixture {
     }
 
     static FindingMapper mapper() {
-        return new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", Wiring.AUTO_FIXABLE::contains);
+        return new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", io.github.ecsexecreadiness.plan.Planner.FIXABLE_CHECKS::contains);
     }
 
     /** What a sweep would have published: the findings of every service as the account stands now. */
