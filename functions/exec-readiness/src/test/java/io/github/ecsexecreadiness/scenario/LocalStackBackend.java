@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.scenario;
 
+import io.github.ecsexecreadiness.moto.MotoAccount;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -77,9 +78,10 @@ public final class LocalStackBackend implements EmulatorBackend, BeforeAllCallba
         return container.getEndpoint();
     }
 
+    /** LocalStack serves any Region; the seeded account's subnets and endpoint names are in this one. */
     @Override
     public Region region() {
-        return Region.of(container.getRegion());
+        return Region.of(MotoAccount.REGION);
     }
 
     @Override
