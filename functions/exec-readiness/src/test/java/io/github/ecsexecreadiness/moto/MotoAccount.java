@@ -89,12 +89,26 @@ public final class MotoAccount {
 
     /** Seeds the whole account through {@code clients} (use other clients to scan, so their call count is clean). */
     public static MotoAccount seed(AwsClients clients, MotoServer moto) throws Exception {
+        return seed(clients, () -> moto.holdStatus("ecs::task"));
+    }
+
+    /**
+     * Seeds the account through {@code clients} at any endpoint (only the SDK is used); {@code holdTaskStatus}
+     * runs before the worker task starts, to keep the emulator from stopping it.
+     */
+    public static MotoAccount seed(AwsClients clients, HoldTaskStatus holdTaskStatus) throws Exception {
         var account = new MotoAccount(clients);
         account.network();
         account.roles();
         account.services();
-        account.runningWorker(moto);
+        account.runningWorker(holdTaskStatus);
         return account;
+    }
+
+    /** Keeps the emulator's tasks RUNNING (moto moves them towards STOPPED each time they are described). */
+    @FunctionalInterface
+    public interface HoldTaskStatus {
+        void hold() throws Exception;
     }
 
     public static String serviceArn(String cluster, String service) {
@@ -212,8 +226,8 @@ public final class MotoAccount {
      * moto cannot run Fargate tasks (RunTask with FARGATE fails), so the running task is a bridge-mode task on a
      * registered container instance, grouped as its service's tasks are.
      */
-    private void runningWorker(MotoServer moto) throws Exception {
-        moto.holdStatus("ecs::task");
+    private void runningWorker(HoldTaskStatus holdTaskStatus) throws Exception {
+        holdTaskStatus.hold();
         String instanceId = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1)
                 .subnetId(natPrivateSubnet).securityGroupIds(natTaskGroup)).instances().getFirst().instanceId();
         workerInstance = ecs.registerContainerInstance(r -> r.cluster(LEGACY).instanceIdentityDocument(

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -87,6 +88,14 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
 
     /** Starts the shared server on first use; skips (or fails) the test when there is none. */
     private void connect(ExtensionContext context) {
+        unavailable(context).ifPresent(Assumptions::abort);
+    }
+
+    /**
+     * Starts the shared server on first use and connects to it, or says why there is none: for callers that run
+     * other work when moto is missing. Fails (rather than returns the reason) when moto is required.
+     */
+    public Optional<String> unavailable(ExtensionContext context) {
         var state = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(State.class, key -> State.start(), State.class);
         if (state.unavailable() != null) {
@@ -95,10 +104,11 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
             if (required()) {
                 Assertions.fail(message + "; required because moto.required or CI is true");
             }
-            Assumptions.abort(message);
+            return Optional.of(message);
         }
         server = state.process();
         endpoint = state.endpoint();
+        return Optional.empty();
     }
 
     /** http://127.0.0.1:port, for {@code endpointOverride}. */
