@@ -28,12 +28,17 @@ record SamTemplate(Path root, JsonNode json) {
      * only then (in the repository the module sits at functions/exec-readiness).
      */
     static SamTemplate load() {
+        return load("template.yaml");
+    }
+
+    /** Another template at the repository root (member-role.yaml), skipped under the same condition. */
+    static SamTemplate load(String name) {
         Path module = Path.of("").toAbsolutePath();
         assumeTrue(module.endsWith(Path.of("functions", "exec-readiness")),
                 "module built outside the repository (as sam build does): no template.yaml to test");
         Path root = module.getParent().getParent();
-        Path file = root.resolve("template.yaml");
-        assertTrue(Files.isRegularFile(file), "no template.yaml at the repository root " + root);
+        Path file = root.resolve(name);
+        assertTrue(Files.isRegularFile(file), "no " + name + " at the repository root " + root);
         try {
             return new SamTemplate(root, CloudFormationYaml.read(file));
         } catch (IOException e) {

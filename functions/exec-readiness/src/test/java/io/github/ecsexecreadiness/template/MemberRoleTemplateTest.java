@@ -1,0 +1,180 @@
+package io.github.ecsexecreadiness.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * member-role.yaml, the template a service-managed StackSet deploys to every member account: plain
+ * CloudFormation, a role only the central account can assume, and the same permissions and event patterns as
+ * the single-account stack (the two templates must not drift apart).
+ */
+class MemberRoleTemplateTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static SamTemplate member;
+    private static SamTemplate central;
+
+    @BeforeAll
+    static void load() {
+        member = SamTemplate.load("member-role.yaml");
+        central = SamTemplate.load();
+    }
+
+    @Test
+    void isPlainCloudFormationAStackSetAccepts() {
+        assertTrue(member.json().path("Transform").isMissingNode(), "service-managed StackSets reject transforms");
+        member.json().path("Resources").properties().forEach(e -> {
+            String type = e.getValue().path("Type").asText();
+            assertFalse(type.startsWith("AWS::Serverless::"), e.getKey() + " is a SAM resource");
+            assertFalse(type.equals("AWS::CloudFormation::Stack"), e.getKey() + " is a nested stack");
+        });
+    }
+
+    @Test
+    void onlyTheCentralAccountRootIsTrustedAndOnlyFromTheOrganisationWhenSet() throws Exception {
+        JsonNode statements = member.resource("MemberRole").at("/Properties/AssumeRolePolicyDocument/Statement");
+        assertEquals(1, statements.size(), statements.toString());
+        JsonNode trust = statements.get(0);
+        assertEquals("Allow", trust.path("Effect").asText());
+        assertEquals(JSON.readTree("{\"AWS\":{\"Fn::Sub\":\"arn:${AWS::Partition}:iam::${CentralAccountId}:root\"}}"),
+                trust.path("Principal"));
+        assertEquals("sts:AssumeRole", trust.path("Action").asText());
+        assertEquals(JSON.readTree("""
+                {"Fn::If": ["HasOrganizationId",
+                            {"StringEquals": {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}}},
+                            {"Ref": "AWS::NoValue"}]}"""), trust.path("Condition"));
+        assertEquals(JSON.readTree("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"OrganizationId\"},\"\"]}]}"),
+                member.json().at("/Conditions/HasOrganizationId"));
+    }
+
+    /** Statement by statement: the same Sids with the same actions as the central stack's read policy. */
+    @Test
+    void readPermissionsAreTheSingleAccountStacksReadPermissions() {
+        Map<String, Set<String>> memberRead = actionsBySid(member.resource("ReadPolicy"));
+        assertEquals(actionsBySid(central.resource("ReadAccountPolicy")), memberRead);
+        assertEquals(JSON.createObjectNode().put("Ref", "ReadPolicy"),
+                member.resource("MemberRole").at("/Properties/ManagedPolicyArns/0"), "read is always attached");
+    }
+
+    /** The same grants and conditions as RemediationPolicy, without the ledger, which stays central. */
+    @Test
+    void fixPermissionsAreTheRemediatorsWithoutTheLedger() {
+        Map<String, Set<String>> expected = actionsBySid(central.resource(RemediatorPolicyTest.POLICY));
+        expected.remove("LedgerOnly");
+        assertEquals(expected, actionsBySid(member.resource("FixPolicy")));
+        Map<String, JsonNode> conditions = new TreeMap<>();
+        statements(member.resource("FixPolicy")).forEach(s -> conditions.put(s.path("Sid").asText(), s.path("Condition")));
+        assertEquals(JSON.createObjectNode().set("iam:PolicyARN", JSON.createArrayNode()
+                        .add(JSON.createObjectNode().put("Ref", "SsmmessagesPolicy"))
+                        .add(JSON.createObjectNode().put("Fn::Sub",
+                                "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/ecs-exec-readiness/*"))),
+                conditions.get("AttachOnlyTheProjectsPolicies").path("ArnLike"));
+        assertEquals(central.resource(RemediatorPolicyTest.POLICY).at("/Properties/PolicyDocument/Statement")
+                .findValue("ecs:enable-execute-command"), conditions.get("UpdateServiceOnlyToTurnExecOn")
+                .at("/StringEquals/ecs:enable-execute-command"));
+        assertEquals("Deny", statement(member.resource("FixPolicy"), "NeverUpdateOptedOutServices").path("Effect").asText());
+        assertEquals("Deny", statement(member.resource("FixPolicy"), "NeverAttachToItsOwnRoles").path("Effect").asText());
+    }
+
+    @Test
+    void findingsPermissionsAreTheCentralStacksOnTheMembersOwnProductAndHub() {
+        assertEquals(actionsBySid(central.resource("FindingsPolicy")), actionsBySid(member.resource("FindingsPolicy")));
+        assertEquals("arn:${AWS::Partition}:securityhub:*:${AWS::AccountId}:product/${AWS::AccountId}/default",
+                statement(member.resource("FindingsPolicy"), "ImportIntoOwnProduct").at("/Resource/Fn::Sub").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"FixPolicy, FixOn, GrantFix", "SsmmessagesPolicy, FixOn, GrantFix",
+            "FindingsPolicy, FindingsOn, GrantFindings"})
+    void fixAndFindingsExistOnlyWhenGranted(String policy, String condition, String parameter) {
+        assertEquals(condition, member.resource(policy).path("Condition").asText());
+        String definition = member.json().path("Conditions").path(condition).toString();
+        assertTrue(definition.contains("{\"Fn::Equals\":[{\"Ref\":\"" + parameter + "\"},\"true\"]}"),
+                condition + " must test " + parameter + ": " + definition);
+        if (!policy.equals("SsmmessagesPolicy")) {
+            assertTrue(StreamSupport.stream(member.resource("MemberRole").at("/Properties/ManagedPolicyArns")
+                    .spliterator(), false).anyMatch(arn -> arn.toString().equals(
+                    "{\"Fn::If\":[\"" + condition + "\",{\"Ref\":\"" + policy + "\"},{\"Ref\":\"AWS::NoValue\"}]}")),
+                    policy + " attached only under " + condition);
+        }
+    }
+
+    @Test
+    void ssmmessagesPolicyIsNamedAfterTheRoleAsTheCentralFunctionsExpect() {
+        assertEquals("${RoleName}-ecs-exec-ssmmessages",
+                member.resource("SsmmessagesPolicy").at("/Properties/ManagedPolicyName/Fn::Sub").asText());
+        assertEquals(central.resource("TaskRoleSsmmessagesPolicy").at("/Properties/PolicyDocument"),
+                member.resource("SsmmessagesPolicy").at("/Properties/PolicyDocument"));
+    }
+
+    /** The forwarded events must be exactly those the central function's rules match. */
+    @Test
+    void forwardingRulesUseTheCentralRulesPatterns() {
+        Set<JsonNode> centralPatterns = new HashSet<>();
+        central.resource("DeploymentEventFunction").at("/Properties/Events")
+                .forEach(event -> centralPatterns.add(event.at("/Properties/Pattern")));
+        Set<JsonNode> forwarded = new HashSet<>();
+        member.resources("AWS::Events::Rule").forEach((id, rule) -> {
+            forwarded.add(rule.at("/Properties/EventPattern"));
+            assertEquals("ForwardEvents", rule.path("Condition").asText(), id);
+            JsonNode targets = rule.at("/Properties/Targets");
+            assertEquals(1, targets.size(), id);
+            assertEquals(JSON.createObjectNode().put("Ref", "CentralEventBusArn"), targets.get(0).path("Arn"), id);
+        });
+        assertEquals(3, forwarded.size());
+        assertEquals(centralPatterns, forwarded);
+    }
+
+    @Test
+    void noStatementAllowsEveryAction() {
+        List<String> wildcards = new ArrayList<>();
+        collectStatements(member.json().path("Resources"), wildcards);
+        assertEquals(List.of(), wildcards);
+    }
+
+    private static void collectStatements(JsonNode node, List<String> wildcards) {
+        if (node.has("Effect") && (node.has("Action") || node.has("NotAction"))) {
+            if (node.has("NotAction")) {
+                wildcards.add("NotAction in " + node);
+            }
+            actions(node).stream().filter(a -> a.equals("*") || a.endsWith(":*")).forEach(a -> wildcards.add(a + " in " + node));
+        }
+        node.forEach(child -> collectStatements(child, wildcards));
+    }
+
+    private static List<JsonNode> statements(JsonNode policy) {
+        return StreamSupport.stream(policy.at("/Properties/PolicyDocument/Statement").spliterator(), false).toList();
+    }
+
+    private static JsonNode statement(JsonNode policy, String sid) {
+        return statements(policy).stream().filter(s -> sid.equals(s.path("Sid").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement " + sid));
+    }
+
+    private static Map<String, Set<String>> actionsBySid(JsonNode policy) {
+        Map<String, Set<String>> bySid = new TreeMap<>();
+        statements(policy).forEach(s -> bySid.put(s.path("Sid").asText(), new TreeSet<>(actions(s))));
+        return bySid;
+    }
+
+    private static List<String> actions(JsonNode statement) {
+        JsonNode action = statement.path("Action");
+        return action.isArray() ? StreamSupport.stream(action.spliterator(), false).map(JsonNode::asText).toList()
+                : List.of(action.asText());
+    }
+}
