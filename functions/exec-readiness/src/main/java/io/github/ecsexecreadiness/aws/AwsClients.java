@@ -99,6 +99,11 @@ public final class AwsClients implements AutoCloseable {
         return region;
     }
 
+    /** The credentials every client here signs with (the central account's, for {@link MemberAccounts}). */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
     /**
      * Builds any other SDK client of this Region with the same settings (e.g.
      * {@code build(ConfigClient.builder())}). The client is closed with this object.
@@ -155,14 +160,18 @@ public final class AwsClients implements AutoCloseable {
 
     /** aws-global, aws-cn-global or aws-us-gov-global: where IAM's endpoint is for the Region's partition. */
     static Region globalRegion(Region region) {
-        var metadata = region.metadata();
-        String partition = metadata == null ? "aws" : metadata.partition().id();
-        return switch (partition) {
+        return switch (partition(region)) {
             case "aws" -> Region.AWS_GLOBAL;
             case "aws-cn" -> Region.AWS_CN_GLOBAL;
             case "aws-us-gov" -> Region.AWS_US_GOV_GLOBAL;
             default -> region;
         };
+    }
+
+    /** aws, aws-cn, aws-us-gov...: the partition of a Region ("aws" for one the SDK does not know). */
+    public static String partition(Region region) {
+        var metadata = region.metadata();
+        return metadata == null ? "aws" : metadata.partition().id();
     }
 
     /** Counts each API call once, before the first attempt, so retries do not inflate it. */

@@ -47,14 +47,26 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
             return Invocation.JSON.createObjectNode().put("status", "ignored");
         }
         EcsServiceEvent event = parsed.get();
+        Optional<Wiring> target = wiring.forAccount(event.account(), event.region());
+        if (target.isEmpty()) {
+            telemetry.info("skipped: the event is from another account and MEMBER_ROLE_NAME is not set",
+                    Map.of("account", event.account(), "serviceArn", event.serviceArn()));
+            return Invocation.JSON.createObjectNode().put("status", "skipped").put("account", event.account());
+        }
+        return evaluate(event, target.get(), target.get() == wiring ? scan : new ReadinessScan(target.get().readers()),
+                telemetry);
+    }
+
+    /** Evaluates the event's service in its own account: the function's, or a member's through its role. */
+    private ObjectNode evaluate(EcsServiceEvent event, Wiring target, ReadinessScan scan, Telemetry telemetry) {
         Optional<ServiceReport> service = Scans.service(scan, event.cluster(), event.serviceArn(), telemetry);
         if (service.isEmpty()) {
-            wiring.findings().serviceGone(event.serviceArn(), telemetry);
+            target.findings().serviceGone(event.serviceArn(), telemetry);
             return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
         }
-        Optional<Remediation.Result> remediation = remediate(event, service.get(), telemetry);
+        Optional<Remediation.Result> remediation = remediate(event, target, scan, service.get(), telemetry);
         ServiceReport latest = remediation.flatMap(Remediation.Result::latest).orElse(service.get());
-        wiring.findings().publish(List.of(latest), false, telemetry);
+        target.findings().publish(List.of(latest), false, telemetry);
         return Results.of(service.get(), remediation);
     }
 
@@ -62,11 +74,12 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
      * A service that is not ready gets the fixes the guardrails allow, unless the event is the CloudTrail record of
      * the remediator's own change: acting on it again would loop.
      */
-    private Optional<Remediation.Result> remediate(EcsServiceEvent event, ServiceReport report, Telemetry telemetry) {
-        if (report.ready() || wiring.remediation().isEmpty()) {
+    private static Optional<Remediation.Result> remediate(EcsServiceEvent event, Wiring target, ReadinessScan scan,
+                                                          ServiceReport report, Telemetry telemetry) {
+        if (report.ready() || target.remediation().isEmpty()) {
             return Optional.empty();
         }
-        RemediationWiring remediation = wiring.remediation().get();
+        RemediationWiring remediation = target.remediation().get();
         if (remediation.causedByRemediator(event)) {
             telemetry.info("not remediated: the event records the remediator's own change",
                     Map.of("serviceArn", event.serviceArn(), "actorArn", event.actorArn()));

@@ -1,5 +1,7 @@
 package io.github.ecsexecreadiness.handler;
 
+import io.github.ecsexecreadiness.aws.AwsClients;
+import io.github.ecsexecreadiness.aws.MemberAccounts;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.plan.Planner;
@@ -22,9 +24,28 @@ import software.amazon.awssdk.regions.Region;
  */
 record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace,
               Telemetry.Level logLevel, Clock clock, PrintStream out, FindingsReport findings,
-              Optional<RemediationWiring> remediation) {
+              Optional<RemediationWiring> remediation, String accountId, Optional<Members> members) {
 
     static final String DEFAULT_NAMESPACE = "EcsExecReadiness";
+    /** Name of the role member-role.yaml creates in each member account; unset for a single account. */
+    static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
+
+    /** What a handler acts on in one account and Region. */
+    record Target(AccountReaders readers, FindingsReport findings, Optional<RemediationWiring> remediation) {}
+
+    /** Opens another account of the organisation in a Region; throws when its member role cannot be assumed. */
+    @FunctionalInterface
+    interface Members {
+        Target open(String accountId, String region);
+    }
+
+    /** For one account only: events from other accounts are skipped. */
+    Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace,
+           Telemetry.Level logLevel, Clock clock, PrintStream out, FindingsReport findings,
+           Optional<RemediationWiring> remediation) {
+        this(readers, configRule, metricsNamespace, logLevel, clock, out, findings, remediation, null,
+                Optional.empty());
+    }
 
     /** Logs from INFO up, without Security Hub findings. */
     Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace, Clock clock,
@@ -45,6 +66,22 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
         this(readers, configRule, metricsNamespace, Telemetry.Level.INFO, clock, out, findings, Optional.empty());
     }
 
+    /**
+     * This wiring acting on {@code account}: itself for the function's own account (or when the event names
+     * none), the member's readers, findings and writers for another account of the organisation, and empty
+     * when this stack serves one account only ({@value #MEMBER_ROLE_NAME} unset).
+     */
+    Optional<Wiring> forAccount(String account, String region) {
+        if (account == null || accountId == null || account.equals(accountId)) {
+            return Optional.of(this);
+        }
+        return members.map(opener -> {
+            Target target = opener.open(account, region);
+            return new Wiring(target.readers(), configRule, metricsNamespace, logLevel, clock, out, target.findings(),
+                    target.remediation(), account, Optional.empty());
+        });
+    }
+
     Telemetry telemetry(String trigger) {
         return new Telemetry(metricsNamespace, trigger, logLevel, clock, out);
     }
@@ -58,11 +95,39 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
         if (region == null || region.isBlank()) {
             throw new IllegalStateException("AWS_REGION is not set: run this handler in AWS Lambda or set it");
         }
-        SdkAccount account = SdkAccount.open(Region.of(region), null, null);
+        AwsClients clients = AwsClients.create(Region.of(region), null, null);
+        SdkAccount account = new SdkAccount(clients);
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", DEFAULT_NAMESPACE);
+        String accountId = System.getenv("ACCOUNT_ID");
+        Optional<RemediationWiring> remediation = remediation(account);
         return new Wiring(account.readers(), () -> account.configRule(false), namespace,
                 Telemetry.Level.named(System.getenv("LOG_LEVEL")), Clock.systemUTC(), System.out,
-                findings(account, Region.of(region)), remediation(account));
+                findings(account, accountId, Region.of(region)), remediation, accountId,
+                members(clients, accountId, remediation));
+    }
+
+    /**
+     * Present where the template set MEMBER_ROLE_NAME. A member is read, reported on and repaired through its
+     * own role, with the central ledger (its cooldown and hourly cap then count across the organisation) and the
+     * ssmmessages policy member-role.yaml creates there; the member role is the remediator's own in its account.
+     */
+    private static Optional<Members> members(AwsClients clients, String accountId,
+                                             Optional<RemediationWiring> remediation) {
+        String roleName = System.getenv(MEMBER_ROLE_NAME);
+        if (roleName == null || roleName.isBlank() || accountId == null || accountId.isBlank()) {
+            return Optional.empty();
+        }
+        MemberAccounts accounts = MemberAccounts.of(clients, accountId, roleName);
+        return Optional.of((member, regionName) -> {
+            Region memberRegion = Region.of(regionName);
+            SdkAccount account = accounts.account(member, memberRegion);
+            String partition = AwsClients.partition(memberRegion);
+            return new Target(account.readers(), findings(account, member, memberRegion),
+                    remediation.map(central -> new RemediationWiring(account.writers(), central.ledger(),
+                            central.settings().withSsmmessagesPolicyArn("arn:" + partition + ":iam::" + member
+                                    + ":policy/" + roleName + "-ecs-exec-ssmmessages"),
+                            "/" + roleName, central.clock())));
+        });
     }
 
     /** Present where the template set REMEDIATION_MODE: the deployment-event, sweep and reviewed-fix functions. */
@@ -76,13 +141,12 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     }
 
     /** FINDINGS_ENABLED=true (the template's default) and ACCOUNT_ID: findings go to the account's own product. */
-    private static FindingsReport findings(SdkAccount account, Region region) {
-        String accountId = System.getenv("ACCOUNT_ID");
+    private static FindingsReport findings(SdkAccount account, String accountId, Region region) {
         if (!Boolean.parseBoolean(System.getenv("FINDINGS_ENABLED")) || accountId == null || accountId.isBlank()) {
             return FindingsReport.disabled();
         }
-        String partition = region.metadata() == null ? "aws" : region.metadata().partition().id();
-        FindingMapper mapper = new FindingMapper(accountId, region.id(), partition, Planner.FIXABLE_CHECKS::contains);
+        FindingMapper mapper = new FindingMapper(accountId, region.id(), AwsClients.partition(region),
+                Planner.FIXABLE_CHECKS::contains);
         return new FindingsReport(account.securityHub(mapper.productArn()), mapper, Clock.systemUTC(),
                 FindingsPublisher.Sleeper.REAL);
     }

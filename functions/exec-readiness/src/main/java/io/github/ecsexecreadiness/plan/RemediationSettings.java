@@ -63,6 +63,12 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
                 cooldown, maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
     }
 
+    /** The same settings with another account's ssmmessages policy (a member account's, see member-role.yaml). */
+    public RemediationSettings withSsmmessagesPolicyArn(String policyArn) {
+        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, vpcEndpoints, dryRun,
+                protectedEnvironments, cooldown, maxForcedDeploymentsPerHour, policyArn);
+    }
+
     public static RemediationSettings defaults(String ssmmessagesPolicyArn) {
         return new RemediationSettings(Mode.AUTO, true, true, false, false, Set.of("production", "prod"),
                 Duration.ofHours(1), 10, ssmmessagesPolicyArn);
