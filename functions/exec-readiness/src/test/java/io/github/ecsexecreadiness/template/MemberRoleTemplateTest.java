@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -138,6 +139,50 @@ class MemberRoleTemplateTest {
         });
         assertEquals(3, forwarded.size());
         assertEquals(centralPatterns, forwarded);
+    }
+
+    // ----- the central stack's side ------------------------------------------------------------------------
+
+    @Test
+    void theDeploymentEventFunctionAssumesOnlyTheNamedMemberRoleAndOnlyWhenOneIsNamed() throws Exception {
+        JsonNode function = central.functionProperties("DeploymentEventFunction");
+        assertEquals(JSON.createObjectNode().put("Ref", "MemberRoleName"),
+                function.at("/Environment/Variables/MEMBER_ROLE_NAME"));
+        assertTrue(StreamSupport.stream(function.path("Policies").spliterator(), false).anyMatch(policy ->
+                policy.toString().equals("{\"Fn::If\":[\"MembersOn\",{\"Ref\":\"MemberAccessPolicy\"},"
+                        + "{\"Ref\":\"AWS::NoValue\"}]}")), function.path("Policies").toString());
+        JsonNode access = central.resource("MemberAccessPolicy");
+        assertEquals("MembersOn", access.path("Condition").asText());
+        assertEquals(JSON.readTree("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"MemberRoleName\"},\"\"]}]}"),
+                central.json().at("/Conditions/MembersOn"));
+        List<JsonNode> statements = statements(access);
+        assertEquals(1, statements.size());
+        assertEquals(List.of("sts:AssumeRole"), actions(statements.get(0)));
+        assertEquals("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}",
+                statements.get(0).at("/Resource/Fn::Sub").asText());
+    }
+
+    @Test
+    void onlyTheOrganisationMayPutEventsOnTheCentralBus() {
+        JsonNode policy = central.resource("OrganizationEventBusPolicy");
+        assertEquals("OrganizationEventsOn", policy.path("Condition").asText());
+        JsonNode statement = policy.at("/Properties/Statement");
+        assertEquals("events:PutEvents", statement.path("Action").asText());
+        assertEquals(JSON.createObjectNode().put("Ref", "OrganizationId"),
+                statement.at("/Condition/StringEquals/aws:PrincipalOrgID"));
+        assertTrue(central.json().at("/Conditions/OrganizationEventsOn").toString().contains("OrganizationId"));
+    }
+
+    /** A member's forwarded event keeps its own account: the central rules must not filter on account. */
+    @Test
+    void theCentralRulesMatchEventsFromMemberAccounts() throws Exception {
+        JsonNode sample = JSON.readTree(central.root().resolve("events/ecs-deployment-state-change.json").toFile());
+        ((ObjectNode) sample).put("account", "444455556666");
+        JsonNode pattern = central.resource("DeploymentEventFunction")
+                .at("/Properties/Events/DeploymentStateChange/Properties/Pattern");
+        assertTrue(EventPattern.matches(pattern, sample), pattern.toString());
+        central.resource("DeploymentEventFunction").at("/Properties/Events").forEach(event ->
+                assertTrue(event.at("/Properties/Pattern/account").isMissingNode(), event.toString()));
     }
 
     @Test
