@@ -33,6 +33,17 @@ record RemediationWiring(AccountWriters writers, RemediationLedger ledger, Remed
                 new Applier(writers, ledger, reviewed ? settings.reviewed() : settings, telemetry, clock));
     }
 
+    /**
+     * The same guardrails, ledger and clock acting on a member account: its writers, the ssmmessages policy
+     * member-role.yaml creates there, and the member role as the remediator's own (its CloudTrail records are
+     * the remediator's changes; the role sits at the root path, so its name is matched).
+     */
+    RemediationWiring inMember(AccountWriters memberWriters, String accountId, String partition, String roleName) {
+        return new RemediationWiring(memberWriters, ledger, settings.withSsmmessagesPolicyArn("arn:" + partition
+                + ":iam::" + accountId + ":policy/" + roleName + RemediationSettings.MEMBER_SSMMESSAGES_POLICY_SUFFIX), "/" + roleName,
+                clock);
+    }
+
     /** CloudTrail names the role session of the caller; the remediator's roles all live under one path. */
     boolean causedByRemediator(EcsServiceEvent event) {
         return event.actorArn() != null && remediatorRolePath != null

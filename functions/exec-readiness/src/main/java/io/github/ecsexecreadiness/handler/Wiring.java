@@ -108,8 +108,7 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
 
     /**
      * Present where the template set MEMBER_ROLE_NAME. A member is read, reported on and repaired through its
-     * own role, with the central ledger (its cooldown and hourly cap then count across the organisation) and the
-     * ssmmessages policy member-role.yaml creates there; the member role is the remediator's own in its account.
+     * own role, with the central ledger: its cooldown and hourly cap then count across the organisation.
      */
     private static Optional<Members> members(AwsClients clients, String accountId,
                                              Optional<RemediationWiring> remediation) {
@@ -121,12 +120,8 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
         return Optional.of((member, regionName) -> {
             Region memberRegion = Region.of(regionName);
             SdkAccount account = accounts.account(member, memberRegion);
-            String partition = AwsClients.partition(memberRegion);
-            return new Target(account.readers(), findings(account, member, memberRegion),
-                    remediation.map(central -> new RemediationWiring(account.writers(), central.ledger(),
-                            central.settings().withSsmmessagesPolicyArn("arn:" + partition + ":iam::" + member
-                                    + ":policy/" + roleName + "-ecs-exec-ssmmessages"),
-                            "/" + roleName, central.clock())));
+            return new Target(account.readers(), findings(account, member, memberRegion), remediation.map(central ->
+                    central.inMember(account.writers(), member, AwsClients.partition(memberRegion), roleName)));
         });
     }
 

@@ -33,6 +33,8 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
     public static final String ENVIRONMENT_TAG = "environment";
     /** Path of the customer managed policies this project creates for session logging and KMS. */
     public static final String POLICY_PATH = "/ecs-exec-readiness/";
+    /** member-role.yaml names the ssmmessages policy it creates in a member account {@code <RoleName>} + this. */
+    public static final String MEMBER_SSMMESSAGES_POLICY_SUFFIX = "-ecs-exec-ssmmessages";
     /** Tag put on everything this project creates. */
     public static final String CREATED_BY_TAG = "ecs-exec-readiness:created-by";
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -46,6 +47,9 @@ class MemberAccountsHandlerTest {
     private static final String MEMBER = "444455556666";
     private static final String OTHER_MEMBER = "777788889999";
     private static final String ROLE = "ecs-exec-readiness-member";
+    private static final String CENTRAL_POLICY = "arn:aws:iam::" + Scenario.ACCOUNT + ":policy/stack-ecs-exec-ssmmessages";
+    /** The ssmmessages policy member-role.yaml creates in the member account. */
+    private static final String MEMBER_POLICY = "arn:aws:iam::" + MEMBER + ":policy/" + ROLE + "-ecs-exec-ssmmessages";
     private static final Clock CLOCK = Clock.fixed(HandlerFixture.NOW, ZoneOffset.UTC);
 
     /**
@@ -74,18 +78,20 @@ class MemberAccountsHandlerTest {
         FindingMapper mapper = mapper(account);
         InMemorySecurityHub hub = hubs.computeIfAbsent(account, a -> new InMemorySecurityHub(mapper.productArn()));
         return new Wiring.Target(member.readers(), new FindingsReport(hub, mapper, CLOCK, duration -> {}),
-                remediation.map(r -> new RemediationWiring(member.writers(), r.ledger(), r.settings(), "/" + ROLE,
-                        CLOCK)));
+                remediation.map(r -> r.inMember(member.writers(), account, "aws", ROLE)));
     }
 
     private JsonNode invoke(String account, Optional<Wiring.Members> withMembers) throws IOException {
+        return invokeWith(HandlerFixture.sample("ecs-deployment-state-change.json", e -> e.put("account", account)),
+                withMembers);
+    }
+
+    private JsonNode invokeWith(String event, Optional<Wiring.Members> withMembers) throws IOException {
         Wiring wiring = new Wiring(central.readers(), () -> null, HandlerFixture.NAMESPACE, Telemetry.Level.INFO, CLOCK,
                 new PrintStream(OutputStream.nullOutputStream()),
                 new FindingsReport(centralHub, mapper(Scenario.ACCOUNT), CLOCK, duration -> {}),
                 remediation.map(r -> new RemediationWiring(central.writers(), r.ledger(), r.settings(), "/stack/",
                         CLOCK)), Scenario.ACCOUNT, withMembers);
-        String event = HandlerFixture.sample("ecs-deployment-state-change.json",
-                e -> e.put("account", account));
         ByteArrayOutputStream result = new ByteArrayOutputStream();
         new DeploymentEventHandler(wiring).handleRequest(new ByteArrayInputStream(event.getBytes(UTF_8)), result, null);
         return JSON.readTree(result.toByteArray());
@@ -93,6 +99,11 @@ class MemberAccountsHandlerTest {
 
     private JsonNode invoke(String account) throws IOException {
         return invoke(account, Optional.of(this::open));
+    }
+
+    private void remediating() {
+        remediation = Optional.of(new RemediationWiring(central.writers(), new InMemoryRemediationLedger(),
+                RemediationSettings.defaults(CENTRAL_POLICY), "/stack/", CLOCK));
     }
 
     @Test
@@ -124,15 +135,41 @@ class MemberAccountsHandlerTest {
     @Test
     void aMemberIsRepairedWithItsOwnWritersAndTheCentralAccountIsLeftAlone() throws IOException {
         central.put(Scenario.ready().withService("enableExecuteCommand", false));
-        remediation = Optional.of(new RemediationWiring(central.writers(), new InMemoryRemediationLedger(),
-                RemediationSettings.defaults("arn:aws:iam::" + MEMBER + ":policy/" + ROLE + "-ecs-exec-ssmmessages"),
-                "/stack/", CLOCK));
+        remediating();
 
         JsonNode result = invoke(MEMBER);
 
         assertEquals("APPLIED", result.at("/remediation/fixes/0/outcome").asText(), result.toString());
         assertTrue(execEnabled(members.get(MEMBER)));
         assertFalse(execEnabled(central));
+    }
+
+    @Test
+    void aMembersTaskRoleGetsThatMembersSsmmessagesPolicy() throws IOException {
+        InMemoryAccount member = members.get(MEMBER);
+        member.put(Scenario.ready().withTaskRolePolicies(LOGS_ONLY));
+        member.putPolicy(MEMBER_POLICY, SSMMESSAGES_ONLY);
+        remediating();
+
+        JsonNode result = invoke(MEMBER);
+
+        assertTrue(result.at("/remediation/nowPassing").toString().contains("iam.ssmmessages"), result.toString());
+        assertEquals(List.of(MEMBER_POLICY), member.role("web-task").orElseThrow().attachedPolicyArns());
+    }
+
+    @Test
+    void theMemberRolesOwnChangeIsNotActedOn() throws IOException {
+        remediating();
+        String ownChange = HandlerFixture.sample("cloudtrail-update-service.json", event -> {
+            event.put("account", MEMBER);
+            ObjectNode issuer = (ObjectNode) event.at("/detail/userIdentity/sessionContext/sessionIssuer");
+            issuer.put("arn", "arn:aws:iam::" + MEMBER + ":role/" + ROLE);
+        });
+
+        JsonNode result = invokeWith(ownChange, Optional.of(this::open));
+
+        assertFalse(result.has("remediation"), result.toString());
+        assertFalse(execEnabled(members.get(MEMBER)), "nothing was changed");
     }
 
     @Test
@@ -161,6 +198,15 @@ class MemberAccountsHandlerTest {
         denied.clear();
         assertEquals("evaluated", invoke(MEMBER).path("status").asText());
     }
+
+    private static final String LOGS_ONLY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
+               "Resource":"*"}]}""";
+    private static final String SSMMESSAGES_ONLY = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
+              "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],
+              "Resource":"*"}]}""";
 
     private static InMemoryAccount account(boolean execOn) {
         InMemoryAccount account = new InMemoryAccount();

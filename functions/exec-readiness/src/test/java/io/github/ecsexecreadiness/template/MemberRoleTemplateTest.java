@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,7 +118,7 @@ class MemberRoleTemplateTest {
 
     @Test
     void ssmmessagesPolicyIsNamedAfterTheRoleAsTheCentralFunctionsExpect() {
-        assertEquals("${RoleName}-ecs-exec-ssmmessages",
+        assertEquals("${RoleName}" + RemediationSettings.MEMBER_SSMMESSAGES_POLICY_SUFFIX,
                 member.resource("SsmmessagesPolicy").at("/Properties/ManagedPolicyName/Fn::Sub").asText());
         assertEquals(central.resource("TaskRoleSsmmessagesPolicy").at("/Properties/PolicyDocument"),
                 member.resource("SsmmessagesPolicy").at("/Properties/PolicyDocument"));
