@@ -47,12 +47,13 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
             return Invocation.JSON.createObjectNode().put("status", "ignored");
         }
         EcsServiceEvent event = parsed.get();
-        Optional<ServiceReport> service = Scans.service(scan, event.cluster(), event.serviceArn(), telemetry);
+        ReadinessScan.Evaluation evaluation = Scans.service(scan, event.cluster(), event.serviceArn(), telemetry);
+        Optional<ServiceReport> service = evaluation.service(event.serviceArn());
         if (service.isEmpty()) {
             wiring.findings().serviceGone(event.serviceArn(), telemetry);
             return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
         }
-        Optional<Remediation.Result> remediation = remediate(event, service.get(), telemetry);
+        Optional<Remediation.Result> remediation = remediate(event, evaluation, service.get(), telemetry);
         ServiceReport latest = remediation.flatMap(Remediation.Result::latest).orElse(service.get());
         wiring.findings().publish(List.of(latest), false, telemetry);
         return Results.of(service.get(), remediation);
@@ -62,7 +63,8 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
      * A service that is not ready gets the fixes the guardrails allow, unless the event is the CloudTrail record of
      * the remediator's own change: acting on it again would loop.
      */
-    private Optional<Remediation.Result> remediate(EcsServiceEvent event, ServiceReport report, Telemetry telemetry) {
+    private Optional<Remediation.Result> remediate(EcsServiceEvent event, ReadinessScan.Evaluation evaluation,
+                                                   ServiceReport report, Telemetry telemetry) {
         if (report.ready() || wiring.remediation().isEmpty()) {
             return Optional.empty();
         }
@@ -72,7 +74,8 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
                     Map.of("serviceArn", event.serviceArn(), "actorArn", event.actorArn()));
             return Optional.empty();
         }
+        // Planned from the evaluation just made: the service is read again only if a fix changed something.
         return Optional.of(remediation.remediation(scan, telemetry, false)
-                .remediate(report.service().clusterArn(), report.service().arn(), TRIGGER + ": " + event.detailType()));
+                .remediate(evaluation, report, TRIGGER + ": " + event.detailType()));
     }
 }
