@@ -8,6 +8,7 @@ import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.collect.SnapshotCollector;
 import io.github.ecsexecreadiness.report.ScanReport;
 import java.util.List;
+import java.util.Optional;
 
 /** Collect a snapshot of the account, then check it: the read-only half of the flow, shared by every entry point. */
 public final class ReadinessScan {
@@ -40,7 +41,7 @@ public final class ReadinessScan {
             return report.services();
         }
 
-        public java.util.Optional<ServiceReport> service(String serviceArn) {
+        public Optional<ServiceReport> service(String serviceArn) {
             return reports().stream().filter(r -> r.service().arn().equals(serviceArn)).findFirst();
         }
     }

@@ -75,7 +75,7 @@ public final class ConfigRule {
                 .or(() -> Arns.clusterOfService(change.serviceArn()))
                 .or(() -> config.clusterOf(change.resourceId()))
                 .orElseThrow(() -> new MalformedEventException("cannot tell the cluster of " + change.serviceArn()));
-        return Scans.service(scan, cluster, change.serviceArn(), telemetry)
+        return Scans.service(scan, cluster, change.serviceArn(), telemetry).service(change.serviceArn())
                 .map(service -> new Evaluated(List.of(evaluation(service, change.resourceId(), change.captureTime())),
                         List.of(service), false))
                 .orElseGet(() -> Evaluated.notApplicable(ConfigEvaluation.notApplicable(change.resourceId(),

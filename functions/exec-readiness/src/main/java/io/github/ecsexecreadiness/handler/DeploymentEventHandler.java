@@ -59,12 +59,14 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
 
     /** Evaluates the event's service in its own account: the function's, or a member's through its role. */
     private ObjectNode evaluate(EcsServiceEvent event, Wiring target, ReadinessScan scan, Telemetry telemetry) {
-        Optional<ServiceReport> service = Scans.service(scan, event.cluster(), event.serviceArn(), telemetry);
+        ReadinessScan.Evaluation evaluation = Scans.service(scan, event.cluster(), event.serviceArn(), telemetry);
+        Optional<ServiceReport> service = evaluation.service(event.serviceArn());
         if (service.isEmpty()) {
             target.findings().serviceGone(event.serviceArn(), telemetry);
             return Invocation.JSON.createObjectNode().put("status", "gone").put("serviceArn", event.serviceArn());
         }
-        Optional<Remediation.Result> remediation = remediate(event, target, scan, service.get(), telemetry);
+        Optional<Remediation.Result> remediation = remediate(event, target, scan, evaluation, service.get(),
+                telemetry);
         ServiceReport latest = remediation.flatMap(Remediation.Result::latest).orElse(service.get());
         target.findings().publish(List.of(latest), false, telemetry);
         return Results.of(service.get(), remediation);
@@ -75,7 +77,8 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
      * the remediator's own change: acting on it again would loop.
      */
     private static Optional<Remediation.Result> remediate(EcsServiceEvent event, Wiring target, ReadinessScan scan,
-                                                          ServiceReport report, Telemetry telemetry) {
+                                                          ReadinessScan.Evaluation evaluation, ServiceReport report,
+                                                          Telemetry telemetry) {
         if (report.ready() || target.remediation().isEmpty()) {
             return Optional.empty();
         }
@@ -85,7 +88,8 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
                     Map.of("serviceArn", event.serviceArn(), "actorArn", event.actorArn()));
             return Optional.empty();
         }
+        // Planned from the evaluation just made: the service is read again only if a fix changed something.
         return Optional.of(remediation.remediation(scan, telemetry, false)
-                .remediate(report.service().clusterArn(), report.service().arn(), TRIGGER + ": " + event.detailType()));
+                .remediate(evaluation, report, TRIGGER + ": " + event.detailType()));
     }
 }

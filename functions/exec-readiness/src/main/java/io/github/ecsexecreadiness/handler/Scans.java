@@ -1,12 +1,9 @@
 package io.github.ecsexecreadiness.handler;
 
 import io.github.ecsexecreadiness.ReadinessScan;
-import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.Scope;
-import io.github.ecsexecreadiness.report.ScanReport;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.util.List;
-import java.util.Optional;
 
 /** The two scans the handlers run, logged the same way whatever triggered them. */
 final class Scans {
@@ -19,11 +16,11 @@ final class Scans {
         return evaluation;
     }
 
-    /** One service of {@code cluster} (name or ARN); empty when it no longer exists. */
-    static Optional<ServiceReport> service(ReadinessScan scan, String cluster, String serviceArn,
-                                           Telemetry telemetry) {
-        ScanReport report = scan.scan(new Scope(List.of(cluster), serviceArn));
-        telemetry.scanned(report);
-        return report.services().stream().filter(s -> s.service().arn().equals(serviceArn)).findFirst();
+    /** One service of {@code cluster} (name or ARN); its report is empty when it no longer exists. */
+    static ReadinessScan.Evaluation service(ReadinessScan scan, String cluster, String serviceArn,
+                                            Telemetry telemetry) {
+        ReadinessScan.Evaluation evaluation = scan.evaluate(new Scope(List.of(cluster), serviceArn));
+        telemetry.scanned(evaluation.report());
+        return evaluation;
     }
 }
