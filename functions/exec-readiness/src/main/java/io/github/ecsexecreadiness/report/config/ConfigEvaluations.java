@@ -3,11 +3,11 @@ package io.github.ecsexecreadiness.report.config;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.report.Texts;
 import java.util.List;
 
 /** Config annotations: which checks fail, warn or are undecided, in at most 256 characters. */
 public final class ConfigEvaluations {
-    private static final String CUT = " [truncated]";
 
     private ConfigEvaluations() {}
 
@@ -33,9 +33,7 @@ public final class ConfigEvaluations {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return text.length() <= ConfigEvaluation.ANNOTATION_MAX
-                ? text
-                : text.substring(0, ConfigEvaluation.ANNOTATION_MAX - CUT.length()) + CUT;
+        return Texts.fit(text, ConfigEvaluation.ANNOTATION_MAX);
     }
 
     private static List<String> ids(ServiceReport report, Status status) {

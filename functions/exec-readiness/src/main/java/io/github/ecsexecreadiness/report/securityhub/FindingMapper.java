@@ -1,5 +1,7 @@
 package io.github.ecsexecreadiness.report.securityhub;
 
+import static io.github.ecsexecreadiness.report.Texts.fit;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -55,7 +57,6 @@ public final class FindingMapper {
     static final int PRODUCT_FIELDS_MAX = 50;
     /** A reason keeps at least this much of the description, even if the rationale after it is cut. */
     static final int DESCRIPTION_REASON_MIN = 160;
-    static final String CUT = " [truncated]";
 
     /**
      * Checks about auditing and credentials follow AWS security best practice; the others are about whether
@@ -251,9 +252,6 @@ public final class FindingMapper {
         }
     }
 
-    static String fit(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - CUT.length()) + CUT;
-    }
 
     private static String clusterName(String clusterArn) {
         return clusterArn.substring(clusterArn.lastIndexOf('/') + 1);

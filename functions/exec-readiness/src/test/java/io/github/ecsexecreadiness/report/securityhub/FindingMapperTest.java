@@ -130,9 +130,9 @@ class FindingMapperTest {
         Finding f = map(service, Checks.byId("iam.ssmmessages"), Status.FAIL, "role ".repeat(2000), NOW);
         assertAll(
                 () -> assertEquals(256, f.title().length()),
-                () -> assertTrue(f.title().endsWith(FindingMapper.CUT)),
+                () -> assertTrue(f.title().endsWith(io.github.ecsexecreadiness.report.Texts.CUT)),
                 () -> assertTrue(f.description().length() <= 1024),
-                () -> assertTrue(f.description().contains(FindingMapper.CUT)),
+                () -> assertTrue(f.description().contains(io.github.ecsexecreadiness.report.Texts.CUT)),
                 () -> assertEquals(2048, f.productFields().get(FindingMapper.FIELD_REASON).length()),
                 () -> assertTrue(f.id().length() <= 512));
     }
