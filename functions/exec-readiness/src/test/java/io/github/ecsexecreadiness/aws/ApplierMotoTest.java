@@ -8,6 +8,7 @@ import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.iam.Permission;
+import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.plan.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
@@ -32,9 +33,6 @@ class ApplierMotoTest {
     private static final Set<String> WRITES = Set.of("IAM.CreatePolicy", "IAM.AttachRolePolicy",
             "EC2.CreateSecurityGroup", "EC2.AuthorizeSecurityGroupIngress", "EC2.CreateVpcEndpoint",
             "ECS.UpdateService");
-    private static final String TRUST = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
-            "Action":"sts:AssumeRole"}]}""";
     private static final String SSMMESSAGES = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
             "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"],
@@ -54,7 +52,8 @@ class ApplierMotoTest {
 
     @Test
     void aSecondRunFindsEverythingDone() {
-        String roleArn = clients.iam().createRole(r -> r.roleName("web-task").assumeRolePolicyDocument(TRUST))
+        String roleArn = clients.iam().createRole(r -> r.roleName("web-task")
+                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST))
                 .role().arn();
         String stackPolicy = clients.iam().createPolicy(r -> r.policyName("exec-ssmmessages")
                 .policyDocument(SSMMESSAGES)).policy().arn();

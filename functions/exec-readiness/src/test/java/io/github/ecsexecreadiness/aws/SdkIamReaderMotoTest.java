@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.IamReader;
+import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +55,13 @@ class SdkIamReaderMotoTest {
         execPolicyArn = iam.createPolicy(r -> r.policyName("exec").policyDocument(EXEC_V1)).policy().arn();
         iam.createPolicyVersion(r -> r.policyArn(execPolicyArn).policyDocument(EXEC_V2).setAsDefault(true));
         boundaryArn = iam.createPolicy(r -> r.policyName("boundary").policyDocument(BOUNDARY)).policy().arn();
-        String trust = """
-                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
-                "Action":"sts:AssumeRole"}]}""";
-        iam.createRole(r -> r.roleName("web-task").assumeRolePolicyDocument(trust).permissionsBoundary(boundaryArn)
+        iam.createRole(r -> r.roleName("web-task")
+                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST).permissionsBoundary(boundaryArn)
                 .tags(t -> t.key("team").value("payments")));
         iam.putRolePolicy(r -> r.roleName("web-task").policyName("read-config").policyDocument(INLINE));
         iam.attachRolePolicy(r -> r.roleName("web-task").policyArn(execPolicyArn));
         iam.attachRolePolicy(r -> r.roleName("web-task").policyArn(SSM_CORE));
-        iam.createRole(r -> r.roleName("bare").assumeRolePolicyDocument(trust));
+        iam.createRole(r -> r.roleName("bare").assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST));
     }
 
     @AfterEach

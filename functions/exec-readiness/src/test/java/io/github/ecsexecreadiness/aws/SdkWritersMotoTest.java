@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,6 @@ class SdkWritersMotoTest {
     static final MotoServer moto = new MotoServer();
     private static final String SSMMESSAGES = "com.amazonaws." + MotoServer.REGION.id() + ".ssmmessages";
     private static final Map<String, String> TAGS = Map.of("ecs-exec-readiness:created-by", "ecs-exec-readiness");
-    private static final String TRUST = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
-            "Action":"sts:AssumeRole"}]}""";
     private static final String DOCUMENT = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:PutLogEvents"],\
             "Resource":"arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/web:*"}]}""";
@@ -48,7 +46,8 @@ class SdkWritersMotoTest {
 
     @Test
     void createsAPolicyUnderThePathAndAttachesItOnce() {
-        clients.iam().createRole(r -> r.roleName("web-task").path("/ecs-tasks/").assumeRolePolicyDocument(TRUST));
+        clients.iam().createRole(r -> r.roleName("web-task").path("/ecs-tasks/")
+                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST));
         SdkIamWriter iam = new SdkIamWriter(clients.iam());
         String arn = "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":policy/ecs-exec-readiness/web-logging";
         assertFalse(iam.policyExists(arn));

@@ -40,7 +40,8 @@ public final class MotoAccount {
     public static final String LEGACY = "legacy";
     public static final String EXEC_LOG_GROUP = "/ecs/exec";
 
-    private static final String TRUST = """
+    /** Trust policy of a task role: only ECS tasks may assume it. */
+    public static final String TASK_ROLE_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
             "Action":"sts:AssumeRole"}]}""";
     private static final String SSMMESSAGES = """
@@ -176,7 +177,7 @@ public final class MotoAccount {
     }
 
     private String role(String name) {
-        return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
+        return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TASK_ROLE_TRUST)).role().arn();
     }
 
     private void services() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine;
+import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +26,6 @@ class FixUnderFaultsTest {
     private static final String CLUSTER = "solo";
     private static final String SERVICE = "arn:aws:ecs:" + MotoServer.REGION.id() + ":" + MotoServer.ACCOUNT_ID
             + ":service/" + CLUSTER + "/app";
-    private static final String TRUST = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
-            "Action":"sts:AssumeRole"}]}""";
 
     private ScriptedAws aws;
 
@@ -47,7 +45,8 @@ class FixUnderFaultsTest {
             String table = ec2.describeRouteTables(r -> r.filters(f -> f.name("vpc-id").values(vpc)))
                     .routeTables().getFirst().routeTableId();
             ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
-            String role = clients.iam().createRole(r -> r.roleName("app-task").assumeRolePolicyDocument(TRUST))
+            String role = clients.iam().createRole(r -> r.roleName("app-task")
+                    .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST))
                     .role().arn();
             var ecs = clients.ecs();
             ecs.createCluster(r -> r.clusterName(CLUSTER));

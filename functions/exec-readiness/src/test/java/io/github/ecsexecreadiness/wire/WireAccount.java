@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.wire;
 
 import io.github.ecsexecreadiness.aws.AwsClients;
+import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -75,9 +76,7 @@ public final class WireAccount {
     }
 
     private static void createTaskRole(IamClient iam, String role) {
-        iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument("""
-                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-                 "Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""));
+        iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST));
         iam.putRolePolicy(r -> r.roleName(role).policyName("exec").policyDocument("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*",
                  "Action":["ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",
