@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The accounts of an organisation seen from the central account: its own account with the function's own
  * credentials, every other account through the member role that member-role.yaml creates there
- * ({@code arn:<partition>:iam::<account>:role/<role name>}). One {@link SdkAccount} per account and Region is
- * kept for the life of the execution environment; its credentials provider refreshes the session itself.
+ * ({@code arn:<partition>:iam::<account>:role/<role name>}). Without a role name only the own account is
+ * reached, in any Region. One {@link SdkAccount} per account and Region is kept for the life of the execution
+ * environment; its credentials provider refreshes the session itself.
  */
 public final class MemberAccounts {
     /** The role session name, which CloudTrail records in each member account. */
@@ -32,32 +33,43 @@ public final class MemberAccounts {
     private final Opener opener;
     private final Map<String, SdkAccount> open = new ConcurrentHashMap<>();
 
+    /** @param roleName the member role's name, or null to reach the own account only */
     public MemberAccounts(String ownAccountId, AwsCredentialsProvider ownCredentials, String roleName, StsClient sts,
                           Opener opener) {
         this.ownAccountId = Objects.requireNonNull(ownAccountId, "ownAccountId");
         this.ownCredentials = ownCredentials;
-        this.roleName = Objects.requireNonNull(roleName, "roleName");
+        this.roleName = roleName;
         this.sts = sts;
         this.opener = opener;
     }
 
-    /** In Lambda: STS and the member clients on the central account's settings, against AWS. */
+    /** In Lambda: STS (only with a role name) and the clients on the central account's settings, against AWS. */
     public static MemberAccounts of(AwsClients central, String ownAccountId, String roleName) {
         return new MemberAccounts(ownAccountId, central.credentials(), roleName,
-                central.build(StsClient.builder()), (region, credentials) ->
+                roleName == null ? null : central.build(StsClient.builder()), (region, credentials) ->
                 new SdkAccount(new AwsClients(region, credentials, null)));
     }
 
-    public String roleName() {
-        return roleName;
+    public String ownAccountId() {
+        return ownAccountId;
+    }
+
+    /** The own account always; another one only through a member role. */
+    public boolean reaches(String accountId) {
+        return accountId.equals(ownAccountId) || roleName != null;
     }
 
     /**
      * The account in this Region. A member's role is assumed here, once, so that a role that is missing or
      * does not trust this account fails as one {@link MemberAccessException} naming it (and is not cached:
      * the next event tries again) instead of as an AccessDenied on every read.
+     *
+     * @throws IllegalArgumentException for another account when there is no member role ({@link #reaches})
      */
     public SdkAccount account(String accountId, Region region) {
+        if (!reaches(accountId)) {
+            throw new IllegalArgumentException("account " + accountId + " is not this account and no member role is set");
+        }
         return open.computeIfAbsent(accountId + "/" + region.id(), key -> accountId.equals(ownAccountId)
                 ? opener.open(region, ownCredentials)
                 : member(accountId, region));

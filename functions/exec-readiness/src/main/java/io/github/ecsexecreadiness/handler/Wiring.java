@@ -33,13 +33,17 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     /** What a handler acts on in one account and Region. */
     record Target(AccountReaders readers, FindingsReport findings, Optional<RemediationWiring> remediation) {}
 
-    /** Opens another account of the organisation in a Region; throws when its member role cannot be assumed. */
+    /**
+     * Opens an account of the organisation in a Region: the function's own account in another Region, or a
+     * member account through its role. Empty when that account cannot be reached (no member role is set);
+     * throws when its member role cannot be assumed.
+     */
     @FunctionalInterface
     interface Members {
-        Target open(String accountId, String region);
+        Optional<Target> open(String accountId, String region);
     }
 
-    /** For one account only: events from other accounts are skipped. */
+    /** For one account and Region only: events from elsewhere are skipped. */
     Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String metricsNamespace,
            Telemetry.Level logLevel, Clock clock, PrintStream out, FindingsReport findings,
            Optional<RemediationWiring> remediation) {
@@ -67,19 +71,20 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     }
 
     /**
-     * This wiring acting on {@code account}: itself for the function's own account (or when the event names
-     * none), the member's readers, findings and writers for another account of the organisation, and empty
-     * when this stack serves one account only ({@value #MEMBER_ROLE_NAME} unset).
+     * This wiring acting on {@code account} in {@code region}: itself for the function's own account and
+     * Region (or when the event names none), the readers, findings and writers of that account and Region
+     * otherwise, and empty when this stack cannot reach it (another account without MEMBER_ROLE_NAME).
      */
     Optional<Wiring> forAccount(String account, String region) {
-        if (account == null || accountId == null || account.equals(accountId)) {
+        boolean ownAccount = account == null || accountId == null || account.equals(accountId);
+        boolean ownRegion = region == null || region.equals(readers.region());
+        if (ownAccount && ownRegion) {
             return Optional.of(this);
         }
-        return members.map(opener -> {
-            Target target = opener.open(account, region);
-            return new Wiring(target.readers(), configRule, metricsNamespace, logLevel, clock, out, target.findings(),
-                    target.remediation(), account, Optional.empty());
-        });
+        String target = ownAccount ? accountId : account;
+        return members.flatMap(opener -> opener.open(target, region)).map(opened -> new Wiring(opened.readers(),
+                configRule, metricsNamespace, logLevel, clock, out, opened.findings(), opened.remediation(), target,
+                Optional.empty()));
     }
 
     Telemetry telemetry(String trigger) {
@@ -107,21 +112,27 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     }
 
     /**
-     * Present where the template set MEMBER_ROLE_NAME. A member is read, reported on and repaired through its
-     * own role, with the central ledger: its cooldown and hourly cap then count across the organisation.
+     * The own account in every Region, and where the template set MEMBER_ROLE_NAME every member account through
+     * that role. A member is read, reported on and repaired through its own role, with the central ledger: its
+     * cooldown and hourly cap then count across the organisation.
      */
     private static Optional<Members> members(AwsClients clients, String accountId,
                                              Optional<RemediationWiring> remediation) {
-        String roleName = System.getenv(MEMBER_ROLE_NAME);
-        if (roleName == null || roleName.isBlank() || accountId == null || accountId.isBlank()) {
+        if (accountId == null || accountId.isBlank()) {
             return Optional.empty();
         }
-        MemberAccounts accounts = MemberAccounts.of(clients, accountId, roleName);
+        String roleName = System.getenv(MEMBER_ROLE_NAME);
+        MemberAccounts accounts = MemberAccounts.of(clients, accountId,
+                roleName == null || roleName.isBlank() ? null : roleName);
         return Optional.of((member, regionName) -> {
-            Region memberRegion = Region.of(regionName);
-            SdkAccount account = accounts.account(member, memberRegion);
-            return new Target(account.readers(), findings(account, member, memberRegion), remediation.map(central ->
-                    central.inMember(account.writers(), member, AwsClients.partition(memberRegion), roleName)));
+            if (!accounts.reaches(member)) {
+                return Optional.empty();
+            }
+            Region region = Region.of(regionName);
+            SdkAccount account = accounts.account(member, region);
+            return Optional.of(new Target(account.readers(), findings(account, member, region),
+                    remediation.map(central -> member.equals(accountId) ? central.inRegion(account.writers())
+                            : central.inMember(account.writers(), member, AwsClients.partition(region), roleName))));
         });
     }
 

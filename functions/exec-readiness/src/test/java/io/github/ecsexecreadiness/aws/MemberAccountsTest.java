@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,6 +58,22 @@ class MemberAccountsTest {
         accounts.account(CENTRAL, Region.EU_WEST_1);
 
         assertEquals(List.of("eu-west-1 AKIDCENTRAL"), openedWith);
+        assertEquals(List.of(), assumed);
+    }
+
+    @Test
+    void withoutARoleNameOnlyTheOwnAccountIsReachedInAnyRegion() {
+        MemberAccounts ownOnly = new MemberAccounts(CENTRAL, OWN, null, null, (region, credentials) -> {
+            openedWith.add(region.id() + " " + credentials.resolveCredentials().accessKeyId());
+            return new SdkAccount(null);
+        });
+
+        ownOnly.account(CENTRAL, Region.US_EAST_1);
+
+        assertEquals(List.of("us-east-1 AKIDCENTRAL"), openedWith);
+        assertTrue(ownOnly.reaches(CENTRAL));
+        assertFalse(ownOnly.reaches(MEMBER));
+        assertThrows(IllegalArgumentException.class, () -> ownOnly.account(MEMBER, Region.US_EAST_1));
         assertEquals(List.of(), assumed);
     }
 

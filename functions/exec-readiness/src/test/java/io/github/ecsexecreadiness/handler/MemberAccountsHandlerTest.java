@@ -67,7 +67,7 @@ class MemberAccountsHandlerTest {
     private Optional<RemediationWiring> remediation = Optional.empty();
 
     /** The test double for "open account X in Region R through its member role". */
-    private Wiring.Target open(String account, String region) {
+    private Optional<Wiring.Target> open(String account, String region) {
         opened.add(account + "/" + region);
         if (denied.contains(account)) {
             throw new MemberAccessException(account, "arn:aws:iam::" + account + ":role/" + ROLE,
@@ -77,8 +77,8 @@ class MemberAccountsHandlerTest {
         InMemoryAccount member = members.get(account);
         FindingMapper mapper = mapper(account);
         InMemorySecurityHub hub = hubs.computeIfAbsent(account, a -> new InMemorySecurityHub(mapper.productArn()));
-        return new Wiring.Target(member.readers(), new FindingsReport(hub, mapper, CLOCK, duration -> {}),
-                remediation.map(r -> r.inMember(member.writers(), account, "aws", ROLE)));
+        return Optional.of(new Wiring.Target(member.readers(), new FindingsReport(hub, mapper, CLOCK, duration -> {}),
+                remediation.map(r -> r.inMember(member.writers(), account, "aws", ROLE))));
     }
 
     private JsonNode invoke(String account, Optional<Wiring.Members> withMembers) throws IOException {
