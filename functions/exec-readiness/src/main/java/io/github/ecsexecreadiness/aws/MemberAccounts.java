@@ -10,11 +10,12 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The accounts of an organisation seen from the central account: its own account with the function's own
- * credentials, every other account through the member role that member-role.yaml creates there
- * ({@code arn:<partition>:iam::<account>:role/<role name>}). Without a role name only the own account is
- * reached, in any Region. One {@link SdkAccount} per account and Region is kept for the life of the execution
- * environment; its credentials provider refreshes the session itself.
+ * The accounts of an organisation seen from the central account: its own account and Region with the
+ * function's own credentials, everything else through the member role that member-role.yaml creates
+ * ({@code arn:<partition>:iam::<account>:role/<role name>}). The central stack's policies are scoped to its
+ * account and Region, so its own account in another Region goes through the member role too (a
+ * service-managed StackSet puts it there like in any account of the OU). One {@link SdkAccount} per account
+ * and Region is kept for the life of the execution environment; its credentials provider refreshes the session.
  */
 public final class MemberAccounts {
     /** The role session name, which CloudTrail records in each member account. */
@@ -27,50 +28,41 @@ public final class MemberAccounts {
     }
 
     private final String ownAccountId;
+    private final Region ownRegion;
     private final AwsCredentialsProvider ownCredentials;
     private final String roleName;
     private final StsClient sts;
     private final Opener opener;
     private final Map<String, SdkAccount> open = new ConcurrentHashMap<>();
 
-    /** @param roleName the member role's name, or null to reach the own account only */
-    public MemberAccounts(String ownAccountId, AwsCredentialsProvider ownCredentials, String roleName, StsClient sts,
-                          Opener opener) {
+    public MemberAccounts(String ownAccountId, Region ownRegion, AwsCredentialsProvider ownCredentials,
+                          String roleName, StsClient sts, Opener opener) {
         this.ownAccountId = Objects.requireNonNull(ownAccountId, "ownAccountId");
+        this.ownRegion = Objects.requireNonNull(ownRegion, "ownRegion");
         this.ownCredentials = ownCredentials;
-        this.roleName = roleName;
+        this.roleName = Objects.requireNonNull(roleName, "roleName");
         this.sts = sts;
         this.opener = opener;
     }
 
-    /** In Lambda: STS (only with a role name) and the clients on the central account's settings, against AWS. */
+    /** In Lambda: STS and the member clients on the central account's settings, against AWS. */
     public static MemberAccounts of(AwsClients central, String ownAccountId, String roleName) {
-        return new MemberAccounts(ownAccountId, central.credentials(), roleName,
-                roleName == null ? null : central.build(StsClient.builder()), (region, credentials) ->
+        return new MemberAccounts(ownAccountId, central.region(), central.credentials(), roleName,
+                central.build(StsClient.builder()), (region, credentials) ->
                 new SdkAccount(new AwsClients(region, credentials, null)));
     }
 
-    public String ownAccountId() {
-        return ownAccountId;
-    }
-
-    /** The own account always; another one only through a member role. */
-    public boolean reaches(String accountId) {
-        return accountId.equals(ownAccountId) || roleName != null;
+    private boolean own(String accountId, Region region) {
+        return accountId.equals(ownAccountId) && region.equals(ownRegion);
     }
 
     /**
      * The account in this Region. A member's role is assumed here, once, so that a role that is missing or
      * does not trust this account fails as one {@link MemberAccessException} naming it (and is not cached:
      * the next event tries again) instead of as an AccessDenied on every read.
-     *
-     * @throws IllegalArgumentException for another account when there is no member role ({@link #reaches})
      */
     public SdkAccount account(String accountId, Region region) {
-        if (!reaches(accountId)) {
-            throw new IllegalArgumentException("account " + accountId + " is not this account and no member role is set");
-        }
-        return open.computeIfAbsent(accountId + "/" + region.id(), key -> accountId.equals(ownAccountId)
+        return open.computeIfAbsent(accountId + "/" + region.id(), key -> own(accountId, region)
                 ? opener.open(region, ownCredentials)
                 : member(accountId, region));
     }

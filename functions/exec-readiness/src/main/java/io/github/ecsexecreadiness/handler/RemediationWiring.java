@@ -33,11 +33,6 @@ record RemediationWiring(AccountWriters writers, RemediationLedger ledger, Remed
                 new Applier(writers, ledger, reviewed ? settings.reviewed() : settings, telemetry, clock));
     }
 
-    /** The same settings acting on the function's own account in another Region: its writers there. */
-    RemediationWiring inRegion(AccountWriters regionWriters) {
-        return new RemediationWiring(regionWriters, ledger, settings, remediatorRolePath, clock);
-    }
-
     /**
      * The same guardrails, ledger and clock acting on a member account: its writers, the ssmmessages policy
      * member-role.yaml creates there, and the member role as the remediator's own (its CloudTrail records are

@@ -34,9 +34,9 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     record Target(AccountReaders readers, FindingsReport findings, Optional<RemediationWiring> remediation) {}
 
     /**
-     * Opens an account of the organisation in a Region: the function's own account in another Region, or a
-     * member account through its role. Empty when that account cannot be reached (no member role is set);
-     * throws when its member role cannot be assumed.
+     * Opens an account of the organisation in a Region through its member role (the function's own account
+     * too, in another Region: the stack's own policies are scoped to its Region). Empty when it cannot be
+     * reached (no member role is set); throws when the member role cannot be assumed.
      */
     @FunctionalInterface
     interface Members {
@@ -73,7 +73,7 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     /**
      * This wiring acting on {@code account} in {@code region}: itself for the function's own account and
      * Region (or when the event names none), the readers, findings and writers of that account and Region
-     * otherwise, and empty when this stack cannot reach it (another account without MEMBER_ROLE_NAME).
+     * otherwise, and empty when this stack cannot reach it (MEMBER_ROLE_NAME not set).
      */
     Optional<Wiring> forAccount(String account, String region) {
         boolean ownAccount = account == null || accountId == null || account.equals(accountId);
@@ -112,27 +112,22 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     }
 
     /**
-     * The own account in every Region, and where the template set MEMBER_ROLE_NAME every member account through
-     * that role. A member is read, reported on and repaired through its own role, with the central ledger: its
-     * cooldown and hourly cap then count across the organisation.
+     * Every account and Region other than the function's own, through the member role, where the template set
+     * MEMBER_ROLE_NAME. A member is read, reported on and repaired through its own role, with the central
+     * ledger: its cooldown and hourly cap then count across the organisation.
      */
     private static Optional<Members> members(AwsClients clients, String accountId,
                                              Optional<RemediationWiring> remediation) {
-        if (accountId == null || accountId.isBlank()) {
+        String roleName = System.getenv(MEMBER_ROLE_NAME);
+        if (roleName == null || roleName.isBlank() || accountId == null || accountId.isBlank()) {
             return Optional.empty();
         }
-        String roleName = System.getenv(MEMBER_ROLE_NAME);
-        MemberAccounts accounts = MemberAccounts.of(clients, accountId,
-                roleName == null || roleName.isBlank() ? null : roleName);
+        MemberAccounts accounts = MemberAccounts.of(clients, accountId, roleName);
         return Optional.of((member, regionName) -> {
-            if (!accounts.reaches(member)) {
-                return Optional.empty();
-            }
             Region region = Region.of(regionName);
             SdkAccount account = accounts.account(member, region);
-            return Optional.of(new Target(account.readers(), findings(account, member, region),
-                    remediation.map(central -> member.equals(accountId) ? central.inRegion(account.writers())
-                            : central.inMember(account.writers(), member, AwsClients.partition(region), roleName))));
+            return Optional.of(new Target(account.readers(), findings(account, member, region), remediation.map(
+                    central -> central.inMember(account.writers(), member, AwsClients.partition(region), roleName))));
         });
     }
 

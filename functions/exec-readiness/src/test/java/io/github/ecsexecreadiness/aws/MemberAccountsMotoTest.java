@@ -35,7 +35,7 @@ class MemberAccountsMotoTest {
     @Test
     void aMembersClientsActInTheMemberAccountThroughTheAssumedRole() {
         central = moto.newClients();
-        MemberAccounts accounts = new MemberAccounts(MotoServer.ACCOUNT_ID, MotoServer.CREDENTIALS,
+        MemberAccounts accounts = new MemberAccounts(MotoServer.ACCOUNT_ID, MotoServer.REGION, MotoServer.CREDENTIALS,
                 "ecs-exec-readiness-member", central.build(StsClient.builder()), (region, credentials) -> {
                     AwsClients clients = new AwsClients(region, credentials, moto.endpoint());
                     opened.add(clients);

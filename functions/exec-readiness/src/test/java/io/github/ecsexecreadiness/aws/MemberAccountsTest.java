@@ -1,7 +1,6 @@
 package io.github.ecsexecreadiness.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,7 +47,7 @@ class MemberAccountsTest {
                 .secretAccessKey("secret").sessionToken("token").expiration(Instant.now().plusSeconds(3600))
                 .build()).build();
     }, assumed);
-    private final MemberAccounts accounts = new MemberAccounts(CENTRAL, OWN, ROLE, sts, (region, credentials) -> {
+    private final MemberAccounts accounts = new MemberAccounts(CENTRAL, Region.EU_WEST_1, OWN, ROLE, sts, (region, credentials) -> {
         openedWith.add(region.id() + " " + credentials.resolveCredentials().accessKeyId());
         return new SdkAccount(null); // never called here: only which account was opened how matters
     });
@@ -62,19 +61,12 @@ class MemberAccountsTest {
     }
 
     @Test
-    void withoutARoleNameOnlyTheOwnAccountIsReachedInAnyRegion() {
-        MemberAccounts ownOnly = new MemberAccounts(CENTRAL, OWN, null, null, (region, credentials) -> {
-            openedWith.add(region.id() + " " + credentials.resolveCredentials().accessKeyId());
-            return new SdkAccount(null);
-        });
+    void theOwnAccountInAnotherRegionGoesThroughTheMemberRole() {
+        accounts.account(CENTRAL, Region.US_EAST_1);
 
-        ownOnly.account(CENTRAL, Region.US_EAST_1);
-
-        assertEquals(List.of("us-east-1 AKIDCENTRAL"), openedWith);
-        assertTrue(ownOnly.reaches(CENTRAL));
-        assertFalse(ownOnly.reaches(MEMBER));
-        assertThrows(IllegalArgumentException.class, () -> ownOnly.account(MEMBER, Region.US_EAST_1));
-        assertEquals(List.of(), assumed);
+        assertEquals(List.of("us-east-1 ASIA" + CENTRAL), openedWith,
+                "the central stack's own policies are scoped to its Region");
+        assertEquals("arn:aws:iam::" + CENTRAL + ":role/" + ROLE, ((AssumeRoleRequest) assumed.get(0)).roleArn());
     }
 
     @Test
