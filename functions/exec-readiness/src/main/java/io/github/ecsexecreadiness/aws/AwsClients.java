@@ -177,7 +177,7 @@ public final class AwsClients implements AutoCloseable {
     /** Counts each API call once, before the first attempt, so retries do not inflate it. */
     private record CallCounter(ApiCalls apiCalls) implements ExecutionInterceptor {
         private static final Map<String, String> SERVICE_NAMES = Map.of("ecs", "ECS", "iam", "IAM", "ec2", "EC2",
-                "dynamodb", "DynamoDB");
+                "dynamodb", "DynamoDB", "sqs", "SQS");
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

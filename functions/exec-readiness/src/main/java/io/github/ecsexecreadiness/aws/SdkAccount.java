@@ -5,10 +5,12 @@ import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
 import io.github.ecsexecreadiness.report.securityhub.SecurityHubApi;
+import io.github.ecsexecreadiness.sweep.SweepQueue;
 import java.net.URI;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One account and Region through the AWS SDK: the readers the collector uses, the writers the remediator uses,
@@ -24,6 +26,10 @@ public final class SdkAccount {
     /** @see AwsClients#create(Region, String, URI) */
     public static SdkAccount open(Region region, String profile, URI endpointOverride) {
         return new SdkAccount(AwsClients.create(region, profile, endpointOverride));
+    }
+
+    public AwsClients clients() {
+        return clients;
     }
 
     public AccountReaders readers() {
@@ -56,6 +62,11 @@ public final class SdkAccount {
     /** The Config client is built on first use: only the Config rule function needs it. */
     public ConfigRuleApi configRule(boolean testMode) {
         return new SdkConfigRuleApi(clients.build(ConfigClient.builder()), testMode);
+    }
+
+    /** The SQS client is built on first use: only the sweep functions need it. */
+    public SweepQueue sweepQueue(String queueUrl) {
+        return new SdkSweepQueue(clients.build(SqsClient.builder()), queueUrl);
     }
 
     /** The Security Hub client is built on first use, on the Apache HTTP client (see AwsClients#securityHub). */

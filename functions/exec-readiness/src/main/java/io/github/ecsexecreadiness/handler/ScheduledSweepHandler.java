@@ -4,33 +4,39 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ecsexecreadiness.ReadinessScan;
-import io.github.ecsexecreadiness.check.ServiceReport;
-import io.github.ecsexecreadiness.report.ScanReport;
+import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.report.Telemetry;
+import io.github.ecsexecreadiness.sweep.SweepFanOut;
+import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
- * EventBridge schedule, for accounts that do not run AWS Config: evaluates every service of the Region and
- * reports through logs and metrics, the same verdicts the Config rule records.
+ * EventBridge schedule: starts a sweep of every ECS service in the accounts and Regions in scope by putting one
+ * {@link SweepItem} per account and Region on the sweep queue; {@link SweepItemHandler} sweeps each. Without a
+ * scope it is the function's own account and Region: one item.
  */
 public final class ScheduledSweepHandler implements RequestStreamHandler {
     static final String TRIGGER = "scheduled-sweep";
 
-    private final ReadinessScan scan;
     private final Wiring wiring;
+    private final SweepWiring sweep;
 
     public ScheduledSweepHandler() {
-        this(Wiring.fromEnvironment());
+        this(Wiring.ownAccount());
         Priming.register();
     }
 
-    ScheduledSweepHandler(Wiring wiring) {
+    private ScheduledSweepHandler(SdkAccount own) {
+        this(Wiring.fromEnvironment(own), SweepWiring.fromEnvironment(own));
+    }
+
+    ScheduledSweepHandler(Wiring wiring, SweepWiring sweep) {
         this.wiring = wiring;
-        this.scan = new ReadinessScan(wiring.readers());
+        this.sweep = sweep;
     }
 
     @Override
@@ -42,26 +48,32 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
         if (!"Scheduled Event".equals(EventJson.text(event, "detail-type"))) {
             throw new MalformedEventException("not an EventBridge Scheduled Event");
         }
-        ReadinessScan.Evaluation evaluation = Scans.region(scan, telemetry);
-        ScanReport report = evaluation.report();
-        List<ServiceReport> latest = report.services().stream()
-                .map(service -> remediate(evaluation, service, telemetry))
-                .toList();
-        wiring.findings().publish(latest, report.complete(), telemetry);
-        long notReady = latest.stream().filter(s -> !s.ready()).count();
-        return Invocation.JSON.createObjectNode()
-                .put("status", "swept")
-                .put("services", report.services().size())
-                .put("notReady", notReady)
-                .put("durationMs", report.durationMs());
-    }
-
-    /** Drift the sweep finds is fixed under the same guardrails; the service's latest report is returned. */
-    private ServiceReport remediate(ReadinessScan.Evaluation evaluation, ServiceReport report, Telemetry telemetry) {
-        if (report.ready() || wiring.remediation().isEmpty()) {
-            return report;
+        String sweepId = EventJson.text(event, "time");
+        if (sweepId == null) {
+            throw new MalformedEventException("the Scheduled Event has no time");
         }
-        return wiring.remediation().get().remediation(scan, telemetry, false)
-                .remediate(evaluation, report, TRIGGER).latest().orElse(report);
+        if (wiring.accountId() == null) {
+            throw new IllegalStateException("ACCOUNT_ID is not set: the sweep cannot name its own account");
+        }
+        List<String> own = List.of(wiring.accountId());
+        List<String> accounts = sweep.accounts().get();
+        if (accounts.isEmpty()) {
+            accounts = own;
+        }
+        List<String> regions = sweep.regions().isEmpty() ? List.of(wiring.readers().region()) : sweep.regions();
+        if (wiring.members().isEmpty() && !(accounts.equals(own) && regions.equals(List.of(wiring.readers().region())))) {
+            throw new IllegalStateException("the sweep covers other accounts or Regions (" + SweepWiring.ACCOUNTS
+                    + ", " + SweepWiring.ORGANIZATIONAL_UNITS + ", " + SweepWiring.REGIONS + ") but "
+                    + Wiring.MEMBER_ROLE_NAME + " is not set: there is no role to reach them with");
+        }
+        List<SweepItem> items = SweepFanOut.items(accounts, regions, sweepId);
+        SweepFanOut.send(sweep.queue(), items);
+        telemetry.info("sweep queued", Map.of("sweepId", sweepId, "accounts", accounts.size(),
+                "regions", regions, "items", items.size()));
+        telemetry.count("SweepItemsQueued", items.size());
+        ObjectNode result = Invocation.JSON.createObjectNode().put("status", "queued").put("sweepId", sweepId)
+                .put("accounts", accounts.size()).put("items", items.size());
+        regions.forEach(result.putArray("regions")::add);
+        return result;
     }
 }

@@ -96,18 +96,27 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
      * template, and REMEDIATION_MODE (with the other guardrail settings) only on the remediating functions.
      */
     static Wiring fromEnvironment() {
+        return fromEnvironment(ownAccount());
+    }
+
+    /** The function's own account and Region (AWS_REGION), with the SDK's default credentials. */
+    static SdkAccount ownAccount() {
         String region = System.getenv("AWS_REGION");
         if (region == null || region.isBlank()) {
             throw new IllegalStateException("AWS_REGION is not set: run this handler in AWS Lambda or set it");
         }
-        AwsClients clients = AwsClients.create(Region.of(region), null, null);
-        SdkAccount account = new SdkAccount(clients);
+        return new SdkAccount(AwsClients.create(Region.of(region), null, null));
+    }
+
+    static Wiring fromEnvironment(SdkAccount account) {
+        AwsClients clients = account.clients();
+        Region region = clients.region();
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", DEFAULT_NAMESPACE);
         String accountId = System.getenv("ACCOUNT_ID");
         Optional<RemediationWiring> remediation = remediation(account);
         return new Wiring(account.readers(), () -> account.configRule(false), namespace,
                 Telemetry.Level.named(System.getenv("LOG_LEVEL")), Clock.systemUTC(), System.out,
-                findings(account, accountId, Region.of(region)), remediation, accountId,
+                findings(account, accountId, region), remediation, accountId,
                 members(clients, accountId, remediation));
     }
 

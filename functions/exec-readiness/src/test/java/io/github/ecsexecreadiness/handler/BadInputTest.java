@@ -105,7 +105,6 @@ class BadInputTest {
         "DEPLOYMENT_EVENT, ecs-deployment-state-change.json, ECS.DescribeClusters",
         "DEPLOYMENT_EVENT, ecs-service-action.json,          ECS.DescribeClusters",
         "DEPLOYMENT_EVENT, cloudtrail-update-service.json,   ECS.DescribeClusters",
-        "SCHEDULED_SWEEP,  scheduled-sweep.json,             ECS.ListClusters",
     })
     void anAwsErrorThatStopsTheScanPropagates(Lambda function, String sample, String operation) {
         HandlerFixture fixture = new HandlerFixture();

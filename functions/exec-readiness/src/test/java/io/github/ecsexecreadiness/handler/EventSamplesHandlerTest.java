@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.handler;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.CONFIG_RULE;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.DEPLOYMENT_EVENT;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SCHEDULED_SWEEP;
+import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SWEEP_ITEM;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SECURITY_HUB_ACTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +21,7 @@ import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
+import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,6 +52,7 @@ class EventSamplesHandlerTest {
             Map.entry("cloudtrail-create-service.json", DEPLOYMENT_EVENT),
             Map.entry("cloudtrail-update-service.json", DEPLOYMENT_EVENT),
             Map.entry("scheduled-sweep.json", SCHEDULED_SWEEP),
+            Map.entry("sweep-item.json", SWEEP_ITEM),
             Map.entry("securityhub-custom-action.json", SECURITY_HUB_ACTION));
 
     /** The check the not-ready variant fails. */
@@ -82,7 +85,8 @@ class EventSamplesHandlerTest {
         switch (function) {
             case CONFIG_RULE -> configRule(fixture, sample, result, ready);
             case DEPLOYMENT_EVENT -> oneService(fixture, result, ready);
-            case SCHEDULED_SWEEP -> sweep(fixture, result, ready);
+            case SCHEDULED_SWEEP -> fanOut(fixture, sample, result);
+            case SWEEP_ITEM -> sweepItem(fixture, result, ready);
             case SECURITY_HUB_ACTION -> reviewedFix(hub, sample, result, ready);
         }
     }
@@ -154,10 +158,20 @@ class EventSamplesHandlerTest {
         assertTrue(fixture.config.calls.isEmpty(), "EventBridge triggers do not report to Config");
     }
 
-    private static void sweep(HandlerFixture fixture, JsonNode result, boolean ready) {
-        assertEquals("swept", result.path("status").asText(), result.toString());
-        assertEquals(1, result.path("services").asInt());
-        assertEquals(ready ? 0 : 1, result.path("notReady").asInt());
+    /** The schedule only queues the sweep of its own account and Region; nothing is read yet. */
+    private static void fanOut(HandlerFixture fixture, JsonNode sample, JsonNode result) {
+        assertEquals("queued", result.path("status").asText(), result.toString());
+        assertEquals(List.of(SweepItem.first(Scenario.ACCOUNT, Scenario.REGION, sample.path("time").asText())),
+                fixture.queue.sent());
+        assertEquals(0, fixture.account.apiCalls().total());
+    }
+
+    private static void sweepItem(HandlerFixture fixture, JsonNode result, boolean ready) {
+        assertEquals(List.of(), texts(result.path("batchItemFailures")), result.toString());
+        JsonNode swept = fixture.logLines("INFO", "sweep item swept").get(0);
+        assertEquals("done", swept.path("status").asText(), swept.toString());
+        assertEquals(1, swept.path("services").asInt());
+        assertEquals(ready ? 0 : 1, swept.path("notReady").asInt());
         assertServiceEvaluatedOnce(fixture, ready);
     }
 
@@ -206,18 +220,20 @@ class EventSamplesHandlerTest {
         fixture.account.putReadyFargateService("batch", "worker", Scenario.TASK_DEFINITION_ARN, 1);
         fixture.account.setEnableExecuteCommand(fixture.account.serviceArn("batch", "worker"), false);
 
-        JsonNode result = fixture.invoke(SCHEDULED_SWEEP, HandlerFixture.sample("scheduled-sweep.json"));
+        List<JsonNode> responses = fixture.sweep(HandlerFixture.sample("scheduled-sweep.json"));
 
-        assertEquals(3, result.path("services").asInt());
-        assertEquals(1, result.path("notReady").asInt());
-        assertEquals(List.of(Scenario.SERVICE_ARN, fixture.account.serviceArn("shop", "api"),
-                        fixture.account.serviceArn("batch", "worker")),
+        assertEquals(1, responses.size(), "one account and Region: one item");
+        assertEquals(List.of(), texts(responses.get(0).path("batchItemFailures")));
+        JsonNode swept = fixture.logLines("INFO", "sweep item swept").get(0);
+        assertEquals(3, swept.path("services").asInt());
+        assertEquals(1, swept.path("notReady").asInt());
+        // Clusters in ARN order: batch before shop.
+        assertEquals(List.of(fixture.account.serviceArn("batch", "worker"), Scenario.SERVICE_ARN,
+                        fixture.account.serviceArn("shop", "api")),
                 fixture.logLines("INFO", "service evaluated").stream()
                         .map(l -> l.path("serviceArn").asText()).toList());
         assertEquals(3, fixture.metric("ServicesEvaluated"));
         assertEquals(1, fixture.metric("ServicesNotReady"));
-        assertNotNull(result.get("durationMs"));
-        assertNull(result.get("reason"));
         assertFalse(fixture.lines().stream().anyMatch(l -> "ERROR".equals(l.path("level").asText())));
     }
 

@@ -9,11 +9,14 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
+import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
 import io.github.ecsexecreadiness.report.securityhub.Finding.ComplianceStatus;
 import io.github.ecsexecreadiness.report.securityhub.Finding.RecordState;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
+import io.github.ecsexecreadiness.sweep.RegionSweep;
+import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,18 +26,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduled sweep over the in-memory account, with findings on: a service fails, is fixed, fails again,
+ * The sweep of the in-memory account, with findings on: a service fails, is fixed, fails again,
  * is deleted; and a sweep that could not list a cluster's services archives nothing.
  */
 class FindingsLifecycleTest {
-    private static final String EVENT = """
-            {"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"111122223333",
-             "time":"2026-11-29T09:00:00Z","region":"eu-west-1","resources":[],"detail":{}}""";
-
     private final InMemoryAccount account = new InMemoryAccount();
     private final FindingMapper mapper = new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", id -> false);
     private final InMemorySecurityHub hub = new InMemorySecurityHub(mapper.productArn());
@@ -55,8 +55,10 @@ class FindingsLifecycleTest {
         var readers = new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls());
         var wiring = new Wiring(readers, () -> null, "test", clock, out,
                 new FindingsReport(hub, mapper, clock, duration -> {}));
-        new ScheduledSweepHandler(wiring).handleRequest(
-                new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+        String item = HandlerFixture.sqsEvent(SweepItem.first(Scenario.ACCOUNT, Scenario.REGION, now.toString()));
+        new SweepItemHandler(wiring, new SweepWiring(new InMemorySweepQueue(), List::of, List.of()),
+                RegionSweep.CLUSTERS_PER_BATCH).handleRequest(
+                new ByteArrayInputStream(item.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
     }
 
     private InMemorySecurityHub.Stored flag() {

@@ -15,11 +15,14 @@ import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
+import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.FakeConfigRuleApi;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
+import io.github.ecsexecreadiness.sweep.RegionSweep;
+import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,20 +52,22 @@ final class HandlerFixture {
 
     /** The Lambda functions of template.yaml. */
     enum Lambda {
-        CONFIG_RULE(ConfigRuleHandler::new),
-        DEPLOYMENT_EVENT(DeploymentEventHandler::new),
-        SCHEDULED_SWEEP(ScheduledSweepHandler::new),
-        SECURITY_HUB_ACTION(SecurityHubActionHandler::new);
+        CONFIG_RULE(f -> new ConfigRuleHandler(f.wiring())),
+        DEPLOYMENT_EVENT(f -> new DeploymentEventHandler(f.wiring())),
+        SCHEDULED_SWEEP(f -> new ScheduledSweepHandler(f.wiring(), f.sweepWiring())),
+        SWEEP_ITEM(f -> new SweepItemHandler(f.wiring(), f.sweepWiring(), RegionSweep.CLUSTERS_PER_BATCH)),
+        SECURITY_HUB_ACTION(f -> new SecurityHubActionHandler(f.wiring()));
 
-        private final Function<Wiring, RequestStreamHandler> create;
+        private final Function<HandlerFixture, RequestStreamHandler> create;
 
-        Lambda(Function<Wiring, RequestStreamHandler> create) {
+        Lambda(Function<HandlerFixture, RequestStreamHandler> create) {
             this.create = create;
         }
     }
 
     final InMemoryAccount account = new InMemoryAccount();
     final FakeConfigRuleApi config = new FakeConfigRuleApi();
+    final InMemorySweepQueue queue = new InMemorySweepQueue();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** Set to make the deployment-event and sweep handlers remediate, as the template configures them. */
@@ -72,7 +77,12 @@ final class HandlerFixture {
 
     Wiring wiring() {
         return new Wiring(readers(), () -> config, NAMESPACE, Telemetry.Level.INFO, clock(),
-                new PrintStream(out, true, UTF_8), findings, remediation);
+                new PrintStream(out, true, UTF_8), findings, remediation, Scenario.ACCOUNT, Optional.empty());
+    }
+
+    /** The function's own account and Region only, as without any sweep scope. */
+    SweepWiring sweepWiring() {
+        return new SweepWiring(queue, List::of, List.of());
     }
 
     private AccountReaders readers() {
@@ -111,8 +121,31 @@ final class HandlerFixture {
     /** Invokes a fresh handler with {@code event}; returns what it wrote as its result. */
     JsonNode invoke(Lambda function, String event) throws IOException {
         ByteArrayOutputStream result = new ByteArrayOutputStream();
-        function.create.apply(wiring()).handleRequest(new ByteArrayInputStream(event.getBytes(UTF_8)), result, null);
+        function.create.apply(this).handleRequest(new ByteArrayInputStream(event.getBytes(UTF_8)), result, null);
         return JSON.readTree(result.toByteArray());
+    }
+
+    /**
+     * A whole sweep: the schedule's fan-out, then every item it queued (and every continuation) delivered as
+     * its own SQS event, as the template's event source mapping (batch size 1) does. Returns each item's
+     * partial batch response.
+     */
+    List<JsonNode> sweep(String scheduledEvent) throws IOException {
+        invoke(Lambda.SCHEDULED_SWEEP, scheduledEvent);
+        List<JsonNode> responses = new ArrayList<>();
+        for (var item = queue.receive(); item.isPresent(); item = queue.receive()) {
+            responses.add(invoke(Lambda.SWEEP_ITEM, sqsEvent(item.get())));
+        }
+        return responses;
+    }
+
+    /** An SQS event of one message carrying {@code item}, as the event source mapping sends it. */
+    static String sqsEvent(SweepItem item) {
+        ObjectNode event = JSON.createObjectNode();
+        event.putArray("Records").addObject().put("messageId", "msg-" + item.account() + "-" + item.part())
+                .put("body", item.toJson()).put("eventSource", "aws:sqs")
+                .put("eventSourceARN", "arn:aws:sqs:" + Scenario.REGION + ":" + Scenario.ACCOUNT + ":sweep");
+        return event.toString();
     }
 
     /** Every line written to standard output, each parsed (they must all be JSON objects). */

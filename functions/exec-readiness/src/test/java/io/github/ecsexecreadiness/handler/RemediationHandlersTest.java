@@ -1,7 +1,6 @@
 package io.github.ecsexecreadiness.handler;
 
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.DEPLOYMENT_EVENT;
-import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SCHEDULED_SWEEP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,9 +93,10 @@ class RemediationHandlersTest {
         fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
         remediating(RemediationSettings.defaults(POLICY_ARN));
 
-        JsonNode result = fixture.invoke(SCHEDULED_SWEEP, HandlerFixture.sample("scheduled-sweep.json"));
+        fixture.sweep(HandlerFixture.sample("scheduled-sweep.json"));
 
         assertTrue(execEnabled());
-        assertEquals(0, result.get("notReady").asInt(), result.toString());
+        JsonNode swept = fixture.logLines("INFO", "sweep item swept").get(0);
+        assertEquals(0, swept.get("notReady").asInt(), "the state after the fix: " + swept);
     }
 }

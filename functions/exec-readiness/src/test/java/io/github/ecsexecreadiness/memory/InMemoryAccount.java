@@ -583,10 +583,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
             ready.subnets.values().forEach(this::putSubnet);
             ready.vpcs.values().forEach(this::putVpcNetwork);
         }
+        // The task role lives in this account, whichever account this is: a role of another one is unreadable.
         if (!roles.containsKey(lastSegment(Scenario.TASK_ROLE_ARN))) {
-            ready.roles.values().forEach(this::putRole);
+            ready.roles.values().forEach(role -> putRole(Records.with(role, "arn", roleArn(role.name()))));
         }
-        Ecs.TaskDefinition readyDefinition = ready.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN);
+        Ecs.TaskDefinition readyDefinition = Records.with(ready.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN),
+                "taskRoleArn", roleArn(lastSegment(Scenario.TASK_ROLE_ARN)));
         taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> Records.with(readyDefinition, "arn", arn));
         String clusterArn = clusters.containsKey(clusterArn(clusterName)) ? clusterArn(clusterName)
                 : putCluster(clusterName);
@@ -831,6 +833,13 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     /** The service is gone for good (an INACTIVE service eventually disappears from DescribeServices). */
     public InMemoryAccount deleteService(String serviceArn) {
         services.remove(serviceArn);
+        return this;
+    }
+
+    /** DeleteCluster with its services deleted first: the cluster is no longer listed. */
+    public InMemoryAccount deleteCluster(String clusterArn) {
+        services.values().removeIf(service -> service.clusterArn().equals(clusterArn));
+        clusters.remove(clusterArn);
         return this;
     }
 

@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
  * <li>sets Workflow RESOLVED on findings that now pass and were NEW or NOTIFIED (BatchUpdateFindings):
  *     BatchImportFindings ignores Workflow once a finding exists. A check that fails again needs nothing:
  *     Security Hub itself resets RESOLVED to NEW when Compliance leaves PASSED. SUPPRESSED is left alone;</li>
- * <li>after a complete sweep only, archives the ACTIVE findings not produced this time (deleted services,
- *     removed checks). After a partial sweep nothing is archived: a cluster that could not be read is not a
- *     cluster without services.</li>
+ * <li>archives the ACTIVE findings not produced this time (deleted services, removed checks) of the services
+ *     the publication covers ({@link Coverage}): a whole complete sweep, or the clusters a sweep read entirely.
+ *     Nothing else is archived: a cluster that could not be read is not a cluster without services.</li>
  * </ol>
  * Security Hub errors are logged and counted ({@code FindingsFailed}); they never fail the evaluation, whose
  * other reports (Config, logs, metrics) stand on their own.
@@ -69,10 +69,15 @@ public final class FindingsReport {
      *                      described: only then are findings of services not seen archived
      */
     public void publish(List<ServiceReport> reports, boolean sweepComplete, Telemetry telemetry) {
+        publish(reports, sweepComplete ? Coverage.WHOLE_REGION : Coverage.NONE, telemetry);
+    }
+
+    /** @param coverage the services whose ACTIVE findings not produced now are archived */
+    public void publish(List<ServiceReport> reports, Coverage coverage, Telemetry telemetry) {
         if (!enabled()) {
             return;
         }
-        Optional<String> oneService = reports.size() == 1 && !sweepComplete
+        Optional<String> oneService = reports.size() == 1 && coverage == Coverage.NONE
                 ? Optional.of(reports.get(0).service().arn()) : Optional.empty();
         guarded(telemetry, () -> {
             Instant now = clock.instant();
@@ -94,9 +99,9 @@ public final class FindingsReport {
             }
             Set<String> failed = ids(publisher.publish(findings, telemetry));
             resolve(findings, stored, failed, telemetry);
-            if (sweepComplete) {
-                archive(stored.values().stream().filter(s -> !current.contains(s.id())).toList(), now, telemetry);
-            }
+            archive(stored.values().stream()
+                    .filter(s -> !current.contains(s.id()) && coverage.covers(s.resourceArn())).toList(), now,
+                    telemetry);
         });
     }
 
