@@ -27,6 +27,7 @@ final class EventSamples {
             "DeploymentEventFunction/ServiceApiCall",
             List.of("cloudtrail-create-service.json", "cloudtrail-update-service.json"),
             "ScheduledSweepFunction/Sweep", List.of("scheduled-sweep.json"),
+            "SweepItemFunction/SweepQueue", List.of("sweep-item.json"),
             "SecurityHubActionFunction/CustomAction", List.of("securityhub-custom-action.json"));
 
     private static final ObjectMapper JSON = new ObjectMapper();

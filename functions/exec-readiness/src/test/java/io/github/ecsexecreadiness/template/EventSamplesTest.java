@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,15 @@ class EventSamplesTest {
     }
 
     static Stream<Arguments> eventBridgeSamples() {
-        return samples(false);
+        return samples(false).filter(arguments -> !isSqs((String) arguments.get()[0]));
+    }
+
+    static Stream<Arguments> sqsSamples() {
+        return samples(false).filter(arguments -> isSqs((String) arguments.get()[0]));
+    }
+
+    private static boolean isSqs(String source) {
+        return "SQS".equals(template.eventSources().get(source).path("Type").asText());
     }
 
     static Stream<Arguments> configSamples() {
@@ -71,6 +80,19 @@ class EventSamplesTest {
         holder.put(field, value);
 
         assertFalse(EventPattern.matches(pattern(source), event));
+    }
+
+    /** What the event source mapping delivers: one SQS record whose body is what the sweep functions queue. */
+    @ParameterizedTest(name = "{1} is a message of {0}")
+    @MethodSource("sqsSamples")
+    void sqsSampleCarriesASweepItem(String source, String file) {
+        JsonNode record = EventSamples.read(template, file).at("/Records/0");
+
+        assertEquals("aws:sqs", record.path("eventSource").asText());
+        assertTrue(record.path("eventSourceARN").asText().startsWith("arn:aws:sqs:" + EventSamples.REGION + ":"));
+        assertFalse(record.path("messageId").asText().isEmpty(), "the partial batch response names it");
+        SweepItem item = SweepItem.parse(record.path("body").asText());
+        assertEquals(SweepItem.first(EventSamples.ACCOUNT, EventSamples.REGION, item.sweepId()), item);
     }
 
     @ParameterizedTest(name = "{1} is a {0}")

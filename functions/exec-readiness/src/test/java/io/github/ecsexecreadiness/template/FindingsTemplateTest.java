@@ -48,6 +48,10 @@ class FindingsTemplateTest {
         JsonNode properties = template.functionProperties(function);
         assertEquals(ref("EnableFindings"), properties.at("/Environment/Variables/FINDINGS_ENABLED"));
         assertEquals(ref("AWS::AccountId"), properties.at("/Environment/Variables/ACCOUNT_ID"));
+        if (!StreamSupport.stream(properties.path("Policies").spliterator(), false)
+                .anyMatch(ref("ReadAccountPolicy")::equals)) {
+            return; // it evaluates nothing (the sweep's scheduler only queues work): nothing to report
+        }
         // A function that exists only when findings are on gets the policy as it is.
         JsonNode expected = "FindingsOn".equals(template.resource(function).path("Condition").asText())
                 ? ref("FindingsPolicy") : NODES.objectNode().set("Fn::If", NODES.arrayNode().add("FindingsOn")

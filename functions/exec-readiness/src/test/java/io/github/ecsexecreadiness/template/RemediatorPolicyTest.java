@@ -45,7 +45,7 @@ class RemediatorPolicyTest {
     static final String SERVICES = "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*/*";
     static final String CREATED_BY = "aws:RequestTag/ecs-exec-readiness:created-by";
     /** The functions that remediate, and the environment each gets from a parameter (or resource). */
-    static final List<String> REMEDIATORS = List.of("DeploymentEventFunction", "ScheduledSweepFunction",
+    static final List<String> REMEDIATORS = List.of("DeploymentEventFunction", "SweepItemFunction",
             "SecurityHubActionFunction");
     static final Map<String, String> ENVIRONMENT = Map.of(
             RemediationSettings.REMEDIATION_MODE, "RemediationMode", RemediationSettings.DRY_RUN, "DryRun",

@@ -33,7 +33,7 @@ class TemplateTest {
             "ecs:ListClusters", "ecs:ListServices", "ecs:ListTasks", "ecs:DescribeTaskDefinition",
             "iam:GetAccountAuthorizationDetails", "config:PutEvaluations", "config:GetResourceConfigHistory",
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
-            "ssmmessages:OpenDataChannel");
+            "ssmmessages:OpenDataChannel", "organizations:ListAccounts");
 
     private static SamTemplate template;
 
@@ -154,6 +154,9 @@ class TemplateTest {
         template.resources(SamTemplate.FUNCTION).forEach((function, resource) ->
                 resource.at("/Properties/Events").properties().forEach(event -> {
                     String name = function + "/" + event.getKey();
+                    if (event.getValue().path("Type").asText().equals("SQS")) {
+                        return; // see sqsEventSourcesRetryThenDeadLetter
+                    }
                     JsonNode properties = event.getValue().path("Properties");
                     assertTrue(EVENTBRIDGE_EVENT_TYPES.contains(event.getValue().path("Type").asText()),
                             name + ": a new kind of event source, decide how its failures are kept");
@@ -174,6 +177,33 @@ class TemplateTest {
         Set<String> allowed = new TreeSet<>();
         collectGetAttTargets(statement.at("/Condition/ArnEquals/aws:SourceArn"), allowed);
         assertEquals(rules, allowed);
+    }
+
+    /**
+     * A queue feeding a function reports failed items one by one (the others are deleted), makes them visible
+     * again after six times the longest timeout, and after its last receive moves them to the dead-letter queue.
+     */
+    @Test
+    void sqsEventSourcesRetryThenDeadLetter() {
+        List<String> sources = new ArrayList<>();
+        template.resources(SamTemplate.FUNCTION).forEach((function, resource) ->
+                resource.at("/Properties/Events").properties().forEach(event -> {
+                    JsonNode properties = event.getValue().path("Properties");
+                    if (!event.getValue().path("Type").asText().equals("SQS")) {
+                        return;
+                    }
+                    sources.add(function + "/" + event.getKey());
+                    assertEquals(List.of("ReportBatchItemFailures"), texts(properties.path("FunctionResponseTypes")));
+                    assertEquals(1, properties.path("BatchSize").asInt(), "one item per invocation, failing alone");
+                    assertTrue(properties.at("/ScalingConfig/MaximumConcurrency").isObject(), "bounded concurrency");
+                    JsonNode queue = template.resource(properties.at("/Queue/Fn::GetAtt/0").asText()).path("Properties");
+                    assertEquals(getAtt(deadLetterQueue(), "Arn"), queue.at("/RedrivePolicy/deadLetterTargetArn"));
+                    assertTrue(queue.at("/RedrivePolicy/maxReceiveCount").asInt() > 1, "retried before parked");
+                    assertTrue(queue.path("VisibilityTimeout").asInt() >= 6 * 900,
+                            "at least six times the longest function timeout");
+                    assertTrue(queue.path("SqsManagedSseEnabled").asBoolean());
+                }));
+        assertEquals(List.of("SweepItemFunction/SweepQueue"), sources);
     }
 
     @Test
@@ -212,8 +242,9 @@ class TemplateTest {
         assertEquals(template.resource(function).path("Condition"), logGroup.path("Condition"));
     }
 
+    /** The queue nothing is redriven from: where everything that failed ends up. */
     private static String deadLetterQueue() {
-        return template.only("AWS::SQS::Queue", q -> true);
+        return template.only("AWS::SQS::Queue", q -> q.at("/Properties/RedrivePolicy").isMissingNode());
     }
 
     /** Every IAM statement in the template: inline function policies, managed policies, resource policies. */
