@@ -65,6 +65,7 @@ public final class SdkOrganizationsReader implements OrganizationReader, AutoClo
     private final SdkHttpClient http;
     private final ApiCalls apiCalls;
     private final Sleeper sleeper;
+    private final int pageSize;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     /**
@@ -75,16 +76,18 @@ public final class SdkOrganizationsReader implements OrganizationReader, AutoClo
     public SdkOrganizationsReader(Region region, AwsCredentialsProvider credentials, URI endpointOverride,
                                   SdkHttpClient http, ApiCalls apiCalls) {
         this(Endpoint.of(region, endpointOverride), credentials, http, apiCalls,
-                delay -> Thread.sleep(delay.toMillis()));
+                delay -> Thread.sleep(delay.toMillis()), PAGE_SIZE);
     }
 
+    /** With a sleeper that need not sleep and smaller pages, for tests. */
     SdkOrganizationsReader(Endpoint endpoint, AwsCredentialsProvider credentials, SdkHttpClient http,
-                           ApiCalls apiCalls, Sleeper sleeper) {
+                           ApiCalls apiCalls, Sleeper sleeper, int pageSize) {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.http = http;
         this.apiCalls = apiCalls;
         this.sleeper = sleeper;
+        this.pageSize = pageSize;
     }
 
     /** In Lambda: the central account's Region, credentials and call counter, against AWS. Close it. */
@@ -121,7 +124,7 @@ public final class SdkOrganizationsReader implements OrganizationReader, AutoClo
     /** Every page of a list operation, largest pages first: Organizations throttles per call, not per item. */
     private <T> List<T> pages(String operation, ObjectNode request, String items, Function<JsonNode, T> item) {
         List<T> all = new ArrayList<>();
-        request.put("MaxResults", PAGE_SIZE);
+        request.put("MaxResults", pageSize);
         String token = null;
         do {
             if (token != null) {

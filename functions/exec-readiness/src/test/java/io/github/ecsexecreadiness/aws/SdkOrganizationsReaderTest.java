@@ -55,7 +55,7 @@ class SdkOrganizationsReaderTest {
 
     private SdkOrganizationsReader reader(AwsCredentialsProvider credentials) {
         return new SdkOrganizationsReader(SdkOrganizationsReader.Endpoint.of(Region.EU_WEST_1, null), credentials,
-                http, apiCalls, sleeps::add);
+                http, apiCalls, sleeps::add, SdkOrganizationsReader.PAGE_SIZE);
     }
 
     @Test
