@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.aws.SdkAccount;
+import io.github.ecsexecreadiness.collect.AccountsInScope;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.sweep.SweepFanOut;
 import io.github.ecsexecreadiness.sweep.SweepItem;
@@ -56,10 +57,7 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
             throw new IllegalStateException("ACCOUNT_ID is not set: the sweep cannot name its own account");
         }
         List<String> own = List.of(wiring.accountId());
-        List<String> accounts = sweep.accounts().get();
-        if (accounts.isEmpty()) {
-            accounts = own;
-        }
+        List<String> accounts = sweep.scope().isEmpty() ? own : accountsInScope(telemetry);
         List<String> regions = sweep.regions().isEmpty() ? List.of(wiring.readers().region()) : sweep.regions();
         if (wiring.members().isEmpty() && !(accounts.equals(own) && regions.equals(List.of(wiring.readers().region())))) {
             throw new IllegalStateException("the sweep covers other accounts or Regions (" + SweepWiring.ACCOUNTS
@@ -67,6 +65,9 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
                     + Wiring.MEMBER_ROLE_NAME + " is not set: there is no role to reach them with");
         }
         List<SweepItem> items = SweepFanOut.items(accounts, regions, sweepId);
+        if (items.isEmpty()) {
+            telemetry.info("nothing to sweep: no ACTIVE account in scope", Map.of("scope", sweep.scope()));
+        }
         SweepFanOut.send(sweep.queue(), items);
         telemetry.info("sweep queued", Map.of("sweepId", sweepId, "accounts", accounts.size(),
                 "regions", regions, "items", items.size()));
@@ -75,5 +76,13 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
                 .put("accounts", accounts.size()).put("items", items.size());
         regions.forEach(result.putArray("regions")::add);
         return result;
+    }
+
+    /** The scope's accounts now; those Organizations lists but that are not ACTIVE are logged and left out. */
+    private List<String> accountsInScope(Telemetry telemetry) {
+        AccountsInScope.Resolved resolved = AccountsInScope.resolve(sweep.scope(), sweep.organization());
+        resolved.notActive().forEach(account -> telemetry.info("account not swept: not ACTIVE in the organisation",
+                Map.of("account", account.id(), "state", String.valueOf(account.state()))));
+        return List.copyOf(resolved.accounts());
     }
 }

@@ -1,36 +1,46 @@
 package io.github.ecsexecreadiness.handler;
 
 import io.github.ecsexecreadiness.aws.SdkAccount;
+import io.github.ecsexecreadiness.aws.SdkOrganizationsReader;
+import io.github.ecsexecreadiness.collect.OrganizationReader;
 import io.github.ecsexecreadiness.sweep.SweepQueue;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * What the two sweep functions need besides {@link Wiring}: the sweep queue, and for the scheduled one which
- * accounts and Regions a sweep covers. Accounts are resolved at each sweep (the organisation changes).
+ * What the two sweep functions need besides {@link Wiring}: the sweep queue, and for the scheduled one the
+ * scope, resolved at each sweep (the organisation changes) with {@code organization}.
  *
- * @param accounts the accounts in scope, in order; empty means the function's own account
- * @param regions  the Regions in scope; empty means the function's own Region
+ * @param scope   account ids, OU ids and root ids (see {@link io.github.ecsexecreadiness.collect.AccountsInScope});
+ *                empty means the function's own account
+ * @param regions the Regions in scope; empty means the function's own Region
  */
-record SweepWiring(SweepQueue queue, Supplier<List<String>> accounts, List<String> regions) {
+record SweepWiring(SweepQueue queue, List<String> scope, OrganizationReader organization, List<String> regions) {
     static final String QUEUE_URL = "SWEEP_QUEUE_URL";
     static final String ACCOUNTS = "SWEEP_ACCOUNTS";
     static final String ORGANIZATIONAL_UNITS = "SWEEP_ORGANIZATIONAL_UNITS";
     static final String REGIONS = "SWEEP_REGIONS";
 
     SweepWiring {
+        scope = List.copyOf(scope);
         regions = List.copyOf(regions);
     }
 
-    /** From the template's environment variables; the queue is the own account's. */
+    /**
+     * From the template's environment variables; the queue is the own account's. Organizations is read from the
+     * own account too: only OUs and roots need it, and only the management account or a delegated
+     * administrator may.
+     */
     static SweepWiring fromEnvironment(SdkAccount own) {
         String queueUrl = System.getenv(QUEUE_URL);
         if (queueUrl == null || queueUrl.isBlank()) {
             throw new IllegalStateException(QUEUE_URL + " is not set: the sweep functions need the sweep queue");
         }
-        List<String> accounts = list(System.getenv(ACCOUNTS));
-        return new SweepWiring(own.sweepQueue(queueUrl), () -> accounts, list(System.getenv(REGIONS)));
+        List<String> scope = Stream.concat(list(System.getenv(ACCOUNTS)).stream(),
+                list(System.getenv(ORGANIZATIONAL_UNITS)).stream()).toList();
+        return new SweepWiring(own.sweepQueue(queueUrl), scope, SdkOrganizationsReader.create(own.clients()),
+                list(System.getenv(REGIONS)));
     }
 
     /** A comma-separated list from the template (a CloudFormation String parameter); blanks dropped. */

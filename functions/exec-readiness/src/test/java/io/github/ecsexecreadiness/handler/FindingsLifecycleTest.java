@@ -56,7 +56,7 @@ class FindingsLifecycleTest {
         var wiring = new Wiring(readers, () -> null, "test", clock, out,
                 new FindingsReport(hub, mapper, clock, duration -> {}));
         String item = HandlerFixture.sqsEvent(SweepItem.first(Scenario.ACCOUNT, Scenario.REGION, now.toString()));
-        new SweepItemHandler(wiring, new SweepWiring(new InMemorySweepQueue(), List::of, List.of()),
+        new SweepItemHandler(wiring, new SweepWiring(new InMemorySweepQueue(), List.of(), null, List.of()),
                 RegionSweep.CLUSTERS_PER_BATCH).handleRequest(
                 new ByteArrayInputStream(item.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
     }

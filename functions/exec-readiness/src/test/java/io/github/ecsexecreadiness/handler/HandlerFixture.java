@@ -14,6 +14,7 @@ import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
+import io.github.ecsexecreadiness.memory.InMemoryOrganization;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
@@ -82,7 +83,7 @@ final class HandlerFixture {
 
     /** The function's own account and Region only, as without any sweep scope. */
     SweepWiring sweepWiring() {
-        return new SweepWiring(queue, List::of, List.of());
+        return new SweepWiring(queue, List.of(), new InMemoryOrganization("r-root"), List.of());
     }
 
     private AccountReaders readers() {

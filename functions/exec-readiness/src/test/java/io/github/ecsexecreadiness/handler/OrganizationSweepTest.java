@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
 import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.collect.AwsApiException;
+import io.github.ecsexecreadiness.collect.OrganizationReader;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
+import io.github.ecsexecreadiness.memory.InMemoryOrganization;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
 import io.github.ecsexecreadiness.plan.Planner;
@@ -75,7 +78,18 @@ class OrganizationSweepTest {
     private Clock clock = Clock.fixed(HandlerFixture.NOW, ZoneOffset.UTC);
     private Optional<RemediationWiring> remediation = Optional.empty();
     private Optional<Wiring.Members> members = Optional.of(this::open);
-    private List<String> scope = List.of(CENTRAL, MEMBER, OTHER_MEMBER);
+    private static final String SUSPENDED = "999999999999";
+    private static final String WORKLOADS = "ou-abcd-11111111";
+    /**
+     * The central account under the root; the workloads OU holds a member and a child OU with the other member
+     * and a suspended account.
+     */
+    private final InMemoryOrganization organization = new InMemoryOrganization("r-abcd")
+            .account(CENTRAL, "r-abcd")
+            .ou(WORKLOADS, "r-abcd").account(MEMBER, WORKLOADS)
+            .ou("ou-abcd-22222222", WORKLOADS).account(OTHER_MEMBER, "ou-abcd-22222222")
+            .account(SUSPENDED, "ou-abcd-22222222", "SUSPENDED");
+    private List<String> scope = List.of(CENTRAL, WORKLOADS);
     private List<String> regions = List.of(HOME, OTHER_REGION);
     private int clustersPerBatch = RegionSweep.CLUSTERS_PER_BATCH;
 
@@ -120,7 +134,7 @@ class OrganizationSweepTest {
     }
 
     private SweepWiring sweepWiring() {
-        return new SweepWiring(queue, () -> scope, regions);
+        return new SweepWiring(queue, scope, organization, regions);
     }
 
     private JsonNode schedule() throws IOException {
@@ -181,6 +195,43 @@ class OrganizationSweepTest {
         assertTrue(queue.sent().stream().allMatch(i -> i.sweepId().equals("2026-11-21T06:00:00Z")));
         assertTrue(opened.isEmpty(), "no role assumed by the schedule");
         accounts.values().forEach(a -> assertEquals(0, a.apiCalls().total()));
+    }
+
+    @Test
+    void theRootStandsForEveryActiveAccountOfTheOrganisation() throws IOException {
+        scope = List.of("r-abcd");
+
+        schedule();
+
+        assertEquals(List.of(CENTRAL, MEMBER, OTHER_MEMBER), queue.sent().stream().map(SweepItem::account).distinct()
+                .toList());
+        JsonNode left = logLines("INFO", "account not swept: not ACTIVE in the organisation").get(0);
+        assertEquals(SUSPENDED, left.path("account").asText());
+        assertEquals("SUSPENDED", left.path("state").asText());
+        assertEquals(1, organization.apiCalls().total(), "one ListAccounts: " + organization.apiCalls().snapshot());
+    }
+
+    @Test
+    void anOrganisationThatCannotBeReadQueuesNothing() {
+        scope = List.of(WORKLOADS);
+        OrganizationReader denied = new OrganizationReader() {
+            @Override public List<Account> listAccounts() {
+                throw new AwsApiException("Organizations.ListAccounts", "AccessDeniedException", "not a delegated administrator");
+            }
+            @Override public List<Account> listAccountsForParent(String parentId) {
+                throw new AwsApiException("Organizations.ListAccountsForParent", "AccessDeniedException",
+                        "You don't have permissions to access this resource.");
+            }
+            @Override public List<String> listOrganizationalUnitsForParent(String parentId) {
+                throw new AssertionError("not reached");
+            }
+        };
+
+        AwsApiException error = assertThrows(AwsApiException.class, () -> invoke(new ScheduledSweepHandler(wiring(),
+                new SweepWiring(queue, scope, denied, regions)), SCHEDULE, null));
+
+        assertEquals("Organizations.ListAccountsForParent", error.operation());
+        assertTrue(queue.sent().isEmpty(), "failed before anything was queued: the schedule's retry starts clean");
     }
 
     @Test
@@ -275,7 +326,7 @@ class OrganizationSweepTest {
 
         InMemorySweepQueue refusing = new InMemorySweepQueue().failEntries(MEMBER, 4);
         ItemsNotQueuedException error = assertThrows(ItemsNotQueuedException.class, () -> invoke(
-                new ScheduledSweepHandler(wiring(), new SweepWiring(refusing, () -> scope, regions)), SCHEDULE, null));
+                new ScheduledSweepHandler(wiring(), new SweepWiring(refusing, scope, organization, regions)), SCHEDULE, null));
         assertTrue(error.getMessage().startsWith("2 sweep items could not be queued: " + MEMBER + "/" + HOME),
                 error.getMessage());
         assertEquals(4, refusing.sent().size(), "every other item was queued");
