@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 
@@ -30,8 +31,12 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     /** Name of the role member-role.yaml creates in each member account; unset for a single account. */
     static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
 
-    /** What a handler acts on in one account and Region. */
-    record Target(AccountReaders readers, FindingsReport findings, Optional<RemediationWiring> remediation) {}
+    /**
+     * What a handler acts on in one account and Region; {@code configRule} is that account's AWS Config there (the
+     * result token of an organization rule's event is valid only in the member account that sent it).
+     */
+    record Target(AccountReaders readers, FindingsReport findings, Optional<RemediationWiring> remediation,
+                  Supplier<ConfigRuleApi> configRule) {}
 
     /**
      * Opens an account of the organisation in a Region: the function's own account in another Region, or a
@@ -72,7 +77,7 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
 
     /**
      * This wiring acting on {@code account} in {@code region}: itself for the function's own account and
-     * Region (or when the event names none), the readers, findings and writers of that account and Region
+     * Region (or when the event names none), the readers, findings, writers and Config of that account and Region
      * otherwise, and empty when this stack cannot reach it (another account without MEMBER_ROLE_NAME).
      */
     Optional<Wiring> forAccount(String account, String region) {
@@ -83,8 +88,8 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
         }
         String target = ownAccount ? accountId : account;
         return members.flatMap(opener -> opener.open(target, region)).map(opened -> new Wiring(opened.readers(),
-                configRule, metricsNamespace, logLevel, clock, out, opened.findings(), opened.remediation(), target,
-                Optional.empty()));
+                opened.configRule(), metricsNamespace, logLevel, clock, out, opened.findings(), opened.remediation(),
+                target, Optional.empty()));
     }
 
     Telemetry telemetry(String trigger) {
@@ -114,7 +119,8 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     /**
      * The own account in every Region, and where the template set MEMBER_ROLE_NAME every member account through
      * that role. A member is read, reported on and repaired through its own role, with the central ledger: its
-     * cooldown and hourly cap then count across the organisation.
+     * cooldown and hourly cap then count across the organisation. Each account and Region is opened once per
+     * execution environment: its clients (Security Hub, Config) are built once, not per event.
      */
     private static Optional<Members> members(AwsClients clients, String accountId,
                                              Optional<RemediationWiring> remediation) {
@@ -124,16 +130,36 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
         String roleName = System.getenv(MEMBER_ROLE_NAME);
         MemberAccounts accounts = MemberAccounts.of(clients, accountId,
                 roleName == null || roleName.isBlank() ? null : roleName);
+        Map<String, Target> opened = new ConcurrentHashMap<>();
         return Optional.of((member, regionName) -> {
             if (!accounts.reaches(member)) {
                 return Optional.empty();
             }
-            Region region = Region.of(regionName);
-            SdkAccount account = accounts.account(member, region);
-            return Optional.of(new Target(account.readers(), findings(account, member, region),
-                    remediation.map(central -> member.equals(accountId) ? central.inRegion(account.writers())
-                            : central.inMember(account.writers(), member, AwsClients.partition(region), roleName))));
+            // A role that cannot be assumed throws out of computeIfAbsent: nothing is kept, the next event retries.
+            return Optional.of(opened.computeIfAbsent(member + "/" + regionName, key -> {
+                Region region = Region.of(regionName);
+                SdkAccount account = accounts.account(member, region);
+                return new Target(account.readers(), findings(account, member, region),
+                        remediation.map(central -> member.equals(accountId) ? central.inRegion(account.writers())
+                                : central.inMember(account.writers(), member, AwsClients.partition(region), roleName)),
+                        once(() -> account.configRule(false)));
+            }));
         });
+    }
+
+    /** Built on first use (only the Config rule function needs Config), then the same one every time. */
+    private static <T> Supplier<T> once(Supplier<T> create) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = create.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Present where the template set REMEDIATION_MODE: the deployment-event, sweep and reviewed-fix functions. */
