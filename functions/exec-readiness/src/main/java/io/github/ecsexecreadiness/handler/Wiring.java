@@ -87,7 +87,8 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
             return Optional.of(this);
         }
         String target = ownAccount ? accountId : account;
-        return members.flatMap(opener -> opener.open(target, region)).map(opened -> new Wiring(opened.readers(),
+        String targetRegion = ownRegion ? readers.region() : region;
+        return members.flatMap(opener -> opener.open(target, targetRegion)).map(opened -> new Wiring(opened.readers(),
                 opened.configRule(), metricsNamespace, logLevel, clock, out, opened.findings(), opened.remediation(),
                 target, Optional.empty()));
     }
