@@ -65,7 +65,13 @@ final class Organization {
     Organization() {
         for (String account : List.of(CENTRAL, MEMBER, OTHER_MEMBER)) {
             InMemoryAccount memory = new InMemoryAccount(account, REGION);
-            memory.putReadyFargateService("shop", "web", memory.taskDefinitionArn("web:3"), 1);
+            // The task role is the service's own account's, as ECS requires.
+            String taskDefinition = memory.taskDefinitionArn("web:3");
+            Ecs.TaskDefinition ready = Scenario.ready().taskDefinitions.get(Scenario.TASK_DEFINITION_ARN);
+            memory.putTaskDefinition(Records.with(Records.with(ready, "arn", taskDefinition), "taskRoleArn",
+                    memory.roleArn("web-task")));
+            memory.putRole("web-task", Map.of("exec", Scenario.READY_TASK_ROLE_POLICY), List.of(), null);
+            memory.putReadyFargateService("shop", "web", taskDefinition, 1);
             accounts.put(account, memory);
             hubs.put(account, new InMemorySecurityHub(mapper(account).productArn()));
             FakeConfigRuleApi config = new FakeConfigRuleApi();
