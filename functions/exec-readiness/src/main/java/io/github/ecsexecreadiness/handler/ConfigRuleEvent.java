@@ -9,6 +9,7 @@ import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An AWS Config custom-rule invocation, parsed. {@code invokingEvent} arrives as a JSON string inside the
@@ -38,6 +39,36 @@ public sealed interface ConfigRuleEvent {
     /** The periodic trigger: no configuration item, every service is swept. */
     record Scheduled(String resultToken, String configRuleName, Instant notificationCreationTime)
             implements ConfigRuleEvent {}
+
+    /**
+     * Where the invoking rule lives, and so where its resources are read and its evaluations put: the event's
+     * {@code accountId} and the Region of its {@code configRuleArn}. An organization rule's copy in a member
+     * account names that member. Null where the event leaves a field out: the function's own.
+     */
+    record Origin(String accountId, String region) {
+        private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+        static Origin of(JsonNode event) {
+            String accountId = text(event, "accountId");
+            if (accountId != null && !ACCOUNT_ID.matcher(accountId).matches()) {
+                throw new MalformedEventException("accountId " + accountId + " is not a 12-digit account id");
+            }
+            String ruleArn = text(event, "configRuleArn");
+            if (ruleArn == null) {
+                return new Origin(accountId, null);
+            }
+            // arn:<partition>:config:<region>:<account>:config-rule/...
+            String[] fields = ruleArn.split(":", 6);
+            if (fields.length != 6 || !"arn".equals(fields[0]) || !"config".equals(fields[2]) || fields[3].isEmpty()) {
+                throw new MalformedEventException("configRuleArn " + ruleArn + " is not an AWS Config rule ARN");
+            }
+            if (accountId != null && !accountId.equals(fields[4])) {
+                throw new MalformedEventException("configRuleArn " + ruleArn + " is not a rule of account "
+                        + accountId);
+            }
+            return new Origin(accountId != null ? accountId : fields[4], fields[3]);
+        }
+    }
 
     static ConfigRuleEvent parse(JsonNode event, ObjectMapper json) {
         String token = text(event, "resultToken");

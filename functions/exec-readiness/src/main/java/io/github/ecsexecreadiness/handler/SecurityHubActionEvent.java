@@ -23,17 +23,25 @@ record SecurityHubActionEvent(String actionName, String actionArn, List<Selected
         findings = List.copyOf(findings);
     }
 
-    /** One selected finding, as far as this tool needs it; a field is null where the finding lacks it. */
+    /**
+     * One selected finding, as far as this tool needs it; a field is null where the finding lacks it.
+     * {@code accountId} and {@code region} (ASFF AwsAccountId and Region) say where it was produced: a delegated
+     * administrator's console shows the member accounts' findings too.
+     */
     record Selected(String id, String productArn, String generatorId, String checkId, String serviceArn,
-                    String cluster) {
+                    String cluster, String accountId, String region) {
 
-        /** Why this tool does not act on it; empty when it is one of its own findings about an ECS service. */
+        /**
+         * Why this tool does not act on it; empty when it is one of its own findings about an ECS service of the
+         * finding's account. {@code ownProductArn} is that account's product in that Region: only the account
+         * itself can import into it, so a finding there cannot speak for another account.
+         */
         Optional<String> foreignBecause(String ownProductArn) {
             if (id == null) {
                 return Optional.of("the finding has no Id");
             }
             if (!ownProductArn.equals(productArn)) {
-                return Optional.of("ProductArn " + productArn + " is not this account's and Region's " + ownProductArn);
+                return Optional.of("ProductArn " + productArn + " is not its account's and Region's " + ownProductArn);
             }
             if (generatorId == null || !generatorId.startsWith(FindingMapper.GENERATOR_PREFIX) || checkId == null) {
                 return Optional.of("GeneratorId " + generatorId + " is not a check of this tool");
@@ -43,6 +51,9 @@ record SecurityHubActionEvent(String actionName, String actionArn, List<Selected
             }
             if (cluster == null) {
                 return Optional.of("cannot tell the cluster of old-format service ARN " + serviceArn);
+            }
+            if (accountId != null && !Arns.account(serviceArn).orElse("").equals(accountId)) {
+                return Optional.of("Resources[0].Id " + serviceArn + " is not a service of account " + accountId);
             }
             return Optional.empty();
         }
@@ -80,7 +91,8 @@ record SecurityHubActionEvent(String actionName, String actionArn, List<Selected
                 .or(() -> Optional.ofNullable(text(resource.path("Details").path("AwsEcsService"), "Cluster")))
                 .or(() -> serviceArn == null ? Optional.empty() : Arns.clusterOfService(serviceArn))
                 .orElse(null);
+        String region = Optional.ofNullable(text(finding, "Region")).orElseGet(() -> text(resource, "Region"));
         return new Selected(text(finding, "Id"), text(finding, "ProductArn"), text(finding, "GeneratorId"),
-                text(fields, FindingMapper.FIELD_CHECK_ID), serviceArn, cluster);
+                text(fields, FindingMapper.FIELD_CHECK_ID), serviceArn, cluster, text(finding, "AwsAccountId"), region);
     }
 }

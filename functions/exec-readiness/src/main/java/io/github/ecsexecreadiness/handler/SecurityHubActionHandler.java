@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.Remediation;
+import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.exec.ServiceFlagCheck;
 import io.github.ecsexecreadiness.check.exec.TaskFlagCheck;
@@ -34,6 +35,11 @@ import java.util.stream.Collectors;
  * selected findings' fixes, every other guardrail holds, and manual fixes stay manual. The decision and what
  * came of it are recorded on each finding as a Note, with Workflow NOTIFIED (applied, awaiting verification),
  * RESOLVED (the check now passes) or unchanged (nothing could be applied; the note says why).
+ *
+ * <p>In a Security Hub delegated administrator the selected findings may be member accounts': each account and
+ * Region's findings are checked against that account's own product, repaired with its writers and noted in its
+ * own hub, through its member role. Findings of an account this stack cannot reach are ignored; a member whose
+ * role cannot be assumed does not stop the others, but then fails the invocation so the event is retried.
  */
 public final class SecurityHubActionHandler implements RequestStreamHandler {
     static final String TRIGGER = "securityhub-custom-action";
@@ -62,59 +68,139 @@ public final class SecurityHubActionHandler implements RequestStreamHandler {
 
     private ObjectNode handle(JsonNode json, Telemetry telemetry) {
         SecurityHubActionEvent event = SecurityHubActionEvent.parse(json);
-        ObjectNode result = Invocation.JSON.createObjectNode().put("action", event.actionName());
-        Optional<String> product = wiring.findings().productArn();
-        if (product.isEmpty()) {
-            telemetry.info("ignored: Security Hub findings are not enabled in this stack", Map.of());
-            return result.put("status", "ignored");
-        }
-        Map<String, List<Selected>> byService = new LinkedHashMap<>();
-        for (Selected finding : event.findings()) {
-            Optional<String> foreign = finding.foreignBecause(product.get());
-            if (foreign.isPresent()) {
-                telemetry.info("ignored finding: not one of this tool's", Map.of(
-                        "findingId", String.valueOf(finding.id()), "reason", foreign.get()));
-                continue;
-            }
-            byService.computeIfAbsent(finding.serviceArn(), arn -> new ArrayList<>()).add(finding);
-        }
-        result.put("status", byService.isEmpty() ? "ignored" : "reviewed")
-                .put("ignored", event.findings().size() - byService.values().stream().mapToInt(List::size).sum());
-        ArrayNode services = result.putArray("services");
-        ArrayNode notes = result.putArray("notes");
-        byService.forEach((serviceArn, findings) -> {
-            Map<String, Review> reviews = review(event, serviceArn, findings, telemetry, services);
-            reviews.forEach((findingId, review) -> {
-                wiring.findings().note(List.of(findingId), review.text(), event.actionArn(), review.workflow(),
-                        telemetry);
-                notes.addObject().put("findingId", findingId).put("workflow", review.workflow()
-                        .map(Enum::name).orElse("unchanged")).put("note", review.text());
-            });
-        });
-        return result;
+        Map<Place, List<Selected>> byPlace = new LinkedHashMap<>();
+        event.findings().forEach(f -> byPlace.computeIfAbsent(new Place(f.accountId(), f.region()),
+                place -> new ArrayList<>()).add(f));
+        Run run = new Run(event, telemetry);
+        byPlace.forEach(run::place);
+        return run.finish();
     }
 
-    /** Remediates one service for its selected findings, publishes its new state; the note for each finding. */
-    private Map<String, Review> review(SecurityHubActionEvent event, String serviceArn, List<Selected> findings,
-                                       Telemetry telemetry, ArrayNode services) {
-        Map<String, Review> reviews = new LinkedHashMap<>();
-        if (wiring.remediation().isEmpty()) {
-            findings.forEach(f -> reviews.put(f.id(), new Review(NOT_ENABLED, Optional.empty())));
-            services.addObject().put("serviceArn", serviceArn).put("status", "not remediated");
+    /** The account and Region a finding was produced in; null parts are the function's own. */
+    private record Place(String accountId, String region) {}
+
+    /** One invocation: the findings of each account and Region reviewed there, and what came of them. */
+    private final class Run {
+        private final SecurityHubActionEvent event;
+        private final Telemetry telemetry;
+        private final ObjectNode result;
+        private final ArrayNode services;
+        private final ArrayNode notes;
+        private final ArrayNode unreachable;
+        private final List<MemberAccessException> failures = new ArrayList<>();
+        private int ignored;
+        private int failed;
+
+        Run(SecurityHubActionEvent event, Telemetry telemetry) {
+            this.event = event;
+            this.telemetry = telemetry;
+            this.result = Invocation.JSON.createObjectNode().put("action", event.actionName());
+            this.services = Invocation.JSON.createArrayNode();
+            this.notes = Invocation.JSON.createArrayNode();
+            this.unreachable = Invocation.JSON.createArrayNode();
+        }
+
+        /** Acts on the findings of one account and Region through that account's own wiring. */
+        void place(Place place, List<Selected> findings) {
+            Optional<Wiring> target;
+            try {
+                target = wiring.forAccount(place.accountId(), place.region());
+            } catch (MemberAccessException e) {
+                telemetry.error("findings not reviewed: the member role cannot be assumed", Map.of(
+                        "account", e.accountId(), "region", String.valueOf(place.region()),
+                        "findingIds", ids(findings), "reason", e.getMessage()));
+                failures.add(e);
+                failed += findings.size();
+                return;
+            }
+            if (target.isEmpty()) {
+                telemetry.info("ignored findings: their account cannot be reached, MEMBER_ROLE_NAME is not set",
+                        Map.of("account", String.valueOf(place.accountId()), "region", String.valueOf(place.region()),
+                                "findingIds", ids(findings)));
+                findings.forEach(f -> unreachable.addObject().put("findingId", f.id())
+                        .put("account", String.valueOf(place.accountId())));
+                ignored += findings.size();
+                return;
+            }
+            Optional<String> product = target.get().findings().productArn();
+            if (product.isEmpty()) {
+                telemetry.info("ignored: Security Hub findings are not enabled in this stack", Map.of());
+                ignored += findings.size();
+                return;
+            }
+            Map<String, List<Selected>> byService = new LinkedHashMap<>();
+            for (Selected finding : findings) {
+                Optional<String> foreign = finding.foreignBecause(product.get());
+                if (foreign.isPresent()) {
+                    telemetry.info("ignored finding: not one of this tool's", Map.of(
+                            "findingId", String.valueOf(finding.id()), "reason", foreign.get()));
+                    ignored++;
+                    continue;
+                }
+                byService.computeIfAbsent(finding.serviceArn(), arn -> new ArrayList<>()).add(finding);
+            }
+            ReadinessScan targetScan = target.get() == wiring ? scan : new ReadinessScan(target.get().readers());
+            byService.forEach((serviceArn, selected) -> review(target.get(), targetScan, serviceArn, selected)
+                    .forEach((findingId, note) -> {
+                        target.get().findings().note(List.of(findingId), note.text(), event.actionArn(),
+                                note.workflow(), telemetry);
+                        notes.addObject().put("findingId", findingId).put("workflow", note.workflow()
+                                .map(Enum::name).orElse("unchanged")).put("note", note.text());
+                    }));
+        }
+
+        /** Remediates one service for its selected findings, publishes its new state; the note for each finding. */
+        private Map<String, Review> review(Wiring target, ReadinessScan scan, String serviceArn,
+                                           List<Selected> findings) {
+            Map<String, Review> reviews = new LinkedHashMap<>();
+            if (target.remediation().isEmpty()) {
+                findings.forEach(f -> reviews.put(f.id(), new Review(NOT_ENABLED, Optional.empty())));
+                services.addObject().put("serviceArn", serviceArn).put("status", "not remediated");
+                return reviews;
+            }
+            Set<String> checks = findings.stream().map(Selected::checkId).collect(Collectors.toSet());
+            String who = TRIGGER + ": " + event.actionName() + " on " + findings.stream().map(Selected::id)
+                    .collect(Collectors.joining(", "));
+            Remediation.Result remediation = target.remediation().get()
+                    .remediation(scan, telemetry, true, fix -> checks.stream().anyMatch(check -> repairs(fix, check)))
+                    .remediate(findings.get(0).cluster(), serviceArn, who);
+            remediation.latest().ifPresentOrElse(latest -> {
+                target.findings().publish(List.of(latest), false, telemetry);
+                services.add(Results.of(latest, Optional.of(remediation)));
+            }, () -> services.addObject().put("serviceArn", serviceArn).put("status", "gone"));
+            findings.forEach(f -> reviews.put(f.id(), SecurityHubActionHandler.review(f.checkId(), remediation,
+                    event.actionName())));
             return reviews;
         }
-        Set<String> checks = findings.stream().map(Selected::checkId).collect(Collectors.toSet());
-        String who = TRIGGER + ": " + event.actionName() + " on " + findings.stream().map(Selected::id)
-                .collect(Collectors.joining(", "));
-        Remediation.Result remediation = wiring.remediation().get()
-                .remediation(scan, telemetry, true, fix -> checks.stream().anyMatch(check -> repairs(fix, check)))
-                .remediate(findings.get(0).cluster(), serviceArn, who);
-        remediation.latest().ifPresentOrElse(latest -> {
-            wiring.findings().publish(List.of(latest), false, telemetry);
-            services.add(Results.of(latest, Optional.of(remediation)));
-        }, () -> services.addObject().put("serviceArn", serviceArn).put("status", "gone"));
-        findings.forEach(f -> reviews.put(f.id(), review(f.checkId(), remediation, event.actionName())));
-        return reviews;
+
+        /**
+         * The result; when a member role could not be assumed, the invocation fails after the other accounts were
+         * served, so that Lambda retries the event and then parks it in the dead-letter queue. Running it again
+         * is safe: each fix looks before it changes (a done fix is ALREADY_DONE or no longer planned) and the
+         * ledger's cooldown keeps a second forced deployment out.
+         */
+        ObjectNode finish() {
+            result.put("status", services.isEmpty() ? "ignored" : "reviewed").put("ignored", ignored);
+            result.set("services", services);
+            result.set("notes", notes);
+            if (!unreachable.isEmpty()) {
+                result.set("unreachable", unreachable);
+            }
+            if (failures.isEmpty()) {
+                return result;
+            }
+            result.put("failed", failed);
+            telemetry.error("invocation failed: some findings were not reviewed", Map.of("result", result));
+            FindingsNotReviewedException error = new FindingsNotReviewedException(failed + " of "
+                    + event.findings().size() + " selected findings were not reviewed, the others were: "
+                    + failures.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")), failures.get(0));
+            failures.stream().skip(1).forEach(error::addSuppressed);
+            throw error;
+        }
+
+        private static String ids(List<Selected> findings) {
+            return findings.stream().map(f -> String.valueOf(f.id())).collect(Collectors.joining(", "));
+        }
     }
 
     /** The note and workflow status for one selected check after its service's remediation. */
@@ -173,4 +259,11 @@ public final class SecurityHubActionHandler implements RequestStreamHandler {
 
     /** @param workflow empty: left as it is */
     record Review(String text, Optional<WorkflowStatus> workflow) {}
+
+    /** Fails an invocation in which some findings' member role could not be assumed, after the others were done. */
+    static final class FindingsNotReviewedException extends RuntimeException {
+        FindingsNotReviewedException(String message, MemberAccessException cause) {
+            super(message, cause);
+        }
+    }
 }

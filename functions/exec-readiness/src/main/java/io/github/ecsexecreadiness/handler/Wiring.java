@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 
@@ -30,8 +31,12 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     /** Name of the role member-role.yaml creates in each member account; unset for a single account. */
     static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
 
-    /** What a handler acts on in one account and Region. */
-    record Target(AccountReaders readers, FindingsReport findings, Optional<RemediationWiring> remediation) {}
+    /**
+     * What a handler acts on in one account and Region; {@code configRule} is that account's AWS Config there (the
+     * result token of an organization rule's event is valid only in the member account that sent it).
+     */
+    record Target(AccountReaders readers, FindingsReport findings, Optional<RemediationWiring> remediation,
+                  Supplier<ConfigRuleApi> configRule) {}
 
     /**
      * Opens an account of the organisation in a Region through its member role (the function's own account
@@ -72,8 +77,8 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
 
     /**
      * This wiring acting on {@code account} in {@code region}: itself for the function's own account and
-     * Region (or when the event names none), the readers, findings and writers of that account and Region
-     * otherwise, and empty when this stack cannot reach it (MEMBER_ROLE_NAME not set).
+     * Region (or when the event names none), the readers, findings, writers and Config of that account and
+     * Region otherwise, and empty when this stack cannot reach it (MEMBER_ROLE_NAME not set).
      */
     Optional<Wiring> forAccount(String account, String region) {
         boolean ownAccount = account == null || accountId == null || account.equals(accountId);
@@ -82,9 +87,10 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
             return Optional.of(this);
         }
         String target = ownAccount ? accountId : account;
-        return members.flatMap(opener -> opener.open(target, region)).map(opened -> new Wiring(opened.readers(),
-                configRule, metricsNamespace, logLevel, clock, out, opened.findings(), opened.remediation(), target,
-                Optional.empty()));
+        String targetRegion = ownRegion ? readers.region() : region;
+        return members.flatMap(opener -> opener.open(target, targetRegion)).map(opened -> new Wiring(opened.readers(),
+                opened.configRule(), metricsNamespace, logLevel, clock, out, opened.findings(), opened.remediation(),
+                target, Optional.empty()));
     }
 
     Telemetry telemetry(String trigger) {
@@ -123,7 +129,8 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
     /**
      * Every account and Region other than the function's own, through the member role, where the template set
      * MEMBER_ROLE_NAME. A member is read, reported on and repaired through its own role, with the central
-     * ledger: its cooldown and hourly cap then count across the organisation.
+     * ledger: its cooldown and hourly cap then count across the organisation. Each account and Region is opened
+     * once per execution environment: its clients (Security Hub, Config) are built once, not per event.
      */
     private static Optional<Members> members(AwsClients clients, String accountId,
                                              Optional<RemediationWiring> remediation) {
@@ -132,12 +139,31 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
             return Optional.empty();
         }
         MemberAccounts accounts = MemberAccounts.of(clients, accountId, roleName);
-        return Optional.of((member, regionName) -> {
-            Region region = Region.of(regionName);
-            SdkAccount account = accounts.account(member, region);
-            return Optional.of(new Target(account.readers(), findings(account, member, region), remediation.map(
-                    central -> central.inMember(account.writers(), member, AwsClients.partition(region), roleName))));
-        });
+        Map<String, Target> opened = new ConcurrentHashMap<>();
+        // A role that cannot be assumed throws out of computeIfAbsent: nothing is kept, the next event retries.
+        return Optional.of((member, regionName) -> Optional.of(opened.computeIfAbsent(member + "/" + regionName,
+                key -> {
+                    Region region = Region.of(regionName);
+                    SdkAccount account = accounts.account(member, region);
+                    return new Target(account.readers(), findings(account, member, region), remediation.map(central ->
+                            central.inMember(account.writers(), member, AwsClients.partition(region), roleName)),
+                            once(() -> account.configRule(false)));
+                })));
+    }
+
+    /** Built on first use (only the Config rule function needs Config), then the same one every time. */
+    private static <T> Supplier<T> once(Supplier<T> create) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = create.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Present where the template set REMEDIATION_MODE: the deployment-event, sweep and reviewed-fix functions. */

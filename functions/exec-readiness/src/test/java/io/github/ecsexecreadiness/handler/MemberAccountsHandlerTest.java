@@ -78,7 +78,7 @@ class MemberAccountsHandlerTest {
         FindingMapper mapper = mapper(account);
         InMemorySecurityHub hub = hubs.computeIfAbsent(account, a -> new InMemorySecurityHub(mapper.productArn()));
         return Optional.of(new Wiring.Target(member.readers(), new FindingsReport(hub, mapper, CLOCK, duration -> {}),
-                remediation.map(r -> r.inMember(member.writers(), account, "aws", ROLE))));
+                remediation.map(r -> r.inMember(member.writers(), account, "aws", ROLE)), () -> null));
     }
 
     private JsonNode invoke(String account, Optional<Wiring.Members> withMembers) throws IOException {

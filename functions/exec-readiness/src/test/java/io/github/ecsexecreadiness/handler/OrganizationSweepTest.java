@@ -1,52 +1,30 @@
 package io.github.ecsexecreadiness.handler;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
-import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
-import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.OrganizationReader;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemoryOrganization;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
-import io.github.ecsexecreadiness.plan.Planner;
-import io.github.ecsexecreadiness.plan.RemediationSettings;
-import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.Finding.RecordState;
-import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
-import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import io.github.ecsexecreadiness.sweep.RegionSweep;
 import io.github.ecsexecreadiness.sweep.SweepFanOut.ItemsNotQueuedException;
 import io.github.ecsexecreadiness.sweep.SweepItem;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * An organisation of three accounts in two Regions, swept from the central account: the schedule queues one
@@ -55,31 +33,18 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * where it stopped.
  */
 class OrganizationSweepTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CENTRAL = Scenario.ACCOUNT;
-    private static final String MEMBER = "444455556666";
-    private static final String OTHER_MEMBER = "777788889999";
-    private static final String HOME = Scenario.REGION;
+    private static final String CENTRAL = Organization.CENTRAL;
+    private static final String MEMBER = Organization.MEMBER;
+    private static final String OTHER_MEMBER = Organization.OTHER_MEMBER;
+    private static final String HOME = Organization.REGION;
     private static final String OTHER_REGION = "us-east-1";
-    private static final String ROLE = "ecs-exec-readiness-member";
+    private static final String ROLE = Organization.ROLE;
     private static final String SCHEDULE = HandlerFixture.sample("scheduled-sweep.json");
-
-    /**
-     * Every account and Region ("account/region"), each with one service in cluster "shop" whose ECS Exec flag
-     * is off, so that each has findings of its own.
-     */
-    private final Map<String, InMemoryAccount> accounts = new LinkedHashMap<>();
-    private final Map<String, InMemorySecurityHub> hubs = new LinkedHashMap<>();
-    private final Set<String> denied = new HashSet<>();
-    private final List<String> opened = new ArrayList<>();
-    private final InMemorySweepQueue queue = new InMemorySweepQueue();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    /** Security Hub ignores an import that is not newer than what it holds: each sweep is an hour later. */
-    private Clock clock = Clock.fixed(HandlerFixture.NOW, ZoneOffset.UTC);
-    private Optional<RemediationWiring> remediation = Optional.empty();
-    private Optional<Wiring.Members> members = Optional.of(this::open);
     private static final String SUSPENDED = "999999999999";
     private static final String WORKLOADS = "ou-abcd-11111111";
+
+    /** Every account in two Regions, each service with ECS Exec off, so that each has findings of its own. */
+    private final Organization org = new Organization(HOME, OTHER_REGION);
     /**
      * The central account under the root; the workloads OU holds a member and a child OU with the other member
      * and a suspended account.
@@ -89,48 +54,20 @@ class OrganizationSweepTest {
             .ou(WORKLOADS, "r-abcd").account(MEMBER, WORKLOADS)
             .ou("ou-abcd-22222222", WORKLOADS).account(OTHER_MEMBER, "ou-abcd-22222222")
             .account(SUSPENDED, "ou-abcd-22222222", "SUSPENDED");
+    private final InMemorySweepQueue queue = new InMemorySweepQueue();
+    private boolean withMembers = true;
     private List<String> scope = List.of(CENTRAL, WORKLOADS);
     private List<String> regions = List.of(HOME, OTHER_REGION);
     private int clustersPerBatch = RegionSweep.CLUSTERS_PER_BATCH;
 
     OrganizationSweepTest() {
         for (String account : List.of(CENTRAL, MEMBER, OTHER_MEMBER)) {
-            for (String region : List.of(HOME, OTHER_REGION)) {
-                InMemoryAccount inMemory = new InMemoryAccount(account, region);
-                inMemory.putReadyFargateService("shop", "web", inMemory.taskDefinitionArn("web:3"), 1);
-                inMemory.setEnableExecuteCommand(inMemory.serviceArn("shop", "web"), false);
-                accounts.put(account + "/" + region, inMemory);
-                hubs.put(account + "/" + region, new InMemorySecurityHub(mapper(account, region).productArn()));
-            }
+            org.execOff(account, HOME).execOff(account, OTHER_REGION);
         }
     }
 
     private InMemoryAccount account(String account, String region) {
-        return accounts.get(account + "/" + region);
-    }
-
-    /** The double of "open account X in Region R through its member role". */
-    private Optional<Wiring.Target> open(String account, String region) {
-        opened.add(account + "/" + region);
-        if (denied.contains(account)) {
-            throw new MemberAccessException(account, "arn:aws:iam::" + account + ":role/" + ROLE,
-                    (StsException) StsException.builder().statusCode(403).message("not authorized to perform sts:AssumeRole")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build());
-        }
-        return Optional.of(target(account, region));
-    }
-
-    private Wiring.Target target(String account, String region) {
-        InMemoryAccount inMemory = account(account, region);
-        return new Wiring.Target(inMemory.readers(), new FindingsReport(hubs.get(account + "/" + region),
-                mapper(account, region), clock, duration -> {}),
-                remediation.map(r -> r.inMember(inMemory.writers(), account, "aws", ROLE)));
-    }
-
-    private Wiring wiring() {
-        Wiring.Target home = target(CENTRAL, HOME);
-        return new Wiring(home.readers(), () -> null, HandlerFixture.NAMESPACE, Telemetry.Level.INFO, clock,
-                new PrintStream(out, true, UTF_8), home.findings(), home.remediation(), CENTRAL, members);
+        return org.account(account, region);
     }
 
     private SweepWiring sweepWiring() {
@@ -138,47 +75,25 @@ class OrganizationSweepTest {
     }
 
     private JsonNode schedule() throws IOException {
-        return invoke(new ScheduledSweepHandler(wiring(), sweepWiring()), SCHEDULE, null);
+        return Organization.invoke(new ScheduledSweepHandler(org.wiring(withMembers), sweepWiring()), SCHEDULE, null);
     }
 
-    /** Delivers every queued item (continuations included) as its own SQS event, with this deadline. */
-    private Map<SweepItem, JsonNode> deliverAll(RegionSweep.Deadline deadline) throws IOException {
+    /** Delivers every queued item (continuations included) as its own SQS event, with no deadline. */
+    private Map<SweepItem, JsonNode> deliverAll() throws IOException {
         Map<SweepItem, JsonNode> responses = new LinkedHashMap<>();
         for (var item = queue.receive(); item.isPresent(); item = queue.receive()) {
-            responses.put(item.get(), deliver(item.get(), deadline));
+            responses.put(item.get(), deliver(item.get(), RegionSweep.Deadline.NONE));
         }
         return responses;
     }
 
     private JsonNode deliver(SweepItem item, RegionSweep.Deadline deadline) throws IOException {
-        return invoke(new SweepItemHandler(wiring(), sweepWiring(), clustersPerBatch), HandlerFixture.sqsEvent(item),
-                deadline);
+        return Organization.invoke(new SweepItemHandler(org.wiring(withMembers), sweepWiring(), clustersPerBatch),
+                HandlerFixture.sqsEvent(item), new FakeContext(deadline));
     }
 
-    private static JsonNode invoke(Object handler, String event, RegionSweep.Deadline deadline) throws IOException {
-        InputStream input = new ByteArrayInputStream(event.getBytes(UTF_8));
-        ByteArrayOutputStream result = new ByteArrayOutputStream();
-        if (handler instanceof SweepItemHandler items && deadline != null) {
-            items.handleRequest(input, result, new FakeContext(deadline));
-        } else {
-            ((com.amazonaws.services.lambda.runtime.RequestStreamHandler) handler).handleRequest(input, result, null);
-        }
-        return JSON.readTree(result.toByteArray());
-    }
-
-    private List<JsonNode> logLines(String level, String message) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(UTF_8).split("\n")) {
-            JsonNode json = line.isBlank() ? null : JSON.readTree(line);
-            if (json != null && level.equals(json.path("level").asText()) && message.equals(json.path("message").asText())) {
-                lines.add(json);
-            }
-        }
-        return lines;
-    }
-
-    private static FindingMapper mapper(String account, String region) {
-        return new FindingMapper(account, region, "aws", Planner.FIXABLE_CHECKS::contains);
+    private List<JsonNode> logLines(String level, String message) {
+        return org.logLines(level, message);
     }
 
     @Test
@@ -193,8 +108,8 @@ class OrganizationSweepTest {
                 queued);
         assertEquals(1, queue.calls, "six items fit one SendMessageBatch");
         assertTrue(queue.sent().stream().allMatch(i -> i.sweepId().equals("2026-11-21T06:00:00Z")));
-        assertTrue(opened.isEmpty(), "no role assumed by the schedule");
-        accounts.values().forEach(a -> assertEquals(0, a.apiCalls().total()));
+        assertTrue(org.opened.isEmpty(), "no role assumed by the schedule");
+        org.accounts.values().forEach(a -> assertEquals(0, a.apiCalls().total()));
     }
 
     @Test
@@ -227,8 +142,9 @@ class OrganizationSweepTest {
             }
         };
 
-        AwsApiException error = assertThrows(AwsApiException.class, () -> invoke(new ScheduledSweepHandler(wiring(),
-                new SweepWiring(queue, scope, denied, regions)), SCHEDULE, null));
+        AwsApiException error = assertThrows(AwsApiException.class, () -> Organization.invoke(
+                new ScheduledSweepHandler(org.wiring(true), new SweepWiring(queue, scope, denied, regions)), SCHEDULE,
+                null));
 
         assertEquals("Organizations.ListAccountsForParent", error.operation());
         assertTrue(queue.sent().isEmpty(), "failed before anything was queued: the schedule's retry starts clean");
@@ -238,17 +154,17 @@ class OrganizationSweepTest {
     void everyAccountAndRegionIsSweptInItsOwnAccountAndReportsToItsOwnHub() throws IOException {
         schedule();
 
-        Map<SweepItem, JsonNode> responses = deliverAll(RegionSweep.Deadline.NONE);
+        Map<SweepItem, JsonNode> responses = deliverAll();
 
         assertEquals(6, responses.size());
         responses.values().forEach(r -> assertEquals(0, r.path("batchItemFailures").size(), r.toString()));
         // The central account's home Region with its own readers; everything else through the member role,
         // the central account in another Region too (its stack's policies are scoped to its Region).
         assertEquals(List.of(CENTRAL + "/" + OTHER_REGION, MEMBER + "/" + HOME, MEMBER + "/" + OTHER_REGION,
-                OTHER_MEMBER + "/" + HOME, OTHER_MEMBER + "/" + OTHER_REGION), opened);
-        accounts.forEach((key, account) -> {
+                OTHER_MEMBER + "/" + HOME, OTHER_MEMBER + "/" + OTHER_REGION), org.opened);
+        org.accounts.forEach((key, account) -> {
             assertTrue(account.apiCalls().total() > 0, key + " was read");
-            var findings = hubs.get(key).all().values();
+            var findings = org.hubs.get(key).all().values();
             assertFalse(findings.isEmpty(), key + " has its findings");
             findings.forEach(stored -> {
                 assertEquals(account.accountId(), stored.finding().awsAccountId(), key);
@@ -260,10 +176,10 @@ class OrganizationSweepTest {
 
     @Test
     void aMemberWhoseRoleCannotBeAssumedFailsAloneAndIsReceivedAgain() throws IOException {
-        denied.add(MEMBER);
+        org.denied.add(MEMBER);
         schedule();
 
-        Map<SweepItem, JsonNode> responses = deliverAll(RegionSweep.Deadline.NONE);
+        Map<SweepItem, JsonNode> responses = deliverAll();
 
         responses.forEach((item, response) -> {
             List<String> failed = response.path("batchItemFailures").findValuesAsText("itemIdentifier");
@@ -277,8 +193,8 @@ class OrganizationSweepTest {
             assertTrue(e.path("reason").asText().contains("arn:aws:iam::" + MEMBER + ":role/" + ROLE), e.toString());
         });
         assertEquals(4, logLines("INFO", "sweep item swept").size(), "the others finished");
-        assertTrue(hubs.get(OTHER_MEMBER + "/" + HOME).all().size() > 0);
-        assertTrue(hubs.get(MEMBER + "/" + HOME).all().isEmpty());
+        assertTrue(org.hub(OTHER_MEMBER, HOME).all().size() > 0);
+        assertTrue(org.hub(MEMBER, HOME).all().isEmpty());
     }
 
     @Test
@@ -286,7 +202,7 @@ class OrganizationSweepTest {
         account(OTHER_MEMBER, OTHER_REGION).fail("ECS.ListClusters", "AccessDeniedException");
         schedule();
 
-        Map<SweepItem, JsonNode> responses = deliverAll(RegionSweep.Deadline.NONE);
+        Map<SweepItem, JsonNode> responses = deliverAll();
 
         long failed = responses.values().stream().filter(r -> r.path("batchItemFailures").size() == 1).count();
         assertEquals(1, failed);
@@ -298,7 +214,7 @@ class OrganizationSweepTest {
 
     @Test
     void withoutAMemberRoleASweepOfOtherAccountsIsAConfigurationError() {
-        members = Optional.empty();
+        withMembers = false;
 
         IllegalStateException error = assertThrows(IllegalStateException.class, this::schedule);
 
@@ -308,7 +224,7 @@ class OrganizationSweepTest {
 
     @Test
     void withoutAScopeTheOwnAccountAndRegionIsOneItem() throws IOException {
-        members = Optional.empty();
+        withMembers = false;
         scope = List.of();
         regions = List.of();
 
@@ -325,8 +241,9 @@ class OrganizationSweepTest {
         assertEquals(2, queue.calls);
 
         InMemorySweepQueue refusing = new InMemorySweepQueue().failEntries(MEMBER, 4);
-        ItemsNotQueuedException error = assertThrows(ItemsNotQueuedException.class, () -> invoke(
-                new ScheduledSweepHandler(wiring(), new SweepWiring(refusing, scope, organization, regions)), SCHEDULE, null));
+        ItemsNotQueuedException error = assertThrows(ItemsNotQueuedException.class, () -> Organization.invoke(
+                new ScheduledSweepHandler(org.wiring(true), new SweepWiring(refusing, scope, organization, regions)),
+                SCHEDULE, null));
         assertTrue(error.getMessage().startsWith("2 sweep items could not be queued: " + MEMBER + "/" + HOME),
                 error.getMessage());
         assertEquals(4, refusing.sent().size(), "every other item was queued");
@@ -353,7 +270,7 @@ class OrganizationSweepTest {
         assertEquals("continued", part1.path("status").asText());
         assertEquals(4, part1.path("clusters").asInt());
 
-        deliver(continuation, RegionSweep.Deadline.NONE::remainingMillis);
+        deliver(continuation, RegionSweep.Deadline.NONE);
 
         JsonNode part2 = logLines("INFO", "sweep item swept").get(1);
         assertEquals("done", part2.path("status").asText());
@@ -374,15 +291,15 @@ class OrganizationSweepTest {
         member.setEnableExecuteCommand(member.serviceArn("c1", "api"), false);
         member.setEnableExecuteCommand(member.serviceArn("c2", "api"), false);
         SweepItem first = SweepItem.first(MEMBER, HOME, "sweep-1");
-        deliver(first, RegionSweep.Deadline.NONE::remainingMillis);
-        InMemorySecurityHub hub = hubs.get(MEMBER + "/" + HOME);
+        deliver(first, RegionSweep.Deadline.NONE);
+        InMemorySecurityHub hub = org.hub(MEMBER, HOME);
         assertTrue(active(hub, member.serviceArn("c1", "api")) > 0);
         assertTrue(active(hub, member.serviceArn("c2", "api")) > 0);
         long live = active(hub, member.serviceArn("shop", "web"));
         assertTrue(live > 0, "the service that stays has open findings too");
 
         // c1's service is deleted, cluster c2 is deleted; the next sweep stops after the first batch (c1).
-        clock = Clock.offset(clock, Duration.ofHours(1));
+        org.clock = Clock.offset(org.clock, Duration.ofHours(1));
         member.deleteService(member.serviceArn("c1", "api"));
         member.deleteCluster(member.clusterArn("c2"));
         clustersPerBatch = 1; // c1 | shop
@@ -393,7 +310,7 @@ class OrganizationSweepTest {
         assertTrue(active(hub, member.serviceArn("c2", "api")) > 0,
                 "c2 is not listed any more, but the last part has not run yet");
 
-        deliver(queue.receive().orElseThrow(), RegionSweep.Deadline.NONE::remainingMillis);
+        deliver(queue.receive().orElseThrow(), RegionSweep.Deadline.NONE);
 
         assertEquals(0, active(hub, member.serviceArn("c2", "api")), "the last part archives what no cluster holds");
         assertEquals(live, active(hub, member.serviceArn("shop", "web")), "the live service's findings stay open");
@@ -401,13 +318,11 @@ class OrganizationSweepTest {
 
     @Test
     void aMembersDriftIsRepairedInThatMember() throws IOException {
-        remediation = Optional.of(new RemediationWiring(account(CENTRAL, HOME).writers(),
-                new InMemoryRemediationLedger(), RemediationSettings.defaults(
-                        "arn:aws:iam::" + CENTRAL + ":policy/stack-ecs-exec-ssmmessages"), "/stack/", clock));
+        org.remediating();
         InMemoryAccount member = account(MEMBER, OTHER_REGION);
         member.setEnableExecuteCommand(member.serviceArn("shop", "web"), false);
 
-        deliver(SweepItem.first(MEMBER, OTHER_REGION, "sweep-1"), RegionSweep.Deadline.NONE::remainingMillis);
+        deliver(SweepItem.first(MEMBER, OTHER_REGION, "sweep-1"), RegionSweep.Deadline.NONE);
 
         assertTrue(member.describeService(member.clusterArn("shop"), member.serviceArn("shop", "web")).orElseThrow()
                 .enableExecuteCommand(), "repaired in the member, in that Region");
@@ -419,12 +334,12 @@ class OrganizationSweepTest {
     void aMessageThatIsNotASweepItemIsDroppedWithAnError() throws IOException {
         String event = HandlerFixture.sqsEvent(SweepItem.first(MEMBER, HOME, "s")).replace(MEMBER, "not-an-account");
 
-        JsonNode response = invoke(new SweepItemHandler(wiring(), sweepWiring(), 1), event, null);
+        JsonNode response = Organization.invoke(new SweepItemHandler(org.wiring(true), sweepWiring(), 1), event, null);
 
         assertEquals(0, response.path("batchItemFailures").size(), "receiving it again cannot fix it");
         JsonNode error = logLines("ERROR", "malformed sweep item, dropped").get(0);
         assertTrue(error.path("reason").asText().startsWith("account is not a 12-digit account id"), error.toString());
-        assertTrue(opened.isEmpty());
+        assertTrue(org.opened.isEmpty());
     }
 
     private static long active(InMemorySecurityHub hub, String serviceArn) {

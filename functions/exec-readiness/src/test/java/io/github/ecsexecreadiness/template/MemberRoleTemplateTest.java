@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,41 @@ class MemberRoleTemplateTest {
         assertEquals(actionsBySid(central.resource("FindingsPolicy")), actionsBySid(member.resource("FindingsPolicy")));
         assertEquals("arn:${AWS::Partition}:securityhub:*:${AWS::AccountId}:product/${AWS::AccountId}/default",
                 statement(member.resource("FindingsPolicy"), "ImportIntoOwnProduct").at("/Resource/Fn::Sub").asText());
+    }
+
+    /**
+     * The organization Config rule puts and reads in the member: exactly the Config operations the rule makes
+     * (as SdkConfigRuleApi names them), at least those the central stack grants its own rule, always attached.
+     */
+    @Test
+    void configRulePermissionsAreTheCallsTheRuleMakesInTheMember() throws IOException {
+        Set<String> called = new TreeSet<>();
+        Matcher call = Pattern.compile("\"Config\\.(\\w+)\"").matcher(Files.readString(central.root().resolve(
+                "functions/exec-readiness/src/main/java/io/github/ecsexecreadiness/aws/SdkConfigRuleApi.java")));
+        while (call.find()) {
+            called.add("config:" + call.group(1));
+        }
+        assertTrue(called.size() >= 5, "the scan of SdkConfigRuleApi is broken: " + called);
+        JsonNode policy = member.resource("ConfigRulePolicy");
+        Set<String> granted = new TreeSet<>();
+        actionsBySid(policy).values().forEach(granted::addAll);
+        assertEquals(called, granted);
+
+        Set<String> centralRule = new TreeSet<>();
+        central.functionProperties("ConfigRuleFunction").path("Policies").forEach(inline ->
+                inline.path("Statement").forEach(s -> centralRule.addAll(actions(s))));
+        assertFalse(centralRule.isEmpty(), "no inline statement on the central Config rule function");
+        assertTrue(granted.containsAll(centralRule), "the central rule's " + centralRule + ", member's " + granted);
+
+        assertEquals("InIamRegion", policy.path("Condition").asText());
+        assertTrue(StreamSupport.stream(member.resource("MemberRole").at("/Properties/ManagedPolicyArns").spliterator(),
+                false).anyMatch(arn -> arn.equals(JSON.createObjectNode().put("Ref", "ConfigRulePolicy"))),
+                "attached whatever the grants: a member's Config invokes the rule whether or not fixes are on");
+        assertEquals("arn:${AWS::Partition}:config:*:${AWS::AccountId}:config-rule/*",
+                statement(policy, "ConfigStaleEvaluations").at("/Resource/Fn::Sub").asText(),
+                "GetComplianceDetailsByConfigRule has resource-level permissions: this account's rules only");
+        assertEquals(List.of("config:GetComplianceDetailsByConfigRule"),
+                actions(statement(policy, "ConfigStaleEvaluations")));
     }
 
     @ParameterizedTest
