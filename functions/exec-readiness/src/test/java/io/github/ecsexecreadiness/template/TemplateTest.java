@@ -32,6 +32,7 @@ class TemplateTest {
     private static final Set<String> UNSCOPABLE_ACTIONS = Set.of(
             "ecs:ListClusters", "ecs:ListServices", "ecs:ListTasks", "ecs:DescribeTaskDefinition",
             "iam:GetAccountAuthorizationDetails", "config:PutEvaluations", "config:GetResourceConfigHistory",
+            "config:ListDiscoveredResources", "config:BatchGetResourceConfig",
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
             "ssmmessages:OpenDataChannel", "organizations:ListAccounts");
 
@@ -118,7 +119,8 @@ class TemplateTest {
                 f -> f.at("/Properties/Handler").asText().contains(".ConfigRuleHandler::"));
         JsonNode alias = ref(function + ".Alias");
         String permissionId = template.only("AWS::Lambda::Permission",
-                p -> p.at("/Properties/Principal").asText().equals("config.amazonaws.com"));
+                p -> p.at("/Properties/Principal").asText().equals("config.amazonaws.com")
+                        && p.path("Condition").asText().equals("AccountConfigRuleOn"));
         JsonNode permission = template.resource(permissionId).path("Properties");
 
         assertEquals("lambda:InvokeFunction", permission.path("Action").asText());
@@ -136,6 +138,44 @@ class TemplateTest {
                         "ScheduledNotification"),
                 StreamSupport.stream(rule.at("/Properties/Source/SourceDetails").spliterator(), false)
                         .map(detail -> detail.path("MessageType").asText()).collect(Collectors.toSet()));
+    }
+
+    /**
+     * The organization rule invokes the same alias with the same triggers and scope as the account's rule, and
+     * replaces it: only one of the two exists.
+     */
+    @Test
+    void organizationConfigRuleInvokesTheSameAliasInsteadOfTheAccountRule() {
+        JsonNode rule = template.resource("OrganizationExecReadinessConfigRule");
+        JsonNode metadata = rule.at("/Properties/OrganizationCustomRuleMetadata");
+        JsonNode accountRule = template.resource("ExecReadinessConfigRule").path("Properties");
+
+        assertEquals("OrganizationConfigRuleOn", rule.path("Condition").asText());
+        assertEquals("AccountConfigRuleOn", template.resource("ExecReadinessConfigRule").path("Condition").asText());
+        assertEquals(accountRule.at("/Source/SourceIdentifier"), metadata.path("LambdaFunctionArn"));
+        assertEquals(accountRule.at("/Scope/ComplianceResourceTypes"), metadata.path("ResourceTypesScope"));
+        assertEquals(StreamSupport.stream(accountRule.at("/Source/SourceDetails").spliterator(), false)
+                        .map(detail -> detail.path("MessageType").asText()).collect(Collectors.toSet()),
+                Set.copyOf(texts(metadata.path("OrganizationConfigRuleTriggerTypes"))));
+        JsonNode permission = template.resource(rule.path("DependsOn").asText()).path("Properties");
+        assertEquals("config.amazonaws.com", permission.path("Principal").asText());
+        assertEquals(accountRule.at("/Source/SourceIdentifier"), permission.path("FunctionName"));
+        String condition = template.json().at("/Conditions/OrganizationConfigRuleOn").toString();
+        assertTrue(condition.contains("MembersOn"), "a member's evaluations need its member role: " + condition);
+    }
+
+    /** A function that reads accounts acts on the event's own account: members through the member role. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void everyFunctionThatReadsAccountsReachesMembersThroughTheMemberRole(String function) {
+        JsonNode properties = template.functionProperties(function);
+        List<JsonNode> policies = toList(properties.path("Policies"));
+        if (!policies.contains(ref("ReadAccountPolicy"))) {
+            return;
+        }
+        assertEquals(ref("MemberRoleName"), properties.at("/Environment/Variables/MEMBER_ROLE_NAME"), function);
+        assertTrue(policies.contains(NODES.objectNode().set("Fn::If", NODES.arrayNode().add("MembersOn")
+                .add(ref("MemberAccessPolicy")).add(ref("AWS::NoValue")))), function + " cannot assume the member role");
     }
 
     @ParameterizedTest(name = "{0}")
