@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.bench;
 
+import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
@@ -12,8 +13,15 @@ import io.github.ecsexecreadiness.collect.SnapshotCollector;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.report.Telemetry;
+import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
+import io.github.ecsexecreadiness.sweep.RegionSweep;
+import io.github.ecsexecreadiness.sweep.SweepItem;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +84,24 @@ public final class ScanBenchmark {
         Map<String, Long> warmScan = perRun(beforeWarm, account.apiCalls().snapshot(), 1);
 
         print(services, notReady, perScan, warmScan, timed, collectNanos, evaluateNanos);
+        printBatchedSweep(account, services);
+    }
+
+    /**
+     * The sweep-items function's way: the same account as one sweep item, collected ten clusters at a time so that
+     * a continuation can cut in between; each batch reads the account's IAM and the VPCs of its tasks again.
+     */
+    private static void printBatchedSweep(InMemoryAccount account, int services) {
+        Map<String, Long> before = account.apiCalls().snapshot();
+        RegionSweep.Outcome outcome = new RegionSweep(account, new ReadinessScan(account.readers()),
+                RegionSweep.Remediator.NONE, FindingsReport.disabled(), RegionSweep.CLUSTERS_PER_BATCH)
+                .run(SweepItem.first(ACCOUNT, REGION, "benchmark"), RegionSweep.Deadline.NONE,
+                        new Telemetry("benchmark", "benchmark", Clock.systemUTC(),
+                                new PrintStream(OutputStream.nullOutputStream())));
+        long total = perRun(before, account.apiCalls().snapshot(), 1).values().stream().mapToLong(Long::longValue)
+                .sum();
+        System.out.printf("sweep item in batches of %d clusters (%d services): %d calls cold, %.2f per service%n",
+                RegionSweep.CLUSTERS_PER_BATCH, outcome.services(), total, (double) total / services);
     }
 
     private static void scan(SnapshotCollector collector) {
