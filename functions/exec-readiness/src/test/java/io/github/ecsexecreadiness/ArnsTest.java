@@ -30,6 +30,15 @@ class ArnsTest {
         assertEquals(cluster.isEmpty() ? Optional.empty() : Optional.of(cluster), Arns.clusterOfService(arn));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "arn:aws:ecs:eu-west-1:111122223333:cluster/shop, shop",
+        "arn:aws-us-gov:ecs:us-gov-west-1:111122223333:cluster/prod-eu_1, prod-eu_1",
+    })
+    void clusterName(String arn, String name) {
+        assertEquals(name, Arns.clusterName(arn));
+    }
+
     @org.junit.jupiter.api.Test
     void notAServiceArn() {
         assertThrows(IllegalArgumentException.class,

@@ -3,11 +3,8 @@ package io.github.ecsexecreadiness.cli;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The options of {@code fix}: every {@code scan} option, plus the guardrail switches, with the Lambda's defaults.
@@ -65,9 +62,8 @@ public record FixOptions(ScanOptions scan, boolean apply, String ssmmessagesPoli
                 case "--no-task-role-permissions" -> taskRolePermissions = false;
                 case "--no-exec-redeploy" -> execRedeploy = false;
                 case "--allow-vpc-endpoints" -> vpcEndpoints = true;
-                case "--protected-environments" -> environments = Arrays.stream(ScanOptions.value(args, ++i, arg)
-                        .split(",")).map(String::strip).filter(v -> !v.isEmpty())
-                        .map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+                case "--protected-environments" -> environments = RemediationSettings.protectedEnvironments(
+                        ScanOptions.value(args, ++i, arg));
                 case "--cooldown-minutes" -> cooldownMinutes = number(ScanOptions.value(args, ++i, arg), arg);
                 case "--max-deployments-per-hour" -> cap = number(ScanOptions.value(args, ++i, arg), arg);
                 case "--ledger-table" -> ledgerTable = ScanOptions.value(args, ++i, arg);

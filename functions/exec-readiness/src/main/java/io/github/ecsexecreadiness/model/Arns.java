@@ -12,6 +12,11 @@ public final class Arns {
         return arn.startsWith("arn:") && fields.length == 6 ? Optional.of(fields[4]) : Optional.empty();
     }
 
+    /** The name of a cluster, from its ARN ({@code ...:cluster/<name>}). */
+    public static String clusterName(String clusterArn) {
+        return clusterArn.substring(clusterArn.lastIndexOf('/') + 1);
+    }
+
     /** An ECS service ARN, in either format. */
     public static boolean isServiceArn(String arn) {
         return arn != null && arn.startsWith("arn:") && arn.contains(":service/");

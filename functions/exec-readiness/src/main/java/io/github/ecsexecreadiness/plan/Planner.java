@@ -14,16 +14,13 @@ import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.iam.Decision;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.iam.PolicyEvaluator;
+import io.github.ecsexecreadiness.model.Digests;
 import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.plan.Fix.EnableExecAndRedeploy;
 import io.github.ecsexecreadiness.plan.Fix.GrantSessionPermissions;
 import io.github.ecsexecreadiness.plan.Fix.Manual;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,20 +217,11 @@ public final class Planner {
     static String policyName(String purpose, String clusterName, List<Permission> permissions) {
         String content = permissions.stream().map(p -> p.action() + " " + p.resource()).sorted()
                 .collect(Collectors.joining("\n"));
-        String hash = sha256(content).substring(0, 8);
+        String hash = Digests.sha256Hex(content).substring(0, 8);
         String prefix = "ecs-exec-" + purpose + "-";
         String cluster = clusterName.replaceAll("[^\\w+=,.@-]", "-");
         int room = MAX_POLICY_NAME - prefix.length() - hash.length() - 1;
         return prefix + cluster.substring(0, Math.min(cluster.length(), room)) + "-" + hash;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /**

@@ -89,10 +89,7 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
             default -> throw invalid(env, REMEDIATION_MODE);
         };
         Set<String> environments = env.containsKey(PROTECTED_ENVIRONMENTS)
-                ? Arrays.stream(env.get(PROTECTED_ENVIRONMENTS).split(",")).map(String::strip)
-                        .filter(value -> !value.isEmpty()).map(value -> value.toLowerCase(Locale.ROOT))
-                        .collect(Collectors.toSet())
-                : defaults.protectedEnvironments();
+                ? protectedEnvironments(env.get(PROTECTED_ENVIRONMENTS)) : defaults.protectedEnvironments();
         return new RemediationSettings(mode,
                 flag(env, FIX_TASK_ROLE_PERMISSIONS, defaults.taskRolePermissions()),
                 flag(env, FIX_EXEC_REDEPLOY, defaults.execRedeploy()),
@@ -102,6 +99,12 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
                 Duration.ofMinutes(number(env, REDEPLOY_COOLDOWN_MINUTES, defaults.cooldown().toMinutes())),
                 (int) number(env, MAX_FORCED_DEPLOYMENTS_PER_HOUR, defaults.maxForcedDeploymentsPerHour()),
                 defaults.ssmmessagesPolicyArn());
+    }
+
+    /** A comma-separated list of environment tag values, as the template and the CLI give it: compared lower-case. */
+    public static Set<String> protectedEnvironments(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(value -> !value.isEmpty())
+                .map(value -> value.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean otherwise) {

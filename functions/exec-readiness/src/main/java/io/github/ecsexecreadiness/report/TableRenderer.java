@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.report;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.model.Arns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class TableRenderer {
             rows.add(HEADER);
             for (ServiceReport service : report.services()) {
                 rows.add(new String[] {
-                    clusterName(service.service().clusterArn()),
+                    Arns.clusterName(service.service().clusterArn()),
                     service.service().name(),
                     service.ready() ? "yes" : "NO",
                     ids(service, Status.FAIL),
@@ -55,7 +56,7 @@ public final class TableRenderer {
             if (findings.isEmpty()) {
                 continue;
             }
-            out.append('\n').append(clusterName(service.service().clusterArn())).append('/')
+            out.append('\n').append(Arns.clusterName(service.service().clusterArn())).append('/')
                     .append(service.service().name()).append('\n');
             for (CheckResult r : findings) {
                 out.append("  ").append(r.status()).append(' ').append(r.id()).append(": ").append(r.reason()).append('\n');
@@ -81,10 +82,6 @@ public final class TableRenderer {
     private static String ids(ServiceReport service, Status status) {
         List<String> ids = service.withStatus(status).stream().map(CheckResult::id).toList();
         return ids.isEmpty() ? "-" : String.join(",", ids);
-    }
-
-    private static String clusterName(String clusterArn) {
-        return clusterArn.substring(clusterArn.lastIndexOf('/') + 1);
     }
 
     private static void appendAligned(StringBuilder out, List<String[]> rows) {

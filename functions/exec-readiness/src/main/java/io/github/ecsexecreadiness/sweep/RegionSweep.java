@@ -4,6 +4,7 @@ import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.EcsReader;
 import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.Coverage;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
@@ -135,7 +136,7 @@ public final class RegionSweep {
     }
 
     private static Set<String> names(List<String> clusterArns) {
-        return clusterArns.stream().map(arn -> arn.substring(arn.indexOf(":cluster/") + ":cluster/".length()))
+        return clusterArns.stream().map(Arns::clusterName)
                 .collect(Collectors.toSet());
     }
 }

@@ -11,6 +11,8 @@ import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.model.Arns;
+import io.github.ecsexecreadiness.model.Digests;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.report.securityhub.Finding.AwsVpcConfiguration;
 import io.github.ecsexecreadiness.report.securityhub.Finding.ComplianceStatus;
@@ -18,11 +20,7 @@ import io.github.ecsexecreadiness.report.securityhub.Finding.EcsServiceDetails;
 import io.github.ecsexecreadiness.report.securityhub.Finding.RecordState;
 import io.github.ecsexecreadiness.report.securityhub.Finding.Resource;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +107,7 @@ public final class FindingMapper {
      * hashed because it may be longer than the room left and contains characters consoles render oddly.
      */
     public String findingId(String serviceArn, String checkId) {
-        return fit("%s/%s/%s/%s/%s".formatted(PRODUCT, accountId, region, checkId, sha256(serviceArn).substring(0, 32)),
+        return fit("%s/%s/%s/%s/%s".formatted(PRODUCT, accountId, region, checkId, Digests.sha256Hex(serviceArn).substring(0, 32)),
                 ID_MAX);
     }
 
@@ -208,7 +206,7 @@ public final class FindingMapper {
     private static String description(Ecs.Service service, CheckMetadata check, CheckResult result) {
         String found = result.reason().isEmpty() ? check.title() : result.reason();
         String head = "Service %s of cluster %s, check %s is %s: ".formatted(service.name(),
-                clusterName(service.clusterArn()), check.id(), result.status());
+                Arns.clusterName(service.clusterArn()), check.id(), result.status());
         String tail = ". Why it matters: " + check.rationale();
         int room = Math.max(DESCRIPTION_REASON_MIN, DESCRIPTION_MAX - head.length() - tail.length());
         return fit(head + fit(found, room) + tail, DESCRIPTION_MAX);
@@ -253,16 +251,4 @@ public final class FindingMapper {
     }
 
 
-    private static String clusterName(String clusterArn) {
-        return clusterArn.substring(clusterArn.lastIndexOf('/') + 1);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }
