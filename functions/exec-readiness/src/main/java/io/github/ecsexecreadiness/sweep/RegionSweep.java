@@ -77,6 +77,7 @@ public final class RegionSweep {
         List<String> left = item.startAfter() == null ? listed
                 : listed.stream().filter(arn -> arn.compareTo(item.startAfter()) > 0).toList();
         List<List<String>> batches = batches(left);
+        Set<String> listedNames = names(listed);
         int clusters = 0;
         int services = 0;
         int notReady = 0;
@@ -89,7 +90,7 @@ public final class RegionSweep {
                         Optional.of(item.after(previous.get(previous.size() - 1))));
             }
             long start = System.nanoTime();
-            List<ServiceReport> latest = sweep(batch, i == batches.size() - 1, names(listed), telemetry);
+            List<ServiceReport> latest = sweep(batch, i == batches.size() - 1, listedNames, telemetry);
             clusters += batch.size();
             services += latest.size();
             notReady += (int) latest.stream().filter(report -> !report.ready()).count();

@@ -151,6 +151,15 @@ final class HandlerFixture {
 
     /** Every line written to standard output, each parsed (they must all be JSON objects). */
     List<JsonNode> lines() {
+        return lines(out);
+    }
+
+    List<JsonNode> logLines(String level, String message) {
+        return logLines(out, level, message);
+    }
+
+    /** Every line a handler wrote to {@code out}, each parsed (they must all be JSON objects). */
+    static List<JsonNode> lines(ByteArrayOutputStream out) {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString(UTF_8).split("\n")) {
             if (!line.isBlank()) {
@@ -164,8 +173,9 @@ final class HandlerFixture {
         return lines;
     }
 
-    List<JsonNode> logLines(String level, String message) {
-        return lines().stream().filter(l -> level.equals(l.path("level").asText())
+    /** The log lines of {@code out} at this level with this message. */
+    static List<JsonNode> logLines(ByteArrayOutputStream out, String level, String message) {
+        return lines(out).stream().filter(l -> level.equals(l.path("level").asText())
                 && message.equals(l.path("message").asText())).toList();
     }
 

@@ -211,18 +211,6 @@ final class Organization {
     }
 
     List<JsonNode> logLines(String level, String message) {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(UTF_8).split("\n")) {
-            try {
-                JsonNode node = line.isBlank() ? null : JSON.readTree(line);
-                if (node != null && level.equals(node.path("level").asText())
-                        && message.equals(node.path("message").asText())) {
-                    lines.add(node);
-                }
-            } catch (IOException e) {
-                throw new AssertionError("log line is not JSON: " + line, e);
-            }
-        }
-        return lines;
+        return HandlerFixture.logLines(out, level, message);
     }
 }

@@ -14,9 +14,7 @@ import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import io.github.ecsexecreadiness.sweep.RegionSweep;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,45 +48,28 @@ class SweepMotoTest {
                     MotoServer.ACCOUNT_ID, Optional.empty());
             SweepWiring sweep = new SweepWiring(account.sweepQueue(queueUrl), List.of(), null, List.of());
 
-            JsonNode queued = invoke(new ScheduledSweepHandler(wiring, sweep), HandlerFixture.sample(
-                    "scheduled-sweep.json").replace("111122223333", MotoServer.ACCOUNT_ID));
+            JsonNode queued = Organization.invoke(new ScheduledSweepHandler(wiring, sweep), HandlerFixture.sample(
+                    "scheduled-sweep.json").replace("111122223333", MotoServer.ACCOUNT_ID), null);
             List<JsonNode> responses = new ArrayList<>();
             for (Message message : sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages()) {
                 ObjectNode event = JSON.createObjectNode();
                 event.putArray("Records").addObject().put("messageId", message.messageId())
                         .put("body", message.body()).put("eventSource", "aws:sqs");
-                responses.add(invoke(new SweepItemHandler(wiring, sweep, RegionSweep.CLUSTERS_PER_BATCH),
-                        event.toString()));
+                responses.add(Organization.invoke(new SweepItemHandler(wiring, sweep, RegionSweep.CLUSTERS_PER_BATCH),
+                        event.toString(), null));
             }
 
             assertEquals(1, queued.path("items").asInt(), queued.toString());
             assertEquals(1, responses.size());
             assertEquals(0, responses.get(0).path("batchItemFailures").size(), responses.get(0).toString());
-            List<JsonNode> swept = lines(logs, "sweep item swept");
+            List<JsonNode> swept = HandlerFixture.logLines(logs, "INFO", "sweep item swept");
             assertEquals(1, swept.size(), logs.toString(UTF_8));
             assertEquals(MotoServer.ACCOUNT_ID, swept.get(0).path("account").asText());
             assertEquals(MotoServer.REGION.id(), swept.get(0).path("region").asText());
             assertEquals("done", swept.get(0).path("status").asText());
             assertTrue(swept.get(0).path("services").asInt() >= 9, "every seeded service: " + swept.get(0));
-            assertEquals(swept.get(0).path("services").asInt(), lines(logs, "service evaluated").size());
+            assertEquals(swept.get(0).path("services").asInt(),
+                    HandlerFixture.logLines(logs, "INFO", "service evaluated").size());
         }
-    }
-
-    private static JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String event)
-            throws IOException {
-        ByteArrayOutputStream result = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(UTF_8)), result, null);
-        return JSON.readTree(result.toByteArray());
-    }
-
-    private static List<JsonNode> lines(ByteArrayOutputStream logs, String message) throws IOException {
-        List<JsonNode> found = new ArrayList<>();
-        for (String line : logs.toString(UTF_8).split("\n")) {
-            JsonNode json = line.isBlank() ? null : JSON.readTree(line);
-            if (json != null && message.equals(json.path("message").asText())) {
-                found.add(json);
-            }
-        }
-        return found;
     }
 }
