@@ -1,11 +1,13 @@
 package io.github.ecsexecreadiness.template;
 
+import static io.github.ecsexecreadiness.template.Nodes.ref;
+import static io.github.ecsexecreadiness.template.Nodes.refIf;
+import static io.github.ecsexecreadiness.template.Nodes.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Security Hub findings in template.yaml: a switch, least privilege on the account's own hub, no import loop. */
 class FindingsTemplateTest {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String IMPORTED = "Security Hub Findings - Imported";
     private static SamTemplate template;
 
@@ -54,8 +55,7 @@ class FindingsTemplateTest {
         }
         // A function that exists only when findings are on gets the policy as it is.
         JsonNode expected = "FindingsOn".equals(template.resource(function).path("Condition").asText())
-                ? ref("FindingsPolicy") : NODES.objectNode().set("Fn::If", NODES.arrayNode().add("FindingsOn")
-                        .add(ref("FindingsPolicy")).add(ref("AWS::NoValue")));
+                ? ref("FindingsPolicy") : refIf("FindingsOn", "FindingsPolicy");
         assertTrue(StreamSupport.stream(properties.path("Policies").spliterator(), false).anyMatch(expected::equals),
                 function + " lacks the FindingsPolicy behind FindingsOn");
     }
@@ -94,17 +94,5 @@ class FindingsTemplateTest {
         assertFalse(patterns.isEmpty(), "no event source found: the walk is broken");
         patterns.forEach(pattern -> assertFalse(pattern.contains(IMPORTED), pattern));
         assertFalse(template.json().toString().contains("Findings Imported V2"));
-    }
-
-    private static List<String> texts(JsonNode node) {
-        if (node.isMissingNode()) {
-            return List.of();
-        }
-        return node.isArray() ? StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList()
-                : List.of(node.asText());
-    }
-
-    private static JsonNode ref(String target) {
-        return NODES.objectNode().put("Ref", target);
     }
 }

@@ -402,10 +402,7 @@ class RemediatorPolicyTest {
         return new ArrayList<>(list(node).stream().map(RemediatorPolicyTest::text).toList());
     }
 
-    static List<JsonNode> list(JsonNode node) {
-        if (node.isMissingNode()) {
-            return List.of();
-        }
-        return node.isArray() ? StreamSupport.stream(node.spliterator(), false).toList() : List.of(node);
+    private static List<JsonNode> list(JsonNode node) {
+        return Nodes.toList(node);
     }
 }

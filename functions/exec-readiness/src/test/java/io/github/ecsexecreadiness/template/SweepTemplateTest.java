@@ -1,15 +1,14 @@
 package io.github.ecsexecreadiness.template;
 
+import static io.github.ecsexecreadiness.template.Nodes.ref;
+import static io.github.ecsexecreadiness.template.Nodes.toList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +44,7 @@ class SweepTemplateTest {
     /** The scheduler reads nothing of any account: it only queues, and lists the organisation for OUs. */
     @Test
     void theSchedulerMaySendToTheQueueAndListTheOrganisationOnlyForOus() {
-        List<JsonNode> policies = list(template.functionProperties("ScheduledSweepFunction").path("Policies"));
+        List<JsonNode> policies = toList(template.functionProperties("ScheduledSweepFunction").path("Policies"));
 
         assertEquals(2, policies.size(), policies.toString());
         assertEquals("AWS::SQS::Queue", template.resource("SweepQueue").path("Type").asText());
@@ -55,7 +54,7 @@ class SweepTemplateTest {
         assertEquals(ref("AWS::NoValue"), listing.get(2));
         assertEquals(List.of("organizations:ListAccounts", "organizations:ListAccountsForParent",
                 "organizations:ListOrganizationalUnitsForParent"), listing.get(1).path("Statement").findValues("Action")
-                .stream().flatMap(a -> a.isArray() ? list(a).stream() : Stream.of(a))
+                .stream().flatMap(a -> toList(a).stream())
                 .map(JsonNode::asText).toList());
         JsonNode condition = template.json().at("/Conditions/OrganizationListingOn/Fn::And");
         assertTrue(condition.toString().contains("SweepOrganizationalUnits"), condition.toString());
@@ -73,14 +72,6 @@ class SweepTemplateTest {
         assertTrue(policies.contains("SQSSendMessagePolicy"), policies);
         assertEquals(ref("SweepConcurrency"),
                 properties.at("/Events/SweepQueue/Properties/ScalingConfig/MaximumConcurrency"));
-    }
-
-    private static List<JsonNode> list(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).toList();
-    }
-
-    private static JsonNode ref(String target) {
-        return JsonNodeFactory.instance.objectNode().put("Ref", target);
     }
 
     /** The parameters' patterns accept what AWS names and refuse what AccountsInScope and SweepItem refuse. */

@@ -1,5 +1,10 @@
 package io.github.ecsexecreadiness.template;
 
+import static io.github.ecsexecreadiness.template.Nodes.getAtt;
+import static io.github.ecsexecreadiness.template.Nodes.ref;
+import static io.github.ecsexecreadiness.template.Nodes.refIf;
+import static io.github.ecsexecreadiness.template.Nodes.texts;
+import static io.github.ecsexecreadiness.template.Nodes.toList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** What template.yaml must guarantee beyond what cfn-lint checks (bin/test runs cfn-lint). */
 class TemplateTest {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Event source types that EventBridge delivers: each needs a retry policy and a dead-letter queue. */
     private static final Set<String> EVENTBRIDGE_EVENT_TYPES = Set.of("EventBridgeRule", "Schedule");
     /** Actions without resource-level permissions: the only ones a statement may grant on "*". */
@@ -174,8 +177,7 @@ class TemplateTest {
             return;
         }
         assertEquals(ref("MemberRoleName"), properties.at("/Environment/Variables/MEMBER_ROLE_NAME"), function);
-        assertTrue(policies.contains(NODES.objectNode().set("Fn::If", NODES.arrayNode().add("MembersOn")
-                .add(ref("MemberAccessPolicy")).add(ref("AWS::NoValue")))), function + " cannot assume the member role");
+        assertTrue(policies.contains(refIf("MembersOn", "MemberAccessPolicy")), function + " cannot assume the member role");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -306,25 +308,5 @@ class TemplateTest {
             into.add(node.get("Fn::GetAtt").get(0).asText());
         }
         node.forEach(child -> collectGetAttTargets(child, into));
-    }
-
-    /** A YAML value that may be written as one item or as a list. */
-    private static List<JsonNode> toList(JsonNode node) {
-        if (node.isMissingNode()) {
-            return List.of();
-        }
-        return node.isArray() ? StreamSupport.stream(node.spliterator(), false).toList() : List.of(node);
-    }
-
-    private static List<String> texts(JsonNode node) {
-        return toList(node).stream().map(JsonNode::asText).toList();
-    }
-
-    private static JsonNode ref(String target) {
-        return NODES.objectNode().put("Ref", target);
-    }
-
-    private static JsonNode getAtt(String resource, String attribute) {
-        return NODES.objectNode().set("Fn::GetAtt", NODES.arrayNode().add(resource).add(attribute));
     }
 }
