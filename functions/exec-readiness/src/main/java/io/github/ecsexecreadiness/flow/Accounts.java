@@ -14,7 +14,8 @@ public final class Accounts<A> {
     /** The environment variable naming the member role; unset or empty for a single account. */
     public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
     /** Why an account or Region other than the function's own cannot be acted on: logged wherever that happens. */
-    public static final String UNREACHABLE = MEMBER_ROLE_NAME + " is not set: no role reaches another account or Region";
+    public static final String UNREACHABLE = MEMBER_ROLE_NAME
+            + " is not set: no role reaches another account or Region";
 
     /**
      * Opens an account of the organisation in a Region through its member role.

@@ -8,8 +8,10 @@ import io.github.ecsexecreadiness.handler.SecurityHubActionEvent.Selected;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.ReviewNotes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,22 +34,55 @@ final class ReviewResult {
         this.result = Invocation.JSON.createObjectNode().put("action", event.actionName());
     }
 
-    void failed(MemberAccessException e, String region, List<Selected> findings, Telemetry telemetry) {
-        telemetry.error("findings not reviewed: the member role cannot be assumed", Map.of("account", e.accountId(),
-                "region", String.valueOf(region), "findingIds", ids(findings), "reason", e.getMessage()));
-        failures.add(e);
-        failed += findings.size();
+    /**
+     * The account and Region of these findings; empty, with the findings counted, when no role reaches it
+     * (ignored) or its member role cannot be assumed (failed: the others are still served).
+     */
+    <A> Optional<A> reach(Accounts<A> accounts, String account, String region, List<Selected> findings,
+                          Telemetry telemetry) {
+        Optional<A> target;
+        try {
+            target = accounts.reach(account, region);
+        } catch (MemberAccessException e) {
+            telemetry.error("findings not reviewed: the member role cannot be assumed", Map.of("account",
+                    e.accountId(), "region", String.valueOf(region), "findingIds", ids(findings),
+                    "reason", e.getMessage()));
+            failures.add(e);
+            failed += findings.size();
+            return Optional.empty();
+        }
+        if (target.isEmpty()) {
+            telemetry.info("ignored findings: " + Accounts.UNREACHABLE, Map.of("account", String.valueOf(account),
+                    "region", String.valueOf(region), "findingIds", ids(findings)));
+            findings.forEach(f -> unreachable.addObject().put("findingId", f.id())
+                    .put("account", String.valueOf(account)));
+            ignored += findings.size();
+        }
+        return target;
     }
 
-    void unreachable(String account, String region, List<Selected> findings, Telemetry telemetry) {
-        telemetry.info("ignored findings: " + Accounts.UNREACHABLE, Map.of("account", String.valueOf(account),
-                "region", String.valueOf(region), "findingIds", ids(findings)));
-        findings.forEach(f -> unreachable.addObject().put("findingId", f.id()).put("account", String.valueOf(account)));
-        ignored += findings.size();
-    }
-
-    void ignored(int findings) {
-        ignored += findings;
+    /**
+     * The findings of this tool about ECS services of their account, by service; the others are logged and
+     * ignored. {@code product}: the account's own product in that Region, empty when findings are off.
+     */
+    Map<String, List<Selected>> ours(List<Selected> findings, Optional<String> product, Telemetry telemetry) {
+        Map<String, List<Selected>> byService = new LinkedHashMap<>();
+        if (product.isEmpty()) {
+            telemetry.info("ignored: Security Hub findings are not enabled in this stack", Map.of());
+            ignored += findings.size();
+            return byService;
+        }
+        for (Selected finding : findings) {
+            Optional<String> foreign = finding.foreignBecause(product.get());
+            if (foreign.isPresent()) {
+                telemetry.info("ignored finding: not one of this tool's", Map.of(
+                        "findingId", String.valueOf(finding.id()), "reason", foreign.get()));
+                ignored++;
+            } else {
+                byService.computeIfAbsent(finding.serviceArn(), arn -> new ArrayList<>()).add(finding);
+            }
+        }
+        return byService;
     }
 
     /** A service whose findings were noted without remediation (it is off in this stack). */

@@ -3,7 +3,6 @@ package io.github.ecsexecreadiness.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.flow.Request;
 import io.github.ecsexecreadiness.handler.SecurityHubActionEvent.Selected;
@@ -13,10 +12,8 @@ import io.github.ecsexecreadiness.report.securityhub.ReviewNotes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -63,46 +60,23 @@ public final class SecurityHubActionHandler implements RequestStreamHandler {
     /** The findings of one account and Region, acted on there, service by service. */
     private void review(SecurityHubActionEvent event, Place place, List<Selected> findings, ReviewResult result,
                         Telemetry telemetry) {
-        Optional<Wiring.Target> target;
-        try {
-            target = accounts.reach(place.account(), place.region());
-        } catch (MemberAccessException e) {
-            result.failed(e, place.region(), findings, telemetry);
+        Optional<Wiring.Target> reached = result.reach(accounts, place.account(), place.region(), findings, telemetry);
+        if (reached.isEmpty()) {
             return;
         }
-        if (target.isEmpty()) {
-            result.unreachable(place.account(), place.region(), findings, telemetry);
-            return;
-        }
-        Optional<String> product = target.get().findings().productArn();
-        if (product.isEmpty()) {
-            telemetry.info("ignored: Security Hub findings are not enabled in this stack", Map.of());
-            result.ignored(findings.size());
-            return;
-        }
-        Map<String, List<Selected>> byService = new LinkedHashMap<>();
-        for (Selected finding : findings) {
-            Optional<String> foreign = finding.foreignBecause(product.get());
-            foreign.ifPresent(reason -> telemetry.info("ignored finding: not one of this tool's",
-                    Map.of("findingId", String.valueOf(finding.id()), "reason", reason)));
-            if (foreign.isPresent()) {
-                result.ignored(1);
-            } else {
-                byService.computeIfAbsent(finding.serviceArn(), arn -> new ArrayList<>()).add(finding);
-            }
-        }
-        byService.forEach((serviceArn, selected) -> {
-            ReviewNotes notes = new ReviewNotes(target.get().findings(), event.actionName(), event.actionArn(),
+        Wiring.Target target = reached.get();
+        result.ours(findings, target.findings().productArn(), telemetry).forEach((serviceArn, selected) -> {
+            ReviewNotes notes = new ReviewNotes(target.findings(), event.actionName(), event.actionArn(),
                     selected.stream().map(f -> new ReviewNotes.Selected(f.id(), f.checkId())).toList());
-            if (target.get().remediator().isEmpty()) {
+            if (target.remediator().isEmpty()) {
                 notes.notEnabled(telemetry);
                 result.notRemediated(serviceArn);
             } else {
-                target.get().flow().run(Request.service(place.account(), place.region(), selected.get(0).cluster(),
-                        serviceArn, TRIGGER + ": " + event.actionName() + " on " + selected.stream()
-                                .map(Selected::id).collect(Collectors.joining(", ")), null,
-                        Request.Fixes.reviewed(notes::selects)), telemetry,
-                        List.of(FindingsSink.of(target.get().findings()), result.services, notes));
+                String who = TRIGGER + ": " + event.actionName() + " on "
+                        + selected.stream().map(Selected::id).collect(Collectors.joining(", "));
+                target.flow().run(Request.service(place.account(), place.region(), selected.get(0).cluster(),
+                        serviceArn, who, null, Request.Fixes.reviewed(notes::selects)), telemetry,
+                        List.of(FindingsSink.of(target.findings()), result.services, notes));
             }
             result.noted(notes);
         });
