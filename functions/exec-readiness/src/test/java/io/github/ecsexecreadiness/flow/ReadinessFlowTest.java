@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The flow on the in-memory account: which services it repairs, what it tells its sinks, and in what order. */
 class ReadinessFlowTest {
     private static final List<String> WRITES = List.of("IAM.CreatePolicy", "IAM.AttachRolePolicy",
-            "EC2.CreateSecurityGroup", "EC2.AuthorizeSecurityGroupIngress", "EC2.CreateVpcEndpoint", "ECS.UpdateService");
+            "EC2.CreateSecurityGroup", "EC2.AuthorizeSecurityGroupIngress", "EC2.CreateVpcEndpoint",
+            "ECS.UpdateService");
 
     private final InMemoryAccount account = new InMemoryAccount();
     private final Telemetry telemetry = new Telemetry("Test", "test", Clock.systemUTC(),

@@ -75,7 +75,8 @@ class OrganizationSweepTest {
     }
 
     private JsonNode schedule() throws IOException {
-        return Organization.invoke(new ScheduledSweepHandler(org.wiring(withMembers).with(sweepWiring())), SCHEDULE, null);
+        return Organization.invoke(new ScheduledSweepHandler(org.wiring(withMembers).with(sweepWiring())), SCHEDULE,
+                null);
     }
 
     /** Delivers every queued item (continuations included) as its own SQS event, with no deadline. */

@@ -26,7 +26,8 @@ class SettingsTest {
     private static Map<String, String> template(Role role) {
         Map<String, String> all = new HashMap<>(Map.ofEntries(Map.entry("AWS_REGION", "eu-west-1"),
                 Map.entry("ACCOUNT_ID", "111122223333"), Map.entry("METRICS_NAMESPACE", "EcsExecReadiness"),
-                Map.entry("LOG_LEVEL", "INFO"), Map.entry("MEMBER_ROLE_NAME", ""), Map.entry("FINDINGS_ENABLED", "true"),
+                Map.entry("LOG_LEVEL", "INFO"), Map.entry("MEMBER_ROLE_NAME", ""),
+                Map.entry("FINDINGS_ENABLED", "true"),
                 Map.entry("REMEDIATION_MODE", "auto"), Map.entry("DRY_RUN", "false"),
                 Map.entry("FIX_TASK_ROLE_PERMISSIONS", "true"), Map.entry("FIX_EXEC_REDEPLOY", "true"),
                 Map.entry("FIX_VPC_ENDPOINTS", "false"), Map.entry("PROTECTED_ENVIRONMENTS", "production,prod"),

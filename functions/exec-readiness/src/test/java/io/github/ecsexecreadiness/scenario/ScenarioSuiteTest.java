@@ -248,7 +248,8 @@ class ScenarioSuiteTest {
                     new ConfigRuleInvocation.Scheduled("result-token", null, NOW));
 
             new ReadinessFlow(new SdkAccount(clients).readers(), Optional.empty()).run(
-                    Request.wholeRegion(null, null, "config-rule", Request.Fixes.NONE), quietTelemetry(), List.of(rule));
+                    Request.wholeRegion(null, null, "config-rule", Request.Fixes.NONE), quietTelemetry(),
+                    List.of(rule));
 
             Map<String, ComplianceType> byService = rule.sent().stream().collect(Collectors.toMap(
                     e -> e.resourceId().substring(e.resourceId().lastIndexOf('/') + 1),

@@ -113,7 +113,8 @@ public final class ReviewNotes implements Sink {
                 workflow = Optional.of(WorkflowStatus.NOTIFIED);
             }
         }
-        return new Written(finding.findingId(), fit(BY + " (" + actionName + "): " + String.join(". ", parts)), workflow);
+        return new Written(finding.findingId(), fit(BY + " (" + actionName + "): " + String.join(". ", parts)),
+                workflow);
     }
 
     private static String leftBecause(FixResult fix) {
