@@ -3,7 +3,7 @@ package io.github.ecsexecreadiness.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
@@ -68,7 +68,8 @@ class ApplierMotoTest {
                         new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:123456789012:key/k-1")))),
                 apply(new Fix.CreateSsmmessagesEndpoint(vpc, List.of(subnet), List.of(tasks))));
         Applier applier = new Applier(new SdkAccount(clients).writers(), new InMemoryRemediationLedger(),
-                Records.with(RemediationSettings.defaults(stackPolicy), "vpcEndpoints", true),
+                RemediationSettingsBuilder.builder(RemediationSettings.defaults(stackPolicy)).vpcEndpoints(true).build(
+                        ),
                 new Telemetry("Test", "test", Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
                 Clock.systemUTC());
 

@@ -3,8 +3,8 @@ package io.github.ecsexecreadiness.handler;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.CONFIG_RULE;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.DEPLOYMENT_EVENT;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SCHEDULED_SWEEP;
-import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SWEEP_ITEM;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SECURITY_HUB_ACTION;
+import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SWEEP_ITEM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,8 +18,8 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
-import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
 import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.IOException;
@@ -75,7 +75,8 @@ class EventSamplesHandlerTest {
             fail("events/" + file + " has no handler in FUNCTION_OF: map it and say what it must produce");
         }
         HandlerFixture fixture = new HandlerFixture();
-        fixture.account.put(ready ? Scenario.ready() : Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(ready ? Scenario.ready() : Scenario.ready().withService(b -> b.enableExecuteCommand(
+                false)));
         fixture.config.recorded.put(Scenario.SERVICE_ARN, HandlerFixture.RESOURCE_ID);
 
         JsonNode sample = HandlerFixture.json().readTree(HandlerFixture.sample(file));
@@ -257,7 +258,7 @@ class EventSamplesHandlerTest {
     void aServiceActionForAnOldFormatArnUsesTheClusterInItsDetail() throws IOException {
         String oldArn = "arn:aws:ecs:eu-west-1:111122223333:service/web";
         HandlerFixture fixture = new HandlerFixture();
-        fixture.account.put(Scenario.ready().withService("arn", oldArn));
+        fixture.account.put(Scenario.ready().withService(b -> b.arn(oldArn)));
         String event = HandlerFixture.sample("ecs-service-action.json", e -> e.putArray("resources").add(oldArn));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, event);

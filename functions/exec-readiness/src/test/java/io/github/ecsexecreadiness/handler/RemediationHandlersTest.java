@@ -35,7 +35,7 @@ class RemediationHandlersTest {
 
     @Test
     void aServiceDeployedWithoutExecGetsItBack() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
@@ -50,7 +50,7 @@ class RemediationHandlersTest {
 
     @Test
     void theRemediatorsOwnCloudTrailRecordIsNotActedOn() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
         String ownChange = HandlerFixture.sample("cloudtrail-update-service.json", event -> {
             ObjectNode issuer = (ObjectNode) event.at("/detail/userIdentity/sessionContext/sessionIssuer");
@@ -67,7 +67,7 @@ class RemediationHandlersTest {
 
     @Test
     void reportOnlyPlansButChangesNothing() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         RemediationSettings defaults = RemediationSettings.defaults(POLICY_ARN);
         remediating(new RemediationSettings(RemediationSettings.Mode.REPORT_ONLY, true, true, false, false,
                 defaults.protectedEnvironments(), defaults.cooldown(), defaults.maxForcedDeploymentsPerHour(),
@@ -81,7 +81,7 @@ class RemediationHandlersTest {
 
     @Test
     void withoutRemediationTheHandlerOnlyReports() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
 
@@ -91,7 +91,7 @@ class RemediationHandlersTest {
 
     @Test
     void theSweepFixesDriftAndReportsTheStateAfterwards() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
 
         fixture.sweep(HandlerFixture.sample("scheduled-sweep.json"));
