@@ -8,8 +8,8 @@ import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.iam.Permission;
-import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import io.github.ecsexecreadiness.plan.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
@@ -53,7 +53,7 @@ class ApplierMotoTest {
     @Test
     void aSecondRunFindsEverythingDone() {
         String roleArn = clients.iam().createRole(r -> r.roleName("web-task")
-                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST))
+                .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST))
                 .role().arn();
         String stackPolicy = clients.iam().createPolicy(r -> r.policyName("exec-ssmmessages")
                 .policyDocument(SSMMESSAGES)).policy().arn();
