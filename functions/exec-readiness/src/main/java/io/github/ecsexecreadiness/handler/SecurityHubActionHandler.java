@@ -9,9 +9,8 @@ import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.Remediation;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Status;
-import io.github.ecsexecreadiness.check.exec.ServiceFlagCheck;
-import io.github.ecsexecreadiness.check.exec.TaskFlagCheck;
 import io.github.ecsexecreadiness.handler.SecurityHubActionEvent.Selected;
 import io.github.ecsexecreadiness.plan.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
@@ -45,8 +44,6 @@ public final class SecurityHubActionHandler implements RequestStreamHandler {
     static final String TRIGGER = "securityhub-custom-action";
     static final String BY = "ecs-exec-readiness reviewed fix";
     static final String NOT_ENABLED = BY + ": remediation is not enabled in this stack, nothing was changed";
-    /** One redeployment repairs both flags, so the fix planned under either repairs the other too. */
-    private static final Set<String> EXEC_FLAGS = Set.of(ServiceFlagCheck.METADATA.id(), TaskFlagCheck.METADATA.id());
 
     private final ReadinessScan scan;
     private final Wiring wiring;
@@ -248,9 +245,9 @@ public final class SecurityHubActionHandler implements RequestStreamHandler {
                 : planned.fix().description() + " was not applied (" + fix.reason() + ")";
     }
 
+    /** Planned for the check, or repairing it (one redeployment repairs both exec flags). */
     static boolean repairs(Fix fix, String checkId) {
-        return fix.checkId().equals(checkId)
-                || fix instanceof Fix.EnableExecAndRedeploy && EXEC_FLAGS.contains(checkId);
+        return fix.checkId().equals(checkId) || Checks.repairedBy(fix).contains(checkId);
     }
 
     private static String fit(String text) {

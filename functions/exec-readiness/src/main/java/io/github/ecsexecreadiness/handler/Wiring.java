@@ -3,8 +3,8 @@ package io.github.ecsexecreadiness.handler;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.MemberAccounts;
 import io.github.ecsexecreadiness.aws.SdkAccount;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.collect.AccountReaders;
-import io.github.ecsexecreadiness.plan.Planner;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
@@ -182,7 +182,7 @@ record Wiring(AccountReaders readers, Supplier<ConfigRuleApi> configRule, String
             return FindingsReport.disabled();
         }
         FindingMapper mapper = new FindingMapper(accountId, region.id(), AwsClients.partition(region),
-                Planner.FIXABLE_CHECKS::contains);
+                Checks::automaticallyFixable);
         return new FindingsReport(account.securityHub(mapper.productArn()), mapper, Clock.systemUTC(),
                 FindingsPublisher.Sleeper.REAL);
     }

@@ -3,11 +3,13 @@ package io.github.ecsexecreadiness.check.iam;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
+import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.iam.Permission;
-import java.net.URI;
+import io.github.ecsexecreadiness.plan.Fix;
 import java.util.List;
 
 /** {@code iam.ssmmessages}: every task role may open the Session Manager channels ECS Exec runs over. */
@@ -17,19 +19,20 @@ public final class SsmmessagesCheck implements Check {
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
             "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel");
 
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "iam.ssmmessages",
-            "Every task role may open the ssmmessages channels",
-            Severity.HIGH,
-            "An ECS Exec session runs over Session Manager channels that the SSM agent in the container opens with "
-                    + "the task role's credentials; without the four ssmmessages channel actions the agent cannot "
-                    + "connect and execute-command fails with TargetNotConnectedException.",
-            "Attach to the task role a policy allowing ssmmessages:CreateControlChannel, "
+    public static final CheckMetadata METADATA = CheckMetadata.builder("iam.ssmmessages")
+            .title("Every task role may open the ssmmessages channels")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("An ECS Exec session runs over Session Manager channels that the SSM agent in the container "
+                    + "opens with the task role's credentials; without the four ssmmessages channel actions the agent "
+                    + "cannot connect and execute-command fails with TargetNotConnectedException.")
+            .remediation("Attach to the task role a policy allowing ssmmessages:CreateControlChannel, "
                     + "ssmmessages:CreateDataChannel, ssmmessages:OpenControlChannel and ssmmessages:OpenDataChannel "
-                    + "on Resource \"*\" (aws iam put-role-policy --role-name <role> "
-                    + "--policy-name ecs-exec-ssmmessages --policy-document ...); remove any Deny or "
-                    + "permissions-boundary gap the reason names.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+                    + "on Resource \"*\" (aws iam put-role-policy --role-name <role> --policy-name "
+                    + "ecs-exec-ssmmessages --policy-document ...); remove any Deny or permissions-boundary gap the "
+                    + "reason names.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     @Override
     public CheckMetadata metadata() {
@@ -37,8 +40,40 @@ public final class SsmmessagesCheck implements Check {
     }
 
     @Override
+    public Remedy remedy() {
+        return AttachSsmmessagesPolicy.REMEDY;
+    }
+
+    @Override
     public CheckResult evaluate(ServiceFacts facts) {
         return TaskRolePermissions.evaluate(this, facts, "open the ECS Exec ssmmessages channels", REQUIRED,
                 decision -> Status.FAIL);
+    }
+
+    /**
+     * Attach the stack's ssmmessages policy to each task role that lacks a channel action; blocked where the
+     * stack provides none. A person is told to put the same four actions on the role as an inline policy.
+     */
+    private static final class AttachSsmmessagesPolicy implements Remedy {
+        static final AttachSsmmessagesPolicy REMEDY = new AttachSsmmessagesPolicy();
+
+        @Override
+        public List<Class<? extends Fix>> fixes() {
+            return List.of(Fix.AttachSsmmessagesPolicy.class);
+        }
+
+        @Override
+        public List<Proposal> propose(List<CheckResult> failing, ServiceFacts facts, Context context) {
+            String policyArn = context.ssmmessagesPolicyArn();
+            String blockedBecause = policyArn == null || policyArn.isBlank() ? "SSMMESSAGES_POLICY_ARN is not set" : null;
+            return failing.stream().flatMap(result -> TaskRoleGrants.proposals(result, facts, REQUIRED,
+                    (roleArn, missing) -> new Fix.AttachSsmmessagesPolicy(roleArn, policyArn == null ? "" : policyArn),
+                    blockedBecause).stream()).toList();
+        }
+
+        @Override
+        public List<String> advice(CheckResult result, ServiceFacts facts) {
+            return TaskRoleGrants.advice(facts, REQUIRED, missing -> "ecs-exec-ssmmessages");
+        }
     }
 }
