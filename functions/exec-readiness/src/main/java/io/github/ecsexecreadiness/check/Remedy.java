@@ -16,17 +16,8 @@ import java.util.List;
 public interface Remedy {
 
     /** No automatic fix: what a person must do is the check's remediation text. */
-    Remedy MANUAL = new Remedy() {
-        @Override
-        public List<Class<? extends Fix>> fixes() {
-            return List.of();
-        }
-
-        @Override
-        public List<Proposal> propose(List<CheckResult> failing, ServiceFacts facts, Context context) {
-            return failing.stream().map(Proposal::manual).toList();
-        }
-    };
+    Remedy MANUAL = forEachResult(List.of(), (result, facts, context) -> List.of(Proposal.manual(result)),
+            (result, facts) -> List.of());
 
     /**
      * The kinds of automatic fix this remedy may propose, each declaring the IAM actions applying it takes.
@@ -56,6 +47,43 @@ public interface Remedy {
     /** Whether a FAIL can be repaired automatically (findings say so). */
     default boolean automatic() {
         return !fixes().isEmpty();
+    }
+
+    /**
+     * A remedy of one check: its proposals and advice are worked out for each failing result on its own.
+     *
+     * @param fixes the kinds of automatic fix {@code proposals} may propose
+     */
+    static Remedy forEachResult(List<Class<? extends Fix>> fixes, ResultProposals proposals, ResultAdvice advice) {
+        List<Class<? extends Fix>> kinds = List.copyOf(fixes);
+        return new Remedy() {
+            @Override
+            public List<Class<? extends Fix>> fixes() {
+                return kinds;
+            }
+
+            @Override
+            public List<Proposal> propose(List<CheckResult> failing, ServiceFacts facts, Context context) {
+                return failing.stream().flatMap(result -> proposals.propose(result, facts, context).stream()).toList();
+            }
+
+            @Override
+            public List<String> advice(CheckResult result, ServiceFacts facts) {
+                return advice.advice(result, facts);
+            }
+        };
+    }
+
+    /** What to do about one FAIL result ({@link #propose}). */
+    @FunctionalInterface
+    interface ResultProposals {
+        List<Proposal> propose(CheckResult result, ServiceFacts facts, Context context);
+    }
+
+    /** The commands repairing one result ({@link #advice}). */
+    @FunctionalInterface
+    interface ResultAdvice {
+        List<String> advice(CheckResult result, ServiceFacts facts);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.Remedy;
+import io.github.ecsexecreadiness.check.Remedy.Proposal;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
@@ -17,6 +18,9 @@ import java.util.Optional;
 
 /** {@code iam.exec-kms}: when the cluster encrypts ECS Exec sessions with a KMS key, every task role may decrypt. */
 public final class ExecKmsCheck implements Check {
+    private static final Remedy REMEDY = Remedy.forEachResult(List.of(Fix.GrantSessionPermissions.class),
+            ExecKmsCheck::grantDecrypt, ExecKmsCheck::decryptAdvice);
+
     public static final CheckMetadata METADATA = CheckMetadata.builder("iam.exec-kms")
             .title("Every task role may decrypt with the cluster's ECS Exec KMS key")
             .severity(Severity.HIGH)
@@ -40,7 +44,7 @@ public final class ExecKmsCheck implements Check {
 
     @Override
     public Remedy remedy() {
-        return GrantDecrypt.REMEDY;
+        return REMEDY;
     }
 
     @Override
@@ -85,41 +89,26 @@ public final class ExecKmsCheck implements Check {
      * Grant each task role kms:Decrypt on the key, through a policy named for the cluster. Never on "*": with
      * the key named by an alias, a person must name its ARN.
      */
-    private static final class GrantDecrypt implements Remedy {
-        static final GrantDecrypt REMEDY = new GrantDecrypt();
-
-        @Override
-        public List<Class<? extends Fix>> fixes() {
-            return List.of(Fix.GrantSessionPermissions.class);
+    private static List<Proposal> grantDecrypt(CheckResult result, ServiceFacts facts, Remedy.Context context) {
+        Optional<Permission> decrypt = keyArnDecrypt(facts);
+        if (decrypt.isPresent()) {
+            return TaskRoleGrants.sessionPermissions(result, facts, "kms", List.of(decrypt.get()));
         }
-
-        @Override
-        public List<Proposal> propose(List<CheckResult> failing, ServiceFacts facts, Context context) {
-            return failing.stream().flatMap(result -> propose(result, facts).stream()).toList();
+        if (decryptPermission(facts).isEmpty()) {
+            return List.of(Proposal.manual(result));
         }
+        // An automatic grant would be kms:Decrypt on every key of the account.
+        return List.of(Proposal.manual(result.id(), "Allow kms:Decrypt on the ARN of the key behind the cluster's "
+                + "alias in a task role policy: it is not granted automatically on \"*\"", result.reason()));
+    }
 
-        private static List<Proposal> propose(CheckResult result, ServiceFacts facts) {
-            Optional<Permission> decrypt = keyArnDecrypt(facts);
-            if (decrypt.isPresent()) {
-                return TaskRoleGrants.sessionPermissions(result, facts, "kms", List.of(decrypt.get()));
-            }
-            if (decryptPermission(facts).isEmpty()) {
-                return List.of(Proposal.manual(result));
-            }
-            // An automatic grant would be kms:Decrypt on every key of the account.
-            return List.of(Proposal.manual(result.id(), "Allow kms:Decrypt on the ARN of the key behind the cluster's "
-                    + "alias in a task role policy: it is not granted automatically on \"*\"", result.reason()));
-        }
+    private static List<String> decryptAdvice(CheckResult result, ServiceFacts facts) {
+        return keyArnDecrypt(facts).map(decrypt -> TaskRoleGrants.sessionPermissionsAdvice(facts, "kms",
+                List.of(decrypt))).orElse(List.of());
+    }
 
-        @Override
-        public List<String> advice(CheckResult result, ServiceFacts facts) {
-            return keyArnDecrypt(facts).map(decrypt -> TaskRoleGrants.sessionPermissionsAdvice(facts, "kms",
-                    List.of(decrypt))).orElse(List.of());
-        }
-
-        /** kms:Decrypt on the key's ARN; empty without a key, or with an alias (whose ARN is "*" here). */
-        private static Optional<Permission> keyArnDecrypt(ServiceFacts facts) {
-            return decryptPermission(facts).filter(decrypt -> !decrypt.resource().equals("*"));
-        }
+    /** kms:Decrypt on the key's ARN; empty without a key, or with an alias (whose ARN is "*" here). */
+    private static Optional<Permission> keyArnDecrypt(ServiceFacts facts) {
+        return decryptPermission(facts).filter(decrypt -> !decrypt.resource().equals("*"));
     }
 }

@@ -22,6 +22,11 @@ import java.util.Map;
  * the cluster's OVERRIDE destinations, or for DEFAULT (or unset) the awslogs group of the service's containers.
  */
 public final class ExecLoggingCheck implements Check {
+    /** Grant each task role exactly the logging permissions it lacks, through a policy named for the cluster. */
+    private static final Remedy REMEDY = Remedy.forEachResult(List.of(Fix.GrantSessionPermissions.class),
+            (result, facts, context) -> TaskRoleGrants.sessionPermissions(result, facts, "logging", required(facts)),
+            (result, facts) -> TaskRoleGrants.sessionPermissionsAdvice(facts, "logging", required(facts)));
+
     public static final CheckMetadata METADATA = CheckMetadata.builder("iam.exec-logging")
             .title("Every task role may write the ECS Exec session log")
             .severity(Severity.MEDIUM)
@@ -46,7 +51,7 @@ public final class ExecLoggingCheck implements Check {
 
     @Override
     public Remedy remedy() {
-        return GrantLoggingPermissions.REMEDY;
+        return REMEDY;
     }
 
     @Override
@@ -141,29 +146,8 @@ public final class ExecLoggingCheck implements Check {
         required.merge(permission, whenMissing, (a, b) -> a == Status.FAIL ? a : b);
     }
 
-    /** Grant each task role exactly the logging permissions it lacks, through a policy named for the cluster. */
-    private static final class GrantLoggingPermissions implements Remedy {
-        static final GrantLoggingPermissions REMEDY = new GrantLoggingPermissions();
-
-        @Override
-        public List<Class<? extends Fix>> fixes() {
-            return List.of(Fix.GrantSessionPermissions.class);
-        }
-
-        @Override
-        public List<Proposal> propose(List<CheckResult> failing, ServiceFacts facts, Context context) {
-            List<Permission> required = required(facts);
-            return failing.stream().flatMap(result -> TaskRoleGrants.sessionPermissions(result, facts, "logging",
-                    required).stream()).toList();
-        }
-
-        @Override
-        public List<String> advice(CheckResult result, ServiceFacts facts) {
-            return TaskRoleGrants.sessionPermissionsAdvice(facts, "logging", required(facts));
-        }
-
-        private static List<Permission> required(ServiceFacts facts) {
-            return List.copyOf(sessionLogging(facts).permissions().keySet());
-        }
+    /** What a task role needs for session logging, which the remedy grants where it lacks it. */
+    private static List<Permission> required(ServiceFacts facts) {
+        return List.copyOf(sessionLogging(facts).permissions().keySet());
     }
 }

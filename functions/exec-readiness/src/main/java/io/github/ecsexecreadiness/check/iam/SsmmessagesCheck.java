@@ -5,6 +5,7 @@ import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.Remedy;
+import io.github.ecsexecreadiness.check.Remedy.Proposal;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
@@ -18,6 +19,10 @@ public final class SsmmessagesCheck implements Check {
     public static final List<Permission> REQUIRED = Permission.onResource("*",
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
             "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel");
+
+    private static final Remedy REMEDY = Remedy.forEachResult(List.of(Fix.AttachSsmmessagesPolicy.class),
+            SsmmessagesCheck::attachPolicy,
+            (result, facts) -> TaskRoleGrants.advice(facts, REQUIRED, missing -> "ecs-exec-ssmmessages"));
 
     public static final CheckMetadata METADATA = CheckMetadata.builder("iam.ssmmessages")
             .title("Every task role may open the ssmmessages channels")
@@ -41,7 +46,7 @@ public final class SsmmessagesCheck implements Check {
 
     @Override
     public Remedy remedy() {
-        return AttachSsmmessagesPolicy.REMEDY;
+        return REMEDY;
     }
 
     @Override
@@ -54,26 +59,10 @@ public final class SsmmessagesCheck implements Check {
      * Attach the stack's ssmmessages policy to each task role that lacks a channel action; blocked where the
      * stack provides none. A person is told to put the same four actions on the role as an inline policy.
      */
-    private static final class AttachSsmmessagesPolicy implements Remedy {
-        static final AttachSsmmessagesPolicy REMEDY = new AttachSsmmessagesPolicy();
-
-        @Override
-        public List<Class<? extends Fix>> fixes() {
-            return List.of(Fix.AttachSsmmessagesPolicy.class);
-        }
-
-        @Override
-        public List<Proposal> propose(List<CheckResult> failing, ServiceFacts facts, Context context) {
-            String policyArn = context.ssmmessagesPolicyArn();
-            String blockedBecause = policyArn == null || policyArn.isBlank() ? "SSMMESSAGES_POLICY_ARN is not set" : null;
-            return failing.stream().flatMap(result -> TaskRoleGrants.proposals(result, facts, REQUIRED,
-                    (roleArn, missing) -> new Fix.AttachSsmmessagesPolicy(roleArn, policyArn == null ? "" : policyArn),
-                    blockedBecause).stream()).toList();
-        }
-
-        @Override
-        public List<String> advice(CheckResult result, ServiceFacts facts) {
-            return TaskRoleGrants.advice(facts, REQUIRED, missing -> "ecs-exec-ssmmessages");
-        }
+    private static List<Proposal> attachPolicy(CheckResult result, ServiceFacts facts, Remedy.Context context) {
+        String policyArn = context.ssmmessagesPolicyArn();
+        return TaskRoleGrants.proposals(result, facts, REQUIRED,
+                (roleArn, missing) -> new Fix.AttachSsmmessagesPolicy(roleArn, policyArn == null ? "" : policyArn),
+                policyArn == null || policyArn.isBlank() ? "SSMMESSAGES_POLICY_ARN is not set" : null);
     }
 }

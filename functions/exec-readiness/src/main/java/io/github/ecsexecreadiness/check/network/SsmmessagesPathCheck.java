@@ -38,7 +38,7 @@ public final class SsmmessagesPathCheck implements Check {
 
     @Override
     public Remedy remedy() {
-        return SsmmessagesEndpointRemedy.REMEDY;
+        return SsmmessagesEndpointFixes.REMEDY;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.check.network;
 import io.github.ecsexecreadiness.check.AwsCli;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Remedy;
+import io.github.ecsexecreadiness.check.Remedy.Proposal;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
@@ -25,8 +26,10 @@ import java.util.TreeSet;
  * open the existing endpoint's security group to the tasks. A fix is proposed only when the check, run again on
  * the network as the fix would leave it, passes; otherwise what still breaks is for a person.
  */
-final class SsmmessagesEndpointRemedy implements Remedy {
-    static final SsmmessagesEndpointRemedy REMEDY = new SsmmessagesEndpointRemedy();
+final class SsmmessagesEndpointFixes {
+    static final Remedy REMEDY = Remedy.forEachResult(
+            List.of(Fix.CreateSsmmessagesEndpoint.class, Fix.AuthorizeEndpointIngress.class),
+            (result, facts, context) -> List.of(plan(result, facts)), SsmmessagesEndpointFixes::advice);
 
     /** Stand-ins for what the fix creates, seen by the re-run check only. */
     static final String PLANNED_ENDPOINT = "vpce-(planned)";
@@ -36,21 +39,10 @@ final class SsmmessagesEndpointRemedy implements Remedy {
     /** The name of the group the advice creates for the endpoint. */
     static final String ADVISED_GROUP_NAME = "ecs-exec-ssmmessages-endpoint";
 
-    private SsmmessagesEndpointRemedy() {}
-
-    @Override
-    public List<Class<? extends Fix>> fixes() {
-        return List.of(Fix.CreateSsmmessagesEndpoint.class, Fix.AuthorizeEndpointIngress.class);
-    }
-
-    @Override
-    public List<Proposal> propose(List<CheckResult> failing, ServiceFacts facts, Context context) {
-        return failing.stream().map(result -> plan(result, facts)).toList();
-    }
+    private SsmmessagesEndpointFixes() {}
 
     /** The commands making the change the proposed fix would make; none when it is a person's task. */
-    @Override
-    public List<String> advice(CheckResult result, ServiceFacts facts) {
+    private static List<String> advice(CheckResult result, ServiceFacts facts) {
         String region = facts.region();
         return switch (plan(result, facts).fix()) {
             case Fix.CreateSsmmessagesEndpoint fix -> List.of(
