@@ -68,8 +68,8 @@ class ApplierMotoTest {
                         new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:123456789012:key/k-1")))),
                 apply(new Fix.CreateSsmmessagesEndpoint(vpc, List.of(subnet), List.of(tasks))));
         Applier applier = new Applier(new SdkAccount(clients).writers(), new InMemoryRemediationLedger(),
-                RemediationSettingsBuilder.builder(RemediationSettings.defaults(stackPolicy)).vpcEndpoints(true).build(
-                        ),
+                RemediationSettingsBuilder.builder(RemediationSettings.defaults(stackPolicy))
+                        .vpcEndpoints(true).build(),
                 new Telemetry("Test", "test", Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
                 Clock.systemUTC());
 

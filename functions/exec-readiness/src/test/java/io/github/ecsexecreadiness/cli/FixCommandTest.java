@@ -45,8 +45,8 @@ class FixCommandTest {
         account.putReadyFargateService("shop", "bare", account.taskDefinitionArn("bare:1"), 1);
         service("prod", Map.of("environment", "production"));
         service("optout", Map.of("ecs-exec-readiness:auto-fix", "false"));
-        Ecs.TaskDefinition readonly = EcsTaskDefinitionBuilder.builder(bare).arn(account.taskDefinitionArn(
-                "readonly:1")).build();
+        Ecs.TaskDefinition readonly = EcsTaskDefinitionBuilder.builder(bare)
+                .arn(account.taskDefinitionArn("readonly:1")).build();
         account.putTaskDefinition(EcsTaskDefinitionBuilder.builder(readonly).taskRoleArn(Scenario.TASK_ROLE_ARN)
                 .containerDefinitions(List.of(EcsContainerDefinitionBuilder.builder(Scenario.container("app"))
                 .readonlyRootFilesystem(true).build())).build());

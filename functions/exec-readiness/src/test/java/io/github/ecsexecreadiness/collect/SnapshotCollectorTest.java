@@ -69,8 +69,8 @@ class SnapshotCollectorTest {
     }
 
     private static Ecs.TaskDefinition readyTaskDefinition(String arn) {
-        return EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions.get(Scenario.TASK_DEFINITION_ARN)).arn(
-                arn).build();
+        return EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions.get(Scenario.TASK_DEFINITION_ARN))
+                .arn(arn).build();
     }
 
     private long calls(String operation) {

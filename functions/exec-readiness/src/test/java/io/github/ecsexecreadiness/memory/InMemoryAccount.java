@@ -588,13 +588,13 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
         }
         // The task role lives in this account, whichever account this is: a role of another one is unreadable.
         if (!roles.containsKey(lastSegment(Scenario.TASK_ROLE_ARN))) {
-            ready.roles.values().forEach(role -> putRole(IamRoleBuilder.builder(role).arn(roleArn(role.name())).build(
-                    )));
+            ready.roles.values().forEach(role -> putRole(IamRoleBuilder.builder(role)
+                    .arn(roleArn(role.name())).build()));
         }
         Ecs.TaskDefinition readyDefinition = EcsTaskDefinitionBuilder.builder(ready.taskDefinitions.get(
                 Scenario.TASK_DEFINITION_ARN)).taskRoleArn(roleArn(lastSegment(Scenario.TASK_ROLE_ARN))).build();
-        taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> EcsTaskDefinitionBuilder.builder(readyDefinition).arn(
-                arn).build());
+        taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> EcsTaskDefinitionBuilder.builder(readyDefinition)
+                .arn(arn).build());
         String clusterArn = clusters.containsKey(clusterArn(clusterName)) ? clusterArn(clusterName)
                 : putCluster(clusterName);
         Ecs.Service service = new Ecs.Service(serviceArn(clusterName, serviceName), serviceName, clusterArn, "ACTIVE",
@@ -816,9 +816,10 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
                 Ecs.Task task = EcsTaskBuilder.builder(old).arn(arn).enableExecuteCommand(true).build();
                 task = EcsTaskBuilder.builder(task).taskDefinitionArn(service.taskDefinitionArn()).build();
                 task = EcsTaskBuilder.builder(task).lastStatus("RUNNING").desiredStatus("RUNNING").build();
-                putTask(EcsTaskBuilder.builder(task).containers( old.containers().stream().map(c -> new Ecs.Container(
-                        c.name(),
-                        List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null)))).toList()).build());
+                putTask(EcsTaskBuilder.builder(task).containers(old.containers().stream()
+                        .map(c -> new Ecs.Container(c.name(),
+                                List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null))))
+                        .toList()).build());
             }
             return updated;
         });

@@ -63,8 +63,8 @@ class PlannerTest {
 
     /** Service and tasks without ECS Exec: exec.service-flag and exec.task-flag FAIL. */
     static Scenario execOff() {
-        return Scenario.ready().withService(b -> b.enableExecuteCommand(false)).withTasks(b -> b.enableExecuteCommand(
-                false));
+        return Scenario.ready().withService(b -> b.enableExecuteCommand(false))
+                .withTasks(b -> b.enableExecuteCommand(false));
     }
 
     /** The task role lacks the ssmmessages actions. */
@@ -444,8 +444,8 @@ class PlannerTest {
     static Stream<Arguments> networkForAPerson() {
         return Stream.of(
                 Arguments.of("IPv6-only subnet", (UnaryOperator<Scenario>) s -> {
-                    s.subnets.put(PRIVATE_SUBNET, Ec2SubnetBuilder.builder(s.subnets.get(PRIVATE_SUBNET)).ipv6Native(
-                            true).build());
+                    s.subnets.put(PRIVATE_SUBNET, Ec2SubnetBuilder.builder(s.subnets.get(PRIVATE_SUBNET))
+                            .ipv6Native(true).build());
                     return s;
                 }, "IPv6-only"),
                 Arguments.of("task security group allows no egress", (UnaryOperator<Scenario>) s ->

@@ -31,8 +31,8 @@ class RemediationSettingsTest {
     @Test
     void unsetMeansReportOnlyWithDefaults() {
         var settings = RemediationSettings.fromEnvironment(Map.of("SSMMESSAGES_POLICY_ARN", ARN));
-        assertEquals(RemediationSettingsBuilder.builder(RemediationSettings.defaults(ARN)).mode(Mode.REPORT_ONLY).build(
-                ), settings);
+        assertEquals(RemediationSettingsBuilder.builder(RemediationSettings.defaults(ARN)).mode(Mode.REPORT_ONLY)
+                .build(), settings);
     }
 
     @ParameterizedTest

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReadonlyRootCheckTest {
 
     private static Consumer<Scenario> readonly(Ecs.MountPoint... mounts) {
-        return s -> s.withContainers(b -> b.readonlyRootFilesystem(true)).withContainers(b -> b.mountPoints(List.of(
-                mounts)));
+        return s -> s.withContainers(b -> b.readonlyRootFilesystem(true))
+                .withContainers(b -> b.mountPoints(List.of(mounts)));
     }
 
     private static Ecs.MountPoint writable(String path) {

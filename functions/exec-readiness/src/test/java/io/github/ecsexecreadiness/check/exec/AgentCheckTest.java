@@ -42,8 +42,8 @@ class AgentCheckTest {
                         Status.FAIL, "no container reports ExecuteCommandAgent in task 0123456789abcdef0"),
                 row("task with exec off is not this check's", s -> s.withTasks(b -> b.enableExecuteCommand(false))
                         .withTasks(b -> b.containers(List.of(GUARDDUTY))), Status.NOT_APPLICABLE, "no RUNNING task"),
-                row("only the exec-enabled task counts", s -> s.withExtraTask("old1", b -> b.enableExecuteCommand(
-                        false))
+                row("only the exec-enabled task counts", s -> s
+                        .withExtraTask("old1", b -> b.enableExecuteCommand(false))
                         .withExtraTask("new2", b -> b.containers(List.of(app("web", "STOPPED", "gone")))),
                         Status.FAIL, "web of task new2 (gone)"),
                 row("no task", s -> s.tasks.clear(), Status.NOT_APPLICABLE, "no RUNNING task"));

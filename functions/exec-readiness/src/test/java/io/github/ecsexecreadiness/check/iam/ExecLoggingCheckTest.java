@@ -91,8 +91,8 @@ class ExecLoggingCheckTest {
                 Arguments.of("OVERRIDE without destination", config(new Ecs.ExecuteCommandConfiguration(
                         null, "OVERRIDE", null, false, null, false, null)), Status.NOT_APPLICABLE,
                         List.of("no log group or bucket")),
-                Arguments.of("no task role", (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(
-                        null)),
+                Arguments.of("no task role",
+                        (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(null)),
                         Status.FAIL, List.of("no task role (see iam.task-role)", "log group /ecs/web")));
     }
 

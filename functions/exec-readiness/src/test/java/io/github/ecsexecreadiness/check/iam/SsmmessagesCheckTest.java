@@ -52,8 +52,8 @@ class SsmmessagesCheckTest {
                         List.of("lacks ssmmessages:CreateDataChannel", "and may lack ssmmessages:CreateControlChannel")),
                 Arguments.of("malformed policy", (UnaryOperator<Scenario>) s -> s.withTaskRolePolicies("{\"Statement\":"),
                         Status.UNKNOWN, List.of("cannot parse the document of inline policy p0")),
-                Arguments.of("no task role", (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(
-                        null)),
+                Arguments.of("no task role",
+                        (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(null)),
                         Status.FAIL, List.of("no task role (see iam.task-role)")),
                 Arguments.of("deleted role", (UnaryOperator<Scenario>) s -> {
                     s.roles.clear();

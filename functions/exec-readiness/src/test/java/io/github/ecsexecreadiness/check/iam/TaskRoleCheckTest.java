@@ -43,8 +43,8 @@ class TaskRoleCheckTest {
                         IamFixtures.withTaskOnOldRevision(s, b -> b.taskRoleArn(null)),
                         Status.FAIL, "no task role in task 0123456789abcdef0 (task definition web:2)"),
                 Arguments.of("role in another account", (UnaryOperator<Scenario>) s ->
-                        s.withTaskDefinition(b -> b.taskRoleArn(FOREIGN_ROLE_ARN)).withTasks(b -> b.taskRoleArnOverride(
-                                null)),
+                        s.withTaskDefinition(b -> b.taskRoleArn(FOREIGN_ROLE_ARN))
+                                .withTasks(b -> b.taskRoleArnOverride(null)),
                         Status.UNKNOWN, FOREIGN_ROLE_ARN + " is not in account 111122223333"),
                 Arguments.of("role unreadable", (UnaryOperator<Scenario>) s -> {
                     s.roles.clear();

@@ -232,8 +232,8 @@ class SsmmessagesPathCheckTest {
     }
 
     private static void dropTable(Scenario s, String tableId) {
-        s.withVpc(b -> b.routeTables(s.vpcs.get(VPC).routeTables().stream().filter(t -> !t.id().equals(tableId)).toList(
-                )));
+        s.withVpc(b -> b.routeTables(s.vpcs.get(VPC).routeTables().stream()
+                .filter(t -> !t.id().equals(tableId)).toList()));
     }
 
     private static Ec2.SecurityGroupRule rule(String protocol, Integer from, Integer to, String peer) {

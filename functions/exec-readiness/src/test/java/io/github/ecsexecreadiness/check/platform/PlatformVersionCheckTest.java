@@ -56,8 +56,8 @@ class PlatformVersionCheckTest {
                 row("version not a number", s -> s.withTasks(b -> b.platformVersion("1.4.0-preview")),
                         Status.UNKNOWN, "1.4.0-preview, not a version number"),
                 row("Fargate from capacity providers", s -> s.withService(b -> b.launchType(null))
-                        .withService(b -> b.capacityProviders(List.of("FARGATE_SPOT"))).withTasks(b -> b.launchType(
-                                null))
+                        .withService(b -> b.capacityProviders(List.of("FARGATE_SPOT")))
+                        .withTasks(b -> b.launchType(null))
                         .withTasks(b -> b.platformVersion("1.3.0")), Status.FAIL, "Fargate Linux platform 1.3.0"),
                 row("one old task among current ones", s -> s.withExtraTask("old1", b -> b.platformVersion("1.3.0")),
                         Status.FAIL, "task old1 on Fargate Linux platform 1.3.0"));
@@ -102,15 +102,15 @@ class PlatformVersionCheckTest {
                         Status.UNKNOWN, "container instance " + INSTANCE_ARN + " no longer exists"),
                 row("instance never read", ec2Capable("1.90.0").andThen(s -> s.containerInstances.clear()),
                         Status.UNKNOWN, INSTANCE_ARN + " was not read"),
-                row("task without instance", ec2Capable("1.90.0").andThen(s -> s.withTasks(b -> b.containerInstanceArn(
-                        null))),
+                row("task without instance", ec2Capable("1.90.0")
+                        .andThen(s -> s.withTasks(b -> b.containerInstanceArn(null))),
                         Status.UNKNOWN, "reports no container instance"),
                 row("ECS Anywhere", ec2Capable("1.90.0").andThen(s -> s.withTasks(b -> b.launchType("EXTERNAL"))),
                         Status.PASS, "has ecs.capability.execute-command"),
-                row("EC2 from a capacity provider", ec2Capable("1.40.0").andThen(s -> s.withService(b -> b.launchType(
-                        null))
-                        .withService(b -> b.capacityProviders(List.of("asg-provider"))).withTasks(b -> b.launchType(
-                                null))),
+                row("EC2 from a capacity provider", ec2Capable("1.40.0")
+                        .andThen(s -> s.withService(b -> b.launchType(null))
+                                .withService(b -> b.capacityProviders(List.of("asg-provider")))
+                                .withTasks(b -> b.launchType(null))),
                         Status.FAIL, "below 1.50.2"),
                 row("failure outweighs unknown", ec2Capable("1.40.0")
                         .andThen(s -> s.withExtraTask("lost1", b -> b.containerInstanceArn(null))),
