@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /** The command line over the SDK, against a moto account behind {@link ScriptedAws}: errors that stop the scan. */
+@StartsEmulator
 class MainUnderFaultsTest {
     /** The scan only reads: one seeding serves every test. */
     @RegisterExtension

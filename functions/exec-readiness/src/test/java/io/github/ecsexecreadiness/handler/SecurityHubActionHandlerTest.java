@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.Records;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * A reviewed fix goes where automatic mode does not (protected environments, VPC endpoints), never where nothing
  * is automatic, and records what it did on each finding.
  */
+@ReadsRepositoryFiles
 class SecurityHubActionHandlerTest {
     private static final String SAMPLE = "securityhub-custom-action.json";
     private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The samples in events/ are what the template's triggers really deliver, and tell one consistent story. */
+@ReadsRepositoryFiles
 class EventSamplesTest {
     /** EventBridge delivers a Schedule event source as this envelope; the rule has no pattern to check against. */
     private static final ObjectNode SCHEDULED_EVENT = JsonNodeFactory.instance.objectNode();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Security Hub findings in template.yaml: a switch, least privilege on the account's own hub, no import loop. */
+@ReadsRepositoryFiles
 class FindingsTemplateTest {
     private static final String IMPORTED = "Security Hub Findings - Imported";
     private static SamTemplate template;

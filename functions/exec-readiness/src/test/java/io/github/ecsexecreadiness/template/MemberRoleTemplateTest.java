@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * CloudFormation, a role only the central account can assume, and the same permissions and event patterns as
  * the single-account stack (the two templates must not drift apart).
  */
+@ReadsRepositoryFiles
 class MemberRoleTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SamTemplate member;

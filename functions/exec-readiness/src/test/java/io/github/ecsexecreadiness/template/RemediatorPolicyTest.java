@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
 import io.github.ecsexecreadiness.iam.Permission;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (each rule is shown to catch the statement it forbids), and neither more nor fewer actions than the fixes
  * declare (Cloud Custodian checks its policies' permissions the same way).
  */
+@ReadsRepositoryFiles
 class RemediatorPolicyTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String POLICY = "RemediationPolicy";
