@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @ReadsRepositoryFiles
 class SecurityHubActionHandlerTest {
     private static final String SAMPLE = "securityhub-custom-action.json";
-    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec";
+    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec5e1f2a30";
     private static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ecs-exec-ssmmessages";
     private static final FindingMapper MAPPER = HandlerFixture.mapper();
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @ReadsRepositoryFiles
 class SecurityHubActionMemberAccountsTest {
     private static final String CHECK = "exec.service-flag";
-    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec";
+    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec5e1f2a30";
 
     /** Every account's service has ECS Exec off and its findings in its own hub; remediation is on. */
     private final Organization organization = new Organization().execOff(CENTRAL).execOff(MEMBER)
