@@ -22,7 +22,7 @@ public final class TestScope {
 
     /** The repository root: two folders above this module, where template.yaml is. */
     public static Path repositoryRoot() {
-        Path root = Path.of("").toAbsolutePath().getParent().getParent();
+        Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
         assertTrue(Files.isRegularFile(root.resolve("template.yaml")),
                 "this test reads the repository's files, and the module is not in the repository (built alone, as "
                         + "sam build does): annotate its class @ReadsRepositoryFiles");
