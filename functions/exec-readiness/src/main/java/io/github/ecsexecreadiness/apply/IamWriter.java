@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.apply;
 
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The IAM operations the task-role fixes need, reads included so that nothing is created or attached twice.
@@ -16,7 +17,12 @@ public interface IamWriter {
     boolean policyExists(String policyArn);
 
     /** CreatePolicy at {@code path} (e.g. /ecs-exec-readiness/); returns its ARN. */
-    String createPolicy(String path, String policyName, String description, String document);
+    default String createPolicy(String path, String policyName, String description, String document) {
+        return createPolicy(path, policyName, description, document, Map.of());
+    }
+
+    /** CreatePolicy with these tags (iam:TagPolicy is authorised too when tags are given); returns its ARN. */
+    String createPolicy(String path, String policyName, String description, String document, Map<String, String> tags);
 
     /** AttachRolePolicy (attaching a policy already attached changes nothing). */
     void attachRolePolicyTo(String roleName, String policyArn);

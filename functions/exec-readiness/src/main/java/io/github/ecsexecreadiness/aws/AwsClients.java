@@ -62,10 +62,12 @@ public final class AwsClients implements AutoCloseable {
      * @param endpointOverride one endpoint for every service (moto, LocalStack), or null for AWS
      */
     public static AwsClients create(Region region, String profile, URI endpointOverride) {
-        AwsCredentialsProvider credentials = profile == null
-                ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.create(profile);
-        return new AwsClients(region, credentials, endpointOverride);
+        return new AwsClients(region, credentialsProvider(profile), endpointOverride);
+    }
+
+    /** The named profile's credentials, or the default chain's when {@code profile} is null (see above). */
+    public static AwsCredentialsProvider credentialsProvider(String profile) {
+        return profile == null ? DefaultCredentialsProvider.builder().build() : ProfileCredentialsProvider.create(profile);
     }
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
