@@ -179,7 +179,7 @@ public final class AwsClients implements AutoCloseable {
     /** Counts each API call once, before the first attempt, so retries do not inflate it. */
     private record CallCounter(ApiCalls apiCalls) implements ExecutionInterceptor {
         private static final Map<String, String> SERVICE_NAMES = Map.of("ecs", "ECS", "iam", "IAM", "ec2", "EC2",
-                "dynamodb", "DynamoDB", "sqs", "SQS");
+                "dynamodb", "DynamoDB", "sqs", "SQS", "sts", "STS");
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
