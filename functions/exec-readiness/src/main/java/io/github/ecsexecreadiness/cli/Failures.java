@@ -55,8 +55,7 @@ final class Failures {
             }
             if (api.isAccessDenied()) {
                 return api.getMessage() + " - the credentials need " + action(api.operation())
-                        + ": attach a policy allowing it (README, section Permissions, lists every action `"
-                        + command + "` calls)";
+                        + ": attach a policy allowing it (the README lists every action `" + command + "` calls)";
             }
             if (api.getCause() instanceof SdkClientException client) {
                 return api.operation() + ": " + clientLine(client);

@@ -117,8 +117,8 @@ class ErrorMessagesTest {
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("error: ECS.ListClusters: AccessDeniedException (User: arn:aws:sts::"),
                 run.err());
-        assertTrue(run.err().contains("the credentials need ecs:ListClusters: attach a policy allowing it (README, "
-                + "section Permissions, lists every action `scan` calls)"), run.err());
+        assertTrue(run.err().contains("the credentials need ecs:ListClusters: attach a policy allowing it (the README "
+                + "lists every action `scan` calls)"), run.err());
     }
 
     @Test

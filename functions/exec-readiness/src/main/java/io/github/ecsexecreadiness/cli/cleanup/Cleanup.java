@@ -8,7 +8,6 @@ import io.github.ecsexecreadiness.cli.cleanup.CleanupAccount.SecurityGroup;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,11 +210,14 @@ public final class Cleanup {
         }
     }
 
-    /** Until EC2 no longer lists them (or lists them deleted), or the timeout; the group deletion then says why. */
+    /**
+     * Until EC2 no longer lists them (or lists them deleted), looking every interval for at most the timeout; the
+     * group deletion then says why if one is still there.
+     */
     private void waitForEndpoints(List<String> endpointIds) {
-        Instant deadline = Instant.now().plus(waiting.timeout());
+        long pauses = waiting.timeout().dividedBy(waiting.interval());
         try {
-            while (!account.describeVpcEndpoints(endpointIds).isEmpty() && Instant.now().isBefore(deadline)) {
+            for (long pause = 0; pause < pauses && !account.describeVpcEndpoints(endpointIds).isEmpty(); pause++) {
                 waiting.sleeper().sleep(waiting.interval());
             }
         } catch (AwsApiException e) {
