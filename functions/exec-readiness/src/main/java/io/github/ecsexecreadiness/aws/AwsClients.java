@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -90,6 +91,11 @@ public final class AwsClients implements AutoCloseable {
 
     public Ec2Client ec2() {
         return ec2;
+    }
+
+    /** The account the credentials belong to: STS GetCallerIdentity, which no IAM policy can deny. */
+    public String accountId() {
+        return AwsCall.call("STS.GetCallerIdentity", () -> build(StsClient.builder()).getCallerIdentity().account());
     }
 
     /** Calls made so far by every client built here. */

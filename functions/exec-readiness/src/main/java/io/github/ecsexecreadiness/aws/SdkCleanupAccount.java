@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
 import software.amazon.awssdk.services.iam.model.Tag;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /** {@link CleanupAccount} over the AWS SDK. */
 public final class SdkCleanupAccount implements CleanupAccount {
@@ -36,7 +35,7 @@ public final class SdkCleanupAccount implements CleanupAccount {
 
     @Override
     public String accountId() {
-        return call("STS.GetCallerIdentity", () -> clients.build(StsClient.builder()).getCallerIdentity().account());
+        return clients.accountId();
     }
 
     @Override

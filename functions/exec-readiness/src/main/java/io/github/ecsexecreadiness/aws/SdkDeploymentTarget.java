@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.config.model.ConfigurationRecorderStatus;
 import software.amazon.awssdk.services.config.model.RecordingGroup;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /** {@link DeploymentTarget} over the AWS SDK: the clients are built on first use, each with the account's settings. */
 public final class SdkDeploymentTarget implements DeploymentTarget {
@@ -36,7 +35,7 @@ public final class SdkDeploymentTarget implements DeploymentTarget {
 
     @Override
     public String accountId() {
-        return call("STS.GetCallerIdentity", () -> clients.build(StsClient.builder()).getCallerIdentity().account());
+        return clients.accountId();
     }
 
     @Override

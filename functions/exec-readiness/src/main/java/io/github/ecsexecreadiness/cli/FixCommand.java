@@ -20,11 +20,7 @@ final class FixCommand implements Callable<Integer> {
     private final Cli.Context context;
 
     @Mixin
-    final HelpOption help = new HelpOption();
-    @Mixin
-    final ConnectionOptions connection = new ConnectionOptions();
-    @Mixin
-    final ScanOptions.Selection selection = new ScanOptions.Selection();
+    final ScanCommand.Arguments scan = new ScanCommand.Arguments();
 
     @Option(names = "--apply", description = "make the changes (default: show the plan only)")
     boolean apply;
@@ -65,12 +61,12 @@ final class FixCommand implements Callable<Integer> {
     }
 
     FixOptions options() {
-        ScanOptions scan = selection.options(connection.connection());
+        ScanOptions scanOptions = scan.options();
         if (Values.required(ssmmessagesPolicyArn, "--ssmmessages-policy-arn") != null
                 && !ssmmessagesPolicyArn.startsWith("arn:")) {
             throw new UsageException("--ssmmessages-policy-arn must be an ARN, not " + ssmmessagesPolicyArn);
         }
-        return new FixOptions(scan, apply, ssmmessagesPolicyArn, !noTaskRolePermissions, !noExecRedeploy,
+        return new FixOptions(scanOptions, apply, ssmmessagesPolicyArn, !noTaskRolePermissions, !noExecRedeploy,
                 allowVpcEndpoints, RemediationSettings.protectedEnvironments(protectedEnvironments),
                 Duration.ofMinutes(number(cooldownMinutes, "--cooldown-minutes")),
                 (int) number(maxDeploymentsPerHour, "--max-deployments-per-hour"),

@@ -13,18 +13,28 @@ final class ScanCommand implements Callable<Integer> {
     private final Cli.Context context;
 
     @Mixin
-    final HelpOption help = new HelpOption();
-    @Mixin
-    final ConnectionOptions connection = new ConnectionOptions();
-    @Mixin
-    final ScanOptions.Selection selection = new ScanOptions.Selection();
+    final Arguments arguments = new Arguments();
 
     ScanCommand(Cli.Context context) {
         this.context = context;
     }
 
+    /** Every option of {@code scan}: {@code fix} takes them all too. */
+    static final class Arguments {
+        @Mixin
+        final HelpOption help = new HelpOption();
+        @Mixin
+        final ConnectionOptions connection = new ConnectionOptions();
+        @Mixin
+        final ScanOptions.Selection selection = new ScanOptions.Selection();
+
+        ScanOptions options() {
+            return selection.options(connection.connection());
+        }
+    }
+
     ScanOptions options() {
-        return selection.options(connection.connection());
+        return arguments.options();
     }
 
     @Override
