@@ -96,8 +96,7 @@ public final class Cli {
         if (context != null) {
             root.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
             root.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
-            root.setParameterExceptionHandler((e, args) -> usageError(context, e.getMessage() == null ? ""
-                    : usageMessage(e)));
+            root.setParameterExceptionHandler((e, args) -> usageError(context, usageMessage(e)));
             root.setExecutionExceptionHandler((e, commandLine, parseResult) -> e instanceof UsageException
                     ? usageError(context, e.getMessage())
                     : Failures.report(e, context.debug, context.err(), commandLine.getCommandName()));

@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -30,6 +32,10 @@ final class Failures {
     static final String WAYS_TO_SIGN_IN = "pass --profile NAME (a profile of ~/.aws/config), set AWS_PROFILE, "
             + "export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or run "
             + "`aws sso login --profile NAME` for an IAM Identity Center profile";
+
+    /** The SDK's words for a named profile that is missing or holds no credentials. */
+    private static final Pattern PROFILE = Pattern.compile("(?:no credentials for profile|No profile named|"
+            + "profile file contained no credentials for profile) '?([^' :]+)");
 
     private Failures() {}
 
@@ -81,8 +87,10 @@ final class Failures {
         if (message.startsWith("Unable to load credentials")) {
             return "no AWS credentials found: " + WAYS_TO_SIGN_IN;
         }
-        if (message.contains("profile") && (message.contains("No profile") || message.contains("contained no"))) {
-            return "the profile has no usable credentials (" + firstSentence(message) + "): " + WAYS_TO_SIGN_IN;
+        Matcher profile = PROFILE.matcher(message);
+        if (profile.find()) {
+            return "profile " + profile.group(1) + " has no credentials in ~/.aws/config or ~/.aws/credentials: "
+                    + WAYS_TO_SIGN_IN;
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException unknown) {

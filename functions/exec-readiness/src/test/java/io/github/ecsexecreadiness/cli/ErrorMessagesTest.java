@@ -93,6 +93,20 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aProfileWithoutCredentialsIsNamed() {
+        var nothing = ProfileFile.builder().content(new ByteArrayInputStream(new byte[0]))
+                .type(ProfileFile.Type.CREDENTIALS).build();
+        AwsCredentialsProvider profile = ProfileCredentialsProvider.builder().profileFile(nothing)
+                .profileName("audit").build();
+
+        Run run = scan(profile, "--region", "eu-west-1", "--endpoint-url", aws.endpoint().toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("error: profile audit has no credentials in ~/.aws/config or "
+                + "~/.aws/credentials: pass --profile NAME"), run.err());
+    }
+
+    @Test
     void anExpiredTokenSaysToGetNewCredentials() {
         aws.on("ECS.ListClusters").answer(Fault.error(400, "ExpiredTokenException",
                 "The security token included in the request is expired"));
