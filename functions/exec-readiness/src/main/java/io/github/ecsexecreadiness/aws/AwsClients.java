@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.aws;
 
 import io.github.ecsexecreadiness.collect.ApiCalls;
+import io.github.ecsexecreadiness.iam.CallsAws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** The account the credentials belong to: STS GetCallerIdentity, which no IAM policy can deny. */
+    @CallsAws(operation = "STS.GetCallerIdentity", statements = {})
     public String accountId() {
         return AwsCall.call("STS.GetCallerIdentity", () -> build(StsClient.builder()).getCallerIdentity().account());
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine.Run;
-import io.github.ecsexecreadiness.cli.cleanup.Cleanup;
 import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
  * {@code cleanup} on moto after {@code fix --apply}: it removes exactly what the tool created (the policies it
  * created and their attachments, the ssmmessages endpoint and its security group) and leaves what was there
  * before (the account's own policy, endpoint and groups, which carry no created-by tag); a second run finds
- * nothing. Every call it makes is one {@link Cleanup#IAM_ACTIONS} declares.
+ * nothing.
  */
 class CleanupMotoTest {
     @RegisterExtension
@@ -107,15 +106,11 @@ class CleanupMotoTest {
                         + apply.out()),
                 () -> assertEquals(0, again.exitCode(), again.out()),
                 () -> assertTrue(again.out().contains("Nothing the remediator created is left."), again.out()),
-                () -> assertOnlyDeclared(apply), () -> assertOnlyDeclared(dryRun));
+                () -> assertEquals(Set.of(), writes(dryRun), "a dry run sends no write"));
     }
 
-    private static void assertOnlyDeclared(Run run) {
-        for (String operation : run.apiCalls().keySet()) {
-            if (!operation.equals("STS.GetCallerIdentity")) {
-                assertTrue(Cleanup.IAM_ACTIONS.contains(Failures.action(operation)),
-                        operation + " is not declared: " + run.apiCalls());
-            }
-        }
+    private static Set<String> writes(Run run) {
+        return new TreeSet<>(run.apiCalls().keySet().stream()
+                .filter(op -> !op.matches("[A-Za-z0-9]+\\.(Describe|Get|List).+")).toList());
     }
 }

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.github.ecsexecreadiness.cli.cleanup.Cleanup;
-import io.github.ecsexecreadiness.cli.preflight.Preflight;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -51,25 +49,6 @@ class ReadmeOptionsTest {
         List<String> commands = root.getSubcommands().keySet().stream()
                 .filter(name -> !List.of("help", "completion").contains(name)).toList();
         assertEquals(commands, documented, "every command with options has its table, in the order of --help");
-    }
-
-    /** The permissions the README gives for preflight and cleanup are the ones their code declares. */
-    @Test
-    void permissionsOfPreflightAndCleanupAreTheDeclaredOnes() throws Exception {
-        Assumptions.assumeTrue(Files.exists(README), "README.md is not beside this module (standalone build)");
-        String readme = Files.readString(README);
-        assertEquals(permissions(Preflight.IAM_ACTIONS), line(readme, "Permissions `preflight` needs"));
-        assertEquals(permissions(Cleanup.IAM_ACTIONS), line(readme, "Permissions `cleanup --apply` needs"));
-    }
-
-    private static String permissions(List<String> actions) {
-        return String.join(", ", actions.stream().map(a -> "`" + a + "`").toList()) + ".";
-    }
-
-    /** What follows the first ": " of the paragraph starting with {@code start}, joined into one line. */
-    private static String line(String readme, String start) {
-        String paragraph = readme.substring(readme.indexOf(start)).split("\n\n")[0].replace("\n", " ");
-        return paragraph.substring(paragraph.indexOf(": ") + 2);
     }
 
     /** One row per option, as --help lists them, without -h/--help and the global --debug. */

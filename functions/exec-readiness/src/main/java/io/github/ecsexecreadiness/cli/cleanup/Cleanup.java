@@ -27,15 +27,6 @@ import java.util.stream.Stream;
  * endpoint, wait until EC2 has finished deleting it (asynchronous), then delete its security group.
  */
 public final class Cleanup {
-    /**
-     * What cleanup calls, reads and deletions together (STS GetCallerIdentity needs none): the policy to run
-     * {@code cleanup --apply} with. Each {@link Step} names the actions it needs.
-     */
-    public static final List<String> IAM_ACTIONS = List.of("iam:ListPolicies", "iam:GetPolicy",
-            "iam:ListEntitiesForPolicy", "iam:DetachRolePolicy", "iam:ListPolicyVersions", "iam:DeletePolicyVersion",
-            "iam:DeletePolicy", "ec2:DescribeVpcEndpoints", "ec2:DeleteVpcEndpoints", "ec2:DescribeSecurityGroups",
-            "ec2:DeleteSecurityGroup");
-
     private final CleanupAccount account;
     private final Waiting waiting;
 
@@ -56,23 +47,17 @@ public final class Cleanup {
         this.waiting = waiting;
     }
 
-    /** One change cleanup makes, with the IAM actions it needs. */
+    /** One change cleanup makes (the IAM each call needs is declared on {@link CleanupAccount}). */
     public sealed interface Step {
         String description();
-
-        List<String> iamActions();
     }
 
     public record DetachPolicy(String roleName, String policyArn) implements Step {
         public String description() { return "detach " + policyArn + " from role " + roleName; }
-        public List<String> iamActions() { return List.of("iam:DetachRolePolicy"); }
     }
 
     public record DeletePolicy(String policyArn) implements Step {
         public String description() { return "delete policy " + policyArn + " (every version)"; }
-        public List<String> iamActions() {
-            return List.of("iam:ListPolicyVersions", "iam:DeletePolicyVersion", "iam:DeletePolicy");
-        }
     }
 
     public record DeleteEndpoint(Endpoint endpoint) implements Step {
@@ -80,15 +65,12 @@ public final class Cleanup {
             return "delete endpoint " + endpoint.id() + " (" + endpoint.serviceName() + " in " + endpoint.vpcId()
                     + ", billed per hour and Availability Zone)";
         }
-        /** DescribeVpcEndpoints waits for the deletion, which is asynchronous, to finish. */
-        public List<String> iamActions() { return List.of("ec2:DeleteVpcEndpoints", "ec2:DescribeVpcEndpoints"); }
     }
 
     public record DeleteSecurityGroup(SecurityGroup group) implements Step {
         public String description() {
             return "delete security group " + group.id() + " (" + group.name() + " in " + group.vpcId() + ")";
         }
-        public List<String> iamActions() { return List.of("ec2:DeleteSecurityGroup"); }
     }
 
     /** What cleanup found and leaves, and why; {@code blocking} when it stops the clean-up from finishing. */

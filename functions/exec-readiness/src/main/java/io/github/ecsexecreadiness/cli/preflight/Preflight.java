@@ -15,11 +15,6 @@ import java.util.function.Supplier;
  * question UNKNOWN (with the override that cannot fail) and the others still run.
  */
 public final class Preflight {
-    /** The IAM actions preflight calls (STS GetCallerIdentity needs none). */
-    public static final List<String> IAM_ACTIONS = List.of("config:DescribeConfigurationRecorders",
-            "config:DescribeConfigurationRecorderStatus", "securityhub:DescribeHub", "cloudtrail:DescribeTrails",
-            "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "organizations:DescribeOrganization",
-            "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent");
     /** EventBridge gets "AWS API Call via CloudTrail" events only from a trail with logging on. */
     static final String CLOUDTRAIL_SOURCE = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html";
 
