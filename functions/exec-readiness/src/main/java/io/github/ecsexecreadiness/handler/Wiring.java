@@ -4,12 +4,12 @@ import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.MemberAccounts;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.aws.SdkOrganizationsReader;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.OrganizationReader;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.flow.ReadinessFlow;
 import io.github.ecsexecreadiness.flow.Remediator;
-import io.github.ecsexecreadiness.plan.Planner;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
@@ -134,7 +134,7 @@ record Wiring(String accountId, String region, Target own, Optional<Accounts.Ope
             return FindingsReport.disabled();
         }
         FindingMapper mapper = new FindingMapper(accountId, region.id(), AwsClients.partition(region),
-                Planner.FIXABLE_CHECKS::contains);
+                Checks::automaticallyFixable);
         return new FindingsReport(account.securityHub(mapper.productArn()), mapper, Clock.systemUTC(),
                 FindingsPublisher.Sleeper.REAL);
     }

@@ -108,7 +108,7 @@ final class HandlerFixture {
     }
 
     static FindingMapper mapper() {
-        return new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", io.github.ecsexecreadiness.plan.Planner.FIXABLE_CHECKS::contains);
+        return new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", io.github.ecsexecreadiness.check.Checks::automaticallyFixable);
     }
 
     /** What a sweep would have published: the findings of every service as the account stands now. */

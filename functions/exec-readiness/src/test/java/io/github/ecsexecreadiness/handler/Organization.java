@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.flow.Remediator;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
-import io.github.ecsexecreadiness.plan.Planner;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.FakeConfigRuleApi;
@@ -131,7 +131,7 @@ final class Organization {
     }
 
     static FindingMapper mapper(String account, String region) {
-        return new FindingMapper(account, region, "aws", Planner.FIXABLE_CHECKS::contains);
+        return new FindingMapper(account, region, "aws", Checks::automaticallyFixable);
     }
 
     Organization execOff(String account) {

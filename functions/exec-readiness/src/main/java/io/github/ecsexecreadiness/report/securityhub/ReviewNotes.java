@@ -2,9 +2,8 @@ package io.github.ecsexecreadiness.report.securityhub;
 
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.Remediation;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Status;
-import io.github.ecsexecreadiness.check.exec.ServiceFlagCheck;
-import io.github.ecsexecreadiness.check.exec.TaskFlagCheck;
 import io.github.ecsexecreadiness.flow.Outcome;
 import io.github.ecsexecreadiness.flow.Sink;
 import io.github.ecsexecreadiness.plan.Fix;
@@ -14,7 +13,6 @@ import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +24,6 @@ import java.util.stream.Collectors;
 public final class ReviewNotes implements Sink {
     public static final String BY = "ecs-exec-readiness reviewed fix";
     public static final String NOT_ENABLED = BY + ": remediation is not enabled in this stack, nothing was changed";
-    /** One redeployment repairs both flags, so the fix planned under either repairs the other too. */
-    private static final Set<String> EXEC_FLAGS = Set.of(ServiceFlagCheck.METADATA.id(), TaskFlagCheck.METADATA.id());
 
     /** A selected finding of one service, and the check it is about. */
     public record Selected(String findingId, String checkId) {}
@@ -123,9 +119,9 @@ public final class ReviewNotes implements Sink {
                 : planned.fix().description() + " was not applied (" + fix.reason() + ")";
     }
 
+    /** Planned for the check, or repairing it (one redeployment repairs both exec flags: the catalogue says so). */
     static boolean repairs(Fix fix, String checkId) {
-        return fix.checkId().equals(checkId)
-                || fix instanceof Fix.EnableExecAndRedeploy && EXEC_FLAGS.contains(checkId);
+        return fix.checkId().equals(checkId) || Checks.repairedBy(fix).contains(checkId);
     }
 
     private static String fit(String text) {
