@@ -65,11 +65,11 @@ class MainUnderFaultsTest {
     /** Main as the command line runs it, with fake static credentials instead of the default chain. */
     private int run(String... args) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        Main main = new Main(options -> {
+        Main main = new Main(InMemoryConnections.scan(options -> {
             var clients = new AwsClients(Region.of(options.region()), credentials, options.endpointUrl());
             opened.add(clients);
             return new SdkAccount(clients).readers();
-        }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        }), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return main.run(List.of(args));
     }
 
