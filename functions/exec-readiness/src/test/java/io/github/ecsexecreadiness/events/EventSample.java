@@ -1,9 +1,8 @@
 package io.github.ecsexecreadiness.events;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.TestScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,11 +96,8 @@ public enum EventSample {
                 Collectors.toList()));
     }
 
-    /** The repository's events/ folder; tests using it are skipped where the module is built alone (sam build). */
+    /** The repository's events/ folder (its tests are {@code @ReadsRepositoryFiles}). */
     public static Path folder() {
-        Path module = Path.of("").toAbsolutePath();
-        assumeTrue(module.endsWith(Path.of("functions", "exec-readiness")),
-                "module built outside the repository (as sam build does): no events/ samples");
-        return module.getParent().getParent().resolve("events");
+        return TestScope.repositoryRoot().resolve("events");
     }
 }

@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
+@ReadsRepositoryFiles
 class EventSampleTest {
     /** A sample added to events/ without its entry (function and event source) fails here. */
     @Test

@@ -3,8 +3,8 @@ package io.github.ecsexecreadiness.handler;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.CONFIG_RULE;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.DEPLOYMENT_EVENT;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SCHEDULED_SWEEP;
-import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SECURITY_HUB_ACTION;
 import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SWEEP_ITEM;
+import static io.github.ecsexecreadiness.handler.HandlerFixture.Lambda.SECURITY_HUB_ACTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,13 +14,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.events.EventSample;
 import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
-import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
 import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every sample in events/ drives the function it is for, against an account holding the service the samples
  * name (shop/web in 111122223333, eu-west-1), once ready for ECS Exec and once not.
  */
+@ReadsRepositoryFiles
 class EventSamplesHandlerTest {
     /** The handler of each template function with samples; one missing fails {@link #everySampleIsDriven}. */
     private static final Map<String, Lambda> HANDLER_OF = Map.of(
