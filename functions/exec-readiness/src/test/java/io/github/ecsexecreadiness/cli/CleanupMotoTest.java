@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine.Run;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
  * before (the account's own policy, endpoint and groups, which carry no created-by tag); a second run finds
  * nothing.
  */
+@StartsEmulator
 class CleanupMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
