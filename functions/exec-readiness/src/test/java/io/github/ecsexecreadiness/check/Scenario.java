@@ -1,7 +1,10 @@
 package io.github.ecsexecreadiness.check;
 
+import io.github.ecsexecreadiness.Ec2NetworkInterfaceBuilder;
+import io.github.ecsexecreadiness.Ec2SubnetBuilder;
 import io.github.ecsexecreadiness.EcsClusterBuilder;
 import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
+import io.github.ecsexecreadiness.EcsContainerInstanceBuilder;
 import io.github.ecsexecreadiness.EcsServiceBuilder;
 import io.github.ecsexecreadiness.EcsTaskBuilder;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
@@ -15,6 +18,7 @@ import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +28,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A mutable single-service account for check tests. {@link #ready()} passes every check; a test changes the
- * one thing its case is about (public fields, or the {@code with*} helpers) and builds {@link #facts()}.
- * Keys in the {@code unreadable*} maps behave as if AWS had answered AccessDenied when they were read.
+ * one thing its case is about with the {@code with*}, {@code without*}, {@link #missing} and {@code unreadable*}
+ * methods and builds {@link #facts()}. An unreadable resource behaves as if AWS had answered the read with the
+ * given error; a missing one as if AWS said it does not exist. The read-only views ({@link #tasks()},
+ * {@link #roles()}...) let {@code InMemoryAccount.put(Scenario)} store the same account behind the readers.
  */
 public final class Scenario {
     public static final String ACCOUNT = "111122223333";
@@ -51,24 +57,24 @@ public final class Scenario {
               {"Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
                "Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*"}]}""";
 
-    public Ecs.Cluster cluster;
-    public Ecs.Service service;
-    public List<Ecs.Task> tasks = new ArrayList<>();
-    public Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
-    public Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
-    public Map<String, Iam.Role> roles = new LinkedHashMap<>();
-    public Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
-    public Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
-    public Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
-    public Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
-    public Map<String, String> unreadableRoles = new LinkedHashMap<>();
-    public Map<String, String> unreadableClusters = new LinkedHashMap<>();
-    public Map<String, String> unreadableTasks = new LinkedHashMap<>();
-    public Map<String, String> unreadableSubnets = new LinkedHashMap<>();
-    public Map<String, String> unreadableVpcs = new LinkedHashMap<>();
-    public Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
+    private Ecs.Cluster cluster;
+    private Ecs.Service service;
+    private final List<Ecs.Task> tasks = new ArrayList<>();
+    private final Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
+    private final Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    private final Map<String, Iam.Role> roles = new LinkedHashMap<>();
+    private final Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
+    private final Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
+    private final Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
+    private final Map<String, String> unreadableRoles = new LinkedHashMap<>();
+    private final Map<String, String> unreadableClusters = new LinkedHashMap<>();
+    private final Map<String, String> unreadableTasks = new LinkedHashMap<>();
+    private final Map<String, String> unreadableSubnets = new LinkedHashMap<>();
+    private final Map<String, String> unreadableVpcs = new LinkedHashMap<>();
+    private final Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
-    public Set<String> missing = new LinkedHashSet<>();
+    private final Set<String> missing = new LinkedHashSet<>();
 
     private Scenario() {}
 
@@ -169,6 +175,165 @@ public final class Scenario {
         vpcs.computeIfPresent(VPC, (id, vpc) -> change.apply(NetworkSnapshotVpcNetworkBuilder.builder(vpc)).build());
         return this;
     }
+
+    // ---- what AWS holds ----------------------------------------------------------------------------------
+
+    /** No RUNNING task. */
+    public Scenario withoutTasks() {
+        tasks.clear();
+        return this;
+    }
+
+    /** Adds or replaces a task definition (by ARN), e.g. an older revision a task still runs. */
+    public Scenario withTaskDefinition(Ecs.TaskDefinition taskDefinition) {
+        taskDefinitions.put(taskDefinition.arn(), taskDefinition);
+        return this;
+    }
+
+    public Scenario withContainerInstance(Ecs.ContainerInstance containerInstance) {
+        containerInstances.put(containerInstance.arn(), containerInstance);
+        return this;
+    }
+
+    public Scenario withContainerInstance(String arn, UnaryOperator<EcsContainerInstanceBuilder> change) {
+        containerInstances.computeIfPresent(arn,
+                (key, instance) -> change.apply(EcsContainerInstanceBuilder.builder(instance)).build());
+        return this;
+    }
+
+    /** The container instances were never read (no task on EC2 asked for them). */
+    public Scenario withoutContainerInstances() {
+        containerInstances.clear();
+        return this;
+    }
+
+    /** Adds or replaces a role (by ARN). */
+    public Scenario withRole(Iam.Role role) {
+        roles.put(role.arn(), role);
+        return this;
+    }
+
+    public Scenario withRole(String arn, UnaryOperator<IamRoleBuilder> change) {
+        roles.computeIfPresent(arn, (key, role) -> change.apply(IamRoleBuilder.builder(role)).build());
+        return this;
+    }
+
+    public Scenario withNetworkInterface(String id, UnaryOperator<Ec2NetworkInterfaceBuilder> change) {
+        networkInterfaces.computeIfPresent(id,
+                (key, eni) -> change.apply(Ec2NetworkInterfaceBuilder.builder(eni)).build());
+        return this;
+    }
+
+    public Scenario withInstance(Ec2.Instance instance) {
+        instances.put(instance.id(), instance);
+        return this;
+    }
+
+    /** Adds or replaces a subnet (by id). */
+    public Scenario withSubnet(Ec2.Subnet subnet) {
+        subnets.put(subnet.id(), subnet);
+        return this;
+    }
+
+    public Scenario withSubnet(String id, UnaryOperator<Ec2SubnetBuilder> change) {
+        subnets.computeIfPresent(id, (key, subnet) -> change.apply(Ec2SubnetBuilder.builder(subnet)).build());
+        return this;
+    }
+
+    // ---- what AWS answers --------------------------------------------------------------------------------
+
+    /** AWS says {@code idOrArn} does not exist (a deleted role, instance, interface...). */
+    public Scenario missing(String idOrArn) {
+        forget(idOrArn);
+        missing.add(idOrArn);
+        return this;
+    }
+
+    /** Reading the cluster failed with {@code reason}. */
+    public Scenario unreadableCluster(String arn, String reason) {
+        unreadableClusters.put(arn, reason);
+        return this;
+    }
+
+    /** Listing or describing the running tasks of service {@code serviceArn} failed with {@code reason}. */
+    public Scenario unreadableTasks(String serviceArn, String reason) {
+        unreadableTasks.put(serviceArn, reason);
+        return this;
+    }
+
+    public Scenario unreadableRole(String arn, String reason) {
+        forget(arn);
+        unreadableRoles.put(arn, reason);
+        return this;
+    }
+
+    public Scenario unreadableNetworkInterface(String id, String reason) {
+        forget(id);
+        unreadableNetworkInterfaces.put(id, reason);
+        return this;
+    }
+
+    public Scenario unreadableSubnet(String id, String reason) {
+        forget(id);
+        unreadableSubnets.put(id, reason);
+        return this;
+    }
+
+    public Scenario unreadableVpc(String id, String reason) {
+        forget(id);
+        unreadableVpcs.put(id, reason);
+        return this;
+    }
+
+    /** Drops what was found under {@code key}, whatever kind of resource it names. */
+    private void forget(String key) {
+        List.of(taskDefinitions, containerInstances, roles, networkInterfaces, instances, subnets, vpcs)
+                .forEach(found -> found.remove(key));
+    }
+
+    // ---- read-only views ---------------------------------------------------------------------------------
+
+    public Ecs.Cluster cluster() {
+        return cluster;
+    }
+
+    public Ecs.Service service() {
+        return service;
+    }
+
+    public List<Ecs.Task> tasks() {
+        return Collections.unmodifiableList(tasks);
+    }
+
+    public Map<String, Ecs.TaskDefinition> taskDefinitions() {
+        return Collections.unmodifiableMap(taskDefinitions);
+    }
+
+    public Map<String, Ecs.ContainerInstance> containerInstances() {
+        return Collections.unmodifiableMap(containerInstances);
+    }
+
+    public Map<String, Iam.Role> roles() {
+        return Collections.unmodifiableMap(roles);
+    }
+
+    public Map<String, Ec2.NetworkInterface> networkInterfaces() {
+        return Collections.unmodifiableMap(networkInterfaces);
+    }
+
+    public Map<String, Ec2.Instance> instances() {
+        return Collections.unmodifiableMap(instances);
+    }
+
+    public Map<String, Ec2.Subnet> subnets() {
+        return Collections.unmodifiableMap(subnets);
+    }
+
+    public Map<String, VpcNetwork> vpcs() {
+        return Collections.unmodifiableMap(vpcs);
+    }
+
+    // ---- as the collector would have read it -------------------------------------------------------------
 
     public AccountSnapshot snapshot() {
         Readings.Builder<String, List<Ecs.Task>> running = Readings.builder();

@@ -542,16 +542,16 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
      * {@code inline policy X} become inline policy X, the others managed policies with that ARN.
      */
     public InMemoryAccount put(Scenario scenario) {
-        putCluster(scenario.cluster);
-        putService(scenario.service);
-        scenario.tasks.forEach(this::putTask);
-        scenario.taskDefinitions.values().forEach(this::putTaskDefinition);
-        scenario.containerInstances.values().forEach(ci -> putContainerInstance(scenario.cluster.arn(), ci));
-        scenario.roles.values().forEach(this::putRole);
-        scenario.networkInterfaces.values().forEach(this::putNetworkInterface);
-        scenario.instances.values().forEach(this::putInstance);
-        scenario.subnets.values().forEach(this::putSubnet);
-        scenario.vpcs.values().forEach(this::putVpcNetwork);
+        putCluster(scenario.cluster());
+        putService(scenario.service());
+        scenario.tasks().forEach(this::putTask);
+        scenario.taskDefinitions().values().forEach(this::putTaskDefinition);
+        scenario.containerInstances().values().forEach(ci -> putContainerInstance(scenario.cluster().arn(), ci));
+        scenario.roles().values().forEach(this::putRole);
+        scenario.networkInterfaces().values().forEach(this::putNetworkInterface);
+        scenario.instances().values().forEach(this::putInstance);
+        scenario.subnets().values().forEach(this::putSubnet);
+        scenario.vpcs().values().forEach(this::putVpcNetwork);
         return this;
     }
 
@@ -584,15 +584,15 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
                                               int runningTasks) {
         Scenario ready = Scenario.ready();
         if (!vpcs.containsKey(Scenario.VPC)) {
-            ready.subnets.values().forEach(this::putSubnet);
-            ready.vpcs.values().forEach(this::putVpcNetwork);
+            ready.subnets().values().forEach(this::putSubnet);
+            ready.vpcs().values().forEach(this::putVpcNetwork);
         }
         // The task role lives in this account, whichever account this is: a role of another one is unreadable.
         if (!roles.containsKey(lastSegment(Scenario.TASK_ROLE_ARN))) {
-            ready.roles.values().forEach(role -> putRole(IamRoleBuilder.builder(role)
+            ready.roles().values().forEach(role -> putRole(IamRoleBuilder.builder(role)
                     .arn(roleArn(role.name())).build()));
         }
-        Ecs.TaskDefinition readyDefinition = EcsTaskDefinitionBuilder.builder(ready.taskDefinitions.get(
+        Ecs.TaskDefinition readyDefinition = EcsTaskDefinitionBuilder.builder(ready.taskDefinitions().get(
                 Scenario.TASK_DEFINITION_ARN)).taskRoleArn(roleArn(lastSegment(Scenario.TASK_ROLE_ARN))).build();
         taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> EcsTaskDefinitionBuilder.builder(readyDefinition)
                 .arn(arn).build());
@@ -601,9 +601,9 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
         Ecs.Service service = new Ecs.Service(serviceArn(clusterName, serviceName), serviceName, clusterArn, "ACTIVE",
                 true, "FARGATE", List.of(), "LATEST", "Linux", taskDefinitionArn, "ECS",
                 List.of(new Ecs.Deployment("ecs-svc/" + ++nextId, "PRIMARY", "COMPLETED", taskDefinitionArn)),
-                ready.service.awsvpcConfiguration(), Map.of(), runningTasks, runningTasks);
+                ready.service().awsvpcConfiguration(), Map.of(), runningTasks, runningTasks);
         putService(service);
-        Ecs.Task template = ready.tasks.get(0);
+        Ecs.Task template = ready.tasks().get(0);
         for (int i = 0; i < runningTasks; i++) {
             String id = String.format("%032x", ++nextId);
             String eni = "eni-" + id.substring(15);

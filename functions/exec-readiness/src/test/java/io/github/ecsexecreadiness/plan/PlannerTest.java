@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
-import io.github.ecsexecreadiness.Ec2SubnetBuilder;
-import io.github.ecsexecreadiness.EcsContainerInstanceBuilder;
 import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -75,7 +73,7 @@ class PlannerTest {
     /** The private subnet loses its NAT route, and the VPC has no ssmmessages endpoint. */
     static Scenario noRoute() {
         Scenario s = Scenario.ready();
-        var tables = s.vpcs.get(VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
+        var tables = s.vpcs().get(VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
                 ? Ec2RouteTableBuilder.builder(table).routes(List.of(new Ec2.Route("10.0.0.0/16", null, "local",
                         "active"))).build()
                 : table).toList();
@@ -85,7 +83,7 @@ class PlannerTest {
     /** No NAT route, and an ssmmessages endpoint with private DNS whose security group admits nothing. */
     static Scenario endpointBlocks() {
         Scenario s = noRoute();
-        Map<String, Ec2.SecurityGroup> groups = new HashMap<>(s.vpcs.get(VPC).securityGroups());
+        Map<String, Ec2.SecurityGroup> groups = new HashMap<>(s.vpcs().get(VPC).securityGroups());
         groups.put(ENDPOINT_SG, new Ec2.SecurityGroup(ENDPOINT_SG, VPC, List.of(), List.of()));
         return s.withVpc(b -> b.securityGroups(groups)).withVpc(b -> b.endpoints(List.of(new Ec2.VpcEndpoint(
                 "vpce-0ssm", VPC,
@@ -96,7 +94,7 @@ class PlannerTest {
     static Scenario execOffOnEc2() {
         Scenario s = execOff().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
-        s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
+        s.withContainerInstance(new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
                 true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni")));
         return s;
     }
@@ -181,19 +179,18 @@ class PlannerTest {
                     s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "ecs-svc/1 ACTIVE"),
             new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance without the capability",
                     PlannerTest::execOffOnEc2, s -> {
-                        s.containerInstances.put(CONTAINER_INSTANCE, EcsContainerInstanceBuilder.builder(
-                                s.containerInstances.get(CONTAINER_INSTANCE)).attributeNames(Set.of()).build());
+                        s.withContainerInstance(CONTAINER_INSTANCE, b -> b.attributeNames(Set.of()));
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
                     "container instances lack ecs.capability.execute-command: i-0abc"),
             new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance deregistered", PlannerTest::execOffOnEc2, s -> {
-                s.containerInstances.clear();
-                s.missing.add(CONTAINER_INSTANCE);
+                s.withoutContainerInstances();
+                s.missing(CONTAINER_INSTANCE);
                 return s;
             }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, CONTAINER_INSTANCE + " (not found)"),
             new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "EC2 without a running task", PlannerTest::execOffOnEc2,
                     s -> {
-                        s.tasks.clear();
+                        s.withoutTasks();
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "EC2 service without a running task"),
             new GuardrailCase(Guardrail.TASK_ROLE, "no task role", PlannerTest::execOff,
@@ -269,11 +266,11 @@ class PlannerTest {
     static Stream<Arguments> unreadable() {
         return Stream.of(
                 Arguments.of("cluster tags throttled", (UnaryOperator<Scenario>) s -> {
-                    s.unreadableClusters.put(CLUSTER_ARN, "ThrottlingException: Rate exceeded");
+                    s.unreadableCluster(CLUSTER_ARN, "ThrottlingException: Rate exceeded");
                     return s;
                 }, execOff(), "ThrottlingException: Rate exceeded"),
                 Arguments.of("container instance never read", (UnaryOperator<Scenario>) s -> {
-                    s.containerInstances.clear();
+                    s.withoutContainerInstances();
                     return s;
                 }, execOffOnEc2(), CONTAINER_INSTANCE + " was not read"));
     }
@@ -291,9 +288,9 @@ class PlannerTest {
     @Test
     void eachTaskRoleIsPlannedOnItsOwn() {
         Scenario s = noSsmmessages().withExtraTask("old", b -> b.taskRoleArnOverride(OTHER_ROLE));
-        s.roles.put(OTHER_ROLE, new Iam.Role(OTHER_ROLE, "web-task-old",
+        s.withRole(new Iam.Role(OTHER_ROLE, "web-task-old",
                 List.of(new Iam.Policy("inline policy logs", LOGS_ONLY)), null, Map.of()));
-        s.unreadableRoles.put(TASK_ROLE_ARN, "AccessDenied: iam:GetRole");
+        s.unreadableRole(TASK_ROLE_ARN, "AccessDenied: iam:GetRole");
 
         Plan plan = plan(s);
         assertEquals(List.of(
@@ -415,9 +412,9 @@ class PlannerTest {
     @Test
     void endpointGetsOneSubnetPerZoneInAStableOrder() {
         Scenario s = noRoute();
-        s.subnets.put("subnet-0c", new Ec2.Subnet("subnet-0c", VPC, "eu-west-1b", ACCOUNT, "10.0.3.0/24", false));
-        s.subnets.put("subnet-0b", new Ec2.Subnet("subnet-0b", VPC, "eu-west-1a", ACCOUNT, "10.0.2.0/24", false));
-        s.subnets.put("subnet-0a", new Ec2.Subnet("subnet-0a", VPC, "eu-west-1c", ACCOUNT, "10.0.4.0/24", false));
+        s.withSubnet(new Ec2.Subnet("subnet-0c", VPC, "eu-west-1b", ACCOUNT, "10.0.3.0/24", false));
+        s.withSubnet(new Ec2.Subnet("subnet-0b", VPC, "eu-west-1a", ACCOUNT, "10.0.2.0/24", false));
+        s.withSubnet(new Ec2.Subnet("subnet-0a", VPC, "eu-west-1c", ACCOUNT, "10.0.4.0/24", false));
         var config = new Ecs.AwsVpcConfiguration(List.of("subnet-0c", "subnet-0b", PRIVATE_SUBNET, "subnet-0a"),
                 List.of(TASK_SG), false);
         PlannedFix fix = only(plan(s.withService(b -> b.awsvpcConfiguration(config))), CreateSsmmessagesEndpoint.class);
@@ -444,8 +441,7 @@ class PlannerTest {
     static Stream<Arguments> networkForAPerson() {
         return Stream.of(
                 Arguments.of("IPv6-only subnet", (UnaryOperator<Scenario>) s -> {
-                    s.subnets.put(PRIVATE_SUBNET, Ec2SubnetBuilder.builder(s.subnets.get(PRIVATE_SUBNET))
-                            .ipv6Native(true).build());
+                    s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true));
                     return s;
                 }, "IPv6-only"),
                 Arguments.of("task security group allows no egress", (UnaryOperator<Scenario>) s ->

@@ -1,7 +1,6 @@
 package io.github.ecsexecreadiness.check.iam;
 
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
-import io.github.ecsexecreadiness.IamRoleBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.model.Iam;
 import java.util.ArrayList;
@@ -43,20 +42,19 @@ final class IamFixtures {
         for (int i = 0; i < documents.length; i++) {
             policies.add(new Iam.Policy("inline policy p" + i, documents[i]));
         }
-        scenario.roles.put(arn, new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), policies, null, Map.of()));
+        scenario.withRole(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), policies, null, Map.of()));
         return scenario;
     }
 
     static Scenario withTaskRoleBoundary(Scenario scenario, String document) {
-        scenario.roles.computeIfPresent(Scenario.TASK_ROLE_ARN, (arn, role) ->
-                IamRoleBuilder.builder(role).permissionsBoundary(new Iam.Policy(BOUNDARY_ARN, document)).build());
+        scenario.withRole(Scenario.TASK_ROLE_ARN, b -> b.permissionsBoundary(new Iam.Policy(BOUNDARY_ARN, document)));
         return scenario;
     }
 
     /** Moves the running task to revision 2, a copy of the current one changed by {@code change}. */
     static Scenario withTaskOnOldRevision(Scenario scenario, UnaryOperator<EcsTaskDefinitionBuilder> change) {
-        var current = scenario.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN);
-        scenario.taskDefinitions.put(OLD_TASK_DEFINITION_ARN,
+        var current = scenario.taskDefinitions().get(Scenario.TASK_DEFINITION_ARN);
+        scenario.withTaskDefinition(
                 change.apply(EcsTaskDefinitionBuilder.builder(current).arn(OLD_TASK_DEFINITION_ARN)).build());
         return scenario.withTasks(b -> b.taskDefinitionArn(OLD_TASK_DEFINITION_ARN));
     }

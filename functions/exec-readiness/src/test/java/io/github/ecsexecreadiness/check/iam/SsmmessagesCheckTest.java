@@ -56,13 +56,11 @@ class SsmmessagesCheckTest {
                         (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(null)),
                         Status.FAIL, List.of("no task role (see iam.task-role)")),
                 Arguments.of("deleted role", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.missing.add(Scenario.TASK_ROLE_ARN);
+                    s.missing(Scenario.TASK_ROLE_ARN);
                     return s;
                 }, Status.FAIL, List.of(Scenario.TASK_ROLE_ARN + " does not exist")),
                 Arguments.of("unreadable role", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDenied");
+                    s.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDenied");
                     return s;
                 }, Status.UNKNOWN, List.of("AccessDenied")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->

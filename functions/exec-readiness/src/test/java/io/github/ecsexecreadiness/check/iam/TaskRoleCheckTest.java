@@ -31,12 +31,11 @@ class TaskRoleCheckTest {
                         IamFixtures.withRole(s, OTHER_ROLE_ARN).withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)),
                         Status.PASS, OTHER_ROLE_ARN),
                 Arguments.of("override to a deleted role", (UnaryOperator<Scenario>) s -> {
-                    s.missing.add(OTHER_ROLE_ARN);
+                    s.missing(OTHER_ROLE_ARN);
                     return s.withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN));
                 }, Status.FAIL, "task role " + OTHER_ROLE_ARN + " does not exist"),
                 Arguments.of("task definition role deleted", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.missing.add(Scenario.TASK_ROLE_ARN);
+                    s.missing(Scenario.TASK_ROLE_ARN);
                     return s;
                 }, Status.FAIL, Scenario.TASK_ROLE_ARN + " does not exist"),
                 Arguments.of("running task on an old revision without role", (UnaryOperator<Scenario>) s ->
@@ -47,8 +46,7 @@ class TaskRoleCheckTest {
                                 .withTasks(b -> b.taskRoleArnOverride(null)),
                         Status.UNKNOWN, FOREIGN_ROLE_ARN + " is not in account 111122223333"),
                 Arguments.of("role unreadable", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDenied on iam:GetRole");
+                    s.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDenied on iam:GetRole");
                     return s;
                 }, Status.UNKNOWN, "AccessDenied on iam:GetRole"),
                 Arguments.of("a missing role outweighs an unknown one", (UnaryOperator<Scenario>) s ->

@@ -29,7 +29,7 @@ class ConfigEvaluationsTest {
 
     @Test
     void staysWithin256CharactersWhenEveryCheckFails() {
-        ServiceReport everythingFails = new ServiceReport(Scenario.ready().service,
+        ServiceReport everythingFails = new ServiceReport(Scenario.ready().service(),
                 Checks.ALL.stream().map(c -> new CheckResult(c.metadata(), Status.FAIL, "x")).toList());
 
         String annotation = ConfigEvaluations.annotation(everythingFails);
@@ -42,7 +42,7 @@ class ConfigEvaluationsTest {
     @Test
     void readyServicesSayWhatIsUndecided() {
         CheckMetadata kms = Checks.byId("iam.exec-kms").metadata();
-        ServiceReport report = new ServiceReport(Scenario.ready().service,
+        ServiceReport report = new ServiceReport(Scenario.ready().service(),
                 java.util.List.of(new CheckResult(kms, Status.UNKNOWN, "conditional")));
 
         assertEquals("Ready for ECS Exec; undecided: iam.exec-kms", ConfigEvaluations.annotation(report));
