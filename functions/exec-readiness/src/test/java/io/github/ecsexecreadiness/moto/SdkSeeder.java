@@ -20,6 +20,14 @@ public final class SdkSeeder {
     public static final String TASK_ROLE_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
             "Action":"sts:AssumeRole"}]}""";
+    /** The four ssmmessages actions the ECS Exec agent opens its channels with, as a JSON list body. */
+    public static final String CHANNEL_ACTIONS = """
+            "ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",\
+            "ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel\"""";
+    /** A task role policy allowing only {@link #CHANNEL_ACTIONS}. */
+    public static final String CHANNELS_POLICY = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[%s],"Resource":"*"}]}"""
+            .formatted(CHANNEL_ACTIONS);
 
     private final EcsClient ecs;
     private final IamClient iam;
