@@ -32,6 +32,11 @@ import java.util.function.UnaryOperator;
  * methods and builds {@link #facts()}. An unreadable resource behaves as if AWS had answered the read with the
  * given error; a missing one as if AWS said it does not exist. The read-only views ({@link #tasks()},
  * {@link #roles()}...) let {@code InMemoryAccount.put(Scenario)} store the same account behind the readers.
+ *
+ * <p>This description is in-memory only: it holds what no emulator can seed (a RUNNING awsvpc Fargate task with
+ * its ENI and ExecuteCommandAgent, fixed ids, reads that fail or find nothing). Accounts that also run on moto
+ * are written in {@code moto/SdkSeeder}'s steps ({@code MotoAccount}, {@code WireAccount}), where a bridge-mode
+ * task on a registered container instance stands in for the running task.
  */
 public final class Scenario {
     public static final String ACCOUNT = "111122223333";

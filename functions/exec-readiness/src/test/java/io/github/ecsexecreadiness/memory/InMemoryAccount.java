@@ -42,7 +42,9 @@ import java.util.function.UnaryOperator;
  * {@code Service.Operation}. Faults make an operation (optionally only for one key: cluster ARN, service,
  * role name, policy ARN, resource id...) fail with an AWS error code. Mutators change the state so that a
  * later collection sees what a fix did; so do the writer operations the remediator calls, which are counted
- * and can be failed the same way.
+ * and can be failed the same way. It is seeded with the model records ({@code put*}), or with a whole
+ * {@link Scenario} ({@link #put(Scenario)}, {@link #putReadyFargateService}): the description of an account in
+ * memory, which emulated accounts cannot carry (see {@code moto/SdkSeeder} for what stands in there).
  */
 public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, IamWriter, Ec2Writer, EcsWriter {
     /** Page size of ECS list operations and GetAccountAuthorizationDetails (their maximum / IAM's default). */

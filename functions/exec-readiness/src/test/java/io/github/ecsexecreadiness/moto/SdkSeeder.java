@@ -13,7 +13,10 @@ import software.amazon.awssdk.services.iam.IamClient;
  * The steps that seed an emulated account through the SDK alone (moto, LocalStack), in AWS's words: the one
  * vocabulary {@link MotoAccount} and {@code WireAccount} write their accounts in. Each step works around the
  * emulators' gaps once (moto ignores enableExecuteCommand on CreateService; its container instances lack the
- * execute-command attribute the agent registers).
+ * execute-command attribute the agent registers). Moto's RunTask cannot start a Fargate or awsvpc task, so a
+ * running service task is an EC2 bridge-mode task grouped as the service's ({@link #serviceTask}); tasks carry no
+ * managedAgents. What needs those (awsvpc task ENIs, agent states, failed reads) is described in memory only,
+ * with {@code check/Scenario} and {@code InMemoryAccount}.
  */
 public final class SdkSeeder {
     /** Trust policy of a task role: only ECS tasks may assume it. */
