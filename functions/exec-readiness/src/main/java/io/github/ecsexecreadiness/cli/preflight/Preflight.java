@@ -36,24 +36,20 @@ public final class Preflight {
         return new PreflightReport(settings.stackName(), target.region(), settings.profile(), findings, overrides);
     }
 
+    /**
+     * Every name the template derives from the stack name fits AWS's limits with the longest stack name
+     * CloudFormation accepts ({@code DerivedNamesTest}), and the names that must be short come from the stack's id,
+     * so the stack name's own limit is the only one to check.
+     */
     static Finding stackName(String stackName) {
         String check = "stack-name";
-        if (stackName.length() > DerivedName.STACK_NAME_MAX || !stackName.matches(DerivedName.STACK_NAME_PATTERN)) {
+        if (!NameLimit.STACK_NAME.accepts(stackName)) {
             return new Finding(check, Status.BLOCKED, "CloudFormation accepts a stack name of letters, digits and "
-                    + "hyphens, starting with a letter, at most " + DerivedName.STACK_NAME_MAX + " characters: "
-                    + stackName + " is not one");
+                    + "hyphens, starting with a letter, at most " + NameLimit.STACK_NAME.maxLength()
+                    + " characters: " + stackName + " is not one");
         }
-        List<String> overflowing = DerivedName.ALL.stream().filter(n -> n.with(stackName).length() > n.maxLength())
-                .map(n -> n.resourceType() + " " + n.property() + " " + n.with(stackName) + " ("
-                        + n.with(stackName).length() + " > " + n.maxLength() + ")")
-                .distinct().toList();
-        int longest = DerivedName.ALL.stream().mapToInt(DerivedName::longestStackName).min().orElseThrow();
-        if (!overflowing.isEmpty()) {
-            return new Finding(check, Status.BLOCKED, stackName.length() + " characters is too long for "
-                    + String.join("; ", overflowing) + ": use a stack name of at most " + longest + " characters");
-        }
-        return new Finding(check, Status.OK, stackName + " fits every name derived from it (at most " + longest
-                + " characters do)");
+        return new Finding(check, Status.OK, stackName + " is a valid stack name, and every name the template "
+                + "derives from it fits AWS's limits");
     }
 
     private Finding configRecorder(Map<String, String> overrides) {
