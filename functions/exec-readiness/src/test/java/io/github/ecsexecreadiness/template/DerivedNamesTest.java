@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecsexecreadiness.ReadsRepositoryFiles;
+import io.github.ecsexecreadiness.cli.cleanup.Cleanup;
 import io.github.ecsexecreadiness.cli.preflight.NameLimit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,6 +75,15 @@ class DerivedNamesTest {
         // The custom action's id in particular: it used to be fixed, so a second stack failed to create it.
         JsonNode id = template.resource("FixEcsExecActionTarget").at("/Properties/Id");
         assertEquals("FixEcsExec1c2fa620", first.string(id));
+    }
+
+    /** cleanup detaches the stack's ssmmessages policy (named by CloudFormation) found under this path. */
+    @Test
+    void theStacksSsmmessagesPolicyIsWhereCleanupLooksForIt() {
+        SamTemplate template = SamTemplate.load();
+        Intrinsics intrinsics = intrinsics(template, "exec", "1c2fa620-982a-11e3-aff7-50e2416294e0", Map.of());
+        JsonNode path = template.resource("TaskRoleSsmmessagesPolicy").at("/Properties/Path");
+        assertEquals(Cleanup.stackPolicyPath(REGION, "exec"), intrinsics.string(path));
     }
 
     private static List<String> checkDerivedNames(SamTemplate template, Map<String, String> parameters) {

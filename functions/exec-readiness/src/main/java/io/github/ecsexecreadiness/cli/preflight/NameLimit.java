@@ -22,7 +22,8 @@ public record NameLimit(int maxLength, Pattern pattern) {
             Map.entry("AWS::Events::EventBusPolicy StatementId", of(64, "[a-zA-Z0-9-_]+")),
             Map.entry("AWS::SecurityHub::ActionTarget Id", of(20, "[A-Za-z0-9]+")),
             Map.entry("AWS::IAM::Role RoleName", of(64, "[\\w+=,.@-]+")),
-            Map.entry("AWS::IAM::ManagedPolicy ManagedPolicyName", of(128, "[\\w+=,.@-]+")));
+            Map.entry("AWS::IAM::ManagedPolicy ManagedPolicyName", of(128, "[\\w+=,.@-]+")),
+            Map.entry("AWS::IAM::ManagedPolicy Path", of(512, "/|/[\\x21-\\x7E]*/")));
 
     private static NameLimit of(int maxLength, String pattern) {
         return new NameLimit(maxLength, Pattern.compile(pattern));
