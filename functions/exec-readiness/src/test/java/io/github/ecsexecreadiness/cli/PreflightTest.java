@@ -176,7 +176,9 @@ class PreflightTest {
         assertEquals(1, run("--member-role-name", "r", "--sweep-organizational-units", "ou-ab12-cdefghij"));
         assertTrue(line("organizations").contains("management account or a delegated administrator"), out());
 
-        assertEquals(0, run("--sweep-accounts", ACCOUNT), "this account alone needs no member role: " + out());
+        // The template's Rules reject any sweep scope without MemberRoleName, even this account alone.
+        assertEquals(1, run("--sweep-accounts", ACCOUNT), out());
+        assertTrue(line("organizations").contains("leave the sweep scope empty"), out());
     }
 
     @Test

@@ -163,14 +163,18 @@ public final class Preflight {
         putIfSet(overrides, "ConfigRuleScope", settings.configRuleScope());
         List<String> blocks = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        if (settings.memberRoleName() == null) {
-            String account = read(target::accountId, blocks);
-            if (!settings.sweepOrganizationalUnits().isEmpty() || !settings.sweepRegions().isEmpty()
-                    || settings.sweepAccounts().stream().anyMatch(a -> !a.equals(account))
-                    || "Organization".equals(settings.configRuleScope())) {
-                blocks.add("other accounts, Regions or an organization Config rule need --member-role-name "
-                        + "(the RoleName of member-role.yaml)");
-            }
+        // As the template's Rules section, which would reject these overrides (TemplateRulesTest runs preflight's).
+        boolean organizationRule = "Organization".equals(settings.configRuleScope());
+        if (settings.memberRoleName() == null && (organizationRule || settings.organizationId() != null
+                || !settings.sweepAccounts().isEmpty() || !settings.sweepOrganizationalUnits().isEmpty()
+                || !settings.sweepRegions().isEmpty())) {
+            blocks.add("a sweep scope, --organization-id and an organization Config rule need --member-role-name "
+                    + "(the RoleName of member-role.yaml), through which other accounts and Regions are read; leave the "
+                    + "sweep scope empty to sweep this account and Region");
+        }
+        if (organizationRule && !"true".equals(overrides.get("CreateConfigRule"))) {
+            blocks.add("--config-rule-scope Organization needs CreateConfigRule=true, and this account and Region "
+                    + "have no recorder recording " + ConfigRecorder.ECS_SERVICE + " (see config-recorder)");
         }
         if (settings.organizationId() != null) {
             String organization = read(target::organizationId, blocks);
