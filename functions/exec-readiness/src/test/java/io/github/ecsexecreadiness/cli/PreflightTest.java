@@ -28,7 +28,7 @@ class PreflightTest {
             new ConfigRecorder("default", true, List.of(), "ALL_SUPPORTED_RESOURCE_TYPES", List.of(), true);
     private static final Trail MANAGEMENT_TRAIL = trail(true, List.of(new EventSelector(true, "WriteOnly")), List.of());
 
-    private InMemoryDeploymentTarget target = new InMemoryDeploymentTarget("eu-west-1", ACCOUNT);
+    private InMemoryDeploymentTarget target = new InMemoryDeploymentTarget("eu-west-1");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -103,7 +103,7 @@ class PreflightTest {
                         true), "OK",
                 new ConfigRecorder("r", true, List.of(), "ALL_SUPPORTED_RESOURCE_TYPES", List.of(), false), "ADJUSTED");
         cases.forEach((recorder, status) -> {
-            target = new InMemoryDeploymentTarget("eu-west-1", ACCOUNT).withRecorder(recorder);
+            target = new InMemoryDeploymentTarget("eu-west-1").withRecorder(recorder);
             run();
             assertStatus(line("config-recorder"), status);
             assertTrue(samDeploy().contains("CreateConfigRule=" + status.equals("OK")), recorder + ": " + out());
@@ -146,12 +146,12 @@ class PreflightTest {
 
     @Test
     void snapStartIsBlockedWhereTheGuideSaysItIsNotOfferedAndUnknownElsewhere() {
-        target = new InMemoryDeploymentTarget("ap-southeast-6", ACCOUNT);
+        target = new InMemoryDeploymentTarget("ap-southeast-6");
         assertEquals(1, run());
         assertStatus(line("snapstart"), "BLOCKED");
         assertTrue(line("snapstart").contains("snapstart.html#snapstart-supported-regions"), line("snapstart"));
 
-        target = new InMemoryDeploymentTarget("cn-north-1", ACCOUNT);
+        target = new InMemoryDeploymentTarget("cn-north-1");
         assertEquals(0, run());
         assertStatus(line("snapstart"), "WARN");
     }

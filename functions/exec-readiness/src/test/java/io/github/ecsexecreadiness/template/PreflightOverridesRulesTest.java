@@ -44,7 +44,7 @@ class PreflightOverridesRulesTest {
         for (ConfigRecorder recorder : new ConfigRecorder[] {null, NOT_RECORDING, RECORDS_ECS}) {
             for (boolean securityHub : new boolean[] {false, true}) {
                 for (PreflightSettings settings : organisationOptions()) {
-                    InMemoryDeploymentTarget target = new InMemoryDeploymentTarget("eu-west-1", ACCOUNT)
+                    InMemoryDeploymentTarget target = new InMemoryDeploymentTarget("eu-west-1")
                             .withSecurityHub(securityHub).inOrganization(ORGANIZATION, Map.of(OU, 2));
                     if (recorder != null) {
                         target.withRecorder(recorder);
