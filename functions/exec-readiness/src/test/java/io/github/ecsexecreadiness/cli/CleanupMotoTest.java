@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine.Run;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
  * ssmmessages policy, named by CloudFormation and found by its path, without deleting it (sam delete does), and
  * leaves another stack's alone; a second run finds nothing.
  */
+@StartsEmulator
 class CleanupMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.cli.CommandLine.Run;
 import io.github.ecsexecreadiness.moto.MotoServer;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * its InvalidAccessException, CloudTrail trails, status and selectors, and Organizations): an empty account, one
  * with everything, and the organisation parameters. Every call it makes is a read.
  */
+@StartsEmulator
 class PreflightMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
