@@ -167,13 +167,21 @@ public final class Scenario {
 
     /** Replaces the task role's identity policies with these documents (named inline policies p0, p1...). */
     public Scenario withTaskRolePolicies(String... documents) {
+        return withRole(TASK_ROLE_ARN, b -> b.identityPolicies(inlinePolicies(documents)));
+    }
+
+    /** Adds or replaces role {@code arn} with these documents as its inline policies p0, p1... */
+    public Scenario withRole(String arn, String... documents) {
+        return withRole(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), inlinePolicies(documents), null,
+                Map.of()));
+    }
+
+    private static List<Iam.Policy> inlinePolicies(String... documents) {
         List<Iam.Policy> policies = new ArrayList<>();
         for (int i = 0; i < documents.length; i++) {
             policies.add(new Iam.Policy("inline policy p" + i, documents[i]));
         }
-        roles.computeIfPresent(TASK_ROLE_ARN,
-                (arn, role) -> IamRoleBuilder.builder(role).identityPolicies(policies).build());
-        return this;
+        return policies;
     }
 
     public Scenario withVpc(UnaryOperator<NetworkSnapshotVpcNetworkBuilder> change) {

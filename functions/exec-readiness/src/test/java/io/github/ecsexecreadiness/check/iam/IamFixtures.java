@@ -3,9 +3,6 @@ package io.github.ecsexecreadiness.check.iam;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.model.Iam;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Roles and policy documents for the iam.* check tests. */
@@ -34,16 +31,6 @@ final class IamFixtures {
     private static String statement(String effect, String resource, String extra, String... actions) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":[\""
                 + String.join("\",\"", actions) + "\"],\"Resource\":\"" + resource + "\"" + extra + "}]}";
-    }
-
-    /** Adds (or replaces) a role with these inline policies. */
-    static Scenario withRole(Scenario scenario, String arn, String... documents) {
-        List<Iam.Policy> policies = new ArrayList<>();
-        for (int i = 0; i < documents.length; i++) {
-            policies.add(new Iam.Policy("inline policy p" + i, documents[i]));
-        }
-        scenario.withRole(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), policies, null, Map.of()));
-        return scenario;
     }
 
     static Scenario withTaskRoleBoundary(Scenario scenario, String document) {

@@ -64,7 +64,7 @@ class SsmmessagesCheckTest {
                     return s;
                 }, Status.UNKNOWN, List.of("AccessDenied")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withRole(s, OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
+                        s.withRole(OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
                                 .withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)), Status.FAIL,
                         List.of("task role " + OTHER_ROLE_ARN + " lacks " + String.join(", ", ALL))));
     }

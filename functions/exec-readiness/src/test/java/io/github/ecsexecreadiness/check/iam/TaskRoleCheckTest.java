@@ -28,7 +28,7 @@ class TaskRoleCheckTest {
                                 Scenario.TASK_ROLE_ARN)),
                         Status.FAIL, "task definition web:3"),
                 Arguments.of("override to an existing role", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withRole(s, OTHER_ROLE_ARN).withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)),
+                        s.withRole(OTHER_ROLE_ARN).withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)),
                         Status.PASS, OTHER_ROLE_ARN),
                 Arguments.of("override to a deleted role", (UnaryOperator<Scenario>) s -> {
                     s.missing(OTHER_ROLE_ARN);
