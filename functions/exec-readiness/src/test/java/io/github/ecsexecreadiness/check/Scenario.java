@@ -264,37 +264,33 @@ public final class Scenario {
 
     /** Reading the cluster failed with {@code reason}. */
     public Scenario unreadableCluster(String arn, String reason) {
-        unreadableClusters.put(arn, reason);
-        return this;
+        return unreadable(unreadableClusters, arn, reason);
     }
 
     /** Listing or describing the running tasks of service {@code serviceArn} failed with {@code reason}. */
     public Scenario unreadableTasks(String serviceArn, String reason) {
-        unreadableTasks.put(serviceArn, reason);
-        return this;
+        return unreadable(unreadableTasks, serviceArn, reason);
     }
 
     public Scenario unreadableRole(String arn, String reason) {
-        forget(arn);
-        unreadableRoles.put(arn, reason);
-        return this;
+        return unreadable(unreadableRoles, arn, reason);
     }
 
     public Scenario unreadableNetworkInterface(String id, String reason) {
-        forget(id);
-        unreadableNetworkInterfaces.put(id, reason);
-        return this;
+        return unreadable(unreadableNetworkInterfaces, id, reason);
     }
 
     public Scenario unreadableSubnet(String id, String reason) {
-        forget(id);
-        unreadableSubnets.put(id, reason);
-        return this;
+        return unreadable(unreadableSubnets, id, reason);
     }
 
     public Scenario unreadableVpc(String id, String reason) {
-        forget(id);
-        unreadableVpcs.put(id, reason);
+        return unreadable(unreadableVpcs, id, reason);
+    }
+
+    private Scenario unreadable(Map<String, String> reads, String key, String reason) {
+        forget(key);
+        reads.put(key, reason);
         return this;
     }
 
