@@ -1,7 +1,5 @@
 package io.github.ecsexecreadiness.apply;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.apply.FixResult.Outcome;
 import io.github.ecsexecreadiness.apply.RemediationLedger.Admission;
 import io.github.ecsexecreadiness.collect.AwsApiException;
@@ -45,7 +43,6 @@ public final class Applier {
     /** Endpoint states that no longer serve (anything else is, or soon will be, answering). */
     private static final Set<String> ENDPOINT_GONE = Set.of("deleting", "deleted", "failed", "rejected", "expired");
     private static final Map<String, String> TAGS = Map.of(RemediationSettings.CREATED_BY_TAG, CREATED_BY);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** CloudWatch metric per outcome: an alarm on FixesFailed catches a remediator that has lost a permission. */
     private static final Map<Outcome, String> METRICS = Map.of(Outcome.APPLIED, "FixesApplied",
             Outcome.ALREADY_DONE, "FixesAlreadyDone", Outcome.SKIPPED, "FixesSkipped", Outcome.FAILED, "FixesFailed");
@@ -168,7 +165,7 @@ public final class Applier {
             String[] arn = fix.roleArn().split(":", 6);
             String policyArn = "arn:" + arn[1] + ":iam::" + arn[4] + ":policy" + RemediationSettings.POLICY_PATH
                     + fix.policyName();
-            return attach(step, fix.roleArn(), policyArn, allowDocument(fix.permissions()));
+            return attach(step, fix.roleArn(), policyArn, Permission.allowDocument(fix.permissions()));
         }
 
         /**
@@ -299,20 +296,6 @@ public final class Applier {
     private static String describe(Ec2.VpcEndpoint endpoint) {
         return "endpoint " + endpoint.id() + " (" + endpoint.state() + ", privateDns=" + endpoint.privateDnsEnabled()
                 + ") in subnets " + endpoint.subnetIds() + " with security groups " + endpoint.securityGroupIds();
-    }
-
-    /** One Allow statement per resource, actions in the order given. */
-    static String allowDocument(List<Permission> permissions) {
-        Map<String, List<String>> byResource = new LinkedHashMap<>();
-        permissions.forEach(p -> byResource.computeIfAbsent(p.resource(), r -> new ArrayList<>()).add(p.action()));
-        ObjectNode document = JSON.createObjectNode().put("Version", "2012-10-17");
-        var statements = document.putArray("Statement");
-        byResource.forEach((resource, actions) -> {
-            ObjectNode statement = statements.addObject().put("Effect", "Allow");
-            actions.forEach(statement.putArray("Action")::add);
-            statement.put("Resource", resource);
-        });
-        return document.toString();
     }
 
     /**

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Remediates one service: evaluate it, plan, apply, then evaluate it again and say per check what now passes
- * and what still does not. Both evaluations read AWS afresh, so the plan rests on current state and the
- * verdict on what the fixes really did (an endpoint still pending, a deployment still rolling out, show as
+ * Remediates one service of an evaluation just made: plan, apply, then evaluate it again and say per check what
+ * now passes and what still does not. The second evaluation reads AWS afresh, so the verdict rests on what the
+ * fixes really did (an endpoint still pending, a deployment still rolling out, show as
  * still failing).
  */
 public final class Remediation {
@@ -35,18 +35,11 @@ public final class Remediation {
         this.applier = applier;
     }
 
-    /** @param who the principal or trigger recorded in the audit lines */
-    public Result remediate(String clusterArn, String serviceArn, String who) {
-        ReadinessScan.Evaluation first = scan.evaluate(new Scope(List.of(clusterArn), serviceArn));
-        return first.service(serviceArn)
-                .map(before -> remediate(first, before, who))
-                .orElseGet(() -> new Result(serviceArn, List.of(), List.of(), Optional.empty(),
-                        notes(first, "service not found, nothing planned")));
-    }
-
     /**
-     * Plans from an evaluation already made (a sweep's), applies, and evaluates the service again only when
-     * something changed.
+     * Plans from an evaluation already made, applies, and evaluates the service again only when something
+     * changed.
+     *
+     * @param who the principal or trigger recorded in the audit lines
      */
     public Result remediate(ReadinessScan.Evaluation evaluation, ServiceReport before, String who) {
         String serviceArn = before.service().arn();

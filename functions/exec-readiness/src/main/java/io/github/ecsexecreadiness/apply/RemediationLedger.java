@@ -1,10 +1,12 @@
 package io.github.ecsexecreadiness.apply;
 
+import static io.github.ecsexecreadiness.iam.PolicyStatement.LEDGER_ONLY;
+
+import io.github.ecsexecreadiness.iam.CallsAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /**
  * Where forced deployments are recorded so that the cooldown per service and the hourly cap per account hold
@@ -17,19 +19,16 @@ import java.util.List;
 public interface RemediationLedger {
 
     /**
-     * The IAM actions the DynamoDB ledger calls. TransactWriteItems has no IAM action of its own: each of its
-     * parts is authorized as the single-item action (Put, Update, ConditionCheck), GetItem reads.
-     */
-    List<String> IAM_ACTIONS = List.of("dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem",
-            "dynamodb:UpdateItem");
-
-    /**
      * Atomically records a forced deployment of {@code serviceArn} at {@code now} unless the service had one
      * less than {@code cooldown} before {@code now} or the account already had {@code hourlyCap} in the clock
      * hour of {@code now}. Throws when the ledger cannot answer: callers then change nothing (fail closed).
      *
+     * <p>TransactWriteItems has no IAM action of its own: each part is authorized as its single-item action,
+     * and the DynamoDB ledger's two parts are Updates.
+     *
      * @return ALLOWED when recorded (the caller may deploy), else why not
      */
+    @CallsAws(operation = "DynamoDB.TransactWriteItems", action = "dynamodb:UpdateItem", statements = LEDGER_ONLY)
     Admission admitForcedDeployment(String serviceArn, Instant now, Duration cooldown, int hourlyCap);
 
     enum Admission { ALLOWED, COOLDOWN, HOURLY_CAP }

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -52,9 +55,9 @@ public final class AwsClients implements AutoCloseable {
             .socketTimeout(ATTEMPT_TIMEOUT)
             .build();
     private final List<SdkAutoCloseable> built = new CopyOnWriteArrayList<>();
-    private final EcsClient ecs;
-    private final IamClient iam;
-    private final Ec2Client ec2;
+    private EcsClient ecs;
+    private IamClient iam;
+    private Ec2Client ec2;
 
     /**
      * @param profile          a named profile of the shared config files, or null for the default chain
@@ -73,22 +76,37 @@ public final class AwsClients implements AutoCloseable {
         this.region = region;
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;
-        this.ecs = build(EcsClient.builder());
-        this.ec2 = build(Ec2Client.builder());
-        // IAM is global: its endpoint lives in the partition's global region, unless everything is overridden.
-        this.iam = build(IamClient.builder(), endpointOverride == null ? globalRegion(region) : region);
     }
 
-    public EcsClient ecs() {
+    // Built on first use, so that a function builds only the clients its role calls (the sweep's scheduler
+    // none of these); a handler that reads the account asks for them at init, for SnapStart to snapshot.
+
+    public synchronized EcsClient ecs() {
+        if (ecs == null) {
+            ecs = build(EcsClient.builder());
+        }
         return ecs;
     }
 
-    public IamClient iam() {
+    public synchronized IamClient iam() {
+        if (iam == null) {
+            // IAM is global: its endpoint lives in the partition's global region, unless everything is overridden.
+            iam = build(IamClient.builder(), endpointOverride == null ? globalRegion(region) : region);
+        }
         return iam;
     }
 
-    public Ec2Client ec2() {
+    public synchronized Ec2Client ec2() {
+        if (ec2 == null) {
+            ec2 = build(Ec2Client.builder());
+        }
         return ec2;
+    }
+
+    /** The service names of the clients built so far (ecs, sqs...): a function builds only those its role calls. */
+    public Set<String> servicesBuilt() {
+        return built.stream().filter(SdkClient.class::isInstance).map(c -> ((SdkClient) c).serviceName())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Calls made so far by every client built here. */

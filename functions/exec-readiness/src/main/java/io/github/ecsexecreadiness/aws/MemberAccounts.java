@@ -1,5 +1,8 @@
 package io.github.ecsexecreadiness.aws;
 
+import static io.github.ecsexecreadiness.iam.PolicyStatement.ASSUME_ONLY_THE_MEMBER_ROLE;
+
+import io.github.ecsexecreadiness.iam.CallsAws;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +64,7 @@ public final class MemberAccounts {
      * does not trust this account fails as one {@link MemberAccessException} naming it (and is not cached:
      * the next event tries again) instead of as an AccessDenied on every read.
      */
+    @CallsAws(operation = "STS.AssumeRole", statements = ASSUME_ONLY_THE_MEMBER_ROLE)
     public SdkAccount account(String accountId, Region region) {
         return open.computeIfAbsent(accountId + "/" + region.id(), key -> own(accountId, region)
                 ? opener.open(region, ownCredentials)

@@ -46,19 +46,6 @@ public final class SdkAccount {
         return new DynamoDbRemediationLedger(clients.build(DynamoDbClient.builder()), table);
     }
 
-    /**
-     * The ledger in the table named by {@value DynamoDbRemediationLedger#TABLE_ENV}. Without it there is no
-     * ledger rather than a forgetful in-memory one: in Lambda that would let every cold start redeploy again.
-     */
-    public RemediationLedger remediationLedgerFromEnvironment() {
-        String table = System.getenv(DynamoDbRemediationLedger.TABLE_ENV);
-        if (table == null || table.isBlank()) {
-            throw new IllegalStateException(DynamoDbRemediationLedger.TABLE_ENV
-                    + " is not set: the remediator needs the ledger table for its cooldown and hourly cap");
-        }
-        return remediationLedger(table);
-    }
-
     /** The Config client is built on first use: only the Config rule function needs it. */
     public ConfigRuleApi configRule(boolean testMode) {
         return new SdkConfigRuleApi(clients.build(ConfigClient.builder()), testMode);

@@ -10,6 +10,11 @@ public interface Check {
 
     CheckResult evaluate(ServiceFacts service);
 
+    /** How a FAIL can be repaired; by default only by a person, following the metadata's remediation text. */
+    default Remedy remedy() {
+        return Remedy.MANUAL;
+    }
+
     default CheckResult pass(String reason, Object... args) {
         return result(Status.PASS, reason, args);
     }

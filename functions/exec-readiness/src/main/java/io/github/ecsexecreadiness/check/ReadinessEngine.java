@@ -36,12 +36,27 @@ public final class ReadinessEngine {
 
     private static CheckResult run(Check check, ServiceFacts facts) {
         try {
-            return check.evaluate(facts);
+            return advised(check, check.evaluate(facts), facts);
         } catch (Unreadable e) {
             return new CheckResult(check.metadata(), Status.UNKNOWN, e.getMessage());
         } catch (RuntimeException e) {
             // A bug in one check must not hide the verdicts of the others, nor pass silently.
             return new CheckResult(check.metadata(), Status.UNKNOWN, "check failed to evaluate: " + e);
+        }
+    }
+
+    /**
+     * A result that is not PASS or NOT_APPLICABLE with its remedy's commands. Advice helps a person and decides
+     * nothing: when the remedy cannot give it (data unreadable), the verdict stands without it.
+     */
+    private static CheckResult advised(Check check, CheckResult result, ServiceFacts facts) {
+        if (result.status() == Status.PASS || result.status() == Status.NOT_APPLICABLE) {
+            return result;
+        }
+        try {
+            return result.withAdvice(check.remedy().advice(result, facts));
+        } catch (RuntimeException e) {
+            return result;
         }
     }
 }

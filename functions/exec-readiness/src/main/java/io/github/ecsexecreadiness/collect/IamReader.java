@@ -1,5 +1,10 @@
 package io.github.ecsexecreadiness.collect;
 
+import static io.github.ecsexecreadiness.iam.PolicyStatement.IAM_ACCOUNT_AUTHORIZATION_DETAILS;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.IAM_POLICIES;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.IAM_ROLES;
+
+import io.github.ecsexecreadiness.iam.CallsAws;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,12 +19,19 @@ public interface IamReader {
      * GetAccountAuthorizationDetails filtered to Role and LocalManagedPolicy, every page: the cheap way to
      * read many roles. AWS managed policies are not included; read them with {@link #managedPolicyDocument}.
      */
+    @CallsAws(operation = "IAM.GetAccountAuthorizationDetails", statements = IAM_ACCOUNT_AUTHORIZATION_DETAILS)
     AuthorizationDetails accountAuthorizationDetails();
 
     /** GetRole, ListRolePolicies/GetRolePolicy and ListAttachedRolePolicies: one role; empty when it does not exist. */
+    @CallsAws(operation = "IAM.GetRole", statements = IAM_ROLES)
+    @CallsAws(operation = "IAM.ListRolePolicies", statements = IAM_ROLES)
+    @CallsAws(operation = "IAM.GetRolePolicy", statements = IAM_ROLES)
+    @CallsAws(operation = "IAM.ListAttachedRolePolicies", statements = IAM_ROLES)
     Optional<RoleDetail> role(String roleName);
 
     /** GetPolicy then GetPolicyVersion of its default version. */
+    @CallsAws(operation = "IAM.GetPolicy", statements = IAM_POLICIES)
+    @CallsAws(operation = "IAM.GetPolicyVersion", statements = IAM_POLICIES)
     String managedPolicyDocument(String policyArn);
 
     /**

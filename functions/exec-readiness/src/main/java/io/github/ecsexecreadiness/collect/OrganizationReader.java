@@ -1,5 +1,9 @@
 package io.github.ecsexecreadiness.collect;
 
+import static io.github.ecsexecreadiness.iam.PolicyStatement.LIST_THE_WHOLE_ORGANISATION;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.WALK_THE_ORGANISATIONAL_UNITS;
+
+import io.github.ecsexecreadiness.iam.CallsAws;
 import java.util.List;
 
 /**
@@ -9,12 +13,15 @@ import java.util.List;
  */
 public interface OrganizationReader {
     /** ListAccounts, every page: every account of the organisation, whatever its OU. */
+    @CallsAws(operation = "Organizations.ListAccounts", statements = LIST_THE_WHOLE_ORGANISATION)
     List<Account> listAccounts();
 
     /** ListAccountsForParent, every page: the accounts directly in this root or OU, not those of its child OUs. */
+    @CallsAws(operation = "Organizations.ListAccountsForParent", statements = WALK_THE_ORGANISATIONAL_UNITS)
     List<Account> listAccountsForParent(String parentId);
 
     /** ListOrganizationalUnitsForParent, every page: the ids of the OUs directly under this root or OU. */
+    @CallsAws(operation = "Organizations.ListOrganizationalUnitsForParent", statements = WALK_THE_ORGANISATIONAL_UNITS)
     List<String> listOrganizationalUnitsForParent(String parentId);
 
     /**

@@ -2,43 +2,28 @@ package io.github.ecsexecreadiness.handler;
 
 import static io.github.ecsexecreadiness.handler.EventJson.text;
 
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
+import io.github.ecsexecreadiness.report.config.ConfigRuleInvocation;
+import io.github.ecsexecreadiness.report.config.ConfigRuleInvocation.ItemChange;
+import io.github.ecsexecreadiness.report.config.ConfigRuleInvocation.Scheduled;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An AWS Config custom-rule invocation, parsed. {@code invokingEvent} arrives as a JSON string inside the
- * event and is parsed a second time; fields are bound by name and everything but the message type, the
- * result token and what the message type needs is optional.
+ * Reads an AWS Config custom-rule invocation ({@link ConfigEvent}). Its {@code invokingEvent} arrives as a JSON
+ * string, which the library leaves as is: it is parsed here, fields bound by name, everything but the message
+ * type, the result token and what the message type needs optional.
  */
-public sealed interface ConfigRuleEvent {
-    String resultToken();
+final class ConfigRuleEvent {
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
-    String configRuleName();
-
-    /**
-     * A configuration item changed (or, {@code oversized}, only its summary was sent). {@code serviceArn} and
-     * {@code cluster} come from the item (cluster null when only a summary was sent).
-     */
-    record ItemChange(String resultToken, String configRuleName, boolean eventLeftScope, String resourceType,
-                      String resourceId, String status, String serviceArn, String cluster, Instant captureTime,
-                      boolean oversized) implements ConfigRuleEvent {
-
-        /** Deleted, no longer recorded, or out of the rule's scope: Config expects NOT_APPLICABLE. */
-        public boolean notApplicable() {
-            return eventLeftScope || !ConfigEvaluation.ECS_SERVICE.equals(resourceType)
-                    || !("OK".equals(status) || "ResourceDiscovered".equals(status));
-        }
-    }
-
-    /** The periodic trigger: no configuration item, every service is swept. */
-    record Scheduled(String resultToken, String configRuleName, Instant notificationCreationTime)
-            implements ConfigRuleEvent {}
+    private ConfigRuleEvent() {}
 
     /**
      * Where the invoking rule lives, and so where its resources are read and its evaluations put: the event's
@@ -46,14 +31,12 @@ public sealed interface ConfigRuleEvent {
      * account names that member. Null where the event leaves a field out: the function's own.
      */
     record Origin(String accountId, String region) {
-        private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-
-        static Origin of(JsonNode event) {
-            String accountId = text(event, "accountId");
+        static Origin of(ConfigEvent event) {
+            String accountId = blankToNull(event.getAccountId());
             if (accountId != null && !ACCOUNT_ID.matcher(accountId).matches()) {
                 throw new MalformedEventException("accountId " + accountId + " is not a 12-digit account id");
             }
-            String ruleArn = text(event, "configRuleArn");
+            String ruleArn = blankToNull(event.getConfigRuleArn());
             if (ruleArn == null) {
                 return new Origin(accountId, null);
             }
@@ -70,22 +53,22 @@ public sealed interface ConfigRuleEvent {
         }
     }
 
-    static ConfigRuleEvent parse(JsonNode event, ObjectMapper json) {
-        String token = text(event, "resultToken");
+    static ConfigRuleInvocation parse(ConfigEvent event) {
+        String token = blankToNull(event.getResultToken());
         if (token == null) {
             throw new MalformedEventException("no resultToken: not an AWS Config rule invocation");
         }
-        String invoking = text(event, "invokingEvent");
+        String invoking = blankToNull(event.getInvokingEvent());
         if (invoking == null) {
             throw new MalformedEventException("no invokingEvent");
         }
         JsonNode body;
         try {
-            body = json.readTree(invoking);
+            body = Invocation.JSON.readTree(invoking);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("invokingEvent is not JSON: " + e.getOriginalMessage());
         }
-        String ruleName = text(event, "configRuleName");
+        String ruleName = blankToNull(event.getConfigRuleName());
         String messageType = text(body, "messageType");
         return switch (messageType == null ? "" : messageType) {
             case "ConfigurationItemChangeNotification" -> item(event, token, ruleName,
@@ -98,21 +81,23 @@ public sealed interface ConfigRuleEvent {
         };
     }
 
-    private static ItemChange item(JsonNode event, String token, String ruleName, JsonNode item, boolean oversized) {
+    private static ItemChange item(ConfigEvent event, String token, String ruleName, JsonNode item,
+                                   boolean oversized) {
         JsonNode configuration = item.path("configuration");
-        String arn = text(configuration, "ServiceArn");
-        if (arn == null) {
-            arn = text(item, "ARN");
-        }
+        String arn = Optional.ofNullable(text(configuration, "ServiceArn")).orElseGet(() -> text(item, "ARN"));
         String resourceId = text(item, "resourceId");
         if (resourceId == null) {
             throw new MalformedEventException("configuration item has no resourceId");
         }
         // The rule's scope is AWS::ECS::Service: an item that does not say its type is one.
         String resourceType = Optional.ofNullable(text(item, "resourceType")).orElse(ConfigEvaluation.ECS_SERVICE);
-        return new ItemChange(token, ruleName, event.path("eventLeftScope").asBoolean(false),
-                resourceType, resourceId, text(item, "configurationItemStatus"), arn,
-                text(configuration, "Cluster"), instant(item, "configurationItemCaptureTime"), oversized);
+        ItemChange change = new ItemChange(token, ruleName, event.getEventLeftScope(), resourceType, resourceId,
+                text(item, "configurationItemStatus"), arn, text(configuration, "Cluster"),
+                instant(item, "configurationItemCaptureTime"), oversized);
+        if (!change.notApplicable() && !Arns.isServiceArn(arn)) {
+            throw new MalformedEventException("configuration item " + resourceId + " names no service ARN: " + arn);
+        }
+        return change;
     }
 
     private static JsonNode require(JsonNode node, String field) {
@@ -133,5 +118,9 @@ public sealed interface ConfigRuleEvent {
         } catch (DateTimeParseException e) {
             throw new MalformedEventException(field + " is not an ISO-8601 time: " + value);
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -1,5 +1,8 @@
 package io.github.ecsexecreadiness.handler;
 
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.collect.AccountSnapshot;
@@ -7,8 +10,12 @@ import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.report.Telemetry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +54,21 @@ final class Priming implements Resource {
         EcsServiceEvent.parse(Invocation.JSON.createObjectNode()
                 .put("source", "aws.ecs").put("detail-type", EcsServiceEvent.DEPLOYMENT_STATE_CHANGE)
                 .set("resources", Invocation.JSON.createArrayNode().add(SERVICE_ARN)));
+        // The runtime's serializers of the library's event types: their mixins and Jackson's binding code.
+        read("{\"resultToken\":\"priming\",\"eventLeftScope\":false}", ConfigEvent.class);
+        read("{\"detail-type\":\"Scheduled Event\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":{}}",
+                ScheduledEvent.class);
+        read("{\"Records\":[{\"messageId\":\"priming\",\"body\":\"{}\"}]}", SQSEvent.class);
         new ReadinessEngine(Checks.ALL).evaluate(snapshot()).forEach(report -> telemetry.serviceEvaluated(report, 0));
         telemetry.flush();
+    }
+
+    private static void read(String event, Class<?> type) {
+        try {
+            Invocation.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static final String SERVICE_ARN = "arn:aws:ecs:us-east-1:000000000000:service/priming/priming";

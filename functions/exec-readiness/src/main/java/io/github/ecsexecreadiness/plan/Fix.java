@@ -1,7 +1,9 @@
 package io.github.ecsexecreadiness.plan;
 
 import io.github.ecsexecreadiness.iam.Permission;
+import io.github.ecsexecreadiness.model.Digests;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One change the remediator can make to repair a failing check, or the instruction a person must follow.
@@ -10,7 +12,10 @@ import java.util.List;
  */
 public sealed interface Fix {
 
-    /** The check this fix repairs. */
+    /**
+     * The check this fix was planned for. The checks it repairs are those sharing that check's remedy
+     * ({@link io.github.ecsexecreadiness.check.Checks#repairedBy}).
+     */
     String checkId();
 
     /** What a switch turns on or off. */
@@ -47,8 +52,27 @@ public sealed interface Fix {
      */
     record GrantSessionPermissions(String checkId, String roleArn, String policyName, List<Permission> permissions)
             implements Fix {
+        /** IAM allows 128 characters of {@code [\w+=,.@-]} in a policy name. */
+        public static final int MAX_POLICY_NAME = 128;
+
         public GrantSessionPermissions {
             permissions = List.copyOf(permissions);
+        }
+
+        /**
+         * {@code ecs-exec-<purpose>-<cluster>-<hash>}: the hash of the permissions makes the name differ whenever
+         * the content would, so a policy found by name under the project's path always grants what is needed
+         * (services of one cluster may log to different groups). Cut to IAM's 128 characters, other characters
+         * replaced by '-'.
+         */
+        public static String policyName(String purpose, String clusterName, List<Permission> permissions) {
+            String content = permissions.stream().map(p -> p.action() + " " + p.resource()).sorted()
+                    .collect(Collectors.joining("\n"));
+            String hash = Digests.sha256Hex(content).substring(0, 8);
+            String prefix = "ecs-exec-" + purpose + "-";
+            String cluster = clusterName.replaceAll("[^\\w+=,.@-]", "-");
+            int room = MAX_POLICY_NAME - prefix.length() - hash.length() - 1;
+            return prefix + cluster.substring(0, Math.min(cluster.length(), room)) + "-" + hash;
         }
         public Kind kind() { return Kind.TASK_ROLE_PERMISSIONS; }
         public String description() {

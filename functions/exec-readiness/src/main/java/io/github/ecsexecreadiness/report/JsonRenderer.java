@@ -10,8 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The machine-readable scan output, a public contract:
- * {@code {"services":[{"serviceArn","clusterArn","serviceName","ready","checks":[{"id","status","reason"}]}],
- * "stats":{"services","apiCalls":{"<Service>.<Operation>":n},"durationMs"}}}.
+ * {@code {"services":[{"serviceArn","clusterArn","serviceName","ready","checks":[{"id","status","reason",
+ * "advice":["<command>"]}]}], "stats":{"services","apiCalls":{"<Service>.<Operation>":n},"durationMs"}}}, where
+ * {@code advice} holds the AWS CLI commands, names filled in and shell-quoted, that repair the check (empty when
+ * none can be given).
  */
 public final class JsonRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,10 +31,11 @@ public final class JsonRenderer {
                     .put("ready", service.ready());
             ArrayNode checks = node.putArray("checks");
             for (CheckResult result : service.results()) {
-                checks.addObject()
+                ObjectNode check = checks.addObject()
                         .put("id", result.id())
                         .put("status", result.status().name())
                         .put("reason", result.reason());
+                result.advice().forEach(check.putArray("advice")::add);
             }
         }
         ObjectNode stats = root.putObject("stats");

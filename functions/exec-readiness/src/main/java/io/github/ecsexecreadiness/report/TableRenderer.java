@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The human-readable scan output: one row per service with its failing checks named, then the reason and
- * fix of every FAIL, WARN and UNKNOWN, then (on request) the API calls made.
+ * fix of every FAIL, WARN and UNKNOWN with the commands that repair it, names filled in, then (on request) the
+ * API calls made.
  */
 public final class TableRenderer {
     private static final String[] HEADER = {"CLUSTER", "SERVICE", "READY", "FAILING", "WARN", "UNKNOWN"};
@@ -62,6 +63,9 @@ public final class TableRenderer {
                 out.append("  ").append(r.status()).append(' ').append(r.id()).append(": ").append(r.reason()).append('\n');
                 if (r.status() != Status.UNKNOWN) {
                     out.append("      fix: ").append(r.check().remediation()).append('\n');
+                }
+                for (String command : r.advice()) {
+                    out.append("      run: ").append(command).append('\n');
                 }
             }
         }

@@ -1,25 +1,26 @@
 package io.github.ecsexecreadiness.sweep;
 
-import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.EcsReader;
-import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.flow.ReadinessFlow;
+import io.github.ecsexecreadiness.flow.Request;
+import io.github.ecsexecreadiness.flow.Sink;
 import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.report.Telemetry;
-import io.github.ecsexecreadiness.report.securityhub.Coverage;
-import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Sweeps one {@link SweepItem}: every service of one account and Region, a few clusters at a time. Each batch
- * is collected, checked, repaired and published before the next, so what is done stays done; when the time
- * left would not fit another batch as long as the longest so far, the sweep stops and returns its
- * continuation (the same item after the last cluster finished) instead of being cut off by the Lambda
- * timeout and starting over.
+ * is one run of the flow (collected, checked, repaired and reported) before the next, so what is done stays done;
+ * when the time left would not fit another batch as long as the longest so far, the sweep queues its continuation
+ * (the same item after the last cluster finished) and stops, instead of being cut off by the Lambda timeout and
+ * starting over.
  */
 public final class RegionSweep {
     /** Clusters collected together: a whole small account in one go, a large one in steps that fit the timeout. */
@@ -35,14 +36,6 @@ public final class RegionSweep {
         Deadline NONE = () -> Long.MAX_VALUE;
     }
 
-    /** Repairs a service that is not ready, within the guardrails; returns its latest report. */
-    @FunctionalInterface
-    public interface Remediator {
-        ServiceReport remediate(ReadinessScan.Evaluation evaluation, ServiceReport report);
-
-        Remediator NONE = (evaluation, report) -> report;
-    }
-
     /**
      * What one invocation did: the clusters and services swept in it, and the continuation when it stopped
      * before the last cluster.
@@ -50,28 +43,46 @@ public final class RegionSweep {
     public record Outcome(int clusters, int services, int notReady, Optional<SweepItem> continuation) {}
 
     private final EcsReader ecs;
-    private final ReadinessScan scan;
-    private final Remediator remediator;
-    private final FindingsReport findings;
+    private final ReadinessFlow flow;
+    private final List<? extends Sink> sinks;
     private final int clustersPerBatch;
+    private final String requester;
 
-    public RegionSweep(EcsReader ecs, ReadinessScan scan, Remediator remediator, FindingsReport findings,
-                       int clustersPerBatch) {
+    /**
+     * @param sinks     where each batch is reported
+     * @param requester the trigger, as the audit lines of the fixes name it
+     */
+    public RegionSweep(EcsReader ecs, ReadinessFlow flow, List<? extends Sink> sinks, int clustersPerBatch,
+                       String requester) {
         if (clustersPerBatch < 1) {
             throw new IllegalArgumentException("clustersPerBatch must be 1 or more: " + clustersPerBatch);
         }
         this.ecs = ecs;
-        this.scan = scan;
-        this.remediator = remediator;
-        this.findings = findings;
+        this.flow = flow;
+        this.sinks = List.copyOf(sinks);
         this.clustersPerBatch = clustersPerBatch;
+        this.requester = requester;
     }
 
     /**
+     * Sweeps the item, queues its continuation when time runs short, and logs what was done.
+     *
      * @throws io.github.ecsexecreadiness.collect.AwsApiException when the clusters cannot be listed or described:
      *         nothing of this item could be swept, so it is retried as a whole
      */
-    public Outcome run(SweepItem item, Deadline deadline, Telemetry telemetry) {
+    public Outcome run(SweepItem item, Deadline deadline, SweepQueue queue, Telemetry telemetry) {
+        Outcome outcome = sweep(item, deadline, telemetry);
+        outcome.continuation().ifPresent(next -> SweepFanOut.send(queue, List.of(next)));
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("account", item.account(), "region", item.region(),
+                "sweepId", item.sweepId(), "part", item.part(), "clusters", outcome.clusters(),
+                "services", outcome.services(), "notReady", outcome.notReady(),
+                "status", outcome.continuation().isPresent() ? "continued" : "done"));
+        outcome.continuation().ifPresent(next -> fields.put("continuesAfter", next.startAfter()));
+        telemetry.info("sweep item swept", fields);
+        return outcome;
+    }
+
+    private Outcome sweep(SweepItem item, Deadline deadline, Telemetry telemetry) {
         // Sorted, so that a continuation finds its place whatever order ListClusters answers in.
         List<String> listed = ecs.listClusters().stream().sorted().toList();
         List<String> left = item.startAfter() == null ? listed
@@ -90,7 +101,7 @@ public final class RegionSweep {
                         Optional.of(item.after(previous.get(previous.size() - 1))));
             }
             long start = System.nanoTime();
-            List<ServiceReport> latest = sweep(batch, i == batches.size() - 1, listedNames, telemetry);
+            List<ServiceReport> latest = sweep(item, batch, i == batches.size() - 1, listedNames, telemetry);
             clusters += batch.size();
             services += latest.size();
             notReady += (int) latest.stream().filter(report -> !report.ready()).count();
@@ -100,28 +111,14 @@ public final class RegionSweep {
     }
 
     /**
-     * One batch: its services' latest reports, published with the findings of every cluster it read entirely;
-     * the last batch also archives the findings of clusters the Region no longer lists.
+     * One batch: its services' latest reports, reported for every cluster it read entirely; the last batch also
+     * speaks for the clusters the Region no longer lists (their services are gone).
      */
-    private List<ServiceReport> sweep(List<String> batch, boolean last, Set<String> listedNames,
+    private List<ServiceReport> sweep(SweepItem item, List<String> batch, boolean last, Set<String> listedNames,
                                       Telemetry telemetry) {
-        List<ServiceReport> latest = List.of();
-        Coverage coverage = Coverage.NONE;
-        if (!batch.isEmpty()) {
-            ReadinessScan.Evaluation evaluation = scan.evaluate(new Scope(batch, null));
-            telemetry.scanned(evaluation.report());
-            latest = evaluation.reports().stream()
-                    .map(report -> report.ready() ? report : remediator.remediate(evaluation, report))
-                    .toList();
-            if (evaluation.report().complete()) {
-                coverage = Coverage.clusters(names(batch));
-            }
-        }
-        if (last) {
-            coverage = coverage.or(Coverage.clustersOtherThan(listedNames));
-        }
-        findings.publish(latest, coverage, telemetry);
-        return latest;
+        Request request = new Request(item.account(), item.region(), new Request.Services.Clusters(batch),
+                last ? Optional.of(listedNames) : Optional.empty(), requester, null, Request.Fixes.AUTOMATIC);
+        return flow.run(request, telemetry, sinks).latest();
     }
 
     /** At least one batch, even empty: an account without clusters still has its old findings archived. */

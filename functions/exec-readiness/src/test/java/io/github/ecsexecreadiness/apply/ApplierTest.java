@@ -87,7 +87,7 @@ class ApplierTest {
 
         String arn = "arn:aws:iam::111122223333:policy/ecs-exec-readiness/" + Broken.LOGGING_POLICY_NAME;
         assertTrue(account.listAttachedRolePolicies("web-task").contains(arn));
-        assertEquals(Applier.allowDocument(Broken.loggingPermissions()), account.managedPolicyDocument(arn));
+        assertEquals(Permission.allowDocument(Broken.loggingPermissions()), account.managedPolicyDocument(arn));
     }
 
     @Test
@@ -300,7 +300,7 @@ class ApplierTest {
 
     @Test
     void theSessionPolicyHasOneAllowStatementPerResource() {
-        String document = Applier.allowDocument(List.of(new Permission("logs:DescribeLogGroups", "*"),
+        String document = Permission.allowDocument(List.of(new Permission("logs:DescribeLogGroups", "*"),
                 new Permission("logs:PutLogEvents", "arn:aws:logs:eu-west-1:1:log-group:/ecs/web:*"),
                 new Permission("logs:CreateLogStream", "arn:aws:logs:eu-west-1:1:log-group:/ecs/web:*")));
 

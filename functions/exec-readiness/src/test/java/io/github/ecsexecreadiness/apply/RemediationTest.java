@@ -1,12 +1,12 @@
 package io.github.ecsexecreadiness.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.plan.PlannedFix;
 import io.github.ecsexecreadiness.report.Telemetry;
@@ -35,12 +35,19 @@ class RemediationTest {
         }, applier);
     }
 
+    /** The service as it stands now, then its remediation. */
+    private Remediation.Result remediate(Remediation remediation) {
+        ReadinessScan.Evaluation evaluation = new ReadinessScan(account.readers())
+                .evaluate(new Scope(List.of(Scenario.CLUSTER_ARN), Scenario.SERVICE_ARN));
+        return remediation.remediate(evaluation, evaluation.service(Scenario.SERVICE_ARN).orElseThrow(), "test");
+    }
+
     @Test
     void reportsWhatNowPassesAndWhatStillFails() {
         // Only the network and the redeploy are planned: the task role still lacks ssmmessages afterwards.
         List<PlannedFix> plan = List.of(Broken.plan().get(2), Broken.plan().get(3));
 
-        Remediation.Result result = remediation(plan).remediate(Scenario.CLUSTER_ARN, Scenario.SERVICE_ARN, "test");
+        Remediation.Result result = remediate(remediation(plan));
 
         assertEquals(Status.FAIL, planned.getFirst().result("network.ssmmessages").status(), "planned on fresh state");
         assertEquals(Set.of("network.ssmmessages", "exec.service-flag", "exec.task-flag", "exec.agent"),
@@ -54,25 +61,14 @@ class RemediationTest {
     /** Each evaluation describes the cluster once. */
     @Test
     void onlyAnAppliedFixIsVerifiedByASecondEvaluation() {
-        remediation(List.of(Broken.plan().get(5))).remediate(Scenario.CLUSTER_ARN, Scenario.SERVICE_ARN, "test");
+        remediate(remediation(List.of(Broken.plan().get(5))));
         assertEquals(1L, account.apiCalls().snapshot().get("ECS.DescribeClusters"), "a manual fix changes nothing");
 
-        Remediation.Result result = remediation(List.of(Broken.plan().get(0)))
-                .remediate(Scenario.CLUSTER_ARN, Scenario.SERVICE_ARN, "test");
+        Remediation.Result result = remediate(remediation(List.of(Broken.plan().get(0))));
 
         assertEquals(3L, account.apiCalls().snapshot().get("ECS.DescribeClusters"));
         assertEquals(List.of("iam.ssmmessages"), result.nowPassing().stream().map(Remediation.CheckChange::checkId)
                 .toList());
     }
 
-    @Test
-    void aServiceThatIsGoneGetsNoPlan() {
-        account.deleteService(Scenario.SERVICE_ARN);
-
-        Remediation.Result result = remediation(List.of()).remediate(Scenario.CLUSTER_ARN, Scenario.SERVICE_ARN, "t");
-
-        assertEquals(List.of(), planned);
-        assertEquals(List.of(), result.fixes());
-        assertTrue(result.notes().contains("service not found, nothing planned"), result.notes().toString());
-    }
 }

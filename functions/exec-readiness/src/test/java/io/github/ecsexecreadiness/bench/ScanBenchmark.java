@@ -1,6 +1,5 @@
 package io.github.ecsexecreadiness.bench;
 
-import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
@@ -10,11 +9,14 @@ import io.github.ecsexecreadiness.collect.EcsReader;
 import io.github.ecsexecreadiness.collect.IamReader;
 import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.collect.SnapshotCollector;
+import io.github.ecsexecreadiness.flow.ReadinessFlow;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
+import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
+import io.github.ecsexecreadiness.report.securityhub.FindingsSink;
 import io.github.ecsexecreadiness.sweep.RegionSweep;
 import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.OutputStream;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -93,10 +96,10 @@ public final class ScanBenchmark {
      */
     private static void printBatchedSweep(InMemoryAccount account, int services) {
         Map<String, Long> before = account.apiCalls().snapshot();
-        RegionSweep.Outcome outcome = new RegionSweep(account, new ReadinessScan(account.readers()),
-                RegionSweep.Remediator.NONE, FindingsReport.disabled(), RegionSweep.CLUSTERS_PER_BATCH)
+        RegionSweep.Outcome outcome = new RegionSweep(account, new ReadinessFlow(account.readers(), Optional.empty()),
+                List.of(FindingsSink.of(FindingsReport.disabled())), RegionSweep.CLUSTERS_PER_BATCH, "benchmark")
                 .run(SweepItem.first(ACCOUNT, REGION, "benchmark"), RegionSweep.Deadline.NONE,
-                        new Telemetry("benchmark", "benchmark", Clock.systemUTC(),
+                        new InMemorySweepQueue(), new Telemetry("benchmark", "benchmark", Clock.systemUTC(),
                                 new PrintStream(OutputStream.nullOutputStream())));
         long total = perRun(before, account.apiCalls().snapshot(), 1).values().stream().mapToLong(Long::longValue)
                 .sum();

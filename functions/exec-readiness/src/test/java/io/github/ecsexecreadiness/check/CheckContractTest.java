@@ -12,29 +12,29 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Check ids and severities are public contracts (Security Hub finding ids, suppressions, docs): pinned here,
- * in catalogue order, so renaming or reordering one is a deliberate change.
+ * Check ids, severities and finding types are public contracts (Security Hub finding ids and types,
+ * suppressions, docs): pinned here, in catalogue order, so renaming or reordering one is a deliberate change.
  */
 class CheckContractTest {
 
     static Stream<Arguments> contract() {
         return Stream.of(
-                Arguments.of("exec.service-flag", Severity.HIGH),
-                Arguments.of("exec.task-flag", Severity.HIGH),
-                Arguments.of("exec.agent", Severity.HIGH),
-                Arguments.of("platform.version", Severity.HIGH),
-                Arguments.of("iam.task-role", Severity.HIGH),
-                Arguments.of("iam.ssmmessages", Severity.HIGH),
-                Arguments.of("iam.exec-logging", Severity.MEDIUM),
-                Arguments.of("iam.exec-kms", Severity.HIGH),
-                Arguments.of("iam.static-credentials", Severity.MEDIUM),
-                Arguments.of("network.ssmmessages", Severity.HIGH),
-                Arguments.of("network.proxy", Severity.MEDIUM),
-                Arguments.of("container.readonly-root", Severity.HIGH),
-                Arguments.of("container.init-process", Severity.LOW),
-                Arguments.of("container.pid-mode", Severity.LOW),
-                Arguments.of("container.restart-policy", Severity.LOW),
-                Arguments.of("cluster.exec-audit", Severity.MEDIUM));
+                Arguments.of("exec.service-flag", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("exec.task-flag", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("exec.agent", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("platform.version", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("iam.task-role", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("iam.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("iam.exec-logging", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE),
+                Arguments.of("iam.exec-kms", Severity.HIGH, FindingType.SECURITY_BEST_PRACTICE),
+                Arguments.of("iam.static-credentials", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE),
+                Arguments.of("network.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("network.proxy", Severity.MEDIUM, FindingType.CONFIGURATION),
+                Arguments.of("container.readonly-root", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("container.init-process", Severity.LOW, FindingType.CONFIGURATION),
+                Arguments.of("container.pid-mode", Severity.LOW, FindingType.CONFIGURATION),
+                Arguments.of("container.restart-policy", Severity.LOW, FindingType.CONFIGURATION),
+                Arguments.of("cluster.exec-audit", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE));
     }
 
     @Test
@@ -45,9 +45,10 @@ class CheckContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("contract")
-    void declaresItsContract(String id, Severity severity) {
+    void declaresItsContract(String id, Severity severity, FindingType findingType) {
         Check check = Checks.byId(id);
         assertEquals(severity, check.metadata().severity());
+        assertEquals(findingType, check.metadata().findingType());
         assertTrue(check.metadata().documentation().toString().startsWith("https://docs.aws.amazon.com/"));
         assertEquals(id, check.evaluate(Scenario.ready().facts()).id(), "a check reports under its own id");
     }

@@ -9,6 +9,7 @@ import io.github.ecsexecreadiness.Records;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceFacts;
@@ -20,7 +21,6 @@ import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -362,8 +362,9 @@ class SnapshotCollectorTest {
 
     /** Reads the service's running tasks, so the engine must report UNKNOWN when they could not be read. */
     private static final Check READS_TASKS = new Check() {
-        private final CheckMetadata metadata = new CheckMetadata("test.reads-tasks", "Reads tasks", Severity.LOW,
-                "Test check.", "None.", URI.create(CheckMetadata.ECS_EXEC_DOC));
+        private final CheckMetadata metadata = CheckMetadata.builder("test.reads-tasks").title("Reads tasks")
+                .severity(Severity.LOW).findingType(FindingType.CONFIGURATION).rationale("Test check.")
+                .remediation("None.").documentation(CheckMetadata.ECS_EXEC_DOC).build();
 
         @Override
         public CheckMetadata metadata() {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
+import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import io.github.ecsexecreadiness.report.config.FakeConfigRuleApi;
@@ -132,7 +133,7 @@ class ConfigRuleMemberAccountsTest {
         assertEquals("skipped", result.path("status").asText(), result.toString());
         assertEquals(MEMBER, result.path("account").asText());
         assertEquals(1, organization.logLines("INFO",
-                "skipped: the rule is another account's and MEMBER_ROLE_NAME is not set").size());
+                "skipped: " + Accounts.UNREACHABLE).size());
         organization.configs.values().forEach(config -> assertEquals(List.of(), config.calls));
         assertNothingInTheCentralAccount();
     }

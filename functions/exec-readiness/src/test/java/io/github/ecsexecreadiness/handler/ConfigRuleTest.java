@@ -11,6 +11,7 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
+import io.github.ecsexecreadiness.report.config.ConfigRuleReport;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import java.io.IOException;
 import java.util.List;
@@ -88,7 +89,7 @@ class ConfigRuleTest {
         fixture.account.put(Scenario.ready());
         fixture.config.answer = chunk -> chunk; // every evaluation listed in FailedEvaluations, every time
 
-        assertThrows(ConfigRuleHandler.EvaluationsNotRecordedException.class,
+        assertThrows(ConfigRuleReport.EvaluationsNotRecordedException.class,
                 () -> fixture.invoke(CONFIG_RULE, HandlerFixture.sample("config-item-change.json")));
 
         assertEquals(2, fixture.config.calls.size(), "sent, then retried once");
@@ -120,7 +121,7 @@ class ConfigRuleTest {
             throw new AwsApiException("Config.PutEvaluations", "InvalidResultTokenException", "expired");
         };
 
-        assertThrows(ConfigRuleHandler.EvaluationsNotRecordedException.class,
+        assertThrows(ConfigRuleReport.EvaluationsNotRecordedException.class,
                 () -> fixture.invoke(CONFIG_RULE, HandlerFixture.sample("config-item-change.json")));
 
         List<JsonNode> errors = fixture.logLines("ERROR", "evaluation not recorded by AWS Config");

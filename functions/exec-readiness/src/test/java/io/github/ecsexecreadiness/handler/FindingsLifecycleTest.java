@@ -10,6 +10,7 @@ import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
+import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.Finding.ComplianceStatus;
 import io.github.ecsexecreadiness.report.securityhub.Finding.RecordState;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,11 +55,12 @@ class FindingsLifecycleTest {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         var out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         var readers = new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls());
-        var wiring = new Wiring(readers, () -> null, "test", clock, out,
-                new FindingsReport(hub, mapper, clock, duration -> {}));
+        var wiring = new Wiring(Scenario.ACCOUNT, Scenario.REGION, new Wiring.Target(readers,
+                new FindingsReport(hub, mapper, clock, duration -> {}), Optional.empty(), () -> null), Optional.empty(),
+                new Wiring.Logs("test", Telemetry.Level.INFO, clock, out), Optional.of(new Wiring.Sweeping(
+                        new InMemorySweepQueue(), List.of(), null, List.of(), RegionSweep.CLUSTERS_PER_BATCH)));
         String item = HandlerFixture.sqsEvent(SweepItem.first(Scenario.ACCOUNT, Scenario.REGION, now.toString()));
-        new SweepItemHandler(wiring, new SweepWiring(new InMemorySweepQueue(), List.of(), null, List.of()),
-                RegionSweep.CLUSTERS_PER_BATCH).handleRequest(
+        new SweepItemHandler(wiring).handleRequest(
                 new ByteArrayInputStream(item.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
     }
 

@@ -13,6 +13,7 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.flow.Remediator;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemoryOrganization;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
@@ -55,8 +56,8 @@ final class HandlerFixture {
     enum Lambda {
         CONFIG_RULE(f -> new ConfigRuleHandler(f.wiring())),
         DEPLOYMENT_EVENT(f -> new DeploymentEventHandler(f.wiring())),
-        SCHEDULED_SWEEP(f -> new ScheduledSweepHandler(f.wiring(), f.sweepWiring())),
-        SWEEP_ITEM(f -> new SweepItemHandler(f.wiring(), f.sweepWiring(), RegionSweep.CLUSTERS_PER_BATCH)),
+        SCHEDULED_SWEEP(f -> new ScheduledSweepHandler(f.wiring())),
+        SWEEP_ITEM(f -> new SweepItemHandler(f.wiring())),
         SECURITY_HUB_ACTION(f -> new SecurityHubActionHandler(f.wiring()));
 
         private final Function<HandlerFixture, RequestStreamHandler> create;
@@ -72,18 +73,16 @@ final class HandlerFixture {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** Set to make the deployment-event and sweep handlers remediate, as the template configures them. */
-    Optional<RemediationWiring> remediation = Optional.empty();
+    Optional<Remediator> remediation = Optional.empty();
     /** Set by {@link #securityHub()}. */
     private FindingsReport findings = FindingsReport.disabled();
 
-    Wiring wiring() {
-        return new Wiring(readers(), () -> config, NAMESPACE, Telemetry.Level.INFO, clock(),
-                new PrintStream(out, true, UTF_8), findings, remediation, Scenario.ACCOUNT, Optional.empty());
-    }
-
     /** The function's own account and Region only, as without any sweep scope. */
-    SweepWiring sweepWiring() {
-        return new SweepWiring(queue, List.of(), new InMemoryOrganization("r-root"), List.of());
+    Wiring wiring() {
+        return new Wiring(Scenario.ACCOUNT, Scenario.REGION, new Wiring.Target(readers(), findings, remediation,
+                () -> config), Optional.empty(), new Wiring.Logs(NAMESPACE, Telemetry.Level.INFO, clock(),
+                new PrintStream(out, true, UTF_8)), Optional.of(new Wiring.Sweeping(queue, List.of(),
+                new InMemoryOrganization("r-root"), List.of(), RegionSweep.CLUSTERS_PER_BATCH)));
     }
 
     private AccountReaders readers() {
@@ -96,7 +95,7 @@ final class HandlerFixture {
 
     /** The handlers remediate with these settings, with a fresh ledger, as the template configures them. */
     void remediate(RemediationSettings settings, String remediatorRolePath) {
-        remediation = Optional.of(new RemediationWiring(account.writers(), new InMemoryRemediationLedger(), settings,
+        remediation = Optional.of(new Remediator(account.writers(), new InMemoryRemediationLedger(), settings,
                 remediatorRolePath, clock()));
     }
 
@@ -109,7 +108,7 @@ final class HandlerFixture {
     }
 
     static FindingMapper mapper() {
-        return new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", io.github.ecsexecreadiness.plan.Planner.FIXABLE_CHECKS::contains);
+        return new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", io.github.ecsexecreadiness.check.Checks::automaticallyFixable);
     }
 
     /** What a sweep would have published: the findings of every service as the account stands now. */

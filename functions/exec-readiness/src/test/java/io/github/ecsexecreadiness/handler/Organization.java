@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.flow.Remediator;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
-import io.github.ecsexecreadiness.plan.Planner;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.FakeConfigRuleApi;
@@ -63,7 +64,7 @@ final class Organization {
     final Set<String> denied = new HashSet<>();
     final List<String> opened = new ArrayList<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Optional<RemediationWiring> remediation = Optional.empty();
+    private Optional<Remediator> remediation = Optional.empty();
 
     Organization() {
         this(REGION);
@@ -130,7 +131,7 @@ final class Organization {
     }
 
     static FindingMapper mapper(String account, String region) {
-        return new FindingMapper(account, region, "aws", Planner.FIXABLE_CHECKS::contains);
+        return new FindingMapper(account, region, "aws", Checks::automaticallyFixable);
     }
 
     Organization execOff(String account) {
@@ -159,7 +160,7 @@ final class Organization {
 
     /** The functions remediate with the default guardrails, one ledger for the organisation. */
     Organization remediating() {
-        remediation = Optional.of(new RemediationWiring(account(CENTRAL).writers(), new InMemoryRemediationLedger(),
+        remediation = Optional.of(new Remediator(account(CENTRAL).writers(), new InMemoryRemediationLedger(),
                 RemediationSettings.defaults("arn:aws:iam::" + CENTRAL + ":policy/stack-ecs-exec-ssmmessages"),
                 "/stack/", clock));
         return this;
@@ -179,7 +180,7 @@ final class Organization {
     }
 
     /** The test double for "open account X in Region R through its member role". */
-    private Optional<Wiring.Target> open(String account, String region) {
+    private Wiring.Target open(String account, String region) {
         opened.add(account + "/" + region);
         if (denied.contains(account)) {
             throw new MemberAccessException(account, roleArn(account), (StsException) StsException.builder()
@@ -187,16 +188,17 @@ final class Organization {
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build());
         }
         InMemoryAccount member = account(account, region);
-        return Optional.of(new Wiring.Target(member.readers(), findings(account, region),
+        return new Wiring.Target(member.readers(), findings(account, region),
                 remediation.map(r -> r.inMember(member.writers(), account, "aws", ROLE)),
-                () -> configs.get(key(account, region))));
+                () -> configs.get(key(account, region)));
     }
 
     /** The central account's wiring; {@code withMembers} false: no MEMBER_ROLE_NAME, other accounts unreachable. */
     Wiring wiring(boolean withMembers) {
-        return new Wiring(account(CENTRAL).readers(), () -> config(CENTRAL), HandlerFixture.NAMESPACE,
-                Telemetry.Level.INFO, clock, new PrintStream(out, true, UTF_8), findings(CENTRAL, REGION), remediation,
-                CENTRAL, withMembers ? Optional.of(this::open) : Optional.empty());
+        return new Wiring(CENTRAL, REGION, new Wiring.Target(account(CENTRAL).readers(), findings(CENTRAL, REGION),
+                remediation, () -> config(CENTRAL)), withMembers ? Optional.of(this::open) : Optional.empty(),
+                new Wiring.Logs(HandlerFixture.NAMESPACE, Telemetry.Level.INFO, clock, new PrintStream(out, true, UTF_8)),
+                Optional.empty());
     }
 
     JsonNode invoke(Function<Wiring, RequestStreamHandler> handler, String event, boolean withMembers)

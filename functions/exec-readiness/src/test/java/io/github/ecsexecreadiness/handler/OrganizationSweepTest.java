@@ -70,12 +70,13 @@ class OrganizationSweepTest {
         return org.account(account, region);
     }
 
-    private SweepWiring sweepWiring() {
-        return new SweepWiring(queue, scope, organization, regions);
+    private Wiring.Sweeping sweepWiring() {
+        return new Wiring.Sweeping(queue, scope, organization, regions, clustersPerBatch);
     }
 
     private JsonNode schedule() throws IOException {
-        return Organization.invoke(new ScheduledSweepHandler(org.wiring(withMembers), sweepWiring()), SCHEDULE, null);
+        return Organization.invoke(new ScheduledSweepHandler(org.wiring(withMembers).with(sweepWiring())), SCHEDULE,
+                null);
     }
 
     /** Delivers every queued item (continuations included) as its own SQS event, with no deadline. */
@@ -88,7 +89,7 @@ class OrganizationSweepTest {
     }
 
     private JsonNode deliver(SweepItem item, RegionSweep.Deadline deadline) throws IOException {
-        return Organization.invoke(new SweepItemHandler(org.wiring(withMembers), sweepWiring(), clustersPerBatch),
+        return Organization.invoke(new SweepItemHandler(org.wiring(withMembers).with(sweepWiring())),
                 HandlerFixture.sqsEvent(item), new FakeContext(deadline));
     }
 
@@ -143,7 +144,8 @@ class OrganizationSweepTest {
         };
 
         AwsApiException error = assertThrows(AwsApiException.class, () -> Organization.invoke(
-                new ScheduledSweepHandler(org.wiring(true), new SweepWiring(queue, scope, denied, regions)), SCHEDULE,
+                new ScheduledSweepHandler(org.wiring(true).with(new Wiring.Sweeping(queue, scope, denied, regions,
+                        clustersPerBatch))), SCHEDULE,
                 null));
 
         assertEquals("Organizations.ListAccountsForParent", error.operation());
@@ -242,7 +244,8 @@ class OrganizationSweepTest {
 
         InMemorySweepQueue refusing = new InMemorySweepQueue().failEntries(MEMBER, 4);
         ItemsNotQueuedException error = assertThrows(ItemsNotQueuedException.class, () -> Organization.invoke(
-                new ScheduledSweepHandler(org.wiring(true), new SweepWiring(refusing, scope, organization, regions)),
+                new ScheduledSweepHandler(org.wiring(true).with(new Wiring.Sweeping(refusing, scope, organization,
+                        regions, clustersPerBatch))),
                 SCHEDULE, null));
         assertTrue(error.getMessage().startsWith("2 sweep items could not be queued: " + MEMBER + "/" + HOME),
                 error.getMessage());
@@ -334,7 +337,9 @@ class OrganizationSweepTest {
     void aMessageThatIsNotASweepItemIsDroppedWithAnError() throws IOException {
         String event = HandlerFixture.sqsEvent(SweepItem.first(MEMBER, HOME, "s")).replace(MEMBER, "not-an-account");
 
-        JsonNode response = Organization.invoke(new SweepItemHandler(org.wiring(true), sweepWiring(), 1), event, null);
+        clustersPerBatch = 1;
+        JsonNode response = Organization.invoke(new SweepItemHandler(org.wiring(true).with(sweepWiring())), event,
+                null);
 
         assertEquals(0, response.path("batchItemFailures").size(), "receiving it again cannot fix it");
         JsonNode error = logLines("ERROR", "malformed sweep item, dropped").get(0);

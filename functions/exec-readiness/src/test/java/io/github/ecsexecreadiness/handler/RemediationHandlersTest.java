@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.flow.Remediator;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ class RemediationHandlersTest {
     private final HandlerFixture fixture = new HandlerFixture();
 
     private void remediating(RemediationSettings settings) {
-        fixture.remediation = Optional.of(new RemediationWiring(fixture.account.writers(),
+        fixture.remediation = Optional.of(new Remediator(fixture.account.writers(),
                 new InMemoryRemediationLedger(), settings, ROLE_PATH, Clock.fixed(HandlerFixture.NOW, ZoneOffset.UTC)));
     }
 

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
-import io.github.ecsexecreadiness.handler.SecurityHubActionHandler.FindingsNotReviewedException;
+import io.github.ecsexecreadiness.handler.ReviewResult.FindingsNotReviewedException;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub.Note;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;

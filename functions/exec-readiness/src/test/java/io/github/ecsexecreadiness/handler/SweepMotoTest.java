@@ -43,19 +43,20 @@ class SweepMotoTest {
             String queueUrl = sqs.createQueue(r -> r.queueName("sweep")).queueUrl();
             SdkAccount account = new SdkAccount(clients);
             ByteArrayOutputStream logs = new ByteArrayOutputStream();
-            Wiring wiring = new Wiring(account.readers(), () -> null, HandlerFixture.NAMESPACE, Telemetry.Level.INFO,
-                    Clock.systemUTC(), new PrintStream(logs, true, UTF_8), FindingsReport.disabled(), Optional.empty(),
-                    MotoServer.ACCOUNT_ID, Optional.empty());
-            SweepWiring sweep = new SweepWiring(account.sweepQueue(queueUrl), List.of(), null, List.of());
+            Wiring wiring = new Wiring(MotoServer.ACCOUNT_ID, MotoServer.REGION.id(), new Wiring.Target(
+                    account.readers(), FindingsReport.disabled(), Optional.empty(), () -> null), Optional.empty(),
+                    new Wiring.Logs(HandlerFixture.NAMESPACE, Telemetry.Level.INFO, Clock.systemUTC(),
+                            new PrintStream(logs, true, UTF_8)), Optional.of(new Wiring.Sweeping(
+                            account.sweepQueue(queueUrl), List.of(), null, List.of(), RegionSweep.CLUSTERS_PER_BATCH)));
 
-            JsonNode queued = Organization.invoke(new ScheduledSweepHandler(wiring, sweep), HandlerFixture.sample(
+            JsonNode queued = Organization.invoke(new ScheduledSweepHandler(wiring), HandlerFixture.sample(
                     "scheduled-sweep.json").replace("111122223333", MotoServer.ACCOUNT_ID), null);
             List<JsonNode> responses = new ArrayList<>();
             for (Message message : sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages()) {
                 ObjectNode event = JSON.createObjectNode();
                 event.putArray("Records").addObject().put("messageId", message.messageId())
                         .put("body", message.body()).put("eventSource", "aws:sqs");
-                responses.add(Organization.invoke(new SweepItemHandler(wiring, sweep, RegionSweep.CLUSTERS_PER_BATCH),
+                responses.add(Organization.invoke(new SweepItemHandler(wiring),
                         event.toString(), null));
             }
 

@@ -363,7 +363,7 @@ class PlannerTest {
                 new Permission("s3:PutObject", "arn:aws:s3:::audit/exec/*"),
                 new Permission("s3:GetEncryptionConfiguration", "arn:aws:s3:::audit"));
         assertEquals(new GrantSessionPermissions("iam.exec-logging", TASK_ROLE_ARN,
-                Planner.policyName("logging", "shop", missing), missing), fix.fix());
+                GrantSessionPermissions.policyName("logging", "shop", missing), missing), fix.fix());
         assertEquals(Decision.APPLY, fix.decision());
         assertTrue(((GrantSessionPermissions) fix.fix()).policyName().startsWith("ecs-exec-logging-shop-"));
     }
@@ -466,12 +466,12 @@ class PlannerTest {
     void policyNamesAreDeterministicDistinctAndWithinIamLimits() {
         var one = List.of(new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:key/k1"));
         var other = List.of(new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:key/k2"));
-        assertEquals(Planner.policyName("kms", "shop", one), Planner.policyName("kms", "shop", one));
-        assertTrue(!Planner.policyName("kms", "shop", one).equals(Planner.policyName("kms", "shop", other)));
+        assertEquals(GrantSessionPermissions.policyName("kms", "shop", one), GrantSessionPermissions.policyName("kms", "shop", one));
+        assertTrue(!GrantSessionPermissions.policyName("kms", "shop", one).equals(GrantSessionPermissions.policyName("kms", "shop", other)));
 
-        String longName = Planner.policyName("logging", "c".repeat(255), one);
-        assertEquals(Planner.MAX_POLICY_NAME, longName.length());
+        String longName = GrantSessionPermissions.policyName("logging", "c".repeat(255), one);
+        assertEquals(GrantSessionPermissions.MAX_POLICY_NAME, longName.length());
         assertTrue(longName.matches("[\\w+=,.@-]+"), longName);
-        assertTrue(Planner.policyName("logging", "a b/c", one).startsWith("ecs-exec-logging-a-b-c-"));
+        assertTrue(GrantSessionPermissions.policyName("logging", "a b/c", one).startsWith("ecs-exec-logging-a-b-c-"));
     }
 }

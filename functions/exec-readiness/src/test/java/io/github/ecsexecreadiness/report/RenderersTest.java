@@ -40,6 +40,11 @@ class RenderersTest {
                 .filter(c -> c.get("id").asText().equals("exec.service-flag")).findFirst().orElseThrow();
         assertEquals("FAIL", flag.get("status").asText());
         assertTrue(flag.get("reason").asText().contains("false"));
+        assertEquals(List.of("aws ecs update-service --cluster shop --service web --enable-execute-command "
+                + "--force-new-deployment --region eu-west-1"), texts(flag.get("advice")));
+        JsonNode agent = service.get("checks").findParents("id").stream()
+                .filter(c -> c.get("id").asText().equals("exec.agent")).findFirst().orElseThrow();
+        assertEquals(List.of(), texts(agent.get("advice")), "an array, empty where there is no advice");
         assertEquals(1, root.get("stats").get("services").asInt());
         assertEquals(1, root.get("stats").get("apiCalls").get("ECS.DescribeServices").asInt());
         assertEquals(42, root.get("stats").get("durationMs").asInt());
@@ -55,9 +60,15 @@ class RenderersTest {
         assertTrue(row.matches("shop\\s+web\\s+NO\\s+.*exec\\.service-flag.*"), row);
         assertTrue(table.contains("FAIL exec.service-flag: enableExecuteCommand is false"), table);
         assertTrue(table.contains("fix: Run aws ecs update-service"), table);
+        assertTrue(table.contains("\n      run: aws ecs update-service --cluster shop --service web "
+                + "--enable-execute-command --force-new-deployment --region eu-west-1\n"), table);
         assertTrue(table.contains("0 of 1 services ready"), table);
         assertTrue(table.contains("note: service x was deleted while scanning"), table);
         assertFalse(table.contains("API calls"), "stats only on request");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
     @Test

@@ -25,13 +25,15 @@ import io.github.ecsexecreadiness.aws.SdkSecurityHubApi;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.cli.CommandLine;
 import io.github.ecsexecreadiness.collect.Scope;
-import io.github.ecsexecreadiness.handler.ConfigRule;
-import io.github.ecsexecreadiness.handler.ConfigRuleEvent;
+import io.github.ecsexecreadiness.flow.ReadinessFlow;
+import io.github.ecsexecreadiness.flow.Request;
 import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
+import io.github.ecsexecreadiness.report.config.ConfigRuleInvocation;
+import io.github.ecsexecreadiness.report.config.ConfigRuleReport;
 import io.github.ecsexecreadiness.report.securityhub.Finding;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
 import io.github.ecsexecreadiness.report.securityhub.FindingsPublisher;
@@ -242,17 +244,18 @@ class ScenarioSuiteTest {
             Set<String> arns = seeded.reports(clients).stream().map(r -> r.service().arn())
                     .collect(Collectors.toSet());
             ConfigRuleApi sdk = new SdkAccount(clients).configRule(true);
-            var rule = new ConfigRule(new ReadinessScan(new SdkAccount(clients).readers()),
-                    new RecordingEverything(sdk, arns));
+            var rule = new ConfigRuleReport(new RecordingEverything(sdk, arns),
+                    new ConfigRuleInvocation.Scheduled("result-token", null, NOW));
 
-            ConfigRule.Outcome outcome = rule.handle(new ConfigRuleEvent.Scheduled("result-token", null, NOW),
-                    quietTelemetry());
+            new ReadinessFlow(new SdkAccount(clients).readers(), Optional.empty()).run(
+                    Request.wholeRegion(null, null, "config-rule", Request.Fixes.NONE), quietTelemetry(),
+                    List.of(rule));
 
-            Map<String, ComplianceType> byService = outcome.evaluations().stream().collect(Collectors.toMap(
+            Map<String, ComplianceType> byService = rule.sent().stream().collect(Collectors.toMap(
                     e -> e.resourceId().substring(e.resourceId().lastIndexOf('/') + 1),
                     ConfigEvaluation::complianceType));
             assertAll(
-                    () -> assertEquals(List.of(), outcome.unrecorded()),
+                    () -> assertEquals(List.of(), rule.unrecorded()),
                     () -> assertEquals(SERVICES, byService.keySet()),
                     () -> assertEquals(READY, byService.entrySet().stream()
                             .filter(e -> e.getValue() == ComplianceType.COMPLIANT).map(Map.Entry::getKey)
@@ -260,7 +263,7 @@ class ScenarioSuiteTest {
                     () -> assertEquals((SERVICES.size() + ConfigRuleApi.PUT_EVALUATIONS_MAX - 1)
                                     / ConfigRuleApi.PUT_EVALUATIONS_MAX,
                             clients.apiCalls().snapshot().get("Config.PutEvaluations")),
-                    () -> assertTrue(outcome.evaluations().stream().allMatch(e -> e.annotation() != null
+                    () -> assertTrue(rule.sent().stream().allMatch(e -> e.annotation() != null
                             && e.annotation().length() <= ConfigEvaluation.ANNOTATION_MAX)));
         }
     }

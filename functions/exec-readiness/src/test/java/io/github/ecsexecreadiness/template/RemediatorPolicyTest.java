@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -273,7 +274,9 @@ class RemediatorPolicyTest {
 
     @Test
     void grantsExactlyTheActionsTheFixesAndTheLedgerDeclare() {
-        Set<String> declared = new TreeSet<>(RemediationLedger.IAM_ACTIONS);
+        Set<String> declared = IamDeclarations.declaredBy(RemediationLedger.class).stream()
+                .map(IamDeclarations.Declaration::action).collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(declared.isEmpty(), "the ledger declares no call");
         for (Class<?> type : Fix.class.getPermittedSubclasses()) {
             declared.addAll(sample(type).iamActions());
         }

@@ -1,6 +1,8 @@
 package io.github.ecsexecreadiness.template;
 
+import static io.github.ecsexecreadiness.template.Nodes.getAtt;
 import static io.github.ecsexecreadiness.template.Nodes.ref;
+import static io.github.ecsexecreadiness.template.Nodes.texts;
 import static io.github.ecsexecreadiness.template.Nodes.toList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +50,7 @@ class SweepTemplateTest {
 
         assertEquals(2, policies.size(), policies.toString());
         assertEquals("AWS::SQS::Queue", template.resource("SweepQueue").path("Type").asText());
-        assertEquals("SweepQueue", policies.get(0).at("/SQSSendMessagePolicy/QueueName/Fn::GetAtt/0").asText());
+        assertSendsOnlyToTheSweepQueue(policies.get(0));
         JsonNode listing = policies.get(1).path("Fn::If");
         assertEquals("OrganizationListingOn", listing.get(0).asText());
         assertEquals(ref("AWS::NoValue"), listing.get(2));
@@ -69,9 +71,20 @@ class SweepTemplateTest {
         assertEquals(ref("SweepQueue"), environment.path("SWEEP_QUEUE_URL"));
         String policies = properties.path("Policies").toString();
         assertTrue(policies.contains("\"MemberAccessPolicy\""), policies);
-        assertTrue(policies.contains("SQSSendMessagePolicy"), policies);
+        assertTrue(toList(properties.path("Policies")).stream().anyMatch(p -> p.has("Statement")
+                && p.toString().contains("sqs:")), policies);
+        toList(properties.path("Policies")).stream().filter(p -> p.toString().contains("sqs:"))
+                .forEach(SweepTemplateTest::assertSendsOnlyToTheSweepQueue);
         assertEquals(ref("SweepConcurrency"),
                 properties.at("/Events/SweepQueue/Properties/ScalingConfig/MaximumConcurrency"));
+    }
+
+    /** SendMessage (which also authorizes SendMessageBatch) on the sweep queue, and nothing else. */
+    private static void assertSendsOnlyToTheSweepQueue(JsonNode policy) {
+        List<JsonNode> statements = toList(policy.path("Statement"));
+        assertEquals(1, statements.size(), policy.toString());
+        assertEquals(List.of("sqs:SendMessage"), texts(statements.getFirst().path("Action")));
+        assertEquals(getAtt("SweepQueue", "Arn"), statements.getFirst().path("Resource"));
     }
 
     /** The parameters' patterns accept what AWS names and refuse what AccountsInScope and SweepItem refuse. */

@@ -6,29 +6,30 @@ import static io.github.ecsexecreadiness.check.CheckSupport.listed;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** {@code cluster.exec-audit}: ECS Exec sessions leave a record of the commands run, not only of who ran them. */
 public final class ExecAuditCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "cluster.exec-audit",
-            "ECS Exec sessions are logged",
-            Severity.MEDIUM,
-            "CloudTrail records who called ExecuteCommand, but only session logging records what they typed and "
-                    + "what came back. The cluster's executeCommandConfiguration.logging decides it: OVERRIDE sends "
-                    + "sessions to its CloudWatch log group or S3 bucket, DEFAULT (also when unset) to each "
-                    + "container's awslogs log group, and NONE, or DEFAULT without awslogs, records nothing.",
-            "Run aws ecs update-cluster --cluster <cluster> --configuration 'executeCommandConfiguration={logging="
-                    + "OVERRIDE,logConfiguration={cloudWatchLogGroupName=<existing group>}}' (or s3BucketName=<bucket>), "
-                    + "or keep DEFAULT and give each container the awslogs log driver; grant the task role the "
-                    + "matching logs or S3 permissions.",
-            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html"));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("cluster.exec-audit")
+            .title("ECS Exec sessions are logged")
+            .severity(Severity.MEDIUM)
+            .findingType(FindingType.SECURITY_BEST_PRACTICE)
+            .rationale("CloudTrail records who called ExecuteCommand, but only session logging records what they "
+                    + "typed and what came back. The cluster's executeCommandConfiguration.logging decides it: "
+                    + "OVERRIDE sends sessions to its CloudWatch log group or S3 bucket, DEFAULT (also when unset) to "
+                    + "each container's awslogs log group, and NONE, or DEFAULT without awslogs, records nothing.")
+            .remediation("Run aws ecs update-cluster --cluster <cluster> --configuration "
+                    + "'executeCommandConfiguration={logging=OVERRIDE,logConfiguration={cloudWatchLogGroupName=<existing "
+                    + "group>}}' (or s3BucketName=<bucket>), or keep DEFAULT and give each container the awslogs log "
+                    + "driver; grant the task role the matching logs or S3 permissions.")
+            .documentation("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html")
+            .build();
 
     static final String AWSLOGS = "awslogs";
 

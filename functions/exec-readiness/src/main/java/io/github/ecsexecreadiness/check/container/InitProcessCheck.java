@@ -7,23 +7,24 @@ import static io.github.ecsexecreadiness.check.CheckSupport.listed;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 
 /** {@code container.init-process}: Linux containers run an init process that reaps exec sessions' orphans. */
 public final class InitProcessCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "container.init-process",
-            "Linux containers run with initProcessEnabled",
-            Severity.LOW,
-            "Processes started by ECS Exec sessions are left behind when a session ends; without an init process "
-                    + "as PID 1 nothing reaps them and they pile up as zombies. AWS recommends initProcessEnabled "
-                    + "for containers used with ECS Exec.",
-            "Register a task definition revision with linuxParameters.initProcessEnabled set to true on each "
-                    + "container, then update the service to it.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("container.init-process")
+            .title("Linux containers run with initProcessEnabled")
+            .severity(Severity.LOW)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("Processes started by ECS Exec sessions are left behind when a session ends; without an init "
+                    + "process as PID 1 nothing reaps them and they pile up as zombies. AWS recommends "
+                    + "initProcessEnabled for containers used with ECS Exec.")
+            .remediation("Register a task definition revision with linuxParameters.initProcessEnabled set to true on "
+                    + "each container, then update the service to it.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     @Override
     public CheckMetadata metadata() {

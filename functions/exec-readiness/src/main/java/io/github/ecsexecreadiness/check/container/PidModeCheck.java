@@ -6,23 +6,25 @@ import static io.github.ecsexecreadiness.check.CheckSupport.listed;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 
 /** {@code container.pid-mode}: containers do not share a PID namespace, which limits ECS Exec to one session. */
 public final class PidModeCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "container.pid-mode",
-            "Task definitions do not share a PID namespace",
-            Severity.LOW,
-            "ECS Exec allows one session per PID namespace. With pidMode task the containers of a task share one "
-                    + "namespace, so only one container can be reached and only one session at a time; pidMode "
-                    + "host shares the instance's namespace, with the same limit.",
-            "If the containers do not need to see each other's processes, register a task definition revision "
-                    + "without pidMode and update the service to it; otherwise expect one ECS Exec session at a time.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("container.pid-mode")
+            .title("Task definitions do not share a PID namespace")
+            .severity(Severity.LOW)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("ECS Exec allows one session per PID namespace. With pidMode task the containers of a task "
+                    + "share one namespace, so only one container can be reached and only one session at a time; "
+                    + "pidMode host shares the instance's namespace, with the same limit.")
+            .remediation("If the containers do not need to see each other's processes, register a task definition "
+                    + "revision without pidMode and update the service to it; otherwise expect one ECS Exec session "
+                    + "at a time.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     @Override
     public CheckMetadata metadata() {

@@ -7,29 +7,31 @@ import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.CheckSupport;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code container.readonly-root}: the SSM agent can write where it needs to inside each container. */
 public final class ReadonlyRootCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "container.readonly-root",
-            "Containers do not set readonlyRootFilesystem",
-            Severity.HIGH,
-            "The SSM agent ECS Exec starts in each container writes to the container's file system; AWS states that "
-                    + "a read-only root file system is not supported. Writable volumes at /managed-agents, "
-                    + "/var/lib/amazon/ssm and /var/log/amazon/ssm are a community workaround that AWS does not "
-                    + "support (aws/containers-roadmap#1359). This is a trade-off with Security Hub control ECS.5, "
-                    + "which asks for read-only root file systems: this tool reports it and never flips the flag.",
-            "Decide per container: either register a task definition revision with readonlyRootFilesystem false "
-                    + "(this fails Security Hub ECS.5), or keep it and add writable volumes mounted at "
-                    + "/managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm (unsupported workaround); then "
-                    + "update the service to the new revision.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("container.readonly-root")
+            .title("Containers do not set readonlyRootFilesystem")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("The SSM agent ECS Exec starts in each container writes to the container's file system; AWS "
+                    + "states that a read-only root file system is not supported. Writable volumes at "
+                    + "/managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm are a community workaround that "
+                    + "AWS does not support (aws/containers-roadmap#1359). This is a trade-off with Security Hub "
+                    + "control ECS.5, which asks for read-only root file systems: this tool reports it and never "
+                    + "flips the flag.")
+            .remediation("Decide per container: either register a task definition revision with "
+                    + "readonlyRootFilesystem false (this fails Security Hub ECS.5), or keep it and add writable "
+                    + "volumes mounted at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm (unsupported "
+                    + "workaround); then update the service to the new revision.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     /** Where the ECS agent mounts the SSM agent and where that agent keeps its state and logs. */
     static final List<String> SSM_PATHS = List.of("/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm");

@@ -7,24 +7,25 @@ import static io.github.ecsexecreadiness.check.CheckSupport.listed;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 
 /** {@code container.restart-policy}: containers restarted in place lose ECS Exec until the task is replaced. */
 public final class RestartPolicyCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "container.restart-policy",
-            "Containers do not use an in-place restart policy",
-            Severity.LOW,
-            "When ECS restarts a container in place under its restart policy, execute-command into that container "
-                    + "fails with TargetNotConnectedException until the whole task is replaced "
-                    + "(aws/containers-roadmap#2469); AWS does not document this yet.",
-            "Keep the restart policy if availability matters more, and replace the task (aws ecs stop-task) when "
-                    + "exec into a restarted container fails; or register a task definition revision with "
-                    + "restartPolicy.enabled false and update the service to it.",
-            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html"));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("container.restart-policy")
+            .title("Containers do not use an in-place restart policy")
+            .severity(Severity.LOW)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("When ECS restarts a container in place under its restart policy, execute-command into that "
+                    + "container fails with TargetNotConnectedException until the whole task is replaced "
+                    + "(aws/containers-roadmap#2469); AWS does not document this yet.")
+            .remediation("Keep the restart policy if availability matters more, and replace the task (aws ecs "
+                    + "stop-task) when exec into a restarted container fails; or register a task definition revision "
+                    + "with restartPolicy.enabled false and update the service to it.")
+            .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html")
+            .build();
 
     @Override
     public CheckMetadata metadata() {

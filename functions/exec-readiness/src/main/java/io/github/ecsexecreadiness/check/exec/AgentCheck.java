@@ -5,26 +5,27 @@ import static io.github.ecsexecreadiness.check.CheckSupport.listed;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code exec.agent}: the ExecuteCommandAgent runs in the containers of exec-enabled tasks. */
 public final class AgentCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "exec.agent",
-            "The ExecuteCommandAgent is RUNNING in the containers of exec-enabled tasks",
-            Severity.HIGH,
-            "ECS reports the SSM agent it starts inside each container as the managed agent ExecuteCommandAgent; "
-                    + "a session can open only into a container whose agent is RUNNING. STOPPED means the agent "
-                    + "gave up (its reason names why); PENDING means it has not started yet.",
-            "Fix what the agent's reason names (task role ssmmessages permissions, network path to ssmmessages, "
-                    + "read-only root filesystem), then replace the task: aws ecs update-service --cluster <cluster> "
-                    + "--service <service> --force-new-deployment.",
-            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html"));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("exec.agent")
+            .title("The ExecuteCommandAgent is RUNNING in the containers of exec-enabled tasks")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("ECS reports the SSM agent it starts inside each container as the managed agent "
+                    + "ExecuteCommandAgent; a session can open only into a container whose agent is RUNNING. STOPPED "
+                    + "means the agent gave up (its reason names why); PENDING means it has not started yet.")
+            .remediation("Fix what the agent's reason names (task role ssmmessages permissions, network path to "
+                    + "ssmmessages, read-only root filesystem), then replace the task: aws ecs update-service "
+                    + "--cluster <cluster> --service <service> --force-new-deployment.")
+            .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .build();
 
     static final String AGENT = "ExecuteCommandAgent";
 

@@ -3,25 +3,32 @@ package io.github.ecsexecreadiness.check.exec;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
+import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
-import java.net.URI;
 
 /** {@code exec.service-flag}: the service starts its tasks with ECS Exec turned on. */
 public final class ServiceFlagCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "exec.service-flag",
-            "ECS Exec is turned on for the service",
-            Severity.HIGH,
-            "ECS starts a task with the managed SSM agent only when the service's enableExecuteCommand is true; "
-                    + "without it no task of the service accepts aws ecs execute-command.",
-            "Run aws ecs update-service --cluster <cluster> --service <service> --enable-execute-command "
-                    + "--force-new-deployment (the flag alone reaches only tasks started afterwards).",
-            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html"));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("exec.service-flag")
+            .title("ECS Exec is turned on for the service")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("ECS starts a task with the managed SSM agent only when the service's enableExecuteCommand is "
+                    + "true; without it no task of the service accepts aws ecs execute-command.")
+            .remediation("Run aws ecs update-service --cluster <cluster> --service <service> --enable-execute-command "
+                    + "--force-new-deployment (the flag alone reaches only tasks started afterwards).")
+            .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .build();
 
     @Override
     public CheckMetadata metadata() {
         return METADATA;
+    }
+
+    @Override
+    public Remedy remedy() {
+        return ExecRedeploy.REMEDY;
     }
 
     @Override

@@ -5,27 +5,35 @@ import static io.github.ecsexecreadiness.check.CheckSupport.listed;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
+import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 
 /** {@code exec.task-flag}: every running task was started with ECS Exec on, not only the service. */
 public final class TaskFlagCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "exec.task-flag",
-            "Every running task was started with ECS Exec turned on",
-            Severity.HIGH,
-            "ECS decides enableExecuteCommand when it starts a task and never changes it afterwards: tasks started "
-                    + "before the service's flag was turned on run without the managed SSM agent and refuse "
-                    + "execute-command until they are replaced.",
-            "Once enableExecuteCommand is true on the service, run aws ecs update-service --cluster <cluster> "
-                    + "--service <service> --force-new-deployment so that ECS replaces the tasks started without it.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("exec.task-flag")
+            .title("Every running task was started with ECS Exec turned on")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("ECS decides enableExecuteCommand when it starts a task and never changes it afterwards: tasks "
+                    + "started before the service's flag was turned on run without the managed SSM agent and refuse "
+                    + "execute-command until they are replaced.")
+            .remediation("Once enableExecuteCommand is true on the service, run aws ecs update-service --cluster "
+                    + "<cluster> --service <service> --force-new-deployment so that ECS replaces the tasks started "
+                    + "without it.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     @Override
     public CheckMetadata metadata() {
         return METADATA;
+    }
+
+    @Override
+    public Remedy remedy() {
+        return ExecRedeploy.REMEDY;
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.github.ecsexecreadiness.check.iam;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
+import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
+import io.github.ecsexecreadiness.plan.Fix;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,24 +22,36 @@ import java.util.Map;
  * the cluster's OVERRIDE destinations, or for DEFAULT (or unset) the awslogs group of the service's containers.
  */
 public final class ExecLoggingCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "iam.exec-logging",
-            "Every task role may write the ECS Exec session log",
-            Severity.MEDIUM,
-            "When ECS Exec sessions are logged (cluster logging OVERRIDE, or DEFAULT with an awslogs container), "
-                    + "the SSM agent in the container uploads the session output with the task role. With S3 "
-                    + "logging or KMS-encrypted CloudWatch logging a session is not expected to start without these "
-                    + "permissions (FAIL); otherwise it starts but its audit log is lost (WARN).",
-            "Attach to the task role a policy with the actions and resources the reason lists: for CloudWatch Logs, "
-                    + "logs:DescribeLogGroups on \"*\" and logs:CreateLogStream, logs:DescribeLogStreams, "
-                    + "logs:PutLogEvents on arn:aws:logs:<region>:<account>:log-group:<group>:*; for S3, "
-                    + "s3:GetBucketLocation on \"*\", s3:PutObject on arn:aws:s3:::<bucket>/<prefix>* and, with "
-                    + "s3EncryptionEnabled, s3:GetEncryptionConfiguration on arn:aws:s3:::<bucket>.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+    /** Grant each task role exactly the logging permissions it lacks, through a policy named for the cluster. */
+    private static final Remedy REMEDY = Remedy.forEachResult(List.of(Fix.GrantSessionPermissions.class),
+            (result, facts, context) -> TaskRoleGrants.sessionPermissions(result, facts, "logging", required(facts)),
+            (result, facts) -> TaskRoleGrants.sessionPermissionsAdvice(facts, "logging", required(facts)));
+
+    public static final CheckMetadata METADATA = CheckMetadata.builder("iam.exec-logging")
+            .title("Every task role may write the ECS Exec session log")
+            .severity(Severity.MEDIUM)
+            .findingType(FindingType.SECURITY_BEST_PRACTICE)
+            .rationale("When ECS Exec sessions are logged (cluster logging OVERRIDE, or DEFAULT with an awslogs "
+                    + "container), the SSM agent in the container uploads the session output with the task role. With "
+                    + "S3 logging or KMS-encrypted CloudWatch logging a session is not expected to start without "
+                    + "these permissions (FAIL); otherwise it starts but its audit log is lost (WARN).")
+            .remediation("Attach to the task role a policy with the actions and resources the reason lists: for "
+                    + "CloudWatch Logs, logs:DescribeLogGroups on \"*\" and logs:CreateLogStream, "
+                    + "logs:DescribeLogStreams, logs:PutLogEvents on "
+                    + "arn:aws:logs:<region>:<account>:log-group:<group>:*; for S3, s3:GetBucketLocation on \"*\", "
+                    + "s3:PutObject on arn:aws:s3:::<bucket>/<prefix>* and, with s3EncryptionEnabled, "
+                    + "s3:GetEncryptionConfiguration on arn:aws:s3:::<bucket>.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     @Override
     public CheckMetadata metadata() {
         return METADATA;
+    }
+
+    @Override
+    public Remedy remedy() {
+        return REMEDY;
     }
 
     @Override
@@ -130,5 +144,10 @@ public final class ExecLoggingCheck implements Check {
     /** The same permission may be needed for several destinations: its absence is as bad as the worst. */
     private static void add(Map<Permission, Status> required, Permission permission, Status whenMissing) {
         required.merge(permission, whenMissing, (a, b) -> a == Status.FAIL ? a : b);
+    }
+
+    /** What a task role needs for session logging, which the remedy grants where it lacks it. */
+    private static List<Permission> required(ServiceFacts facts) {
+        return List.copyOf(sessionLogging(facts).permissions().keySet());
     }
 }

@@ -3,11 +3,14 @@ package io.github.ecsexecreadiness.check.iam;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
+import io.github.ecsexecreadiness.check.Remedy;
+import io.github.ecsexecreadiness.check.Remedy.Proposal;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.iam.Permission;
-import java.net.URI;
+import io.github.ecsexecreadiness.plan.Fix;
 import java.util.List;
 
 /** {@code iam.ssmmessages}: every task role may open the Session Manager channels ECS Exec runs over. */
@@ -17,19 +20,24 @@ public final class SsmmessagesCheck implements Check {
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
             "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel");
 
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "iam.ssmmessages",
-            "Every task role may open the ssmmessages channels",
-            Severity.HIGH,
-            "An ECS Exec session runs over Session Manager channels that the SSM agent in the container opens with "
-                    + "the task role's credentials; without the four ssmmessages channel actions the agent cannot "
-                    + "connect and execute-command fails with TargetNotConnectedException.",
-            "Attach to the task role a policy allowing ssmmessages:CreateControlChannel, "
+    private static final Remedy REMEDY = Remedy.forEachResult(List.of(Fix.AttachSsmmessagesPolicy.class),
+            SsmmessagesCheck::attachPolicy,
+            (result, facts) -> TaskRoleGrants.advice(facts, REQUIRED, missing -> "ecs-exec-ssmmessages"));
+
+    public static final CheckMetadata METADATA = CheckMetadata.builder("iam.ssmmessages")
+            .title("Every task role may open the ssmmessages channels")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("An ECS Exec session runs over Session Manager channels that the SSM agent in the container "
+                    + "opens with the task role's credentials; without the four ssmmessages channel actions the agent "
+                    + "cannot connect and execute-command fails with TargetNotConnectedException.")
+            .remediation("Attach to the task role a policy allowing ssmmessages:CreateControlChannel, "
                     + "ssmmessages:CreateDataChannel, ssmmessages:OpenControlChannel and ssmmessages:OpenDataChannel "
-                    + "on Resource \"*\" (aws iam put-role-policy --role-name <role> "
-                    + "--policy-name ecs-exec-ssmmessages --policy-document ...); remove any Deny or "
-                    + "permissions-boundary gap the reason names.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+                    + "on Resource \"*\" (aws iam put-role-policy --role-name <role> --policy-name "
+                    + "ecs-exec-ssmmessages --policy-document ...); remove any Deny or permissions-boundary gap the "
+                    + "reason names.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     @Override
     public CheckMetadata metadata() {
@@ -37,8 +45,24 @@ public final class SsmmessagesCheck implements Check {
     }
 
     @Override
+    public Remedy remedy() {
+        return REMEDY;
+    }
+
+    @Override
     public CheckResult evaluate(ServiceFacts facts) {
         return TaskRolePermissions.evaluate(this, facts, "open the ECS Exec ssmmessages channels", REQUIRED,
                 decision -> Status.FAIL);
+    }
+
+    /**
+     * Attach the stack's ssmmessages policy to each task role that lacks a channel action; blocked where the
+     * stack provides none. A person is told to put the same four actions on the role as an inline policy.
+     */
+    private static List<Proposal> attachPolicy(CheckResult result, ServiceFacts facts, Remedy.Context context) {
+        String policyArn = context.ssmmessagesPolicyArn();
+        return TaskRoleGrants.proposals(result, facts, REQUIRED,
+                (roleArn, missing) -> new Fix.AttachSsmmessagesPolicy(roleArn, policyArn == null ? "" : policyArn),
+                policyArn == null || policyArn.isBlank() ? "SSMMESSAGES_POLICY_ARN is not set" : null);
     }
 }

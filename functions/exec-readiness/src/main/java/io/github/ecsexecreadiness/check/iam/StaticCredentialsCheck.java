@@ -3,10 +3,10 @@ package io.github.ecsexecreadiness.check.iam;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,17 +17,18 @@ public final class StaticCredentialsCheck implements Check {
     static final Set<String> CREDENTIAL_VARIABLES =
             Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY");
 
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "iam.static-credentials",
-            "No container sets static AWS credentials",
-            Severity.MEDIUM,
-            "The SSM agent that ECS Exec runs inside the container picks up AWS credentials from the container's "
-                    + "environment before the task role (aws-containers/amazon-ecs-exec-checker#49); sessions then "
-                    + "fail unless those keys may call the ssmmessages channel actions.",
-            "Remove AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_ACCESS_KEY from the "
-                    + "containers' environment, secrets and environment files, grant the application's permissions "
-                    + "through the task role, register the new task definition revision and deploy it.",
-            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html"));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("iam.static-credentials")
+            .title("No container sets static AWS credentials")
+            .severity(Severity.MEDIUM)
+            .findingType(FindingType.SECURITY_BEST_PRACTICE)
+            .rationale("The SSM agent that ECS Exec runs inside the container picks up AWS credentials from the "
+                    + "container's environment before the task role (aws-containers/amazon-ecs-exec-checker#49); "
+                    + "sessions then fail unless those keys may call the ssmmessages channel actions.")
+            .remediation("Remove AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_ACCESS_KEY from "
+                    + "the containers' environment, secrets and environment files, grant the application's "
+                    + "permissions through the task role, register the new task definition revision and deploy it.")
+            .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html")
+            .build();
 
     @Override
     public CheckMetadata metadata() {

@@ -3,13 +3,13 @@ package io.github.ecsexecreadiness.check.iam;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.iam.TaskRolePermissions.Finding;
 import io.github.ecsexecreadiness.check.iam.TaskRolePermissions.Lookup;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,16 +18,18 @@ import java.util.Set;
 
 /** {@code iam.task-role}: every task of the service runs with a task role that exists. */
 public final class TaskRoleCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "iam.task-role",
-            "The service's tasks run with an existing task role",
-            Severity.HIGH,
-            "The SSM agent that ECS Exec starts in each container opens the session channels with the task role's "
-                    + "credentials; ECS Exec requires a task role (the task execution role is not used for this).",
-            "Create an IAM role that trusts ecs-tasks.amazonaws.com and allows the ssmmessages channel actions, "
-                    + "register a task definition revision with taskRoleArn set to it, then run aws ecs update-service "
-                    + "--task-definition <family:revision> --force-new-deployment.",
-            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html"));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("iam.task-role")
+            .title("The service's tasks run with an existing task role")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("The SSM agent that ECS Exec starts in each container opens the session channels with the task "
+                    + "role's credentials; ECS Exec requires a task role (the task execution role is not used for "
+                    + "this).")
+            .remediation("Create an IAM role that trusts ecs-tasks.amazonaws.com and allows the ssmmessages channel "
+                    + "actions, register a task definition revision with taskRoleArn set to it, then run aws ecs "
+                    + "update-service --task-definition <family:revision> --force-new-deployment.")
+            .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .build();
 
     @Override
     public CheckMetadata metadata() {

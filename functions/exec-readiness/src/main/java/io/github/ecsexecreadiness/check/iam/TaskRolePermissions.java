@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 final class TaskRolePermissions {
     /** One evaluator for every check and service, so that each policy document is parsed once. */
-    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
+    static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
     private static final int MAX_LISTED = 3;
 
     private TaskRolePermissions() {}

@@ -3,10 +3,10 @@ package io.github.ecsexecreadiness.check.network;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,17 +17,18 @@ import java.util.Optional;
  * credential endpoints out of it with NO_PROXY.
  */
 public final class ProxyCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "network.proxy",
-            "A proxy configured in a container leaves the metadata endpoints direct",
-            Severity.MEDIUM,
-            "The SSM agent runs inside the container with its environment; with HTTP_PROXY or HTTPS_PROXY set it "
-                    + "sends its requests for the task role credentials (169.254.170.2) and instance metadata "
-                    + "(169.254.169.254) to the proxy, which cannot reach them, unless NO_PROXY exempts both.",
-            "In each container definition that sets HTTP_PROXY or HTTPS_PROXY, set NO_PROXY to include "
+    public static final CheckMetadata METADATA = CheckMetadata.builder("network.proxy")
+            .title("A proxy configured in a container leaves the metadata endpoints direct")
+            .severity(Severity.MEDIUM)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("The SSM agent runs inside the container with its environment; with HTTP_PROXY or HTTPS_PROXY "
+                    + "set it sends its requests for the task role credentials (169.254.170.2) and instance metadata "
+                    + "(169.254.169.254) to the proxy, which cannot reach them, unless NO_PROXY exempts both.")
+            .remediation("In each container definition that sets HTTP_PROXY or HTTPS_PROXY, set NO_PROXY to include "
                     + "169.254.169.254,169.254.170.2 (keep existing entries), register the task definition revision "
-                    + "and deploy it to the service.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+                    + "and deploy it to the service.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     // Go's net/http, which the SSM agent uses, reads the upper-case name first and falls back to the lower-case one.
     private static final List<String> PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy");

@@ -3,10 +3,11 @@ package io.github.ecsexecreadiness.check.network;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
+import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
-import java.net.URI;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,23 +16,29 @@ import java.util.stream.Stream;
  * {@code ssmmessages.<region>.amazonaws.com}.
  */
 public final class SsmmessagesPathCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "network.ssmmessages",
-            "Tasks have a TCP 443 path to ssmmessages",
-            Severity.HIGH,
-            "The SSM agent that ECS Exec starts in each container opens its session channels to "
-                    + "ssmmessages.<region>.amazonaws.com on TCP 443; without a route, DNS and security group path "
-                    + "to it, execute-command fails with TargetNotConnectedException.",
-            "Create a com.amazonaws.<region>.ssmmessages interface VPC endpoint with private DNS enabled in the task "
-                    + "subnets (VPC enableDnsSupport and enableDnsHostnames on, endpoint security group admitting "
-                    + "TCP 443 from the task security groups), or route the subnets' 0.0.0.0/0 to a public NAT "
-                    + "gateway, or run Fargate tasks in a public subnet with assignPublicIp ENABLED; the task "
-                    + "security groups must allow outbound TCP 443.",
-            URI.create(CheckMetadata.ECS_EXEC_DOC));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("network.ssmmessages")
+            .title("Tasks have a TCP 443 path to ssmmessages")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("The SSM agent that ECS Exec starts in each container opens its session channels to "
+                    + "ssmmessages.<region>.amazonaws.com on TCP 443; without a route, DNS and security group path to "
+                    + "it, execute-command fails with TargetNotConnectedException.")
+            .remediation("Create a com.amazonaws.<region>.ssmmessages interface VPC endpoint with private DNS enabled "
+                    + "in the task subnets (VPC enableDnsSupport and enableDnsHostnames on, endpoint security group "
+                    + "admitting TCP 443 from the task security groups), or route the subnets' 0.0.0.0/0 to a public "
+                    + "NAT gateway, or run Fargate tasks in a public subnet with assignPublicIp ENABLED; the task "
+                    + "security groups must allow outbound TCP 443.")
+            .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .build();
 
     @Override
     public CheckMetadata metadata() {
         return METADATA;
+    }
+
+    @Override
+    public Remedy remedy() {
+        return SsmmessagesEndpointFixes.REMEDY;
     }
 
     @Override

@@ -9,11 +9,11 @@ import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.CheckSupport.LaunchType;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.model.Ecs;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,19 +22,20 @@ import java.util.Optional;
  * version; on EC2 and ECS Anywhere the container agent version and its execute-command capability).
  */
 public final class PlatformVersionCheck implements Check {
-    public static final CheckMetadata METADATA = new CheckMetadata(
-            "platform.version",
-            "Tasks run on a Fargate platform version or container agent that supports ECS Exec",
-            Severity.HIGH,
-            "ECS Exec needs Fargate platform version 1.4.0 or later for Linux (1.0.0 for Windows), or on EC2 an "
-                    + "ECS container agent 1.50.2 or later (1.56 for Windows) that has registered the "
-                    + "ecs.capability.execute-command attribute, which it does only when the instance carries the "
-                    + "SSM agent binaries ECS Exec bind-mounts into containers.",
-            "Fargate: aws ecs update-service --cluster <cluster> --service <service> --platform-version LATEST "
-                    + "--force-new-deployment (1.3.0 to 1.4.0 changes task networking: review first). EC2: run aws "
-                    + "ecs update-container-agent --cluster <cluster> --container-instance <id>, or replace the "
-                    + "instances with a current ECS-optimized AMI, then replace the tasks.",
-            URI.create("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html"));
+    public static final CheckMetadata METADATA = CheckMetadata.builder("platform.version")
+            .title("Tasks run on a Fargate platform version or container agent that supports ECS Exec")
+            .severity(Severity.HIGH)
+            .findingType(FindingType.CONFIGURATION)
+            .rationale("ECS Exec needs Fargate platform version 1.4.0 or later for Linux (1.0.0 for Windows), or on "
+                    + "EC2 an ECS container agent 1.50.2 or later (1.56 for Windows) that has registered the "
+                    + "ecs.capability.execute-command attribute, which it does only when the instance carries the SSM "
+                    + "agent binaries ECS Exec bind-mounts into containers.")
+            .remediation("Fargate: aws ecs update-service --cluster <cluster> --service <service> --platform-version "
+                    + "LATEST --force-new-deployment (1.3.0 to 1.4.0 changes task networking: review first). EC2: run "
+                    + "aws ecs update-container-agent --cluster <cluster> --container-instance <id>, or replace the "
+                    + "instances with a current ECS-optimized AMI, then replace the tasks.")
+            .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .build();
 
     static final String FARGATE_LINUX_MINIMUM = "1.4.0";
     static final String FARGATE_WINDOWS_MINIMUM = "1.0.0";

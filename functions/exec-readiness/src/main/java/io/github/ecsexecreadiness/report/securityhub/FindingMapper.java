@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -56,14 +56,8 @@ public final class FindingMapper {
     /** A reason keeps at least this much of the description, even if the rationale after it is cut. */
     static final int DESCRIPTION_REASON_MIN = 160;
 
-    /**
-     * Checks about auditing and credentials follow AWS security best practice; the others are about whether
-     * ECS Exec works, a configuration question, so they carry the namespace alone (ASFF allows partial paths).
-     */
-    static final String TYPE_CONFIGURATION = "Software and Configuration Checks";
-    static final String TYPE_BEST_PRACTICES = "Software and Configuration Checks/AWS Security Best Practices";
-    private static final Set<String> SECURITY_PRACTICE_CHECKS = Set.of(
-            "cluster.exec-audit", "iam.exec-logging", "iam.exec-kms", "iam.static-credentials");
+    /** Leads the filled-in commands of a remediation text. */
+    static final String RUN = "Run: ";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
@@ -120,7 +114,7 @@ public final class FindingMapper {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(FIELD_CHECK_ID, checkId);
         fields.put(FIELD_STATUS, "GONE");
-        return new Finding(stored.id(), productArn(), generatorId(checkId), accountId, List.of(TYPE_CONFIGURATION),
+        return new Finding(stored.id(), productArn(), generatorId(checkId), accountId, List.of(FindingType.CONFIGURATION.asff()),
                 stored.createdAt() == null ? now : stored.createdAt(), now, Severity.INFORMATIONAL,
                 fit("ECS Exec readiness check " + checkId + " no longer applies: the service is gone", TITLE_MAX),
                 fit("The ECS service " + stored.resourceArn() + " was not found by a complete scan of the account "
@@ -149,9 +143,9 @@ public final class FindingMapper {
             fields.put(FIELD_REASON, result.reason());
         }
         Finding finding = new Finding(findingId(service.arn(), check.id()), productArn(), generatorId(check.id()),
-                accountId, List.of(type(check.id())), now, now, severity(check.severity(), result.status()),
+                accountId, List.of(check.findingType().asff()), now, now, severity(check.severity(), result.status()),
                 title(service, check, result.status()), description(service, check, result),
-                fit(check.remediation(), REMEDIATION_MAX), check.documentation().toString(),
+                remediationText(check, result.advice()), check.documentation().toString(),
                 new Resource("AwsEcsService", service.arn(), partition, region, details(service)),
                 productFields(fields), compliance, RecordState.ACTIVE,
                 // Honoured on creation only (a resolved finding is imported only to close an existing one).
@@ -178,8 +172,31 @@ public final class FindingMapper {
         };
     }
 
-    static String type(String checkId) {
-        return SECURITY_PRACTICE_CHECKS.contains(checkId) ? TYPE_BEST_PRACTICES : TYPE_CONFIGURATION;
+    /**
+     * The commands with the service's names filled in, whole commands only (one cut in the middle is not safe to
+     * paste), saying how many did not fit; the check's general remediation text when there are none, or when not
+     * even the first fits.
+     */
+    static String remediationText(CheckMetadata check, List<String> advice) {
+        StringBuilder text = new StringBuilder(RUN);
+        int given = 0;
+        for (String command : advice) {
+            String more = given + 1 == advice.size() ? "" : moreCommands(advice.size() - given - 1);
+            String next = (given == 0 ? "" : "; ") + command;
+            if (text.length() + next.length() + more.length() > REMEDIATION_MAX) {
+                break;
+            }
+            text.append(next);
+            given++;
+        }
+        if (given == 0) {
+            return fit(check.remediation(), REMEDIATION_MAX);
+        }
+        return given == advice.size() ? text.toString() : text.append(moreCommands(advice.size() - given)).toString();
+    }
+
+    private static String moreCommands(int count) {
+        return " (and " + count + " more command" + (count == 1 ? "" : "s") + ": ecs-exec-readiness scan lists them)";
     }
 
     private static String generatorId(String checkId) {

@@ -164,6 +164,42 @@ class FindingMapperTest {
     }
 
     @Test
+    void theTypeIsTheChecksDeclaredFindingType() {
+        assertEquals(List.of("Software and Configuration Checks/AWS Security Best Practices"),
+                map(service(), Checks.byId("iam.exec-kms"), Status.FAIL, "r", NOW).types());
+        assertEquals(List.of("Software and Configuration Checks"),
+                map(service(), Checks.byId("exec.agent"), Status.FAIL, "r", NOW).types());
+    }
+
+    private static Finding withAdvice(List<String> advice) {
+        CheckResult result = new CheckResult(Checks.byId("exec.service-flag").metadata(), Status.FAIL, "off", advice);
+        return MAPPER.findings(new ServiceReport(service(), List.of(result)), NOW).get(0);
+    }
+
+    @Test
+    void theRemediationTextIsTheAdviceWithTheRealNames() {
+        String command = "aws ecs update-service --cluster shop --service web --enable-execute-command "
+                + "--force-new-deployment --region eu-west-1";
+        assertEquals("Run: " + command, withAdvice(List.of(command)).remediationText());
+        assertEquals("Run: " + command + "; " + command, withAdvice(List.of(command, command)).remediationText());
+    }
+
+    @Test
+    void adviceOverTheLimitKeepsWholeCommandsAndSaysHowManyAreLeft() {
+        String command = "aws iam put-role-policy --role-name web-task --policy-document '" + "x".repeat(150) + "'";
+        String text = withAdvice(List.of(command, command, command)).remediationText();
+        assertTrue(text.length() <= 512, text);
+        assertEquals("Run: " + command + "; " + command
+                + " (and 1 more command: ecs-exec-readiness scan lists them)", text);
+
+        // Not even one whole command fits: the check's general text, as without advice.
+        String huge = "aws iam put-role-policy --policy-document '" + "x".repeat(600) + "'";
+        assertEquals(io.github.ecsexecreadiness.report.Texts.fit(
+                Checks.byId("exec.service-flag").metadata().remediation(), 512),
+                withAdvice(List.of(huge)).remediationText());
+    }
+
+    @Test
     void archivedFormClosesAFindingOfAGoneService() {
         Instant created = NOW.minusSeconds(86_400);
         Finding f = MAPPER.archived(new StoredFinding("the-id", Scenario.SERVICE_ARN, "exec.agent", created,

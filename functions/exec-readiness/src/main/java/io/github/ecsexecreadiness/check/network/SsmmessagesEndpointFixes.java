@@ -1,15 +1,17 @@
-package io.github.ecsexecreadiness.plan;
+package io.github.ecsexecreadiness.check.network;
 
+import io.github.ecsexecreadiness.check.AwsCli;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.Remedy;
+import io.github.ecsexecreadiness.check.Remedy.Proposal;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
-import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.plan.Planner.Candidate;
+import io.github.ecsexecreadiness.plan.Fix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,19 +22,61 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The network fix for a failing {@code network.ssmmessages}: create the ssmmessages interface endpoint when the
- * VPC has none, or open the existing endpoint's security group to the tasks. A fix is planned only when the check,
- * run again on the network as the fix would leave it, passes; otherwise what still breaks is for a person.
+ * The remedy of {@code network.ssmmessages}: create the ssmmessages interface endpoint when the VPC has none, or
+ * open the existing endpoint's security group to the tasks. A fix is proposed only when the check, run again on
+ * the network as the fix would leave it, passes; otherwise what still breaks is for a person.
  */
-final class NetworkFix {
+final class SsmmessagesEndpointFixes {
+    static final Remedy REMEDY = Remedy.forEachResult(
+            List.of(Fix.CreateSsmmessagesEndpoint.class, Fix.AuthorizeEndpointIngress.class),
+            (result, facts, context) -> List.of(plan(result, facts)), SsmmessagesEndpointFixes::advice);
+
     /** Stand-ins for what the fix creates, seen by the re-run check only. */
     static final String PLANNED_ENDPOINT = "vpce-(planned)";
     static final String PLANNED_GROUP = "sg-(planned)";
     private static final int HTTPS = 443;
 
-    private NetworkFix() {}
+    /** The name of the group the advice creates for the endpoint. */
+    static final String ADVISED_GROUP_NAME = "ecs-exec-ssmmessages-endpoint";
 
-    static Candidate plan(CheckResult result, ServiceFacts facts) {
+    private SsmmessagesEndpointFixes() {}
+
+    /** The commands making the change the proposed fix would make; none when it is a person's task. */
+    private static List<String> advice(CheckResult result, ServiceFacts facts) {
+        String region = facts.region();
+        return switch (plan(result, facts).fix()) {
+            case Fix.CreateSsmmessagesEndpoint fix -> List.of(
+                    AwsCli.command("ec2", "create-security-group").option("--vpc-id", fix.vpcId())
+                            .option("--group-name", ADVISED_GROUP_NAME)
+                            .option("--description", "ECS Exec: TCP 443 to the ssmmessages endpoint from ECS tasks")
+                            .option("--region", region).assignedTo("ENDPOINT_SG", "GroupId"),
+                    AwsCli.command("ec2", "authorize-security-group-ingress").variable("--group-id", "ENDPOINT_SG")
+                            .option("--ip-permissions", httpsFromGroups(fix.sourceSecurityGroupIds()))
+                            .option("--region", region).toString(),
+                    AwsCli.command("ec2", "create-vpc-endpoint").option("--vpc-id", fix.vpcId())
+                            .option("--vpc-endpoint-type", "Interface").option("--service-name", ssmmessages(region))
+                            .option("--subnet-ids", fix.subnetIds()).variable("--security-group-ids", "ENDPOINT_SG")
+                            .flag("--private-dns-enabled").option("--region", region).toString());
+            case Fix.AuthorizeEndpointIngress fix -> List.of(
+                    AwsCli.command("ec2", "authorize-security-group-ingress")
+                            .option("--group-id", fix.endpointSecurityGroupId())
+                            .option("--ip-permissions", httpsFromGroups(fix.sourceSecurityGroupIds()))
+                            .option("--region", region).toString());
+            default -> List.of();
+        };
+    }
+
+    /** The AWS CLI shorthand for TCP 443 from these security groups. */
+    private static String httpsFromGroups(List<String> groups) {
+        return "IpProtocol=tcp,FromPort=" + HTTPS + ",ToPort=" + HTTPS + ",UserIdGroupPairs=["
+                + String.join(",", groups.stream().map(group -> "{GroupId=" + group + "}").toList()) + "]";
+    }
+
+    private static String ssmmessages(String region) {
+        return "com.amazonaws." + region + ".ssmmessages";
+    }
+
+    private static Proposal plan(CheckResult result, ServiceFacts facts) {
         Ecs.AwsVpcConfiguration config = facts.service().awsvpcConfiguration();
         if (config == null || config.subnets().isEmpty()) {
             return manual(result, "the service has no awsvpc subnets to place an endpoint in");
@@ -54,7 +98,7 @@ final class NetworkFix {
         String vpcId = vpcIds.getFirst();
         VpcNetwork vpc = network.vpcs().find(vpcId).orElseThrow(() -> new Unreadable(vpcId + " not found"));
         List<String> sources = sourceGroups(facts, config);
-        String service = "com.amazonaws." + facts.region() + ".ssmmessages";
+        String service = ssmmessages(facts.region());
         List<Ec2.VpcEndpoint> endpoints = vpc.endpoints().stream()
                 .filter(e -> service.equals(e.serviceName()) && "Interface".equals(e.vpcEndpointType()))
                 .filter(e -> !"deleted".equalsIgnoreCase(e.state()))
@@ -66,7 +110,7 @@ final class NetworkFix {
                 .min(Comparator.comparing(e -> !"available".equals(e.state())));
         if (privateDns.isEmpty() || privateDns.get().securityGroupIds().isEmpty()) {
             String id = endpoints.getFirst().id();
-            return Candidate.manual(result.id(), "Turn on private DNS for ssmmessages endpoint " + id + " (aws ec2 "
+            return Proposal.manual(result.id(), "Turn on private DNS for ssmmessages endpoint " + id + " (aws ec2 "
                     + "modify-vpc-endpoint --vpc-endpoint-id " + id + " --private-dns-enabled) with enableDnsSupport "
                     + "and enableDnsHostnames on " + vpcId, result.reason());
         }
@@ -74,7 +118,7 @@ final class NetworkFix {
     }
 
     /** One subnet per Availability Zone (the lowest id of each), AZs in order; a new group admitting the tasks. */
-    private static Candidate create(CheckResult result, ServiceFacts facts, VpcNetwork vpc, List<Ec2.Subnet> subnets,
+    private static Proposal create(CheckResult result, ServiceFacts facts, VpcNetwork vpc, List<Ec2.Subnet> subnets,
                                     List<String> sources) {
         Map<String, String> subnetPerZone = new TreeMap<>();
         subnets.forEach(s -> subnetPerZone.merge(s.availabilityZone(), s.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
@@ -87,7 +131,7 @@ final class NetworkFix {
         var withDns = new Ec2.Vpc(v.id(), v.ownerId(), v.cidrBlock(),
                 v.enableDnsSupport() == null || v.enableDnsSupport(),
                 v.enableDnsHostnames() == null || v.enableDnsHostnames());
-        var endpoint = new Ec2.VpcEndpoint(PLANNED_ENDPOINT, v.id(), "com.amazonaws." + facts.region() + ".ssmmessages",
+        var endpoint = new Ec2.VpcEndpoint(PLANNED_ENDPOINT, v.id(), ssmmessages(facts.region()),
                 "Interface", "available", true, List.of(PLANNED_GROUP), fix.subnetIds());
         var group = new Ec2.SecurityGroup(PLANNED_GROUP, v.id(), List.of(httpsFrom(sources)), List.of());
         List<Ec2.VpcEndpoint> endpoints = new ArrayList<>(vpc.endpoints());
@@ -101,7 +145,7 @@ final class NetworkFix {
     }
 
     /** The rule goes into the endpoint's first security group (by id). */
-    private static Candidate authorize(CheckResult result, ServiceFacts facts, VpcNetwork vpc, Ec2.VpcEndpoint endpoint,
+    private static Proposal authorize(CheckResult result, ServiceFacts facts, VpcNetwork vpc, Ec2.VpcEndpoint endpoint,
                                        List<String> sources) {
         String groupId = new TreeSet<>(endpoint.securityGroupIds()).first();
         var fix = new Fix.AuthorizeEndpointIngress(endpoint.id(), groupId, sources);
@@ -119,17 +163,17 @@ final class NetworkFix {
     }
 
     /** The fix when the check passes on the network it would leave; otherwise a person's task, saying what remains. */
-    private static Candidate verified(CheckResult result, ServiceFacts facts, VpcNetwork after, Fix fix, String note) {
+    private static Proposal verified(CheckResult result, ServiceFacts facts, VpcNetwork after, Fix fix, String note) {
         NetworkSnapshot network = facts.network();
         var changed = new NetworkSnapshot(network.networkInterfaces(), network.instances(), network.subnets(),
                 network.vpcs().with(after.vpc().id(), after));
         CheckResult recheck = new SsmmessagesPathCheck().evaluate(facts.withNetwork(changed));
         if (recheck.status() == Status.PASS) {
-            return Candidate.guarded(fix, note);
+            return Proposal.guarded(fix, note);
         }
         String remains = recheck.reason().equals(result.reason()) ? "it is not repaired by"
                 : "still " + recheck.reason() + " after";
-        return Candidate.manual(result.id(), result.check().remediation(), result.reason() + "; " + remains
+        return Proposal.manual(result.id(), result.check().remediation(), result.reason() + "; " + remains
                 + " the only fix this tool could apply (" + fix.description() + ")");
     }
 
@@ -154,7 +198,7 @@ final class NetworkFix {
         return new Ec2.SecurityGroupRule("tcp", HTTPS, HTTPS, List.of(), groups, List.of());
     }
 
-    private static Candidate manual(CheckResult result, String why) {
-        return Candidate.manual(result.id(), result.check().remediation(), result.reason() + "; " + why);
+    private static Proposal manual(CheckResult result, String why) {
+        return Proposal.manual(result.id(), result.check().remediation(), result.reason() + "; " + why);
     }
 }

@@ -1,0 +1,226 @@
+package io.github.ecsexecreadiness.iam;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The statements of the IAM policies the stacks give their functions (template.yaml) and the member role
+ * (member-role.yaml): Sid, effect, resources and conditions. The actions of each statement are not listed here:
+ * they are those the code declares with {@link CallsAws}, and {@code bin/generate-iam} writes the policies from
+ * both. Enum order is the order in the policies.
+ *
+ * <p>Resources and condition values are written as CloudFormation {@code !Sub} text: {@code ${AWS::Partition}},
+ * {@code ${AWS::AccountId}}, {@code ${AWS::Region}} (which a global role such as the member role widens to
+ * {@code *}), and, as a whole value, a resource of the stack that differs between the templates:
+ * {@value StackResource#OWN_ROLES}, {@value StackResource#SSMMESSAGES_POLICY}, {@value StackResource#LEDGER_TABLE},
+ * {@value StackResource#SWEEP_QUEUE}. A statement
+ * whose resource a template does not have (the ledger stays central) is left out of that template.
+ */
+public enum PolicyStatement {
+    // ----- reads of every evaluation -------------------------------------------------------------------------
+    ECS_LIST_AND_TASK_DEFINITIONS(Policy.READ_ACCOUNT, "EcsListAndTaskDefinitions", Effect.Allow,
+            "no resource-level permissions for these", List.of("*")),
+    ECS_DESCRIBE(Policy.READ_ACCOUNT, "EcsDescribe", Effect.Allow, null,
+            List.of(ecs("cluster/*"), ecs("service/*"), ecs("task/*"), ecs("container-instance/*"))),
+    IAM_ACCOUNT_AUTHORIZATION_DETAILS(Policy.READ_ACCOUNT, "IamAccountAuthorizationDetails", Effect.Allow,
+            "no resource-level permissions", List.of("*")),
+    IAM_ROLES(Policy.READ_ACCOUNT, "IamRoles", Effect.Allow, null, List.of(iam("role/*"))),
+    IAM_POLICIES(Policy.READ_ACCOUNT, "IamPolicies", Effect.Allow,
+            "the account's own and AWS managed policies attached to task roles",
+            List.of(iam("policy/*"), "arn:${AWS::Partition}:iam::aws:policy/*")),
+    EC2_NETWORK(Policy.READ_ACCOUNT, "Ec2Network", Effect.Allow, "EC2 Describe* have no resource-level permissions",
+            List.of("*")),
+
+    // ----- remediation ---------------------------------------------------------------------------------------
+    ATTACH_ONLY_THE_PROJECTS_POLICIES(Policy.REMEDIATION, "AttachOnlyTheProjectsPolicies", Effect.Allow, """
+            Task role permissions: attach only the stack's ssmmessages policy and the policies this
+            project creates under its path, to roles of this account, never to the stack's own roles.""",
+            List.of(iam("role/*")),
+            new Condition("ArnLike", "iam:PolicyARN", StackResource.SSMMESSAGES_POLICY,
+                    iam("policy/ecs-exec-readiness/*"))),
+    NEVER_ATTACH_TO_ITS_OWN_ROLES(Policy.REMEDIATION, "NeverAttachToItsOwnRoles", Effect.Deny, null,
+            List.of(StackResource.OWN_ROLES)),
+    SEE_WHAT_A_TASK_ROLE_HAS_ATTACHED(Policy.REMEDIATION, "SeeWhatATaskRoleHasAttached", Effect.Allow, null,
+            List.of(iam("role/*"))),
+    SESSION_POLICIES_UNDER_THE_PROJECT_PATH(Policy.REMEDIATION, "SessionPoliciesUnderTheProjectPath", Effect.Allow,
+            null, List.of(iam("policy/ecs-exec-readiness/*"))),
+    ONLY_SSMMESSAGES_ENDPOINTS_TAGGED_AS_OURS(Policy.REMEDIATION, "OnlySsmmessagesEndpointsTaggedAsOurs",
+            Effect.Allow, """
+            ssmmessages endpoint: ec2:VpceServiceName is evaluated on the vpc-endpoint resource, so
+            it gets its own statement; the VPC, subnets and groups it goes into are any of the
+            account's, since which VPC is decided per service at run time.""",
+            List.of(ec2("vpc-endpoint/*")),
+            new Condition("StringEquals", "ec2:VpceServiceName", "com.amazonaws.${AWS::Region}.ssmmessages"),
+            new Condition("Null", "aws:RequestTag/ecs-exec-readiness:created-by", "false")),
+    ENDPOINT_PLACEMENT(Policy.REMEDIATION, "EndpointPlacement", Effect.Allow, null,
+            List.of(ec2("vpc/*"), ec2("subnet/*"), ec2("security-group/*"))),
+    ENDPOINT_SECURITY_GROUP_IN_ANY_VPC(Policy.REMEDIATION, "EndpointSecurityGroupInAnyVpc", Effect.Allow, null,
+            List.of(ec2("vpc/*"))),
+    ONLY_SECURITY_GROUPS_TAGGED_AS_OURS(Policy.REMEDIATION, "OnlySecurityGroupsTaggedAsOurs", Effect.Allow, null,
+            List.of(ec2("security-group/*")),
+            new Condition("Null", "aws:RequestTag/ecs-exec-readiness:created-by", "false")),
+    TAG_ONLY_WHAT_IT_CREATES(Policy.REMEDIATION, "TagOnlyWhatItCreates", Effect.Allow, null,
+            List.of(ec2("vpc-endpoint/*"), ec2("security-group/*")),
+            new Condition("StringEquals", "ec2:CreateAction", "CreateVpcEndpoint", "CreateSecurityGroup")),
+    ENDPOINT_INGRESS(Policy.REMEDIATION, "EndpointIngress", Effect.Allow, """
+            The group of an existing endpoint was not created by this project, so no tag can scope
+            this; IAM has no condition key for a rule's port or source either. The remediator only
+            ever adds TCP 443 from the service's own groups (Fix.AuthorizeEndpointIngress).""",
+            List.of(ec2("security-group/*"))),
+    LOOK_BEFORE_CREATING(Policy.REMEDIATION, "LookBeforeCreating", Effect.Allow,
+            "EC2 Describe actions have no resource-level permissions", List.of("*")),
+    LOOK_BEFORE_REDEPLOYING(Policy.REMEDIATION, "LookBeforeRedeploying", Effect.Allow,
+            "the rollout state, read again right before UpdateService", List.of(ecs("service/*/*"))),
+    UPDATE_SERVICE_ONLY_TO_TURN_EXEC_ON(Policy.REMEDIATION, "UpdateServiceOnlyToTurnExecOn", Effect.Allow,
+            "exec redeploy: only when the call turns exec on",
+            List.of(ecs("service/*/*")),
+            new Condition("StringEquals", "ecs:enable-execute-command", "true"),
+            new Condition("ArnLike", "ecs:cluster", ecs("cluster/*"))),
+    NEVER_UPDATE_SERVICE_WITHOUT_THE_EXEC_FLAG(Policy.REMEDIATION, "NeverUpdateServiceWithoutTheExecFlag",
+            Effect.Deny, null, List.of(ecs("service/*/*")),
+            new Condition("Null", "ecs:enable-execute-command", "true")),
+    NEVER_UPDATE_OPTED_OUT_SERVICES(Policy.REMEDIATION, "NeverUpdateOptedOutServices", Effect.Deny, """
+            UpdateService authorizes on the service's tags only; the cluster's opt-out tag and the
+            protected environments (which a reviewed fix may lift) are enforced by the planner.""",
+            List.of(ecs("service/*/*")),
+            new Condition("StringEqualsIgnoreCase", "aws:ResourceTag/ecs-exec-readiness:auto-fix", "false")),
+    LEDGER_ONLY(Policy.REMEDIATION, "LedgerOnly", Effect.Allow,
+            "each part of a TransactWriteItems is authorized as its single-item action",
+            List.of(StackResource.LEDGER_TABLE)),
+
+    // ----- Security Hub findings -----------------------------------------------------------------------------
+    IMPORT_INTO_OWN_PRODUCT(Policy.FINDINGS, "ImportIntoOwnProduct", Effect.Allow,
+            "a custom integration may import only into its account's default product",
+            List.of(securityHub("product/${AWS::AccountId}/default"))),
+    READ_AND_RESOLVE_ON_OWN_HUB(Policy.FINDINGS, "ReadAndResolveOnOwnHub", Effect.Allow,
+            "GetFindings and BatchUpdateFindings authorise on the hub",
+            List.of(securityHub("hub/default"))),
+
+    // ----- AWS Config rule -----------------------------------------------------------------------------------
+    CONFIG_EVALUATIONS(Policy.CONFIG_RULE, "ConfigEvaluations", Effect.Allow,
+            "none of these has resource-level permissions", List.of("*")),
+    CONFIG_STALE_EVALUATIONS(Policy.CONFIG_RULE, "ConfigStaleEvaluations", Effect.Allow, """
+            the periodic clean-up of deleted services, on any rule of the account: the rule's ARN holds
+            an id Config generates and the rule depends on the function (in a member, Config names the
+            organization rule's copy)""",
+            List.of("arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*")),
+
+    // ----- organisation --------------------------------------------------------------------------------------
+    ASSUME_ONLY_THE_MEMBER_ROLE(Policy.MEMBER_ACCESS, "AssumeOnlyTheMemberRole", Effect.Allow,
+            "the member role trusts this account; this names which role",
+            List.of("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}")),
+    LIST_THE_WHOLE_ORGANISATION(Policy.ORGANIZATION_LISTING, "ListTheWholeOrganisation", Effect.Allow,
+            "no resource-level permissions", List.of("*")),
+    WALK_THE_ORGANISATIONAL_UNITS(Policy.ORGANIZATION_LISTING, "WalkTheOrganisationalUnits", Effect.Allow,
+            "the roots and OUs of any organisation it belongs to",
+            List.of("arn:${AWS::Partition}:organizations::*:root/o-*/r-*",
+                    "arn:${AWS::Partition}:organizations::*:ou/o-*/ou-*")),
+
+    // ----- sweep ---------------------------------------------------------------------------------------------
+    SEND_TO_THE_SWEEP_QUEUE(Policy.SWEEP_QUEUE, "SendToTheSweepQueue", Effect.Allow,
+            "SendMessageBatch is authorized as SendMessage", List.of(StackResource.SWEEP_QUEUE));
+
+    /** Resources that each template names in its own terms, written as a whole resource or condition value. */
+    public static final class StackResource {
+        /** The roles of the stack itself, which the remediator must never change. */
+        public static final String OWN_ROLES = "${OwnRoles}";
+        /** The customer managed policy with the ssmmessages channel actions that the stack creates for task roles. */
+        public static final String SSMMESSAGES_POLICY = "${SsmmessagesPolicy}";
+        /** The DynamoDB table of forced deployments. */
+        public static final String LEDGER_TABLE = "${LedgerTable}";
+        /** The SQS queue of the sweep's items. */
+        public static final String SWEEP_QUEUE = "${SweepQueue}";
+
+        private StackResource() {}
+    }
+
+    /** The policies of the stacks, each granted to the functions (or roles) that call what it allows. */
+    public enum Policy {
+        /** Describe, List and Get of ECS, IAM and EC2: every evaluation, and the command line's scan. */
+        READ_ACCOUNT,
+        /** The fixes' changes, each scoped by conditions, and the ledger of forced deployments. */
+        REMEDIATION,
+        /** The account's own Security Hub product and hub. */
+        FINDINGS,
+        /** The Config rule's evaluations and the reads of its periodic sweep. */
+        CONFIG_RULE,
+        /** The member role of the organisation's accounts. */
+        MEMBER_ACCESS,
+        /** The accounts of the organisational units a sweep covers. */
+        ORGANIZATION_LISTING,
+        /** The items of a sweep. */
+        SWEEP_QUEUE
+    }
+
+    /** An IAM policy statement's effect, as the policy writes it. */
+    public enum Effect { Allow, Deny }
+
+    /** One condition: {@code operator: {key: values}}. */
+    public record Condition(String operator, String key, List<String> values) {
+        public Condition(String operator, String key, String... values) {
+            this(operator, key, Arrays.asList(values));
+        }
+
+        public Condition {
+            values = List.copyOf(values);
+        }
+    }
+
+    private final Policy policy;
+    private final String sid;
+    private final Effect effect;
+    private final String why;
+    private final List<String> resources;
+    private final List<Condition> conditions;
+
+    PolicyStatement(Policy policy, String sid, Effect effect, String why, List<String> resources,
+                    Condition... conditions) {
+        this.policy = policy;
+        this.sid = sid;
+        this.effect = effect;
+        this.why = why;
+        this.resources = resources;
+        this.conditions = List.of(conditions);
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public String sid() {
+        return sid;
+    }
+
+    public Effect effect() {
+        return effect;
+    }
+
+    /** Why the statement is scoped as it is, for the policy's comment; null when its Sid says it. */
+    public String why() {
+        return why;
+    }
+
+    public List<String> resources() {
+        return resources;
+    }
+
+    public List<Condition> conditions() {
+        return conditions;
+    }
+
+    private static String ecs(String resource) {
+        return "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:" + resource;
+    }
+
+    private static String ec2(String resource) {
+        return "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:" + resource;
+    }
+
+    private static String securityHub(String resource) {
+        return "arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:" + resource;
+    }
+
+    private static String iam(String resource) {
+        return "arn:${AWS::Partition}:iam::${AWS::AccountId}:" + resource;
+    }
+}
