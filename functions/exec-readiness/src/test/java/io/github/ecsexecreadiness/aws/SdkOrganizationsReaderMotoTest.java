@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AccountsInScope;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.OrganizationReader.Account;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
  * it a second (it loads the AWS managed policies into the new account's IAM), so one small organisation is
  * seeded for the class and read in pages of {@value #PAGE}.
  */
+@StartsEmulator
 class SdkOrganizationsReaderMotoTest {
     @RegisterExtension
     static final MotoServer moto = MotoServer.resetPerClass();
