@@ -9,8 +9,8 @@ import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +49,7 @@ class SdkWritersMotoTest {
     @Test
     void createsAPolicyUnderThePathAndAttachesItOnce() {
         clients.iam().createRole(r -> r.roleName("web-task").path("/ecs-tasks/")
-                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST));
+                .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST));
         SdkIamWriter iam = new SdkIamWriter(clients.iam());
         String arn = "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":policy/ecs-exec-readiness/web-logging";
         assertFalse(iam.policyExists(arn));

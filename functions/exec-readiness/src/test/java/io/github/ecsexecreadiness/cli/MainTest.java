@@ -48,7 +48,7 @@ class MainTest {
 
     @Test
     void exitsOneWhenAServiceIsNotReadyAndNamesTheFailingCheck() {
-        account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
 
         assertEquals(1, run("scan"));
         assertTrue(out().lines().anyMatch(l -> l.matches("shop\\s+web\\s+NO\\s+exec\\.service-flag.*")), out());

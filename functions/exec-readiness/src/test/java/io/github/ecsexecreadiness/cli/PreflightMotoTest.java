@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.cli.CommandLine.Run;
 import io.github.ecsexecreadiness.moto.MotoServer;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * its InvalidAccessException, CloudTrail trails, status and selectors, and Organizations): an empty account, one
  * with everything, and the organisation parameters. Every call it makes is a read.
  */
+@StartsEmulator
 class PreflightMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -103,7 +105,7 @@ class PreflightMotoTest {
         Run ok = preflight("--member-role-name", "exec-readiness", "--organization-id", organization,
                 "--sweep-organizational-units", root);
         Run otherOrganization = preflight("--member-role-name", "exec-readiness", "--organization-id", "o-zzzzzzzzzz");
-        Run overlong = preflight("--stack-name", "s".repeat(60));
+        Run overlong = preflight("--stack-name", "s".repeat(129));
 
         assertAll(
                 () -> assertEquals(0, ok.exitCode(), ok.out() + ok.err()),
@@ -114,7 +116,7 @@ class PreflightMotoTest {
                 () -> assertEquals(1, otherOrganization.exitCode()),
                 () -> assertLine(otherOrganization, "^organizations +BLOCKED +this account belongs to " + organization),
                 () -> assertEquals(1, overlong.exitCode()),
-                () -> assertLine(overlong, "^stack-name +BLOCKED +60 characters is too long for "));
+                () -> assertLine(overlong, "^stack-name +BLOCKED +.* at most 128 characters: s{129} is not one$"));
     }
 
     /** Every operation sent is a read (DeclaredIamTest proves each is declared). */

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadinessScan;
-import io.github.ecsexecreadiness.TestScope;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.events.EventSample;
 import io.github.ecsexecreadiness.flow.Remediator;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemoryOrganization;
@@ -31,16 +31,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One Lambda execution environment in a test: the handlers built on an in-memory account, a fake AWS Config,
@@ -189,17 +187,9 @@ final class HandlerFixture {
                 .mapToLong(d -> d.get(metric).asLong()).sum();
     }
 
-    /** The repository's events/ folder (its tests are {@code @ReadsRepositoryFiles}). */
-    static Path eventsFolder() {
-        return TestScope.repositoryRoot().resolve("events");
-    }
-
+    /** A sample of events/, by file name (see {@link EventSample}). */
     static String sample(String file) {
-        try {
-            return Files.readString(eventsFolder().resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventSample.of(file).text();
     }
 
     /** A sample with some fields changed (a JSON tree edit, then written back). */

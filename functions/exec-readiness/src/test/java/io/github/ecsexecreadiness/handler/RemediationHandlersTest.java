@@ -37,7 +37,7 @@ class RemediationHandlersTest {
 
     @Test
     void aServiceDeployedWithoutExecGetsItBack() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
@@ -52,7 +52,7 @@ class RemediationHandlersTest {
 
     @Test
     void theRemediatorsOwnCloudTrailRecordIsNotActedOn() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
         String ownChange = HandlerFixture.sample("cloudtrail-update-service.json", event -> {
             ObjectNode issuer = (ObjectNode) event.at("/detail/userIdentity/sessionContext/sessionIssuer");
@@ -69,7 +69,7 @@ class RemediationHandlersTest {
 
     @Test
     void reportOnlyPlansButChangesNothing() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         RemediationSettings defaults = RemediationSettings.defaults(POLICY_ARN);
         remediating(new RemediationSettings(RemediationSettings.Mode.REPORT_ONLY, true, true, false, false,
                 defaults.protectedEnvironments(), defaults.cooldown(), defaults.maxForcedDeploymentsPerHour(),
@@ -83,7 +83,7 @@ class RemediationHandlersTest {
 
     @Test
     void withoutRemediationTheHandlerOnlyReports() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
 
@@ -93,7 +93,7 @@ class RemediationHandlersTest {
 
     @Test
     void theSweepFixesDriftAndReportsTheStateAfterwards() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
 
         fixture.sweep(HandlerFixture.sample("scheduled-sweep.json"));

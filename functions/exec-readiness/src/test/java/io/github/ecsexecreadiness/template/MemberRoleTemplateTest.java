@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadsRepositoryFiles;
+import io.github.ecsexecreadiness.events.EventSample;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
 import java.util.ArrayList;
@@ -251,7 +252,7 @@ class MemberRoleTemplateTest {
     /** A member's forwarded event keeps its own account: the central rules must not filter on account. */
     @Test
     void theCentralRulesMatchEventsFromMemberAccounts() throws Exception {
-        JsonNode sample = JSON.readTree(central.root().resolve("events/ecs-deployment-state-change.json").toFile());
+        JsonNode sample = EventSample.ECS_DEPLOYMENT_STATE_CHANGE.json();
         ((ObjectNode) sample).put("account", "444455556666");
         JsonNode pattern = central.resource("DeploymentEventFunction")
                 .at("/Properties/Events/DeploymentStateChange/Properties/Pattern");

@@ -8,8 +8,8 @@ import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine;
-import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +48,7 @@ class FixUnderFaultsTest {
                     .routeTables().getFirst().routeTableId();
             ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
             String role = clients.iam().createRole(r -> r.roleName("app-task")
-                    .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST))
+                    .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST))
                     .role().arn();
             var ecs = clients.ecs();
             ecs.createCluster(r -> r.clusterName(CLUSTER));
