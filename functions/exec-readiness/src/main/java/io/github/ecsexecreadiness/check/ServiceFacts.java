@@ -95,6 +95,36 @@ public final class ServiceFacts {
         return roles;
     }
 
+    /**
+     * The other services of the snapshot whose tasks run (or will run) with this role: what changing the role
+     * changes too. Only the snapshot's services are seen (a one-service run sees none; IAM roles are global, so
+     * services of other Regions are never seen).
+     *
+     * @throws Unreadable when the task definition of a service could not be read: it might use the role
+     */
+    public List<ServiceFacts> otherServicesUsingRole(String roleArn) {
+        List<ServiceFacts> users = new ArrayList<>();
+        for (Ecs.Service other : snapshot.services()) {
+            if (other.arn().equals(service.arn())) {
+                continue;
+            }
+            ServiceFacts facts = new ServiceFacts(other, snapshot);
+            if (facts.taskRoleArns().stream().flatMap(Optional::stream).anyMatch(arn -> sameRole(arn, roleArn))) {
+                users.add(facts);
+            }
+        }
+        return users;
+    }
+
+    /** A task definition may name its role by ARN or by name (RegisterTaskDefinition accepts both). */
+    private static boolean sameRole(String one, String other) {
+        return one.equals(other) || name(one).equals(name(other)) && !(one.startsWith("arn:") && other.startsWith("arn:"));
+    }
+
+    private static String name(String role) {
+        return role.substring(role.lastIndexOf('/') + 1);
+    }
+
     /** The role; empty when it does not exist. */
     public Optional<Iam.Role> role(String roleArn) {
         return snapshot.roles().find(roleArn);

@@ -64,6 +64,34 @@ enum Guardrail {
                             context.settings().protectedEnvironments().stream().sorted().toList()) + ")");
         }
     },
+    /**
+     * A task role serves every service whose tasks run with it: changing it for one service changes it for all,
+     * so each of them must allow it (not opted out, not a protected environment). Not lifted on review: the
+     * person reviewing one service's finding is not deciding for the others.
+     */
+    SHARED_TASK_ROLE(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            String roleArn = switch (fix) {
+                case Fix.AttachSsmmessagesPolicy attach -> attach.roleArn();
+                case Fix.GrantSessionPermissions grant -> grant.roleArn();
+                default -> null;
+            };
+            if (roleArn == null) {
+                return Optional.empty();
+            }
+            for (ServiceFacts other : context.facts().otherServicesUsingRole(roleArn)) {
+                Optional<String> stops = OPT_OUT.evaluate(fix, new Context(other, context.report(), context.settings()))
+                        .or(() -> PROTECTED_ENVIRONMENT.evaluate(fix, new Context(other, context.report(),
+                                context.settings())));
+                if (stops.isPresent()) {
+                    return Optional.of("task role " + roleArn + " also serves service " + other.service().name()
+                            + ", and " + stops.get() + ": a role is changed only when every service using it allows it");
+                }
+            }
+            return Optional.empty();
+        }
+    },
     /** UpdateService cannot force a deployment of a service that CodeDeploy or an external controller deploys. */
     DEPLOYMENT_CONTROLLER(Decision.BLOCKED, false) {
         @Override

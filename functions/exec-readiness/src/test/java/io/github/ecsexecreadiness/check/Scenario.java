@@ -48,6 +48,8 @@ public final class Scenario {
     public Ecs.Cluster cluster;
     public Ecs.Service service;
     public List<Ecs.Task> tasks = new ArrayList<>();
+    /** More services of the account, without running tasks (what a whole-Region snapshot also holds). */
+    public List<Ecs.Service> otherServices = new ArrayList<>();
     public Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
     public Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
     public Map<String, Iam.Role> roles = new LinkedHashMap<>();
@@ -127,6 +129,14 @@ public final class Scenario {
         return this;
     }
 
+    /** Adds a copy of the service named {@code name}, with one component changed. */
+    public Scenario withOtherService(String name, String component, Object value) {
+        Ecs.Service copy = Records.with(Records.with(service, "arn", SERVICE_ARN.substring(0,
+                SERVICE_ARN.lastIndexOf('/') + 1) + name), "name", name);
+        otherServices.add(Records.with(copy, component, value));
+        return this;
+    }
+
     public Scenario withCluster(String component, Object value) {
         cluster = Records.with(cluster, component, value);
         return this;
@@ -171,7 +181,10 @@ public final class Scenario {
         } else {
             running.found(service.arn(), List.copyOf(tasks));
         }
-        return new AccountSnapshot(ACCOUNT, REGION, List.of(service),
+        otherServices.forEach(other -> running.found(other.arn(), List.of()));
+        List<Ecs.Service> services = new ArrayList<>(List.of(service));
+        services.addAll(otherServices);
+        return new AccountSnapshot(ACCOUNT, REGION, services,
                 readings(Map.of(cluster.arn(), cluster), unreadableClusters),
                 running.build(),
                 readings(taskDefinitions, Map.of()),

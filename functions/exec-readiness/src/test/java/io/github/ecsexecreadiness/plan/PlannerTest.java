@@ -94,6 +94,18 @@ class PlannerTest {
         return s;
     }
 
+    /** An opted-out service batch whose own task definition names this task role (an ARN or a role name). */
+    static Scenario withBatch(Scenario s, String taskRole) {
+        String definition = "arn:aws:ecs:eu-west-1:111122223333:task-definition/batch:1";
+        s.taskDefinitions.put(definition, Records.with(Records.with(s.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN),
+                "arn", definition), "taskRoleArn", taskRole));
+        s.otherServices.removeIf(service -> service.name().equals("batch"));
+        s.withOtherService("batch", "taskDefinitionArn", definition);
+        s.otherServices.replaceAll(service -> service.name().equals("batch")
+                ? Records.with(service, "tags", Map.of("ecs-exec-readiness:auto-fix", "false")) : service);
+        return s;
+    }
+
     static Plan plan(Scenario scenario, RemediationSettings settings, boolean reviewed) {
         var facts = scenario.facts();
         return new Planner().plan(new ReadinessEngine().evaluate(facts), facts, settings, reviewed);
@@ -155,6 +167,15 @@ class PlannerTest {
                     s -> s.withService("tags", Map.of("environment", "staging")),
                     set("protectedEnvironments", Set.of("staging")), CreateSsmmessagesEndpoint.class,
                     Decision.BLOCKED, "environment=staging"),
+            new GuardrailCase(Guardrail.SHARED_TASK_ROLE, "role shared with a protected service",
+                    () -> noSsmmessages().withOtherService("api", "tags", Map.of("environment", "staging")),
+                    s -> s.withOtherService("payments", "tags", Map.of("environment", "production")), s -> s,
+                    AttachSsmmessagesPolicy.class, Decision.BLOCKED, "task role " + TASK_ROLE_ARN
+                    + " also serves service payments, and service payments is tagged environment=production"),
+            new GuardrailCase(Guardrail.SHARED_TASK_ROLE, "role named by its name in another service's definition",
+                    () -> withBatch(noSsmmessages(), OTHER_ROLE), s -> withBatch(s, "web-task"), s -> s,
+                    AttachSsmmessagesPolicy.class, Decision.BLOCKED,
+                    "also serves service batch, and service batch is tagged ecs-exec-readiness:auto-fix=false"),
             new GuardrailCase(Guardrail.DEPLOYMENT_CONTROLLER, "CODE_DEPLOY", PlannerTest::execOff,
                     s -> s.withService("deploymentController", "CODE_DEPLOY"), s -> s, EnableExecAndRedeploy.class,
                     Decision.BLOCKED, "deployment controller is CODE_DEPLOY"),
@@ -300,6 +321,42 @@ class PlannerTest {
         PlannedFix manual = other.manual().stream().filter(f -> f.fix().checkId().equals("iam.ssmmessages"))
                 .findFirst().orElseThrow();
         assertTrue(manual.fix().description().contains(foreign + " in its own account"), manual.toString());
+    }
+
+    static Stream<Arguments> ownedRoles() {
+        return Stream.of(
+                Arguments.of(Map.of("aws:cloudformation:stack-name", "shop-roles", "aws:cloudformation:stack-id",
+                        "arn:aws:cloudformation:eu-west-1:111122223333:stack/shop-roles/1"),
+                        "CloudFormation stack shop-roles (tag aws:cloudformation:stack-name)"),
+                Arguments.of(Map.of("ManagedBy", "Terraform"), "its tag ManagedBy=Terraform"),
+                Arguments.of(Map.of("managed-by", "pulumi"), "its tag managed-by=pulumi"),
+                Arguments.of(Map.of("terraform", "true"), "its tag terraform=true"),
+                Arguments.of(Map.of("aws-cdk:app", "shop"), "its tag aws-cdk:app=shop"));
+    }
+
+    /** A role owned by infrastructure code would drift: a person adds the exact statement to that code. */
+    @ParameterizedTest
+    @MethodSource("ownedRoles")
+    void aRoleOwnedByInfrastructureCodeIsForAPersonWithTheStatement(Map<String, String> tags, String owner) {
+        Scenario s = noSsmmessages();
+        s.roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> Records.with(role, "tags", tags));
+        Plan plan = plan(s, ALL_ON, true);
+        assertEquals(List.of(), plan.fixes().stream().filter(f -> f.fix() instanceof AttachSsmmessagesPolicy).toList());
+        PlannedFix manual = plan.manual().getFirst();
+        assertTrue(manual.fix().description().startsWith("Add this statement to the policy of task role "
+                + TASK_ROLE_ARN + " in "), manual.fix().description());
+        assertTrue(manual.fix().description().contains(owner), manual.fix().description());
+        assertTrue(manual.fix().description().endsWith(Permission.allowDocument(
+                io.github.ecsexecreadiness.check.iam.SsmmessagesCheck.REQUIRED)), manual.fix().description());
+        assertTrue(manual.reason().contains("would drift from it and be reverted"), manual.reason());
+    }
+
+    @Test
+    void otherTagsLeaveTheRoleToTheTool() {
+        Scenario s = noSsmmessages();
+        s.roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> Records.with(role, "tags",
+                Map.of("team", "shop", "ManagedBy", "platform-team")));
+        assertEquals(Decision.APPLY, only(plan(s), AttachSsmmessagesPolicy.class).decision());
     }
 
     @Test
