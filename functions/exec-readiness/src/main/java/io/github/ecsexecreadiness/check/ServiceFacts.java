@@ -130,6 +130,27 @@ public final class ServiceFacts {
         return snapshot.roles().find(roleArn);
     }
 
+    /**
+     * The ACTIVE container instances new tasks of the service may be placed on: every one of its cluster, or with
+     * a capacity provider strategy those of its providers other than Fargate's. An instance deregistered since it
+     * was listed is left out.
+     *
+     * @throws Unreadable when the cluster's instances, or one of them, could not be read
+     */
+    public List<Ecs.ContainerInstance> capacity() {
+        List<String> providers = service.capacityProviders().stream()
+                .filter(provider -> !CheckSupport.FARGATE_PROVIDERS.contains(provider)).toList();
+        List<Ecs.ContainerInstance> capacity = new ArrayList<>();
+        for (String arn : snapshot.clusterCapacity().find(service.clusterArn()).orElse(List.of())) {
+            snapshot.containerInstances().find(arn)
+                    .filter(instance -> "ACTIVE".equals(instance.status()))
+                    .filter(instance -> service.launchType() != null || providers.isEmpty()
+                            || providers.contains(instance.capacityProviderName()))
+                    .ifPresent(capacity::add);
+        }
+        return capacity;
+    }
+
     public Optional<Ecs.ContainerInstance> containerInstance(String arn) {
         return snapshot.containerInstances().find(arn);
     }
@@ -142,6 +163,7 @@ public final class ServiceFacts {
     public ServiceFacts withNetwork(NetworkSnapshot network) {
         AccountSnapshot s = snapshot;
         return new ServiceFacts(service, new AccountSnapshot(s.accountId(), s.region(), s.services(), s.clusters(),
-                s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network, s.notes()));
+                s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network, s.notes(), s.complete(),
+                s.clusterCapacity()));
     }
 }

@@ -52,6 +52,13 @@ public final class Scenario {
     public List<Ecs.Service> otherServices = new ArrayList<>();
     public Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
     public Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    /**
+     * The ARNs ListContainerInstances gives for the cluster (ACTIVE ones); null: those of
+     * {@link #containerInstances} that are ACTIVE.
+     */
+    public List<String> clusterCapacity;
+    /** Set: listing the cluster's container instances failed for this reason. */
+    public String unreadableCapacity;
     public Map<String, Iam.Role> roles = new LinkedHashMap<>();
     public Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     public Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
@@ -184,6 +191,14 @@ public final class Scenario {
         otherServices.forEach(other -> running.found(other.arn(), List.of()));
         List<Ecs.Service> services = new ArrayList<>(List.of(service));
         services.addAll(otherServices);
+        Readings.Builder<String, List<String>> capacity = Readings.builder();
+        if (unreadableCapacity != null) {
+            capacity.unreadable(cluster.arn(), unreadableCapacity);
+        } else {
+            capacity.found(cluster.arn(), clusterCapacity != null ? List.copyOf(clusterCapacity)
+                    : containerInstances.values().stream().filter(ci -> "ACTIVE".equals(ci.status()))
+                    .map(Ecs.ContainerInstance::arn).toList());
+        }
         return new AccountSnapshot(ACCOUNT, REGION, services,
                 readings(Map.of(cluster.arn(), cluster), unreadableClusters),
                 running.build(),
@@ -193,7 +208,7 @@ public final class Scenario {
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
                         readings(vpcs, unreadableVpcs)),
-                List.of());
+                List.of(), false, capacity.build());
     }
 
     public ServiceFacts facts() {

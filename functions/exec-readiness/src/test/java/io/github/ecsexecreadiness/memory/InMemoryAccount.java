@@ -270,6 +270,16 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     }
 
     @Override
+    public List<String> listContainerInstances(String cluster) {
+        return paged("ECS.ListContainerInstances", keys(cluster), PAGE_SIZE, () -> {
+            String arn = existingCluster("ECS.ListContainerInstances", cluster);
+            return containerInstances.values().stream()
+                    .filter(instance -> arn.equals(containerInstanceCluster.get(instance.arn())))
+                    .filter(instance -> "ACTIVE".equals(instance.status())).map(Ecs.ContainerInstance::arn).toList();
+        });
+    }
+
+    @Override
     public Described<Ecs.ContainerInstance> describeContainerInstances(String cluster, List<String> arns) {
         List<String> keys = new ArrayList<>(arns);
         keys.addAll(keys(cluster));

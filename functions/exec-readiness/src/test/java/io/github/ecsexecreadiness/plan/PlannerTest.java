@@ -46,6 +46,7 @@ class PlannerTest {
     /** Every switch on: what the guardrail cases start from, so that only the case's condition stops a fix. */
     static final RemediationSettings ALL_ON = Records.with(RemediationSettings.defaults(POLICY_ARN), "vpcEndpoints", true);
     static final String CONTAINER_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
+    static final String OLD_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci0";
     static final String OTHER_ROLE = "arn:aws:iam::111122223333:role/web-task-old";
     static final String LOGS_ONLY = """
             {"Version":"2012-10-17","Statement":[
@@ -197,17 +198,19 @@ class PlannerTest {
                                 s.containerInstances.get(CONTAINER_INSTANCE), "attributeNames", Set.of()));
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
-                    "container instances lack ecs.capability.execute-command: i-0abc"),
-            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance deregistered", PlannerTest::execOffOnEc2, s -> {
+                    "lack ecs.capability.execute-command: i-0abc"),
+            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "no ACTIVE instance left", PlannerTest::execOffOnEc2, s -> {
                 s.containerInstances.clear();
                 s.missing.add(CONTAINER_INSTANCE);
                 return s;
-            }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, CONTAINER_INSTANCE + " (not found)"),
-            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "EC2 without a running task", PlannerTest::execOffOnEc2,
-                    s -> {
-                        s.tasks.clear();
+            }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "no ACTIVE container instance in cluster shop"),
+            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "an idle instance of the cluster lacks it",
+                    PlannerTest::execOffOnEc2, s -> {
+                        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old",
+                                "1.40.0", true, "ACTIVE", Set.of()));
                         return s;
-                    }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "EC2 service without a running task"),
+                    }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    "container instances new tasks may be placed on lack ecs.capability.execute-command: i-0old"),
             new GuardrailCase(Guardrail.TASK_ROLE, "no task role", PlannerTest::execOff,
                     s -> s.withTaskDefinition("taskRoleArn", null), s -> s, EnableExecAndRedeploy.class,
                     Decision.BLOCKED, "iam.task-role is FAIL (no task role in task definition web:3"),
@@ -256,6 +259,34 @@ class PlannerTest {
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Guardrail.class))));
     }
 
+    /**
+     * With a capacity provider strategy, new tasks go only to its providers' instances: an old instance of
+     * another provider does not stop the redeployment, one of the service's own does.
+     */
+    @Test
+    void capacityIsTheServicesCapacityProviders() {
+        Scenario s = execOffOnEc2().withService("launchType", null).withService("capacityProviders", List.of("cp-new"));
+        s.containerInstances.replaceAll((arn, ci) -> Records.with(ci, "capacityProviderName", "cp-new"));
+        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
+                "ACTIVE", Set.of(), "cp-old"));
+        assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
+
+        s.withService("capacityProviders", List.of("cp-new", "cp-old"));
+        PlannedFix blocked = only(plan(s), EnableExecAndRedeploy.class);
+        assertEquals(Decision.BLOCKED, blocked.decision());
+        assertTrue(blocked.reason().contains("i-0old"), blocked.reason());
+    }
+
+    /** A draining instance takes no new task: only ACTIVE ones count. */
+    @Test
+    void drainingInstancesAreNotCapacity() {
+        Scenario s = execOffOnEc2();
+        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
+                "DRAINING", Set.of()));
+        s.clusterCapacity = List.of(CONTAINER_INSTANCE, OLD_INSTANCE);
+        assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
+    }
+
     @Test
     void defaultsBlockEndpointsButApplyTheRest() {
         var defaults = RemediationSettings.defaults(POLICY_ARN);
@@ -285,9 +316,14 @@ class PlannerTest {
                     return s;
                 }, execOff(), "ThrottlingException: Rate exceeded"),
                 Arguments.of("container instance never read", (UnaryOperator<Scenario>) s -> {
+                    s.clusterCapacity = List.of(CONTAINER_INSTANCE);
                     s.containerInstances.clear();
                     return s;
-                }, execOffOnEc2(), CONTAINER_INSTANCE + " was not read"));
+                }, execOffOnEc2(), CONTAINER_INSTANCE + " was not read"),
+                Arguments.of("cluster's instances not listed", (UnaryOperator<Scenario>) s -> {
+                    s.unreadableCapacity = "AccessDeniedException: ecs:ListContainerInstances";
+                    return s;
+                }, execOffOnEc2(), "could not read " + CLUSTER_ARN + ": AccessDeniedException"));
     }
 
     @ParameterizedTest(name = "{0}")

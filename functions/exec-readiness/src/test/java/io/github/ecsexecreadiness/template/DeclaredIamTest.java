@@ -34,7 +34,8 @@ class DeclaredIamTest {
     void theScanSeesEveryCallOfAClass() {
         var calls = IamDeclarations.ofMainClasses().calls();
         assertEquals(Set.of("ecs.ListClusters", "ecs.DescribeClusters", "ecs.ListServices", "ecs.DescribeServices",
-                "ecs.ListTasks", "ecs.DescribeTasks", "ecs.DescribeTaskDefinition", "ecs.DescribeContainerInstances"),
+                "ecs.ListTasks", "ecs.DescribeTasks", "ecs.DescribeTaskDefinition", "ecs.ListContainerInstances",
+                "ecs.DescribeContainerInstances"),
                 calls.get(SdkEcsReader.class.getName()));
         assertEquals(Set.of("iam.GetAccountAuthorizationDetails", "iam.GetRole", "iam.ListRolePolicies",
                 "iam.GetRolePolicy", "iam.ListAttachedRolePolicies", "iam.GetPolicy", "iam.GetPolicyVersion"),
