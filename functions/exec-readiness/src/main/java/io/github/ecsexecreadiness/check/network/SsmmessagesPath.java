@@ -23,11 +23,13 @@ final class SsmmessagesPath {
 
     private final String accountId;
     private final String endpointService;
+    private final String host;
     private final NetworkSnapshot network;
 
     SsmmessagesPath(String accountId, String region, NetworkSnapshot network) {
         this.accountId = accountId;
         this.endpointService = "com.amazonaws." + region + ".ssmmessages";
+        this.host = "ssmmessages." + region + ".amazonaws.com";
         this.network = network;
     }
 
@@ -54,6 +56,15 @@ final class SsmmessagesPath {
         var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
         if (vpc == null) {
             return Verdict.unknown("%s of subnet %s not found", subnet.vpcId(), subnet.id());
+        }
+        // A hub's endpoint reached over a transit gateway or peering: neither this VPC's endpoints nor its
+        // default route carry the traffic, and the far side is not in the snapshot.
+        var elsewhere = network.nameResolution().find(vpc.vpc().id())
+                .orElseThrow(() -> new Unreadable("name resolution in " + vpc.vpc().id() + " was not read"))
+                .resolvedElsewhere(host);
+        if (elsewhere.isPresent()) {
+            return Verdict.unknown("subnet %s: %s in %s; that path cannot be verified from this VPC", subnet.id(),
+                    elsewhere.get(), vpc.vpc().id());
         }
         if (placement.securityGroupIds().isEmpty()) {
             return Verdict.unknown("subnet %s: no security groups configured, so tasks get the default group of %s",

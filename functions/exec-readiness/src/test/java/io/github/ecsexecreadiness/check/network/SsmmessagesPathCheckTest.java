@@ -16,6 +16,7 @@ import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
@@ -133,6 +134,33 @@ class SsmmessagesPathCheckTest {
                     endpoint(s, true, "available", tcp443(TASK_SG));
                     taskEgress(s, tcp443(ENDPOINT_SG));
                 }, Status.PASS, ENDPOINT),
+
+                // name resolution: a hub's endpoint over a transit gateway, or forwarding to other DNS servers
+                of("spoke: private hosted zone for ssmmessages, hub reached over a transit gateway", s -> {
+                    zone(s, "ssmmessages.eu-west-1.amazonaws.com.");
+                    defaultRoute(s, "rtb-0private", null, null);
+                }, Status.UNKNOWN, "ssmmessages.eu-west-1.amazonaws.com resolves through private hosted zone Z0HUB "
+                        + "(ssmmessages.eu-west-1.amazonaws.com) in vpc-0a1"),
+                of("spoke with a NAT too: the hosted zone, not the NAT, carries the traffic",
+                        s -> zone(s, "ssmmessages.eu-west-1.amazonaws.com."), Status.UNKNOWN, "private hosted zone"),
+                of("a zone for a parent domain answers for ssmmessages too", s -> zone(s, "AmazonAWS.com"),
+                        Status.UNKNOWN, "private hosted zone Z0HUB (AmazonAWS.com)"),
+                of("a zone for other names leaves ssmmessages to the public DNS", s -> zone(s, "internal.example.com."),
+                        Status.PASS, "reaches ssmmessages through NAT gateway nat-0a1"),
+                of("Resolver rule forwards amazonaws.com", s -> rule(s, "amazonaws.com.", "FORWARD", true),
+                        Status.UNKNOWN, "forwarded by Resolver rule rslvr-rr-0 (amazonaws.com) to other DNS servers"),
+                of("a more specific SYSTEM rule keeps ssmmessages with the Resolver", s -> {
+                    rule(s, "amazonaws.com.", "FORWARD", true);
+                    s.nameResolution.computeIfPresent(VPC, (id, dns) -> new Dns.VpcResolution(List.of(), List.of(
+                            dns.resolverRules().getFirst(),
+                            new Dns.ResolverRule("rslvr-rr-1", "ssmmessages.eu-west-1.amazonaws.com.", "SYSTEM"))));
+                }, Status.PASS, NAT),
+                of("associated Resolver rule that could not be listed", s -> rule(s, null, null, false), Status.UNKNOWN,
+                        "Resolver rule rslvr-rr-0 is associated with the VPC but could not be read"),
+                of("name resolution unreadable", s -> {
+                    s.nameResolution.remove(VPC);
+                    s.unreadableNameResolution.put(VPC, "Route53.ListHostedZonesByVPC: AccessDenied");
+                }, Status.UNKNOWN, "could not read vpc-0a1: Route53.ListHostedZonesByVPC: AccessDenied"),
 
                 // placement and ownership
                 of("shared VPC subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
@@ -259,6 +287,15 @@ class SsmmessagesPathCheckTest {
                         List.of(), List.of()),
                 new Ec2.VpcEndpoint(ENDPOINT, VPC, "com.amazonaws.eu-west-1.ssmmessages", "Interface", state, privateDns,
                         List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET))));
+    }
+
+    private static void zone(Scenario s, String name) {
+        s.nameResolution.put(VPC, new Dns.VpcResolution(List.of(new Dns.PrivateHostedZone("Z0HUB", name)), List.of()));
+    }
+
+    private static void rule(Scenario s, String domain, String type, boolean listed) {
+        s.nameResolution.put(VPC, new Dns.VpcResolution(List.of(), List.of(
+                new Dns.ResolverRule("rslvr-rr-0", listed ? domain : null, listed ? type : null))));
     }
 
     /** An EC2 service in bridge mode whose task runs on {@link #HOST} in that subnet. */
