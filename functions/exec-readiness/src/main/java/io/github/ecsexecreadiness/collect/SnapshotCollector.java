@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * Reads one account and Region into an {@link AccountSnapshot} with as few API calls as the AWS batch limits
  * allow: one Describe* per batch, ListTasks per cluster (not per service), one read per distinct task
  * definition, role and managed policy, and each EC2 describe once over every VPC involved. The VPC DNS
- * attributes and the subnets of ssmmessages endpoints are read only where such an endpoint exists. Name
+ * attributes and the subnets of the agent's interface endpoints are read only where such an endpoint exists. Name
  * resolution costs one ListHostedZonesByVPC per VPC and, per collection, one listing of the Resolver's rule
  * associations (and of its rules, only when one of the VPCs has an association).
  *
@@ -41,6 +41,8 @@ import java.util.stream.Stream;
 public final class SnapshotCollector {
     /** Up to this many task roles, a sweep reads them one by one (~4 calls each) rather than the whole account. */
     static final int ROLES_READ_ONE_BY_ONE_MAX = 3;
+    /** The services whose interface endpoints the exec agent may use. */
+    private static final List<String> AGENT_SERVICES = List.of("ssmmessages", "kms", "logs", "s3");
 
     private final String region;
     private final EcsReader ecs;
@@ -93,7 +95,7 @@ public final class SnapshotCollector {
             Readings.Builder<String, Ec2.Subnet> subnetReadings = Readings.builder();
             var taskSubnets = readSubnets(subnetIds(services, tasks, networkInterfaces, instances), subnetReadings);
             var vpcs = readVpcs(vpcIds(taskSubnets, networkInterfaces, instances));
-            var subnets = readSubnets(ssmmessagesEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
+            var subnets = readSubnets(agentEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
             var nameResolution = readNameResolution(vpcs.found().keySet());
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
@@ -348,10 +350,10 @@ public final class SnapshotCollector {
         }
 
         /** Subnets of the endpoints the agent will use, not read yet: their zones matter to the network path. */
-        private Set<String> ssmmessagesEndpointSubnetIds(Readings<String, VpcNetwork> vpcs,
+        private Set<String> agentEndpointSubnetIds(Readings<String, VpcNetwork> vpcs,
                                                          Readings.Builder<String, Ec2.Subnet> subnets) {
             Set<String> ids = new LinkedHashSet<>();
-            vpcs.found().values().stream().flatMap(this::ssmmessagesEndpoints)
+            vpcs.found().values().stream().flatMap(this::agentEndpoints)
                     .flatMap(endpoint -> endpoint.subnetIds().stream())
                     .filter(id -> !subnets.knows(id)).forEach(ids::add);
             return ids;
@@ -368,7 +370,7 @@ public final class SnapshotCollector {
                     VpcNetwork network = networks.get(id);
                     if (network == null) {
                         vpcs.missing(id);
-                    } else if (ssmmessagesEndpoints(network).findAny().isPresent()) {
+                    } else if (agentEndpoints(network).findAny().isPresent()) {
                         call(List.of(id), vpcs, () -> withDnsAttributes(network))
                                 .ifPresent(withDns -> vpcs.found(id, withDns));
                     } else {
@@ -398,12 +400,15 @@ public final class SnapshotCollector {
         }
 
         /**
-         * Available ssmmessages interface endpoints with private DNS: every client of the VPC resolves
-         * ssmmessages to them, and private DNS works only with both VPC DNS attributes on.
+         * Available interface endpoints with private DNS of the services the exec agent may need (ssmmessages;
+         * kms, logs and S3 with the cluster's key and log encryption): every client of the VPC resolves the
+         * service to them, private DNS works only with both VPC DNS attributes on, and their subnets hold the
+         * addresses tasks must reach.
          */
-        private Stream<Ec2.VpcEndpoint> ssmmessagesEndpoints(VpcNetwork network) {
-            String ssmmessages = "com.amazonaws." + region + ".ssmmessages";
-            return network.endpoints().stream().filter(endpoint -> ssmmessages.equals(endpoint.serviceName())
+        private Stream<Ec2.VpcEndpoint> agentEndpoints(VpcNetwork network) {
+            List<String> services = AGENT_SERVICES.stream().map(service -> "com.amazonaws." + region + "." + service)
+                    .toList();
+            return network.endpoints().stream().filter(endpoint -> services.contains(endpoint.serviceName())
                     && "Interface".equals(endpoint.vpcEndpointType()) && "available".equals(endpoint.state())
                     && endpoint.privateDnsEnabled());
         }
