@@ -20,7 +20,8 @@ public final class ReadinessScan {
     /** @param execScope which services should have ECS Exec */
     public ReadinessScan(AccountReaders readers, ExecScope execScope) {
         this.readers = readers;
-        this.collector = new SnapshotCollector(readers.region(), readers.ecs(), readers.iam(), readers.ec2());
+        this.collector = new SnapshotCollector(readers.region(), readers.ecs(), readers.iam(), readers.ec2(),
+                readers.dns());
         this.engine = new ReadinessEngine(execScope);
     }
 

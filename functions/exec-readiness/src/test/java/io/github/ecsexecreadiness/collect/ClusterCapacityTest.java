@@ -18,7 +18,8 @@ class ClusterCapacityTest {
     static final String DRAINING = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci3";
 
     private final InMemoryAccount account = new InMemoryAccount();
-    private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account);
+    private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account,
+            account);
 
     @Test
     void everyActiveInstanceOfAnEc2ServicesClusterIsRead() {
