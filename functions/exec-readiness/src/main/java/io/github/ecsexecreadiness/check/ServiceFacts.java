@@ -103,17 +103,19 @@ public final class ServiceFacts {
      * @throws Unreadable when the task definition of a service could not be read: it might use the role
      */
     public List<ServiceFacts> otherServicesUsingRole(String roleArn) {
-        List<ServiceFacts> users = new ArrayList<>();
-        for (Ecs.Service other : snapshot.services()) {
-            if (other.arn().equals(service.arn())) {
-                continue;
-            }
-            ServiceFacts facts = new ServiceFacts(other, snapshot);
-            if (facts.taskRoleArns().stream().flatMap(Optional::stream).anyMatch(arn -> sameRole(arn, roleArn))) {
-                users.add(facts);
-            }
-        }
-        return users;
+        return otherServices().stream().filter(facts -> facts.taskRoleArns().stream().flatMap(Optional::stream)
+                .anyMatch(arn -> sameRole(arn, roleArn))).toList();
+    }
+
+    /** The snapshot's other services, each seen through the same snapshot. */
+    public List<ServiceFacts> otherServices() {
+        return snapshot.services().stream().filter(other -> !other.arn().equals(service.arn()))
+                .map(other -> new ServiceFacts(other, snapshot)).toList();
+    }
+
+    /** Whether the snapshot holds every service of the Region (not one service or some clusters). */
+    public boolean wholeRegion() {
+        return snapshot.complete();
     }
 
     /** A task definition may name its role by ARN or by name (RegisterTaskDefinition accepts both). */

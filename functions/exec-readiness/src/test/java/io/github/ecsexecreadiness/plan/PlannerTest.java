@@ -506,7 +506,7 @@ class PlannerTest {
         PlannedFix fix = only(plan(s.withService("awsvpcConfiguration", config)), CreateSsmmessagesEndpoint.class);
         // eu-west-1a has subnet-0b and subnet-0private: the lower id wins; zones a, b, c in order.
         assertEquals(new CreateSsmmessagesEndpoint(VPC, List.of("subnet-0b", "subnet-0c", "subnet-0a"),
-                List.of(TASK_SG)), fix.fix());
+                List.of(TASK_SG), List.of("10.0.0.0/16")), fix.fix());
     }
 
     @Test
