@@ -28,7 +28,7 @@ class ExecScopeTest {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}""";
 
     static Scenario execOff() {
-        return Scenario.ready().withService("enableExecuteCommand", false).withTasks("enableExecuteCommand", false)
+        return Scenario.ready().withService(b -> b.enableExecuteCommand(false)).withTasks(b -> b.enableExecuteCommand(false))
                 .withTaskRolePolicies(LOGS_ONLY);
     }
 
@@ -54,12 +54,12 @@ class ExecScopeTest {
 
     @Test
     void taggedModeHoldsATaggedServiceToExec() {
-        ServiceReport report = evaluate(execOff().withService("tags", Map.of(ExecScope.EXPECTED_TAG, "TRUE")),
+        ServiceReport report = evaluate(execOff().withService(b -> b.tags(Map.of(ExecScope.EXPECTED_TAG, "TRUE"))),
                 ExecScope.TAGGED);
         assertEquals(Status.FAIL, report.result("exec.service-flag").status());
         assertEquals(Status.FAIL, report.result("iam.ssmmessages").status());
 
-        ServiceReport notTrue = evaluate(execOff().withService("tags", Map.of(ExecScope.EXPECTED_TAG, "false")),
+        ServiceReport notTrue = evaluate(execOff().withService(b -> b.tags(Map.of(ExecScope.EXPECTED_TAG, "false"))),
                 ExecScope.TAGGED);
         assertEquals(Status.NOT_APPLICABLE, notTrue.result("exec.service-flag").status());
     }
@@ -77,8 +77,8 @@ class ExecScopeTest {
     @Test
     void nothingTurnsExecOnForAServiceThatIsNotExpected() {
         InMemoryAccount account = new InMemoryAccount();
-        Scenario execOff = Scenario.ready().withService("enableExecuteCommand", false)
-                .withTasks("enableExecuteCommand", false);
+        Scenario execOff = Scenario.ready().withService(b -> b.enableExecuteCommand(false))
+                .withTasks(b -> b.enableExecuteCommand(false));
         account.put(execOff);
         Telemetry telemetry = new Telemetry("Test", "test", Clock.systemUTC(),
                 new PrintStream(OutputStream.nullOutputStream()));
@@ -94,7 +94,7 @@ class ExecScopeTest {
         assertFalse(account.apiCalls().snapshot().containsKey("ECS.UpdateService"));
         assertFalse(account.apiCalls().snapshot().containsKey("IAM.AttachRolePolicy"));
 
-        account.put(execOff.withService("tags", Map.of(ExecScope.EXPECTED_TAG, "true")));
+        account.put(execOff.withService(b -> b.tags(Map.of(ExecScope.EXPECTED_TAG, "true"))));
         Outcome expected = flow.run(request, telemetry, List.of());
         assertEquals(Status.PASS, expected.services().getFirst().latest().result("exec.service-flag").status(),
                 expected.services().getFirst().remediation().toString());

@@ -23,8 +23,8 @@ class ClusterCapacityTest {
 
     @Test
     void everyActiveInstanceOfAnEc2ServicesClusterIsRead() {
-        Scenario s = Scenario.ready().withService("launchType", "EC2").withTasks("launchType", "EC2")
-                .withTasks("containerInstanceArn", HOST);
+        Scenario s = Scenario.ready().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
+                .withTasks(b -> b.containerInstanceArn(HOST));
         s.containerInstances.put(HOST, instance(HOST, "i-0host", "ACTIVE"));
         s.containerInstances.put(IDLE, instance(IDLE, "i-0idle", "ACTIVE"));
         s.containerInstances.put(DRAINING, instance(DRAINING, "i-0drain", "DRAINING"));

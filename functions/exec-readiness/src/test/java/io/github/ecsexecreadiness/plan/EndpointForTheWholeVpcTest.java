@@ -54,9 +54,8 @@ class EndpointForTheWholeVpcTest {
         // api has its own group: only the VPC's blocks, not web's groups, admit it to the endpoint.
         Map<String, Ec2.SecurityGroup> groups = new java.util.HashMap<>(s.vpcs.get(VPC).securityGroups());
         groups.put(API_SG, new Ec2.SecurityGroup(API_SG, VPC, List.of(), groups.get(TASK_SG).egress()));
-        return s.withVpc("routeTables", tables).withVpc("securityGroups", groups).withOtherService("api",
-                "awsvpcConfiguration", new Ecs.AwsVpcConfiguration(List.of(NAT_SUBNET, SECONDARY_SUBNET),
-                        List.of(API_SG), false));
+        return s.withVpc(b -> b.routeTables(tables)).withVpc(b -> b.securityGroups(groups)).withOtherService("api", b -> b.awsvpcConfiguration(new Ecs.AwsVpcConfiguration(List.of(NAT_SUBNET, SECONDARY_SUBNET),
+                        List.of(API_SG), false)));
     }
 
     @Test

@@ -9,7 +9,8 @@ import static io.github.ecsexecreadiness.plan.PlannerTest.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.IamRoleBuilder;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.model.Ecs;
@@ -47,21 +48,21 @@ class ReadyAfterPlanTest {
     }
 
     static Scenario boundary(Scenario s, String document) {
-        s.roles.computeIfPresent(Scenario.TASK_ROLE_ARN, (arn, role) -> Records.with(role, "permissionsBoundary",
-                new Iam.Policy("arn:aws:iam::111122223333:policy/boundary", document)));
+        s.roles.computeIfPresent(Scenario.TASK_ROLE_ARN, (arn, role) -> IamRoleBuilder.builder(role)
+                .permissionsBoundary(new Iam.Policy("arn:aws:iam::111122223333:policy/boundary", document)).build());
         return s;
     }
 
     static Stream<Case> blockers() {
         return Stream.of(
                 new Case("Fargate 1.3.0 pinned",
-                        s -> s.withService("platformVersion", "1.3.0").withTasks("platformVersion", "1.3.0"),
-                        s -> s.withService("platformVersion", "1.4.0"), settings -> settings, "platform.version"),
+                        s -> s.withService(b -> b.platformVersion("1.3.0")).withTasks(b -> b.platformVersion("1.3.0")),
+                        s -> s.withService(b -> b.platformVersion("1.4.0")), settings -> settings, "platform.version"),
                 new Case("read-only root on the only container",
-                        s -> s.withContainers("readonlyRootFilesystem", true),
+                        s -> s.withContainers(b -> b.readonlyRootFilesystem(true)),
                         // The known workaround (writable SSM paths) is a WARN: the redeployment helps.
-                        s -> s.withContainers(c -> Records.with(Records.with(c, "readonlyRootFilesystem", true),
-                                "mountPoints", List.of(new Ecs.MountPoint("agents", "/managed-agents", false),
+                        s -> s.withContainers(c -> c.readonlyRootFilesystem(true)
+                                .mountPoints(List.of(new Ecs.MountPoint("agents", "/managed-agents", false),
                                         new Ecs.MountPoint("ssm", "/var/lib/amazon/ssm", false),
                                         new Ecs.MountPoint("ssm-log", "/var/log/amazon/ssm", false)))),
                         settings -> settings, "container.readonly-root"),
@@ -74,14 +75,14 @@ class ReadyAfterPlanTest {
                         s -> boundary(s, BOUNDARY_WITH_SSMMESSAGES), settings -> settings, "iam.ssmmessages"),
                 new Case("no network path with endpoint fixes off",
                         s -> noRouteWithExecOff(), s -> noRouteWithExecOff(),
-                        settings -> Records.with(settings, "vpcEndpoints", false), "network.ssmmessages"),
+                        settings -> RemediationSettingsBuilder.builder(settings).vpcEndpoints(false).build(), "network.ssmmessages"),
                 new Case("role fix blocked by FixTaskRolePermissions=false",
                         s -> s.withTaskRolePolicies(LOGS_ONLY), s -> s.withTaskRolePolicies(LOGS_ONLY),
-                        settings -> Records.with(settings, "taskRolePermissions", false), "iam.ssmmessages"));
+                        settings -> RemediationSettingsBuilder.builder(settings).taskRolePermissions(false).build(), "iam.ssmmessages"));
     }
 
     static Scenario noRouteWithExecOff() {
-        return noRoute().withService("enableExecuteCommand", false).withTasks("enableExecuteCommand", false);
+        return noRoute().withService(b -> b.enableExecuteCommand(false)).withTasks(b -> b.enableExecuteCommand(false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,7 +109,7 @@ class ReadyAfterPlanTest {
 
     @Test
     void fixesServingOnlyTheNewTasksAreBlockedWithTheRedeployment() {
-        Scenario s = noRouteWithExecOff().withTaskRolePolicies(LOGS_ONLY).withContainers("readonlyRootFilesystem", true);
+        Scenario s = noRouteWithExecOff().withTaskRolePolicies(LOGS_ONLY).withContainers(b -> b.readonlyRootFilesystem(true));
         Plan plan = plan(s);
         for (Class<? extends Fix> type : List.of(AttachSsmmessagesPolicy.class, CreateSsmmessagesEndpoint.class)) {
             PlannedFix fix = only(plan, type);
@@ -121,8 +122,8 @@ class ReadyAfterPlanTest {
     /** Tasks already running with exec use the role's permissions at once: that grant is not held back. */
     @Test
     void grantForTasksThatAlreadyHaveExecIsNotHeldBack() {
-        Scenario s = Scenario.ready().withService("enableExecuteCommand", false).withTaskRolePolicies(LOGS_ONLY)
-                .withContainers("readonlyRootFilesystem", true);
+        Scenario s = Scenario.ready().withService(b -> b.enableExecuteCommand(false)).withTaskRolePolicies(LOGS_ONLY)
+                .withContainers(b -> b.readonlyRootFilesystem(true));
         Plan plan = plan(s);
         assertEquals(Decision.BLOCKED, only(plan, EnableExecAndRedeploy.class).decision());
         assertEquals(Decision.APPLY, only(plan, AttachSsmmessagesPolicy.class).decision());
@@ -149,7 +150,7 @@ class ReadyAfterPlanTest {
     @ParameterizedTest
     @MethodSource("dryRunCounts")
     void dryRunPlansLikeARealRun(boolean dryRun) {
-        Plan plan = plan(execOff().withTaskRolePolicies(LOGS_ONLY), Records.with(ALL_ON, "dryRun", dryRun), false);
+        Plan plan = plan(execOff().withTaskRolePolicies(LOGS_ONLY), RemediationSettingsBuilder.builder(ALL_ON).dryRun(dryRun).build(), false);
         Decision expected = dryRun ? Decision.DRY_RUN : Decision.APPLY;
         assertEquals(expected, only(plan, EnableExecAndRedeploy.class).decision());
         assertEquals(expected, only(plan, AttachSsmmessagesPolicy.class).decision());

@@ -54,10 +54,10 @@ class ExecKmsCheckTest {
     @ParameterizedTest(name = "key {0} -> {2}: {3}")
     @MethodSource("cases")
     void decides(String kmsKeyId, List<String> policies, Status expected, String named) {
-        Scenario scenario = Scenario.ready().withCluster("executeCommandConfiguration",
-                new Ecs.ExecuteCommandConfiguration(kmsKeyId, "NONE", null, false, null, false, null));
+        Scenario scenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(kmsKeyId, "NONE", null, false, null, false, null)));
         if (policies == null) {
-            scenario.withTaskDefinition("taskRoleArn", null);
+            scenario.withTaskDefinition(b -> b.taskRoleArn(null));
         } else {
             List<String> documents = new ArrayList<>(List.of(SSM));
             documents.addAll(policies);
