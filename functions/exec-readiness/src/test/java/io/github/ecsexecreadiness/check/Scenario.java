@@ -11,6 +11,7 @@ import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
@@ -54,18 +55,29 @@ public final class Scenario {
     public Ecs.Cluster cluster;
     public Ecs.Service service;
     public List<Ecs.Task> tasks = new ArrayList<>();
+    /** More services of the account, without running tasks (what a whole-Region snapshot also holds). */
+    public List<Ecs.Service> otherServices = new ArrayList<>();
     public Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
     public Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    /**
+     * The ARNs ListContainerInstances gives for the cluster (ACTIVE ones); null: those of
+     * {@link #containerInstances} that are ACTIVE.
+     */
+    public List<String> clusterCapacity;
+    /** Set: listing the cluster's container instances failed for this reason. */
+    public String unreadableCapacity;
     public Map<String, Iam.Role> roles = new LinkedHashMap<>();
     public Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     public Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
     public Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
     public Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
+    public Map<String, Dns.VpcResolution> nameResolution = new LinkedHashMap<>();
     public Map<String, String> unreadableRoles = new LinkedHashMap<>();
     public Map<String, String> unreadableClusters = new LinkedHashMap<>();
     public Map<String, String> unreadableTasks = new LinkedHashMap<>();
     public Map<String, String> unreadableSubnets = new LinkedHashMap<>();
     public Map<String, String> unreadableVpcs = new LinkedHashMap<>();
+    public Map<String, String> unreadableNameResolution = new LinkedHashMap<>();
     public Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     public Set<String> missing = new LinkedHashSet<>();
@@ -93,6 +105,7 @@ public final class Scenario {
         s.subnets.put(PRIVATE_SUBNET, new Ec2.Subnet(PRIVATE_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.1.0/24", false));
         s.subnets.put(PUBLIC_SUBNET, new Ec2.Subnet(PUBLIC_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.0.0/24", false));
         Ec2.SecurityGroupRule allOut = new Ec2.SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of());
+        s.nameResolution.put(VPC, Dns.VpcResolution.PUBLIC_DNS_ONLY);
         s.vpcs.put(VPC, new VpcNetwork(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, true),
                 List.of(new Ec2.RouteTable("rtb-0private", VPC, false, List.of(PRIVATE_SUBNET), List.of(
                                 new Ec2.Route("10.0.0.0/16", null, "local", "active"),
@@ -131,6 +144,13 @@ public final class Scenario {
         EcsTaskBuilder copy = EcsTaskBuilder.builder(tasks.get(0))
                 .arn(TASK_ARN.substring(0, TASK_ARN.lastIndexOf('/') + 1) + id);
         tasks.add(change.apply(copy).build());
+        return this;
+    }
+
+    /** Adds a copy of the service named {@code name}, with {@code change} applied. */
+    public Scenario withOtherService(String name, UnaryOperator<EcsServiceBuilder> change) {
+        otherServices.add(change.apply(EcsServiceBuilder.builder(service).arn(SERVICE_ARN.substring(0,
+                SERVICE_ARN.lastIndexOf('/') + 1) + name).name(name)).build());
         return this;
     }
 
@@ -178,7 +198,18 @@ public final class Scenario {
         } else {
             running.found(service.arn(), List.copyOf(tasks));
         }
-        return new AccountSnapshot(ACCOUNT, REGION, List.of(service),
+        otherServices.forEach(other -> running.found(other.arn(), List.of()));
+        List<Ecs.Service> services = new ArrayList<>(List.of(service));
+        services.addAll(otherServices);
+        Readings.Builder<String, List<String>> capacity = Readings.builder();
+        if (unreadableCapacity != null) {
+            capacity.unreadable(cluster.arn(), unreadableCapacity);
+        } else {
+            capacity.found(cluster.arn(), clusterCapacity != null ? List.copyOf(clusterCapacity)
+                    : containerInstances.values().stream().filter(ci -> "ACTIVE".equals(ci.status()))
+                    .map(Ecs.ContainerInstance::arn).toList());
+        }
+        return new AccountSnapshot(ACCOUNT, REGION, services,
                 readings(Map.of(cluster.arn(), cluster), unreadableClusters),
                 running.build(),
                 readings(taskDefinitions, Map.of()),
@@ -186,8 +217,8 @@ public final class Scenario {
                 readings(roles, unreadableRoles),
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
-                        readings(vpcs, unreadableVpcs)),
-                List.of());
+                        readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution)),
+                List.of(), false, capacity.build());
     }
 
     public ServiceFacts facts() {
