@@ -30,6 +30,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -59,6 +62,8 @@ public final class AwsClients implements AutoCloseable {
     private EcsClient ecs;
     private IamClient iam;
     private Ec2Client ec2;
+    private Route53Client route53;
+    private Route53ResolverClient route53Resolver;
 
     /**
      * @param profile          a named profile of the shared config files, or null for the default chain
@@ -106,6 +111,21 @@ public final class AwsClients implements AutoCloseable {
         return ec2;
     }
 
+    public synchronized Route53Client route53() {
+        if (route53 == null) {
+            // Route 53 is global like IAM.
+            route53 = build(Route53Client.builder(), endpointOverride == null ? globalRegion(region) : region);
+        }
+        return route53;
+    }
+
+    public synchronized Route53ResolverClient route53Resolver() {
+        if (route53Resolver == null) {
+            route53Resolver = build(Route53ResolverClient.builder());
+        }
+        return route53Resolver;
+    }
+
     /** The account the credentials belong to: STS GetCallerIdentity, which no IAM policy can deny. */
     @CallsAws(operation = "STS.GetCallerIdentity", statements = {})
     public String accountId() {
@@ -138,6 +158,15 @@ public final class AwsClients implements AutoCloseable {
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(B builder) {
         return build(builder, region, http);
+    }
+
+    /**
+     * An Organizations client, closed with this object. Organizations is global like IAM, but its SDK endpoint
+     * rules already send every Region of a partition to the partition's one endpoint (us-east-1,
+     * cn-northwest-1, us-gov-west-1) and sign for it, so it is built for this Region.
+     */
+    public OrganizationsClient organizations() {
+        return build(OrganizationsClient.builder());
     }
 
     /**

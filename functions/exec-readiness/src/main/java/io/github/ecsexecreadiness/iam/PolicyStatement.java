@@ -30,6 +30,9 @@ public enum PolicyStatement {
             List.of(iam("policy/*"), "arn:${AWS::Partition}:iam::aws:policy/*")),
     EC2_NETWORK(Policy.READ_ACCOUNT, "Ec2Network", Effect.Allow, "EC2 Describe* have no resource-level permissions",
             List.of("*")),
+    VPC_NAME_RESOLUTION(Policy.READ_ACCOUNT, "VpcNameResolution", Effect.Allow,
+            "private hosted zones and Resolver rules of the VPCs: these List actions have no resource-level"
+                    + " permissions", List.of("*")),
 
     // ----- remediation ---------------------------------------------------------------------------------------
     ATTACH_ONLY_THE_PROJECTS_POLICIES(Policy.REMEDIATION, "AttachOnlyTheProjectsPolicies", Effect.Allow, """
@@ -54,6 +57,10 @@ public enum PolicyStatement {
             new Condition("Null", "aws:RequestTag/ecs-exec-readiness:created-by", "false")),
     ENDPOINT_PLACEMENT(Policy.REMEDIATION, "EndpointPlacement", Effect.Allow, null,
             List.of(ec2("vpc/*"), ec2("subnet/*"), ec2("security-group/*"))),
+    ENDPOINT_PRIVATE_DNS(Policy.REMEDIATION, "EndpointPrivateDns", Effect.Allow, """
+            Dependent action of CreateVpcEndpoint with private DNS: EC2 associates the VPC with the
+            endpoint's private hosted zone, which AWS manages and whose id cannot be known before.""",
+            List.of("arn:${AWS::Partition}:route53:::hostedzone/*")),
     ENDPOINT_SECURITY_GROUP_IN_ANY_VPC(Policy.REMEDIATION, "EndpointSecurityGroupInAnyVpc", Effect.Allow, null,
             List.of(ec2("vpc/*"))),
     ONLY_SECURITY_GROUPS_TAGGED_AS_OURS(Policy.REMEDIATION, "OnlySecurityGroupsTaggedAsOurs", Effect.Allow, null,
@@ -163,7 +170,7 @@ public enum PolicyStatement {
 
     /** The policies of the stacks, each granted to the functions (or roles) that call what it allows. */
     public enum Policy {
-        /** Describe, List and Get of ECS, IAM and EC2: every evaluation, and the command line's scan. */
+        /** Describe, List and Get of ECS, IAM, EC2 and Route 53: every evaluation, and the command line's scan. */
         READ_ACCOUNT,
         /** The fixes' changes, each scoped by conditions, and the ledger of forced deployments. */
         REMEDIATION,

@@ -118,11 +118,20 @@ public final class Ecs {
 
     public record MountPoint(String sourceVolume, String containerPath, boolean readOnly) {}
 
-    /** An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command. */
+    /**
+     * An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command;
+     * {@code capacityProviderName} is null for an instance registered outside any capacity provider.
+     */
     public record ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
-                                    String status, Set<String> attributeNames) {
+                                    String status, Set<String> attributeNames, String capacityProviderName) {
         public ContainerInstance {
             attributeNames = Set.copyOf(attributeNames);
+        }
+
+        /** An instance outside any capacity provider. */
+        public ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
+                                 String status, Set<String> attributeNames) {
+            this(arn, ec2InstanceId, agentVersion, agentConnected, status, attributeNames, null);
         }
     }
 }

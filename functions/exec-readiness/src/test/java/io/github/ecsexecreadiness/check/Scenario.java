@@ -14,6 +14,7 @@ import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
@@ -65,18 +66,29 @@ public final class Scenario {
     private Ecs.Cluster cluster;
     private Ecs.Service service;
     private final List<Ecs.Task> tasks = new ArrayList<>();
+    /** More services of the account, without running tasks (what a whole-Region snapshot also holds). */
+    private final List<Ecs.Service> otherServices = new ArrayList<>();
     private final Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    /**
+     * The ARNs ListContainerInstances gives for the cluster (ACTIVE ones); null: those of
+     * {@link #containerInstances} that are ACTIVE.
+     */
+    private List<String> clusterCapacity;
+    /** Set: listing the cluster's container instances failed for this reason. */
+    private String unreadableCapacity;
     private final Map<String, Iam.Role> roles = new LinkedHashMap<>();
     private final Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     private final Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
     private final Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
     private final Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
+    private final Map<String, Dns.VpcResolution> nameResolution = new LinkedHashMap<>();
     private final Map<String, String> unreadableRoles = new LinkedHashMap<>();
     private final Map<String, String> unreadableClusters = new LinkedHashMap<>();
     private final Map<String, String> unreadableTasks = new LinkedHashMap<>();
     private final Map<String, String> unreadableSubnets = new LinkedHashMap<>();
     private final Map<String, String> unreadableVpcs = new LinkedHashMap<>();
+    private final Map<String, String> unreadableNameResolution = new LinkedHashMap<>();
     private final Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     private final Set<String> missing = new LinkedHashSet<>();
@@ -117,6 +129,7 @@ public final class Scenario {
                 List.of(new Ec2.InternetGateway("igw-0a1", VPC, "available")),
                 List.of(),
                 Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(), List.of(allOut)))));
+        s.nameResolution.put(VPC, Dns.VpcResolution.PUBLIC_DNS_ONLY);
         return s;
     }
 
@@ -142,6 +155,14 @@ public final class Scenario {
         EcsTaskBuilder copy = EcsTaskBuilder.builder(tasks.get(0))
                 .arn(TASK_ARN.substring(0, TASK_ARN.lastIndexOf('/') + 1) + id);
         tasks.add(change.apply(copy).build());
+        return this;
+    }
+
+    /** Adds (or replaces) another service named {@code name}: a copy of the service with {@code change} applied. */
+    public Scenario withOtherService(String name, UnaryOperator<EcsServiceBuilder> change) {
+        otherServices.removeIf(other -> other.name().equals(name));
+        otherServices.add(change.apply(EcsServiceBuilder.builder(service).arn(SERVICE_ARN.substring(0,
+                SERVICE_ARN.lastIndexOf('/') + 1) + name).name(name)).build());
         return this;
     }
 
@@ -214,6 +235,19 @@ public final class Scenario {
         return this;
     }
 
+    /** Changes every container instance. */
+    public Scenario withContainerInstances(UnaryOperator<EcsContainerInstanceBuilder> change) {
+        containerInstances.replaceAll((arn, instance) -> change.apply(EcsContainerInstanceBuilder.builder(instance))
+                .build());
+        return this;
+    }
+
+    /** ListContainerInstances for the cluster gives these ARNs (by default: the ACTIVE container instances). */
+    public Scenario withClusterCapacity(String... containerInstanceArns) {
+        clusterCapacity = List.of(containerInstanceArns);
+        return this;
+    }
+
     /** The container instances were never read (no task on EC2 asked for them). */
     public Scenario withoutContainerInstances() {
         containerInstances.clear();
@@ -253,6 +287,17 @@ public final class Scenario {
         return this;
     }
 
+    /** How the VPC resolves names (Route 53 private hosted zones, Resolver rules). */
+    public Scenario withNameResolution(String vpcId, Dns.VpcResolution resolution) {
+        nameResolution.put(vpcId, resolution);
+        return this;
+    }
+
+    public Scenario withNameResolution(String vpcId, UnaryOperator<Dns.VpcResolution> change) {
+        nameResolution.computeIfPresent(vpcId, (key, resolution) -> change.apply(resolution));
+        return this;
+    }
+
     // ---- what AWS answers --------------------------------------------------------------------------------
 
     /** AWS says {@code idOrArn} does not exist (a deleted role, instance, interface...). */
@@ -264,32 +309,45 @@ public final class Scenario {
 
     /** Reading the cluster failed with {@code reason}. */
     public Scenario unreadableCluster(String arn, String reason) {
-        return unreadable(unreadableClusters, arn, reason);
+        unreadableClusters.put(arn, reason);
+        return this;
     }
 
     /** Listing or describing the running tasks of service {@code serviceArn} failed with {@code reason}. */
     public Scenario unreadableTasks(String serviceArn, String reason) {
-        return unreadable(unreadableTasks, serviceArn, reason);
+        unreadableTasks.put(serviceArn, reason);
+        return this;
+    }
+
+    /** Listing the cluster's container instances failed with {@code reason}. */
+    public Scenario unreadableCapacity(String reason) {
+        unreadableCapacity = reason;
+        return this;
     }
 
     public Scenario unreadableRole(String arn, String reason) {
-        return unreadable(unreadableRoles, arn, reason);
+        return unreadable(roles, unreadableRoles, arn, reason);
     }
 
     public Scenario unreadableNetworkInterface(String id, String reason) {
-        return unreadable(unreadableNetworkInterfaces, id, reason);
+        return unreadable(networkInterfaces, unreadableNetworkInterfaces, id, reason);
     }
 
     public Scenario unreadableSubnet(String id, String reason) {
-        return unreadable(unreadableSubnets, id, reason);
+        return unreadable(subnets, unreadableSubnets, id, reason);
     }
 
     public Scenario unreadableVpc(String id, String reason) {
-        return unreadable(unreadableVpcs, id, reason);
+        return unreadable(vpcs, unreadableVpcs, id, reason);
     }
 
-    private Scenario unreadable(Map<String, String> reads, String key, String reason) {
-        forget(key);
+    /** Reading how VPC {@code vpcId} resolves names (Route 53, Route 53 Resolver) failed with {@code reason}. */
+    public Scenario unreadableNameResolution(String vpcId, String reason) {
+        return unreadable(nameResolution, unreadableNameResolution, vpcId, reason);
+    }
+
+    private Scenario unreadable(Map<String, ?> found, Map<String, String> reads, String key, String reason) {
+        found.remove(key);
         reads.put(key, reason);
         return this;
     }
@@ -308,6 +366,10 @@ public final class Scenario {
 
     public Ecs.Service service() {
         return service;
+    }
+
+    public List<Ecs.Service> otherServices() {
+        return Collections.unmodifiableList(otherServices);
     }
 
     public List<Ecs.Task> tasks() {
@@ -342,6 +404,10 @@ public final class Scenario {
         return Collections.unmodifiableMap(vpcs);
     }
 
+    public Map<String, Dns.VpcResolution> nameResolution() {
+        return Collections.unmodifiableMap(nameResolution);
+    }
+
     // ---- as the collector would have read it -------------------------------------------------------------
 
     public AccountSnapshot snapshot() {
@@ -352,7 +418,18 @@ public final class Scenario {
         } else {
             running.found(service.arn(), List.copyOf(tasks));
         }
-        return new AccountSnapshot(ACCOUNT, REGION, List.of(service),
+        otherServices.forEach(other -> running.found(other.arn(), List.of()));
+        List<Ecs.Service> services = new ArrayList<>(List.of(service));
+        services.addAll(otherServices);
+        Readings.Builder<String, List<String>> capacity = Readings.builder();
+        if (unreadableCapacity != null) {
+            capacity.unreadable(cluster.arn(), unreadableCapacity);
+        } else {
+            capacity.found(cluster.arn(), clusterCapacity != null ? List.copyOf(clusterCapacity)
+                    : containerInstances.values().stream().filter(ci -> "ACTIVE".equals(ci.status()))
+                    .map(Ecs.ContainerInstance::arn).toList());
+        }
+        return new AccountSnapshot(ACCOUNT, REGION, services,
                 readings(Map.of(cluster.arn(), cluster), unreadableClusters),
                 running.build(),
                 readings(taskDefinitions, Map.of()),
@@ -360,8 +437,8 @@ public final class Scenario {
                 readings(roles, unreadableRoles),
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
-                        readings(vpcs, unreadableVpcs)),
-                List.of());
+                        readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution)),
+                List.of(), false, capacity.build());
     }
 
     public ServiceFacts facts() {

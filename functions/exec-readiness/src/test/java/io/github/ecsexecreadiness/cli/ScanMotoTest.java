@@ -44,7 +44,8 @@ class ScanMotoTest {
     static final MotoServer moto = new MotoServer();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern READ_OPERATION = Pattern.compile("(ECS|IAM|EC2)\\.(List|Describe|Get)[A-Za-z]+");
+    private static final Pattern READ_OPERATION = Pattern.compile(
+            "(ECS|IAM|EC2|Route53|Route53Resolver)\\.(List|Describe|Get)[A-Za-z]+");
 
     @TestFactory
     Stream<DynamicTest> scansOfTheSeededAccount() throws Exception {
@@ -137,7 +138,10 @@ class ScanMotoTest {
             int dot = op.indexOf('.');
             wire.merge(op.substring(0, dot).toUpperCase(Locale.ROOT) + op.substring(dot), 1L, Long::sum);
         }
-        assertEquals(counted, wire);
+        Map<String, Long> countedByWireName = new TreeMap<>();
+        counted.forEach((op, n) -> countedByWireName.put(
+                op.substring(0, op.indexOf('.')).toUpperCase(Locale.ROOT) + op.substring(op.indexOf('.')), n));
+        assertEquals(countedByWireName, wire);
     }
 
     private void badArgument() {

@@ -18,13 +18,13 @@ class WiringTest {
 
     @ParameterizedTest(name = "{0}, member role \"{1}\"")
     @CsvSource(delimiter = '|', value = {
-        "CONFIG_RULE      | ''     | config ec2 ecs iam securityhub",
-        "CONFIG_RULE      | member | config ec2 ecs iam securityhub sts",
-        "DEPLOYMENT_EVENT | ''     | dynamodb ec2 ecs iam securityhub",
-        "SCHEDULED_SWEEP  | ''     | sqs",
-        "SCHEDULED_SWEEP  | member | sqs",
-        "SWEEP_ITEM       | member | dynamodb ec2 ecs iam securityhub sqs sts",
-        "REVIEWED_FIX     | ''     | dynamodb ec2 ecs iam securityhub"})
+        "CONFIG_RULE      | ''     | config ec2 ecs iam route53 route53resolver securityhub",
+        "CONFIG_RULE      | member | config ec2 ecs iam route53 route53resolver securityhub sts",
+        "DEPLOYMENT_EVENT | ''     | dynamodb ec2 ecs iam route53 route53resolver securityhub",
+        "SCHEDULED_SWEEP  | ''     | organizations sqs",
+        "SCHEDULED_SWEEP  | member | organizations sqs",
+        "SWEEP_ITEM       | member | dynamodb ec2 ecs iam route53 route53resolver securityhub sqs sts",
+        "REVIEWED_FIX     | ''     | dynamodb ec2 ecs iam route53 route53resolver securityhub"})
     void onlyTheClientsOfTheRoleAreBuilt(Role role, String memberRole, String services) {
         Map<String, String> env = new HashMap<>();
         role.variables().forEach(name -> env.put(name, switch (name) {
@@ -37,6 +37,7 @@ class WiringTest {
             case "REMEDIATION_MODE" -> "auto";
             case "REDEPLOY_COOLDOWN_MINUTES", "MAX_FORCED_DEPLOYMENTS_PER_HOUR" -> "10";
             case "SWEEP_ORGANIZATIONAL_UNITS" -> "ou-abcd-11111111";
+            case "EXEC_EXPECTED" -> "tagged";
             case "SWEEP_ACCOUNTS", "SWEEP_REGIONS", "PROTECTED_ENVIRONMENTS" -> "";
             default -> "value-of-" + name;
         }));
@@ -47,7 +48,7 @@ class WiringTest {
             assertEquals(role.evaluates(), wiring.own() != null);
             assertEquals(!memberRole.isEmpty(), wiring.members().isPresent());
             assertEquals(env.containsKey("SWEEP_QUEUE_URL"), wiring.sweep().isPresent());
-            // The scope names an OU: the schedule reads Organizations (today on its own HTTP client, not an SDK one).
+            // The scope names an OU: the schedule reads Organizations.
             assertEquals(role == Role.SCHEDULED_SWEEP, wiring.sweep().map(s -> s.organization() != null)
                     .orElse(false));
         }

@@ -14,10 +14,12 @@ import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.ApiCalls;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.Described;
+import io.github.ecsexecreadiness.collect.DnsReader;
 import io.github.ecsexecreadiness.collect.Ec2Reader;
 import io.github.ecsexecreadiness.collect.EcsReader;
 import io.github.ecsexecreadiness.collect.IamReader;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
@@ -46,11 +48,14 @@ import java.util.function.UnaryOperator;
  * {@link Scenario} ({@link #put(Scenario)}, {@link #putReadyFargateService}): the description of an account in
  * memory, which emulated accounts cannot carry (see {@code moto/SdkSeeder} for what stands in there).
  */
-public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, IamWriter, Ec2Writer, EcsWriter {
+public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, DnsReader, IamWriter, Ec2Writer,
+        EcsWriter {
     /** Page size of ECS list operations and GetAccountAuthorizationDetails (their maximum / IAM's default). */
     public static final int PAGE_SIZE = 100;
     /** EC2 describes return up to 1000 items per page. */
     public static final int EC2_PAGE_SIZE = 1000;
+    /** Route 53 and Resolver list operations: 100 items per page (their default and maximum). */
+    public static final int DNS_PAGE_SIZE = 100;
 
     private final String accountId;
     private final String region;
@@ -82,6 +87,10 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     /** CreateVpcEndpoint client tokens: the request they came with and the endpoint it created. */
     private final Map<String, Map.Entry<List<Object>, String>> endpointTokens = new HashMap<>();
     private final Map<String, Map<String, String>> resourceTags = new HashMap<>();
+    /** Private hosted zones by the VPC they are associated with. */
+    private final Map<String, List<Dns.PrivateHostedZone>> hostedZones = new LinkedHashMap<>();
+    private final Map<String, Dns.ResolverRule> resolverRules = new LinkedHashMap<>();
+    private final List<DnsReader.RuleAssociation> ruleAssociations = new ArrayList<>();
 
     private record Fault(String operation, String key, String errorCode) {
         boolean matches(String op, Collection<String> keys) {
@@ -105,7 +114,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
 
     /** This account as the collector reads it. */
     public AccountReaders readers() {
-        return new AccountReaders(region, this, this, this, calls);
+        return new AccountReaders(region, this, this, this, this, calls);
     }
 
     /** This account as the remediator changes it. */
@@ -277,6 +286,16 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     }
 
     @Override
+    public List<String> listContainerInstances(String cluster) {
+        return paged("ECS.ListContainerInstances", keys(cluster), PAGE_SIZE, () -> {
+            String arn = existingCluster("ECS.ListContainerInstances", cluster);
+            return containerInstances.values().stream()
+                    .filter(instance -> arn.equals(containerInstanceCluster.get(instance.arn())))
+                    .filter(instance -> "ACTIVE".equals(instance.status())).map(Ecs.ContainerInstance::arn).toList();
+        });
+    }
+
+    @Override
     public Described<Ecs.ContainerInstance> describeContainerInstances(String cluster, List<String> arns) {
         List<String> keys = new ArrayList<>(arns);
         keys.addAll(keys(cluster));
@@ -420,6 +439,31 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
         });
     }
 
+    // ---- DnsReader ---------------------------------------------------------------------------------------
+
+    /** Route 53 answers InvalidVPCId for a VPC that does not exist. */
+    @Override
+    public List<Dns.PrivateHostedZone> listHostedZonesByVpc(String vpcId, String vpcRegion) {
+        return paged("Route53.ListHostedZonesByVPC", List.of(vpcId), DNS_PAGE_SIZE, () -> {
+            if (!vpcs.containsKey(vpcId) || !region.equals(vpcRegion)) {
+                throw new AwsApiException("Route53.ListHostedZonesByVPC", "InvalidVPCId", vpcId);
+            }
+            return hostedZones.getOrDefault(vpcId, List.of());
+        });
+    }
+
+    @Override
+    public List<DnsReader.RuleAssociation> listResolverRuleAssociations() {
+        return paged("Route53Resolver.ListResolverRuleAssociations", List.of(), DNS_PAGE_SIZE,
+                () -> List.copyOf(ruleAssociations));
+    }
+
+    @Override
+    public List<Dns.ResolverRule> listResolverRules() {
+        return paged("Route53Resolver.ListResolverRules", List.of(), DNS_PAGE_SIZE,
+                () -> List.copyOf(resolverRules.values()));
+    }
+
     /** Items whose id or vpc-id is among {@code values}; unknown values are simply absent from the answer. */
     private <T> List<T> ec2(String operation, Collection<String> values, Map<String, T> items,
                             Function<T, String> filterKey) {
@@ -497,6 +541,25 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     }
 
     /** The VPC with its real DNS attributes (null means the AWS default). */
+    /** A private hosted zone associated with these VPCs. */
+    public InMemoryAccount putPrivateHostedZone(Dns.PrivateHostedZone zone, String... vpcIds) {
+        for (String vpcId : vpcIds) {
+            hostedZones.computeIfAbsent(vpcId, id -> new ArrayList<>()).add(zone);
+        }
+        return this;
+    }
+
+    /** A Resolver rule; {@code listed} false leaves it out of ListResolverRules (a rule this account cannot see). */
+    public InMemoryAccount putResolverRule(Dns.ResolverRule rule, boolean listed, String... associatedVpcIds) {
+        if (listed) {
+            resolverRules.put(rule.id(), rule);
+        }
+        for (String vpcId : associatedVpcIds) {
+            ruleAssociations.add(new DnsReader.RuleAssociation(rule.id(), vpcId));
+        }
+        return this;
+    }
+
     public InMemoryAccount putVpc(Ec2.Vpc vpc) {
         vpcs.put(vpc.id(), vpc);
         return this;
@@ -547,6 +610,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     public InMemoryAccount put(Scenario scenario) {
         putCluster(scenario.cluster());
         putService(scenario.service());
+        scenario.otherServices().forEach(this::putService);
         scenario.tasks().forEach(this::putTask);
         scenario.taskDefinitions().values().forEach(this::putTaskDefinition);
         scenario.containerInstances().values().forEach(ci -> putContainerInstance(scenario.cluster().arn(), ci));
@@ -554,6 +618,10 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
         scenario.networkInterfaces().values().forEach(this::putNetworkInterface);
         scenario.instances().values().forEach(this::putInstance);
         putNetwork(scenario);
+        scenario.nameResolution().forEach((vpcId, resolution) -> {
+            resolution.privateHostedZones().forEach(zone -> putPrivateHostedZone(zone, vpcId));
+            resolution.resolverRules().forEach(rule -> putResolverRule(rule, rule.domainName() != null, vpcId));
+        });
         return this;
     }
 
@@ -709,7 +777,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     }
 
     @Override
-    public boolean authorizeTcpIngress(String groupId, int port, String sourceGroupId) {
+    public boolean authorizeTcpIngress(String groupId, int port, String source) {
         return request("EC2.AuthorizeSecurityGroupIngress", List.of(groupId), () -> {
             Ec2.SecurityGroup group = securityGroups.get(groupId);
             if (group == null) {
@@ -717,12 +785,14 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
             }
             boolean present = group.ingress().stream().anyMatch(rule -> "tcp".equals(rule.ipProtocol())
                     && Integer.valueOf(port).equals(rule.fromPort()) && Integer.valueOf(port).equals(rule.toPort())
-                    && rule.securityGroupIds().contains(sourceGroupId));
+                    && (rule.securityGroupIds().contains(source) || rule.cidrBlocks().contains(source)));
             if (present) {
                 return false; // EC2 answers InvalidPermission.Duplicate, which the writer contract reports as false
             }
             List<Ec2.SecurityGroupRule> ingress = new ArrayList<>(group.ingress());
-            ingress.add(new Ec2.SecurityGroupRule("tcp", port, port, List.of(), List.of(sourceGroupId), List.of()));
+            boolean cidr = source.contains("/");
+            ingress.add(new Ec2.SecurityGroupRule("tcp", port, port, cidr ? List.of(source) : List.of(),
+                    cidr ? List.of() : List.of(source), List.of()));
             putSecurityGroup(new Ec2.SecurityGroup(groupId, group.vpcId(), ingress, group.egress()));
             return true;
         });
