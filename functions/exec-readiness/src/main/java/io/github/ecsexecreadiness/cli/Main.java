@@ -16,12 +16,14 @@ import java.util.function.Function;
 /**
  * The command line: {@code ecs-exec-readiness scan [options]} (read-only) and {@code fix [options]} (shows the
  * plan; changes the account only with --apply). Exit code 0 when every service is ready, 1 when any is not, 2
- * on bad arguments or an error that stops the run.
+ * on bad arguments or an error that stops the run, and for {@code scan} 3 when none is not ready but the readiness
+ * of some is undetermined (a check that can stop a session is UNKNOWN).
  */
 public final class Main {
     static final int READY = 0;
     static final int NOT_READY = 1;
     static final int ERROR = 2;
+    static final int UNDETERMINED = 3;
 
     private final Function<ScanOptions, AccountReaders> connect;
     private final Function<FixOptions, FixConnection> connectForFix;
@@ -72,7 +74,11 @@ public final class Main {
             if (options.output() == ScanOptions.Output.JSON) {
                 report.notes().forEach(note -> err.println("note: " + note));
             }
-            return report.allReady() ? READY : NOT_READY;
+            return switch (report.readiness()) {
+                case READY -> READY;
+                case NOT_READY -> NOT_READY;
+                case UNDETERMINED -> UNDETERMINED;
+            };
         } catch (UsageException e) {
             err.println("error: " + e.getMessage() + " (try --help)");
             return ERROR;

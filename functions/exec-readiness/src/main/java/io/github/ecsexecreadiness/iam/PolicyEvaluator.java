@@ -47,11 +47,11 @@ public final class PolicyEvaluator {
     private static Decision decide(Permission permission, List<Labelled> identityPolicies, Labelled boundaryPolicy) {
         String action = permission.action().toLowerCase(Locale.ROOT);
         Tally identity = new Tally();
-        identityPolicies.forEach(policy -> identity.add(policy, action, permission.resource()));
+        identityPolicies.forEach(policy -> identity.add(policy, action, permission.request()));
         Tally boundary = null;
         if (boundaryPolicy != null) {
             boundary = new Tally();
-            boundary.add(boundaryPolicy, action, permission.resource());
+            boundary.add(boundaryPolicy, action, permission.request());
         }
 
         if (identity.deny != null) {

@@ -27,7 +27,7 @@ class CheckContractTest {
                 Arguments.of("iam.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("iam.exec-logging", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE),
                 Arguments.of("iam.exec-kms", Severity.HIGH, FindingType.SECURITY_BEST_PRACTICE),
-                Arguments.of("iam.static-credentials", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE),
+                Arguments.of("iam.static-credentials", Severity.INFORMATIONAL, FindingType.SECURITY_BEST_PRACTICE),
                 Arguments.of("network.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("network.proxy", Severity.MEDIUM, FindingType.CONFIGURATION),
                 Arguments.of("container.readonly-root", Severity.HIGH, FindingType.CONFIGURATION),

@@ -129,7 +129,7 @@ class MainTest {
 
         int exit = run("scan", "--output", "json");
 
-        assertEquals(0, exit, "UNKNOWN does not make a service not ready");
+        assertEquals(3, exit, "an UNKNOWN that can stop a session makes the service undetermined, not ready");
         JsonNode ssmmessages = check(new ObjectMapper().readTree(out()), "iam.ssmmessages");
         assertEquals("UNKNOWN", ssmmessages.get("status").asText());
         assertTrue(ssmmessages.get("reason").asText().contains("AccessDeniedException"), ssmmessages.toString());

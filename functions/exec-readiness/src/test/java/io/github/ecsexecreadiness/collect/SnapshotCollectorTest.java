@@ -364,7 +364,7 @@ class SnapshotCollectorTest {
     private static final Check READS_TASKS = new Check() {
         private final CheckMetadata metadata = CheckMetadata.builder("test.reads-tasks").title("Reads tasks")
                 .severity(Severity.LOW).findingType(FindingType.CONFIGURATION).rationale("Test check.")
-                .remediation("None.").documentation(CheckMetadata.ECS_EXEC_DOC).build();
+                .remediation("None.").documentation(CheckMetadata.ECS_EXEC_DOC).stopsSession(true).build();
 
         @Override
         public CheckMetadata metadata() {

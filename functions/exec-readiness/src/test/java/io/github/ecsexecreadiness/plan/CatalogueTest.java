@@ -72,6 +72,8 @@ class CatalogueTest {
         var complete = CheckMetadata.builder("test.complete").title("t").severity(Severity.LOW)
                 .findingType(io.github.ecsexecreadiness.check.FindingType.CONFIGURATION).rationale("r")
                 .remediation("m").documentation(CheckMetadata.ECS_EXEC_DOC);
+        assertThrows(IllegalArgumentException.class, complete::build, "whether it can stop a session is unsaid");
+        complete.stopsSession(false);
         assertEquals("test.complete", complete.build().id());
         assertThrows(NullPointerException.class, () -> complete.findingType(null).build());
         assertThrows(IllegalArgumentException.class, () -> CheckMetadata.builder("test.no-title").severity(Severity.LOW)

@@ -35,6 +35,7 @@ public final class ExecKmsCheck implements Check {
                     + "<role> --policy-name ecs-exec-kms ...), and make sure the key policy allows the task role or "
                     + "delegates to IAM policies of the account.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override

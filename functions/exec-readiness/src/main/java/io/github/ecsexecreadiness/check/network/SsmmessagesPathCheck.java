@@ -29,6 +29,7 @@ public final class SsmmessagesPathCheck implements Check {
                     + "NAT gateway, or run Fargate tasks in a public subnet with assignPublicIp ENABLED; the task "
                     + "security groups must allow outbound TCP 443.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override
