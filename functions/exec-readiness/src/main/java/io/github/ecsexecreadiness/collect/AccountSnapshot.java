@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Everything the checks read about one account and Region, collected once and never changed.
- * {@code runningTasks} is keyed by service ARN; {@code roles} by role ARN; {@code notes} records what was
+ * {@code runningTasks} is keyed by service ARN; {@code roles} by role ARN (or short name, as task definitions name
+ * them); {@code sessionResources} holds what the clusters' ECS Exec configurations point at; {@code notes} records what was
  * skipped and why (resources deleted between list and describe, unreadable clusters...). {@code complete} is
  * true when every cluster's services were listed and described: only then does a service missing from
  * {@code services} not exist (what decides archiving its findings).
@@ -17,7 +18,7 @@ public record AccountSnapshot(String accountId, String region, List<Ecs.Service>
                               Readings<String, Ecs.TaskDefinition> taskDefinitions,
                               Readings<String, Ecs.ContainerInstance> containerInstances,
                               Readings<String, Iam.Role> roles,
-                              NetworkSnapshot network,
+                              NetworkSnapshot network, SessionResources sessionResources,
                               List<String> notes, boolean complete) {
     public AccountSnapshot {
         services = List.copyOf(services);
@@ -29,8 +30,8 @@ public record AccountSnapshot(String accountId, String region, List<Ecs.Service>
                            Readings<String, Ecs.Cluster> clusters, Readings<String, List<Ecs.Task>> runningTasks,
                            Readings<String, Ecs.TaskDefinition> taskDefinitions,
                            Readings<String, Ecs.ContainerInstance> containerInstances, Readings<String, Iam.Role> roles,
-                           NetworkSnapshot network, List<String> notes) {
+                           NetworkSnapshot network, SessionResources sessionResources, List<String> notes) {
         this(accountId, region, services, clusters, runningTasks, taskDefinitions, containerInstances, roles, network,
-                notes, false);
+                sessionResources, notes, false);
     }
 }

@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.bench;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.Ec2Reader;
 import io.github.ecsexecreadiness.collect.EcsReader;
@@ -59,7 +60,7 @@ public final class ScanBenchmark {
         Timed timed = new Timed(account);
 
         for (int i = 0; i < WARM_UPS; i++) {
-            scan(new SnapshotCollector(REGION, timed.ecs, timed.iam, timed.ec2));
+            scan(new SnapshotCollector(timed.readers(account)));
         }
         timed.reset();
         Map<String, Long> callsBefore = account.apiCalls().snapshot();
@@ -68,7 +69,7 @@ public final class ScanBenchmark {
         int services = 0;
         long notReady = 0;
         for (int i = 0; i < RUNS; i++) {
-            SnapshotCollector cold = new SnapshotCollector(REGION, timed.ecs, timed.iam, timed.ec2);
+            SnapshotCollector cold = new SnapshotCollector(timed.readers(account));
             long start = System.nanoTime();
             AccountSnapshot snapshot = cold.collect(Scope.wholeRegion());
             long collected = System.nanoTime();
@@ -80,7 +81,7 @@ public final class ScanBenchmark {
         }
         Map<String, Long> perScan = perRun(callsBefore, account.apiCalls().snapshot(), RUNS);
 
-        SnapshotCollector warm = new SnapshotCollector(REGION, account, account, account);
+        SnapshotCollector warm = new SnapshotCollector(account.readers());
         warm.collect(Scope.wholeRegion());
         Map<String, Long> beforeWarm = account.apiCalls().snapshot();
         warm.collect(Scope.wholeRegion());
@@ -166,6 +167,11 @@ public final class ScanBenchmark {
 
         void reset() {
             ecsNanos = iamNanos = ec2Nanos = 0;
+        }
+
+        /** The timed ECS, IAM and EC2 readers; KMS, logs and S3 untimed (a few calls per cluster). */
+        AccountReaders readers(InMemoryAccount account) {
+            return new AccountReaders(REGION, ecs, iam, ec2, account, account, account, account.apiCalls());
         }
 
         private <T> T timed(Class<T> type, T target, int counter) {

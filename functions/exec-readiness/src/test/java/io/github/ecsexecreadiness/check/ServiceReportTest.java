@@ -58,7 +58,8 @@ class ServiceReportTest {
     void theChecksThatCanStopASession() {
         Set<String> stopping = Checks.ALL.stream().filter(check -> check.metadata().stopsSession())
                 .map(check -> check.metadata().id()).collect(Collectors.toCollection(java.util.TreeSet::new));
-        List<String> expected = new ArrayList<>(List.of("container.readonly-root", "exec.agent",
+        List<String> expected = new ArrayList<>(List.of("cluster.exec-log-destination", "container.readonly-root",
+                "exec.agent",
                 "exec.service-flag", "exec.task-flag", "iam.exec-kms", "iam.exec-logging", "iam.ssmmessages",
                 "iam.task-role", "network.proxy", "network.ssmmessages", "platform.version"));
         assertEquals(expected, List.copyOf(stopping));

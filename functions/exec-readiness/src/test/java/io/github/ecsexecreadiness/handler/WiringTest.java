@@ -18,13 +18,13 @@ class WiringTest {
 
     @ParameterizedTest(name = "{0}, member role \"{1}\"")
     @CsvSource(delimiter = '|', value = {
-        "CONFIG_RULE      | ''     | config ec2 ecs iam securityhub",
-        "CONFIG_RULE      | member | config ec2 ecs iam securityhub sts",
-        "DEPLOYMENT_EVENT | ''     | dynamodb ec2 ecs iam securityhub",
+        "CONFIG_RULE      | ''     | config ec2 ecs iam kms logs s3 securityhub",
+        "CONFIG_RULE      | member | config ec2 ecs iam kms logs s3 securityhub sts",
+        "DEPLOYMENT_EVENT | ''     | dynamodb ec2 ecs iam kms logs s3 securityhub",
         "SCHEDULED_SWEEP  | ''     | sqs",
         "SCHEDULED_SWEEP  | member | sqs",
-        "SWEEP_ITEM       | member | dynamodb ec2 ecs iam securityhub sqs sts",
-        "REVIEWED_FIX     | ''     | dynamodb ec2 ecs iam securityhub"})
+        "SWEEP_ITEM       | member | dynamodb ec2 ecs iam kms logs s3 securityhub sqs sts",
+        "REVIEWED_FIX     | ''     | dynamodb ec2 ecs iam kms logs s3 securityhub"})
     void onlyTheClientsOfTheRoleAreBuilt(Role role, String memberRole, String services) {
         Map<String, String> env = new HashMap<>();
         role.variables().forEach(name -> env.put(name, switch (name) {
