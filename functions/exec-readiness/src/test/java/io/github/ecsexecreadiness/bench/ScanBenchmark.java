@@ -15,6 +15,9 @@ import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.S3;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import io.github.ecsexecreadiness.report.securityhub.FindingsSink;
@@ -132,6 +135,11 @@ public final class ScanBenchmark {
         System.out.printf("%-40s %8s %8s%n", "API calls per scan", "cold", "warm");
         cold.forEach((op, n) -> System.out.printf("  %-38s %8d %8d%n", op, n, warm.getOrDefault(op, 0L)));
         System.out.printf("  %-38s %8d %8d%n", "total", coldTotal, warmTotal);
+        long sessionReads = cold.entrySet().stream().filter(e -> e.getKey().startsWith("KMS.")
+                || e.getKey().startsWith("CloudWatchLogs.") || e.getKey().startsWith("S3.")).mapToLong(Map.Entry::getValue)
+                .sum();
+        System.out.printf("  %-38s %8d            (%.3f per service: KMS keys, encrypted log groups, buckets)%n",
+                "of which session destination reads", sessionReads, (double) sessionReads / services);
         System.out.printf("  %-38s %8.2f %8.2f   (target <= 1.5)%n", "calls per service",
                 (double) coldTotal / services, (double) warmTotal / services);
         System.out.printf("wall time per scan (mean of %d cold scans, after %d warm-ups):%n", RUNS, WARM_UPS);
@@ -212,8 +220,21 @@ public final class ScanBenchmark {
         for (int v = 0; v < VPCS; v++) {
             putVpc(account, v, Egress.values()[v % 3]);
         }
+        // Half the clusters encrypt sessions with one shared key and log them encrypted, each to its own group and
+        // bucket: the KMS, CloudWatch Logs and S3 reads a scan adds.
+        String key = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/benchmark";
+        account.putKmsKey(new Kms.Key(key, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         for (int c = 0; c < CLUSTERS; c++) {
-            account.putCluster(clusterName(c));
+            if (c % 2 == 0) {
+                String group = "/exec/" + clusterName(c);
+                account.putLogGroup(new Logs.LogGroup(group, key));
+                account.putBucket(new S3.BucketEncryption("exec-" + clusterName(c), List.of("aws:kms")));
+                account.putCluster(new Ecs.Cluster(account.clusterArn(clusterName(c)), clusterName(c),
+                        new Ecs.ExecuteCommandConfiguration(key, "OVERRIDE", group, true, "exec-" + clusterName(c),
+                                true, null), Map.of()));
+            } else {
+                account.putCluster(clusterName(c));
+            }
         }
         int task = 0;
         for (int s = 0; s < SERVICES; s++) {

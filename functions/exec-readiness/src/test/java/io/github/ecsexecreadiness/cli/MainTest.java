@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,8 @@ class MainTest {
 
         JsonNode root = new ObjectMapper().readTree(out());
         assertEquals(Scenario.SERVICE_ARN, root.at("/services/0/serviceArn").asText());
-        assertEquals(16, root.at("/services/0/checks").size());
+        assertEquals(Checks.ALL.size(), root.at("/services/0/checks").size());
+        assertEquals("READY", root.at("/services/0/readiness").asText());
         assertEquals(1, root.at("/stats/services").asInt());
         assertTrue(root.at("/stats/apiCalls/ECS.DescribeServices").asInt() >= 1, out());
     }

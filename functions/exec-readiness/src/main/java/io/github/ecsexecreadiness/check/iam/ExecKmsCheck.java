@@ -10,7 +10,6 @@ import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.iam.TaskRolePermissions.Finding;
-import io.github.ecsexecreadiness.check.iam.TaskRolePermissions.Lookup;
 import io.github.ecsexecreadiness.iam.Decision;
 import io.github.ecsexecreadiness.iam.KeyPolicyDecision;
 import io.github.ecsexecreadiness.iam.Permission;
@@ -18,7 +17,6 @@ import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.plan.Fix;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,27 +69,8 @@ public final class ExecKmsCheck implements Check {
             return fail("KMS key %s is %s: it cannot decrypt, so every session fails", key.arn(), key.keyState());
         }
         Permission decrypt = new Permission("kms:Decrypt", key.arn());
-        List<Finding> findings = new ArrayList<>();
-        List<String> holding = new ArrayList<>();
-        for (Optional<String> roleArn : facts.taskRoleArns()) {
-            if (roleArn.isEmpty()) {
-                findings.add(new Finding(Status.FAIL, "no task role (see iam.task-role)"));
-                continue;
-            }
-            Lookup lookup = TaskRolePermissions.lookup(facts, roleArn.get());
-            if (lookup.problem() != null) {
-                findings.add(lookup.problem());
-                continue;
-            }
-            decide(facts, key, decrypt, lookup.role()).ifPresentOrElse(findings::add,
-                    () -> holding.add(roleArn.get()));
-        }
-        String purpose = "decrypt with KMS key " + key.arn();
-        if (findings.isEmpty()) {
-            return pass("%s %s may %s", holding.size() == 1 ? "task role" : "task roles", String.join(", ", holding),
-                    purpose);
-        }
-        return TaskRolePermissions.result(this, findings, "needed to " + purpose);
+        return TaskRolePermissions.evaluate(this, facts, "decrypt with KMS key " + key.arn(),
+                role -> decide(facts, key, decrypt, role));
     }
 
     /**

@@ -74,6 +74,15 @@ final class TaskRolePermissions {
      */
     static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
                                 Function<Decision, Status> whenDenied) {
+        return evaluate(check, facts, purpose, role -> gaps(role, required, whenDenied));
+    }
+
+    /**
+     * Whether every task role of the service may do what {@code purpose} says, as {@code decide} finds for each
+     * role that exists in this account (empty: it may); a missing role is FAIL, an unreadable one UNKNOWN.
+     */
+    static CheckResult evaluate(Check check, ServiceFacts facts, String purpose,
+                                Function<Iam.Role, Optional<Finding>> decide) {
         List<Finding> findings = new ArrayList<>();
         List<String> holding = new ArrayList<>();
         for (Optional<String> roleArn : facts.taskRoleArns()) {
@@ -86,7 +95,7 @@ final class TaskRolePermissions {
                 findings.add(lookup.problem());
                 continue;
             }
-            gaps(lookup.role(), required, whenDenied).ifPresentOrElse(findings::add, () -> holding.add(roleArn.get()));
+            decide.apply(lookup.role()).ifPresentOrElse(findings::add, () -> holding.add(roleArn.get()));
         }
         if (findings.isEmpty()) {
             return new CheckResult(check.metadata(), Status.PASS, (holding.size() == 1 ? "task role " : "task roles ")
