@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.aws;
 
 import io.github.ecsexecreadiness.collect.ApiCalls;
+import io.github.ecsexecreadiness.iam.CallsAws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -71,10 +73,12 @@ public final class AwsClients implements AutoCloseable {
      * @param endpointOverride one endpoint for every service (moto, LocalStack), or null for AWS
      */
     public static AwsClients create(Region region, String profile, URI endpointOverride) {
-        AwsCredentialsProvider credentials = profile == null
-                ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.create(profile);
-        return new AwsClients(region, credentials, endpointOverride);
+        return new AwsClients(region, credentialsProvider(profile), endpointOverride);
+    }
+
+    /** The named profile's credentials, or the default chain's when {@code profile} is null (see above). */
+    public static AwsCredentialsProvider credentialsProvider(String profile) {
+        return profile == null ? DefaultCredentialsProvider.builder().build() : ProfileCredentialsProvider.create(profile);
     }
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
@@ -131,6 +135,12 @@ public final class AwsClients implements AutoCloseable {
             s3 = build(S3Client.builder().crossRegionAccessEnabled(true).forcePathStyle(endpointOverride != null));
         }
         return s3;
+    }
+
+    /** The account the credentials belong to: STS GetCallerIdentity, which no IAM policy can deny. */
+    @CallsAws(operation = "STS.GetCallerIdentity", statements = {})
+    public String accountId() {
+        return AwsCall.call("STS.GetCallerIdentity", () -> build(StsClient.builder()).getCallerIdentity().account());
     }
 
     /** The service names of the clients built so far (ecs, sqs...): a function builds only those its role calls. */
@@ -226,7 +236,7 @@ public final class AwsClients implements AutoCloseable {
     /** Counts each API call once, before the first attempt, so retries do not inflate it. */
     private record CallCounter(ApiCalls apiCalls) implements ExecutionInterceptor {
         private static final Map<String, String> SERVICE_NAMES = Map.of("ecs", "ECS", "iam", "IAM", "ec2", "EC2",
-                "dynamodb", "DynamoDB", "sqs", "SQS", "kms", "KMS");
+                "dynamodb", "DynamoDB", "sqs", "SQS", "sts", "STS", "kms", "KMS");
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

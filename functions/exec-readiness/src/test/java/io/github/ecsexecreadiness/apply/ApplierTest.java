@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.collect.AwsApiException;
@@ -31,7 +32,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -169,9 +172,9 @@ class ApplierTest {
 
     @Test
     void aDeploymentAlreadyRollingOutWithExecOnIsNotRestartedNorCounted() {
-        account.updateService(Scenario.SERVICE_ARN, s -> Records.with(Records.with(s, "enableExecuteCommand", true),
-                "deployments", List.of(new Ecs.Deployment("ecs-svc/9", "PRIMARY", "IN_PROGRESS",
-                        Scenario.TASK_DEFINITION_ARN))));
+        account.updateService(Scenario.SERVICE_ARN, s -> EcsServiceBuilder.builder(s).enableExecuteCommand(true)
+                .deployments( List.of(new Ecs.Deployment("ecs-svc/9", "PRIMARY", "IN_PROGRESS",
+                        Scenario.TASK_DEFINITION_ARN))).build());
         List<String> asked = new ArrayList<>();
 
         FixResult result = applier((arn, now, cooldown, cap) -> {
@@ -226,18 +229,25 @@ class ApplierTest {
 
     static Stream<Arguments> switchedOff() {
         return Stream.of(
-                Arguments.of("dryRun", true, "settings: dry run"),
-                Arguments.of("mode", RemediationSettings.Mode.REPORT_ONLY, "settings: report only"),
-                Arguments.of("taskRolePermissions", false, "settings: automatic TASK_ROLE_PERMISSIONS"),
-                Arguments.of("vpcEndpoints", false, "settings: automatic VPC_ENDPOINT"),
-                Arguments.of("execRedeploy", false, "settings: automatic EXEC_REDEPLOY"));
+                switchedOff("dryRun=true", b -> b.dryRun(true), "settings: dry run"),
+                switchedOff("mode=REPORT_ONLY", b -> b.mode(RemediationSettings.Mode.REPORT_ONLY),
+                        "settings: report only"),
+                switchedOff("taskRolePermissions=false", b -> b.taskRolePermissions(false),
+                        "settings: automatic TASK_ROLE_PERMISSIONS"),
+                switchedOff("vpcEndpoints=false", b -> b.vpcEndpoints(false), "settings: automatic VPC_ENDPOINT"),
+                switchedOff("execRedeploy=false", b -> b.execRedeploy(false), "settings: automatic EXEC_REDEPLOY"));
+    }
+
+    private static Arguments switchedOff(String name, UnaryOperator<RemediationSettingsBuilder> change, String reason) {
+        return Arguments.of(Named.of(name, change), reason);
     }
 
     /** A plan that says APPLY still cannot make what the settings turn off. */
-    @ParameterizedTest(name = "{0}={1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("switchedOff")
-    void theSettingsAreCheckedAgainWhateverThePlanSays(String setting, Object value, String reason) {
-        RemediationSettings settings = Records.with(Broken.SETTINGS, setting, value);
+    void theSettingsAreCheckedAgainWhateverThePlanSays(UnaryOperator<RemediationSettingsBuilder> change,
+            String reason) {
+        RemediationSettings settings = change.apply(RemediationSettingsBuilder.builder(Broken.SETTINGS)).build();
 
         List<FixResult> results = applier(ledger, settings).apply(Broken.plan(), WHO);
 

@@ -1,7 +1,8 @@
 package io.github.ecsexecreadiness.apply;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
 import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
@@ -33,8 +34,8 @@ final class Broken {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
     static final String LOGGING_POLICY_NAME = "web-task-exec-logging";
     /** The defaults with endpoints allowed too (off by default: they cost money), so every fix kind runs. */
-    static final RemediationSettings SETTINGS = Records.with(RemediationSettings.defaults(SSM_POLICY_ARN),
-            "vpcEndpoints", true);
+    static final RemediationSettings SETTINGS = RemediationSettingsBuilder.builder(RemediationSettings.defaults(
+            SSM_POLICY_ARN)).vpcEndpoints(true).build();
     /** The operations that change an account: none of them may be called when there is nothing to do. */
     static final List<String> WRITES = List.of("IAM.CreatePolicy", "IAM.AttachRolePolicy", "EC2.CreateSecurityGroup",
             "EC2.AuthorizeSecurityGroupIngress", "EC2.CreateVpcEndpoint", "ECS.UpdateService");
@@ -44,14 +45,14 @@ final class Broken {
     static Scenario scenario() {
         Scenario s = Scenario.ready()
                 .withTaskRolePolicies(UNRELATED_POLICY)
-                .withService("enableExecuteCommand", false)
-                .withTasks("enableExecuteCommand", false)
-                .withTasks("containers", List.of(new Ecs.Container("web", List.of())));
+                .withService(b -> b.enableExecuteCommand(false))
+                .withTasks(b -> b.enableExecuteCommand(false))
+                .withTasks(b -> b.containers(List.of(new Ecs.Container("web", List.of()))));
         var routeTables = s.vpcs.get(Scenario.VPC).routeTables().stream()
-                .map(t -> t.id().equals("rtb-0private") ? Records.with(t, "routes",
-                        List.of(new Ec2.Route("10.0.0.0/16", null, "local", "active"))) : t)
+                .map(t -> t.id().equals("rtb-0private") ? Ec2RouteTableBuilder.builder(t).routes(
+                        List.of(new Ec2.Route("10.0.0.0/16", null, "local", "active"))).build() : t)
                 .toList();
-        return s.withVpc("routeTables", routeTables);
+        return s.withVpc(b -> b.routeTables(routeTables));
     }
 
     static InMemoryAccount account() {

@@ -3,13 +3,14 @@ package io.github.ecsexecreadiness.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.iam.Permission;
-import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import io.github.ecsexecreadiness.plan.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Applier over the SDK writers against moto: a plan applied twice makes its changes once. */
+@StartsEmulator
 class ApplierMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -53,7 +55,7 @@ class ApplierMotoTest {
     @Test
     void aSecondRunFindsEverythingDone() {
         String roleArn = clients.iam().createRole(r -> r.roleName("web-task")
-                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST))
+                .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST))
                 .role().arn();
         String stackPolicy = clients.iam().createPolicy(r -> r.policyName("exec-ssmmessages")
                 .policyDocument(SSMMESSAGES)).policy().arn();
@@ -68,7 +70,8 @@ class ApplierMotoTest {
                         new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:123456789012:key/k-1")))),
                 apply(new Fix.CreateSsmmessagesEndpoint(vpc, List.of(subnet), List.of(tasks))));
         Applier applier = new Applier(new SdkAccount(clients).writers(), new InMemoryRemediationLedger(),
-                Records.with(RemediationSettings.defaults(stackPolicy), "vpcEndpoints", true),
+                RemediationSettingsBuilder.builder(RemediationSettings.defaults(stackPolicy))
+                        .vpcEndpoints(true).build(),
                 new Telemetry("Test", "test", Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
                 Clock.systemUTC());
 

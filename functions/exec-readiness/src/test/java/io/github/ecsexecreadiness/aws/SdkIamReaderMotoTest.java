@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.IamReader;
-import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** SdkIamReader against moto, which URL-encodes documents like IAM (except AWS managed policy versions). */
+@StartsEmulator
 class SdkIamReaderMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -56,12 +58,12 @@ class SdkIamReaderMotoTest {
         iam.createPolicyVersion(r -> r.policyArn(execPolicyArn).policyDocument(EXEC_V2).setAsDefault(true));
         boundaryArn = iam.createPolicy(r -> r.policyName("boundary").policyDocument(BOUNDARY)).policy().arn();
         iam.createRole(r -> r.roleName("web-task")
-                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST).permissionsBoundary(boundaryArn)
+                .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST).permissionsBoundary(boundaryArn)
                 .tags(t -> t.key("team").value("payments")));
         iam.putRolePolicy(r -> r.roleName("web-task").policyName("read-config").policyDocument(INLINE));
         iam.attachRolePolicy(r -> r.roleName("web-task").policyArn(execPolicyArn));
         iam.attachRolePolicy(r -> r.roleName("web-task").policyArn(SSM_CORE));
-        iam.createRole(r -> r.roleName("bare").assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST));
+        iam.createRole(r -> r.roleName("bare").assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST));
     }
 
     @AfterEach

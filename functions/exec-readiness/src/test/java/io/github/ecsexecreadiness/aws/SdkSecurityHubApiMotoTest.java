@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -15,9 +16,9 @@ import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.moto.MotoServer;
-import io.github.ecsexecreadiness.report.securityhub.Finding;
 import io.github.ecsexecreadiness.report.securityhub.Finding.ComplianceStatus;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
+import io.github.ecsexecreadiness.report.securityhub.Finding;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
 import io.github.ecsexecreadiness.report.securityhub.StoredFinding;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
  * ignores GetFindings filters, keeps no UpdatedAt ordering or workflow rules, and has no BatchUpdateFindings
  * (those behaviours are modelled by InMemorySecurityHub and tested in FindingsReportTest).
  */
+@StartsEmulator
 class SdkSecurityHubApiMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -63,8 +65,8 @@ class SdkSecurityHubApiMotoTest {
     }
 
     private List<Finding> findings(Status status, Instant now) {
-        Ecs.Service service = Records.with(Records.with(Scenario.ready().service, "arn", SERVICE_ARN), "clusterArn",
-                "arn:aws:ecs:" + REGION + ":" + MotoServer.ACCOUNT_ID + ":cluster/prod");
+        Ecs.Service service = EcsServiceBuilder.builder(Scenario.ready().service).arn(SERVICE_ARN).clusterArn(
+                "arn:aws:ecs:" + REGION + ":" + MotoServer.ACCOUNT_ID + ":cluster/prod").build();
         return mapper.findings(new ServiceReport(service, List.of(
                 new CheckResult(Checks.byId("exec.service-flag").metadata(), status, "enableExecuteCommand is false"),
                 new CheckResult(Checks.byId("container.readonly-root").metadata(), Status.PASS, ""))), now);

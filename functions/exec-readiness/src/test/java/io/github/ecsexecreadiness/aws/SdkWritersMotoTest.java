@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /** The SDK writers against moto: what each call leaves behind, and that repeating it changes nothing. */
+@StartsEmulator
 class SdkWritersMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -47,7 +49,7 @@ class SdkWritersMotoTest {
     @Test
     void createsAPolicyUnderThePathAndAttachesItOnce() {
         clients.iam().createRole(r -> r.roleName("web-task").path("/ecs-tasks/")
-                .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST));
+                .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST));
         SdkIamWriter iam = new SdkIamWriter(clients.iam());
         String arn = "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":policy/ecs-exec-readiness/web-logging";
         assertFalse(iam.policyExists(arn));

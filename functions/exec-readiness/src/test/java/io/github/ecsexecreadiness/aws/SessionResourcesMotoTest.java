@@ -9,7 +9,7 @@ import io.github.ecsexecreadiness.check.Readiness;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.collect.Scope;
-import io.github.ecsexecreadiness.moto.MotoAccount;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.report.ScanReport;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class SessionResourcesMotoTest {
         try (AwsClients clients = moto.newClients()) {
             keyArn = clients.kms().createKey(r -> r.description("ecs exec")).keyMetadata().arn();
             clients.logs().createLogGroup(r -> r.logGroupName(GROUP));
-            clients.iam().createRole(r -> r.roleName("web-task").assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST));
+            clients.iam().createRole(r -> r.roleName("web-task").assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST));
             clients.iam().putRolePolicy(r -> r.roleName("web-task").policyName("exec").policyDocument("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
                     "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel",

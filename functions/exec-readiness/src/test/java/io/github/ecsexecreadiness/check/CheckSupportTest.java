@@ -2,7 +2,7 @@ package io.github.ecsexecreadiness.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.check.CheckSupport.LaunchType;
 import java.util.Arrays;
 import java.util.List;
@@ -58,9 +58,9 @@ class CheckSupportTest {
     })
     void resolvesTheLaunchType(String task, String service, String providers, LaunchType expected) {
         Scenario s = Scenario.ready()
-                .withService("launchType", service)
-                .withService("capacityProviders", providers.isEmpty() ? List.of() : List.of(providers.split(";")))
-                .withTasks("launchType", task);
+                .withService(b -> b.launchType(service))
+                .withService(b -> b.capacityProviders(providers.isEmpty() ? List.of() : List.of(providers.split(";"))))
+                .withTasks(b -> b.launchType(task));
 
         assertEquals(Optional.ofNullable(expected), CheckSupport.launchType(s.service, s.tasks.get(0)));
     }
@@ -74,8 +74,8 @@ class CheckSupportTest {
         "null,                     WINDOWS_SERVER_2022_CORE, true",
     })
     void decidesWindows(String platformFamily, String operatingSystemFamily, boolean expected) {
-        var definition = Records.with(Scenario.ready().taskDefinitions.get(Scenario.TASK_DEFINITION_ARN),
-                "operatingSystemFamily", operatingSystemFamily);
+        var definition = EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions.get(
+                Scenario.TASK_DEFINITION_ARN)).operatingSystemFamily(operatingSystemFamily).build();
 
         assertEquals(expected, CheckSupport.isWindows(platformFamily, definition));
     }

@@ -1,9 +1,15 @@
 package io.github.ecsexecreadiness.check;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsClusterBuilder;
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
+import io.github.ecsexecreadiness.EcsTaskBuilder;
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
+import io.github.ecsexecreadiness.IamRoleBuilder;
+import io.github.ecsexecreadiness.NetworkSnapshotVpcNetworkBuilder;
 import io.github.ecsexecreadiness.collect.AccountSnapshot;
-import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
 import io.github.ecsexecreadiness.collect.SessionResources;
 import io.github.ecsexecreadiness.model.Ec2;
@@ -124,43 +130,43 @@ public final class Scenario {
                 Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION));
     }
 
-    public Scenario withService(String component, Object value) {
-        service = Records.with(service, component, value);
+    public Scenario withService(UnaryOperator<EcsServiceBuilder> change) {
+        service = change.apply(EcsServiceBuilder.builder(service)).build();
         return this;
     }
 
     /** Changes every task. */
-    public Scenario withTasks(String component, Object value) {
-        tasks.replaceAll(task -> Records.with(task, component, value));
+    public Scenario withTasks(UnaryOperator<EcsTaskBuilder> change) {
+        tasks.replaceAll(task -> change.apply(EcsTaskBuilder.builder(task)).build());
         return this;
     }
 
-    /** Adds a copy of the first task, with id {@code id} and one component changed. */
-    public Scenario withExtraTask(String id, String component, Object value) {
-        Ecs.Task copy = Records.with(tasks.get(0), "arn", TASK_ARN.substring(0, TASK_ARN.lastIndexOf('/') + 1) + id);
-        tasks.add(Records.with(copy, component, value));
+    /** Adds a copy of the first task, with id {@code id} and {@code change} applied. */
+    public Scenario withExtraTask(String id, UnaryOperator<EcsTaskBuilder> change) {
+        EcsTaskBuilder copy = EcsTaskBuilder.builder(tasks.get(0))
+                .arn(TASK_ARN.substring(0, TASK_ARN.lastIndexOf('/') + 1) + id);
+        tasks.add(change.apply(copy).build());
         return this;
     }
 
-    public Scenario withCluster(String component, Object value) {
-        cluster = Records.with(cluster, component, value);
+    public Scenario withCluster(UnaryOperator<EcsClusterBuilder> change) {
+        cluster = change.apply(EcsClusterBuilder.builder(cluster)).build();
         return this;
     }
 
     /** Changes the service's task definition. */
-    public Scenario withTaskDefinition(String component, Object value) {
-        taskDefinitions.computeIfPresent(service.taskDefinitionArn(), (arn, td) -> Records.with(td, component, value));
+    public Scenario withTaskDefinition(UnaryOperator<EcsTaskDefinitionBuilder> change) {
+        taskDefinitions.computeIfPresent(service.taskDefinitionArn(),
+                (arn, td) -> change.apply(EcsTaskDefinitionBuilder.builder(td)).build());
         return this;
     }
 
     /** Changes every container definition of the service's task definition. */
-    public Scenario withContainers(UnaryOperator<Ecs.ContainerDefinition> change) {
+    public Scenario withContainers(UnaryOperator<EcsContainerDefinitionBuilder> change) {
         Ecs.TaskDefinition td = taskDefinitions.get(service.taskDefinitionArn());
-        return withTaskDefinition("containerDefinitions", td.containerDefinitions().stream().map(change).toList());
-    }
-
-    public Scenario withContainers(String component, Object value) {
-        return withContainers(c -> Records.with(c, component, value));
+        List<Ecs.ContainerDefinition> changed = td.containerDefinitions().stream()
+                .map(c -> change.apply(EcsContainerDefinitionBuilder.builder(c)).build()).toList();
+        return withTaskDefinition(b -> b.containerDefinitions(changed));
     }
 
     /** Replaces the task role's identity policies with these documents (named inline policies p0, p1...). */
@@ -169,12 +175,13 @@ public final class Scenario {
         for (int i = 0; i < documents.length; i++) {
             policies.add(new Iam.Policy("inline policy p" + i, documents[i]));
         }
-        roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> Records.with(role, "identityPolicies", policies));
+        roles.computeIfPresent(TASK_ROLE_ARN,
+                (arn, role) -> IamRoleBuilder.builder(role).identityPolicies(policies).build());
         return this;
     }
 
-    public Scenario withVpc(String component, Object value) {
-        vpcs.computeIfPresent(VPC, (id, vpc) -> Records.with(vpc, component, value));
+    public Scenario withVpc(UnaryOperator<NetworkSnapshotVpcNetworkBuilder> change) {
+        vpcs.computeIfPresent(VPC, (id, vpc) -> change.apply(NetworkSnapshotVpcNetworkBuilder.builder(vpc)).build());
         return this;
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
@@ -35,30 +37,32 @@ class FixCommandTest {
     void seed() {
         // web: exec off; bare: a task role without ssmmessages; prod: exec off but tagged environment=production;
         // optout: exec off but opted out; readonly: a read-only root filesystem (never automatic).
-        account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         String bareRole = account.putRole("bare-task", Map.of(), List.of(), null);
-        Ecs.TaskDefinition bare = Records.with(
-                account.describeTaskDefinition(Scenario.TASK_DEFINITION_ARN), "arn", account.taskDefinitionArn("bare:1"));
-        account.putTaskDefinition(Records.with(bare, "taskRoleArn", bareRole));
+        Ecs.TaskDefinition bare = EcsTaskDefinitionBuilder.builder(account.describeTaskDefinition(
+                Scenario.TASK_DEFINITION_ARN)).arn(account.taskDefinitionArn("bare:1")).build();
+        account.putTaskDefinition(EcsTaskDefinitionBuilder.builder(bare).taskRoleArn(bareRole).build());
         account.putReadyFargateService("shop", "bare", account.taskDefinitionArn("bare:1"), 1);
         service("prod", Map.of("environment", "production"));
         service("optout", Map.of("ecs-exec-readiness:auto-fix", "false"));
-        Ecs.TaskDefinition readonly = Records.with(bare, "arn", account.taskDefinitionArn("readonly:1"));
-        account.putTaskDefinition(Records.with(Records.with(readonly, "taskRoleArn", Scenario.TASK_ROLE_ARN),
-                "containerDefinitions", List.of(Records.with(Scenario.container("app"), "readonlyRootFilesystem", true))));
+        Ecs.TaskDefinition readonly = EcsTaskDefinitionBuilder.builder(bare)
+                .arn(account.taskDefinitionArn("readonly:1")).build();
+        account.putTaskDefinition(EcsTaskDefinitionBuilder.builder(readonly).taskRoleArn(Scenario.TASK_ROLE_ARN)
+                .containerDefinitions(List.of(EcsContainerDefinitionBuilder.builder(Scenario.container("app"))
+                .readonlyRootFilesystem(true).build())).build());
         account.putReadyFargateService("shop", "readonly", account.taskDefinitionArn("readonly:1"), 1);
     }
 
     private void service(String name, Map<String, String> tags) {
         account.putReadyFargateService("shop", name, account.taskDefinitionArn(name + ":1"), 1);
-        account.updateService(account.serviceArn("shop", name), s -> Records.with(
-                Records.with(s, "tags", tags), "enableExecuteCommand", false));
+        account.updateService(account.serviceArn("shop", name), s -> EcsServiceBuilder.builder(s).tags(tags)
+                .enableExecuteCommand(false).build());
     }
 
     private int run(String... args) {
         out = new ByteArrayOutputStream();
-        Main main = new Main(options -> account.readers(),
-                options -> new Main.FixConnection(account.readers(), account.writers(), ledger),
+        Main main = new Main(InMemoryConnections.fix(options -> account.readers(),
+                options -> new Connections.FixConnection(account.readers(), account.writers(), ledger)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         return main.run(List.of(args));
     }

@@ -23,10 +23,10 @@ class MainTest {
     private final List<ScanOptions> connections = new ArrayList<>();
 
     private int run(String... args) {
-        Main main = new Main(options -> {
+        Main main = new Main(InMemoryConnections.scan(options -> {
             connections.add(options);
             return account.readers();
-        }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        }), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return main.run(List.of(args));
     }
 
@@ -48,7 +48,7 @@ class MainTest {
 
     @Test
     void exitsOneWhenAServiceIsNotReadyAndNamesTheFailingCheck() {
-        account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
 
         assertEquals(1, run("scan"));
         assertTrue(out().lines().anyMatch(l -> l.matches("shop\\s+web\\s+NO\\s+exec\\.service-flag.*")), out());
@@ -112,8 +112,9 @@ class MainTest {
 
     @Test
     void helpExitsZero() {
-        assertEquals(0, run("--help"));
+        assertEquals(0, run("scan", "--help"));
         assertTrue(out().contains("Usage: ecs-exec-readiness scan"), out());
+        assertTrue(connections.isEmpty(), "help connects to nothing");
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
+import io.github.ecsexecreadiness.EcsTaskBuilder;
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
@@ -63,12 +65,14 @@ class SnapshotCollectorTest {
     private String taskDefinitionWithRole(String familyRevision, String roleName) {
         String arn = account.taskDefinitionArn(familyRevision);
         account.putRole(roleName, Map.of("exec", Scenario.READY_TASK_ROLE_POLICY), List.of(), null);
-        account.putTaskDefinition(Records.with(readyTaskDefinition(arn), "taskRoleArn", account.roleArn(roleName)));
+        account.putTaskDefinition(EcsTaskDefinitionBuilder.builder(readyTaskDefinition(arn)).taskRoleArn(
+                account.roleArn(roleName)).build());
         return arn;
     }
 
     private static Ecs.TaskDefinition readyTaskDefinition(String arn) {
-        return Records.with(Scenario.ready().taskDefinitions.get(Scenario.TASK_DEFINITION_ARN), "arn", arn);
+        return EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions.get(Scenario.TASK_DEFINITION_ARN))
+                .arn(arn).build();
     }
 
     private long calls(String operation) {
@@ -344,15 +348,16 @@ class SnapshotCollectorTest {
     void readsContainerInstancesAndTheirHostsOnlyForBridgeTasks() {
         account.put(Scenario.ready());
         String bridgeTd = account.taskDefinitionArn("legacy:1");
-        account.putTaskDefinition(Records.with(readyTaskDefinition(bridgeTd), "networkMode", "bridge"));
+        account.putTaskDefinition(EcsTaskDefinitionBuilder.builder(readyTaskDefinition(bridgeTd)).networkMode("bridge")
+                .build());
         String ci = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
         account.putContainerInstance(Scenario.CLUSTER_ARN,
                 new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of()));
         account.putInstance(new Ec2.Instance("i-0host", Scenario.PUBLIC_SUBNET, Scenario.VPC, List.of(Scenario.TASK_SG),
                 "203.0.113.7", "10.0.0.5"));
-        Ecs.Service legacy = Records.with(Records.with(Scenario.ready().service, "arn",
-                account.serviceArn("shop", "legacy")), "name", "legacy");
-        account.putService(Records.with(Records.with(legacy, "taskDefinitionArn", bridgeTd), "launchType", "EC2"));
+        Ecs.Service legacy = EcsServiceBuilder.builder(Scenario.ready().service).arn(
+                account.serviceArn("shop", "legacy")).name("legacy").build();
+        account.putService(EcsServiceBuilder.builder(legacy).taskDefinitionArn(bridgeTd).launchType("EC2").build());
         Ecs.Task task = Scenario.ready().tasks.get(0);
         account.putTask(new Ecs.Task(task.arn() + "1", Scenario.CLUSTER_ARN, "service:legacy", bridgeTd, "RUNNING",
                 "RUNNING", "EC2", null, null, true, null, ci, null, task.containers()));
@@ -384,7 +389,8 @@ class SnapshotCollectorTest {
     @Test
     void skipsAnInactiveServiceWithANote() {
         services("shop", 1, 0);
-        account.updateService(account.serviceArn("shop", "svc-0"), s -> Records.with(s, "status", "INACTIVE"));
+        account.updateService(account.serviceArn("shop", "svc-0"), s -> EcsServiceBuilder.builder(s).status("INACTIVE")
+                .build());
 
         AccountSnapshot snapshot = collector.collect(new Scope(List.of("shop"), "svc-0"));
 
@@ -395,9 +401,9 @@ class SnapshotCollectorTest {
     @Test
     void aTaskDefinitionOrRoleThatDoesNotExistIsMissing() {
         account.putReadyFargateService("shop", "web", account.taskDefinitionArn("web:1"), 1);
-        account.putService(Records.with(Records.with(Records.with(Scenario.ready().service, "arn",
-                        account.serviceArn("shop", "orphan")), "name", "orphan"), "taskDefinitionArn",
-                account.taskDefinitionArn("deregistered:9")));
+        account.putService(EcsServiceBuilder.builder(Scenario.ready().service).arn(
+                        account.serviceArn("shop", "orphan")).name("orphan").taskDefinitionArn(
+                account.taskDefinitionArn("deregistered:9")).build());
         account.deleteRole("web-task");
 
         AccountSnapshot snapshot = collector.collect(sweep());
@@ -483,7 +489,7 @@ class SnapshotCollectorTest {
     @Test
     void aRoleOfAnotherAccountIsUnreadable() {
         String foreign = "arn:aws:iam::444455556666:role/shared-task";
-        Ecs.Task task = Records.with(Scenario.ready().tasks.get(0), "taskRoleArnOverride", foreign);
+        Ecs.Task task = EcsTaskBuilder.builder(Scenario.ready().tasks.get(0)).taskRoleArnOverride(foreign).build();
         account.put(Scenario.ready()).putTask(task);
 
         AccountSnapshot snapshot = collector.collect(sweep());

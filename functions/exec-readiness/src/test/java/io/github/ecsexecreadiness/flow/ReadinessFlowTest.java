@@ -61,7 +61,7 @@ class ReadinessFlowTest {
 
     @Test
     void aServiceThatIsNotReadyIsRepairedAndReportedAsItIsAfterwards() {
-        account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
 
         Outcome outcome = flow().run(oneService(Request.Fixes.AUTOMATIC, null), telemetry, List.of(recorder));
 
@@ -73,7 +73,7 @@ class ReadinessFlowTest {
 
     @Test
     void reportOnlyRequestsAndTheRemediatorsOwnChangesAreNotRepaired() {
-        account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
 
         Outcome reportOnly = flow().run(oneService(Request.Fixes.NONE, null), telemetry, List.of());
         Outcome ownChange = flow().run(oneService(Request.Fixes.AUTOMATIC,

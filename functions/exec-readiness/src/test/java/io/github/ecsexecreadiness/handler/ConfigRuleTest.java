@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
 import io.github.ecsexecreadiness.report.config.ConfigRuleReport;
-import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The Config rule end to end: handler, scan of the in-memory account, PutEvaluations on a fake Config. */
+@ReadsRepositoryFiles
 class ConfigRuleTest {
 
     private final HandlerFixture fixture = new HandlerFixture();
@@ -71,7 +73,7 @@ class ConfigRuleTest {
     @Test
     void annotationsStayWithin256Characters() throws IOException {
         // Every check undecided, and one failing: far more ids than 256 characters hold.
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         fixture.account.fail("ECS.DescribeTaskDefinition", "AccessDeniedException");
         fixture.account.fail("IAM.GetRole", "AccessDeniedException");
         fixture.account.fail("EC2.DescribeNetworkInterfaces", "AccessDeniedException");
@@ -177,7 +179,7 @@ class ConfigRuleTest {
     @Test
     void anOversizedItemWithAnOldFormatArnFindsItsClusterThroughConfig() throws IOException {
         String oldArn = "arn:aws:ecs:eu-west-1:111122223333:service/web";
-        fixture.account.put(Scenario.ready().withService("arn", oldArn));
+        fixture.account.put(Scenario.ready().withService(b -> b.arn(oldArn)));
         fixture.config.clusters.put("old-web", Scenario.CLUSTER_ARN);
         String event = HandlerFixture.configSample("config-oversized-item-change.json", invoking -> {
             ObjectNode summary = (ObjectNode) invoking.get("configurationItemSummary");

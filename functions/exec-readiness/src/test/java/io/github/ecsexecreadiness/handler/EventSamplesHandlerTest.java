@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.check.Scenario;
+import io.github.ecsexecreadiness.events.EventSample;
 import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
@@ -23,9 +25,6 @@ import io.github.ecsexecreadiness.report.config.ConfigEvaluation.ComplianceType;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
 import io.github.ecsexecreadiness.sweep.SweepItem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,43 +38,36 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every sample in events/ drives the function it is for, against an account holding the service the samples
  * name (shop/web in 111122223333, eu-west-1), once ready for ECS Exec and once not.
  */
+@ReadsRepositoryFiles
 class EventSamplesHandlerTest {
-    /** What each sample is for; a new sample without an entry fails {@link #everySampleIsDriven}. */
-    private static final Map<String, Lambda> FUNCTION_OF = Map.ofEntries(
-            Map.entry("config-item-change.json", CONFIG_RULE),
-            Map.entry("config-oversized-item-change.json", CONFIG_RULE),
-            Map.entry("config-resource-deleted.json", CONFIG_RULE),
-            Map.entry("config-event-left-scope.json", CONFIG_RULE),
-            Map.entry("config-scheduled.json", CONFIG_RULE),
-            Map.entry("ecs-deployment-state-change.json", DEPLOYMENT_EVENT),
-            Map.entry("ecs-service-action.json", DEPLOYMENT_EVENT),
-            Map.entry("cloudtrail-create-service.json", DEPLOYMENT_EVENT),
-            Map.entry("cloudtrail-update-service.json", DEPLOYMENT_EVENT),
-            Map.entry("scheduled-sweep.json", SCHEDULED_SWEEP),
-            Map.entry("sweep-item.json", SWEEP_ITEM),
-            Map.entry("securityhub-custom-action.json", SECURITY_HUB_ACTION));
+    /** The handler of each template function with samples; one missing fails {@link #everySampleIsDriven}. */
+    private static final Map<String, Lambda> HANDLER_OF = Map.of(
+            "ExecReadinessConfigRule", CONFIG_RULE,
+            "DeploymentEventFunction", DEPLOYMENT_EVENT,
+            "ScheduledSweepFunction", SCHEDULED_SWEEP,
+            "SweepItemFunction", SWEEP_ITEM,
+            "SecurityHubActionFunction", SECURITY_HUB_ACTION);
 
     /** The check the not-ready variant fails. */
     private static final String FAILING_CHECK = "exec.service-flag";
 
+    /** Every registered sample (EventSampleTest holds the registry equal to the folder). */
     static Stream<Arguments> samples() {
-        try (Stream<Path> files = Files.list(HandlerFixture.eventsFolder())) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList()
-                    .stream().flatMap(file -> Stream.of(Arguments.of(file, true), Arguments.of(file, false)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Stream.of(EventSample.values()).map(EventSample::file).sorted()
+                .flatMap(file -> Stream.of(Arguments.of(file, true), Arguments.of(file, false)));
     }
 
     @ParameterizedTest(name = "{0}, service ready: {1}")
     @MethodSource("samples")
     void everySampleIsDriven(String file, boolean ready) throws IOException {
-        Lambda function = FUNCTION_OF.get(file);
+        String templateFunction = EventSample.of(file).function();
+        Lambda function = HANDLER_OF.get(templateFunction);
         if (function == null) {
-            fail("events/" + file + " has no handler in FUNCTION_OF: map it and say what it must produce");
+            fail(templateFunction + " has no handler in HANDLER_OF: map it and say what its samples must produce");
         }
         HandlerFixture fixture = new HandlerFixture();
-        fixture.account.put(ready ? Scenario.ready() : Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(ready ? Scenario.ready()
+                : Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         fixture.config.recorded.put(Scenario.SERVICE_ARN, HandlerFixture.RESOURCE_ID);
 
         JsonNode sample = HandlerFixture.json().readTree(HandlerFixture.sample(file));
@@ -257,7 +249,7 @@ class EventSamplesHandlerTest {
     void aServiceActionForAnOldFormatArnUsesTheClusterInItsDetail() throws IOException {
         String oldArn = "arn:aws:ecs:eu-west-1:111122223333:service/web";
         HandlerFixture fixture = new HandlerFixture();
-        fixture.account.put(Scenario.ready().withService("arn", oldArn));
+        fixture.account.put(Scenario.ready().withService(b -> b.arn(oldArn)));
         String event = HandlerFixture.sample("ecs-service-action.json", e -> e.putArray("resources").add(oldArn));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, event);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
@@ -72,12 +72,12 @@ class FindingsLifecycleTest {
         sweep();
         assertTrue(hub.get(flagFinding).isEmpty(), "a check that never failed writes nothing");
 
-        account.updateService(serviceArn, s -> Records.with(s, "enableExecuteCommand", false));
+        account.updateService(serviceArn, s -> EcsServiceBuilder.builder(s).enableExecuteCommand(false).build());
         sweep();
         assertEquals(ComplianceStatus.FAILED, flag().finding().complianceStatus());
         assertEquals(WorkflowStatus.NEW, flag().workflow());
 
-        account.updateService(serviceArn, s -> Records.with(s, "enableExecuteCommand", true));
+        account.updateService(serviceArn, s -> EcsServiceBuilder.builder(s).enableExecuteCommand(true).build());
         sweep();
         assertEquals(ComplianceStatus.PASSED, flag().finding().complianceStatus());
         assertEquals(WorkflowStatus.RESOLVED, flag().workflow());
@@ -91,7 +91,7 @@ class FindingsLifecycleTest {
 
     @Test
     void aSweepThatCouldNotListAClusterArchivesNothing() throws IOException {
-        account.updateService(serviceArn, s -> Records.with(s, "enableExecuteCommand", false));
+        account.updateService(serviceArn, s -> EcsServiceBuilder.builder(s).enableExecuteCommand(false).build());
         sweep();
         assertFalse(hub.all().isEmpty());
         account.deleteService(serviceArn);

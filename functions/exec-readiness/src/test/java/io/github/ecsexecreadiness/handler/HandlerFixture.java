@@ -1,7 +1,6 @@
 package io.github.ecsexecreadiness.handler;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.Scope;
+import io.github.ecsexecreadiness.events.EventSample;
 import io.github.ecsexecreadiness.flow.Remediator;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemoryOrganization;
@@ -31,16 +31,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One Lambda execution environment in a test: the handlers built on an in-memory account, a fake AWS Config,
@@ -189,20 +187,9 @@ final class HandlerFixture {
                 .mapToLong(d -> d.get(metric).asLong()).sum();
     }
 
-    /** The repository's events/ folder; tests using it are skipped where the module is built alone (sam build). */
-    static Path eventsFolder() {
-        Path module = Path.of("").toAbsolutePath();
-        assumeTrue(module.endsWith(Path.of("functions", "exec-readiness")),
-                "module built outside the repository (as sam build does): no events/ samples");
-        return module.getParent().getParent().resolve("events");
-    }
-
+    /** A sample of events/, by file name (see {@link EventSample}). */
     static String sample(String file) {
-        try {
-            return Files.readString(eventsFolder().resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventSample.of(file).text();
     }
 
     /** A sample with some fields changed (a JSON tree edit, then written back). */

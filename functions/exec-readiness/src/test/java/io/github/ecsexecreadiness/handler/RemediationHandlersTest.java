@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.flow.Remediator;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The deployment-event and sweep handlers fix what the guardrails allow, and never act on their own changes. */
+@ReadsRepositoryFiles
 class RemediationHandlersTest {
     private static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ecs-exec-ssmmessages";
     private static final String ROLE_PATH = "/ecs-exec-readiness/";
@@ -35,7 +37,7 @@ class RemediationHandlersTest {
 
     @Test
     void aServiceDeployedWithoutExecGetsItBack() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
@@ -50,7 +52,7 @@ class RemediationHandlersTest {
 
     @Test
     void theRemediatorsOwnCloudTrailRecordIsNotActedOn() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
         String ownChange = HandlerFixture.sample("cloudtrail-update-service.json", event -> {
             ObjectNode issuer = (ObjectNode) event.at("/detail/userIdentity/sessionContext/sessionIssuer");
@@ -67,7 +69,7 @@ class RemediationHandlersTest {
 
     @Test
     void reportOnlyPlansButChangesNothing() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         RemediationSettings defaults = RemediationSettings.defaults(POLICY_ARN);
         remediating(new RemediationSettings(RemediationSettings.Mode.REPORT_ONLY, true, true, false, false,
                 defaults.protectedEnvironments(), defaults.cooldown(), defaults.maxForcedDeploymentsPerHour(),
@@ -81,7 +83,7 @@ class RemediationHandlersTest {
 
     @Test
     void withoutRemediationTheHandlerOnlyReports() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
 
         JsonNode result = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
 
@@ -91,7 +93,7 @@ class RemediationHandlersTest {
 
     @Test
     void theSweepFixesDriftAndReportsTheStateAfterwards() throws Exception {
-        fixture.account.put(Scenario.ready().withService("enableExecuteCommand", false));
+        fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         remediating(RemediationSettings.defaults(POLICY_ARN));
 
         fixture.sweep(HandlerFixture.sample("scheduled-sweep.json"));

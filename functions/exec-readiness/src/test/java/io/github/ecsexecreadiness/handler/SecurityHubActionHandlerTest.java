@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
-import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub.Note;
+import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Test;
  * A reviewed fix goes where automatic mode does not (protected environments, VPC endpoints), never where nothing
  * is automatic, and records what it did on each finding.
  */
+@ReadsRepositoryFiles
 class SecurityHubActionHandlerTest {
     private static final String SAMPLE = "securityhub-custom-action.json";
-    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec";
+    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec5e1f2a30";
     private static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ecs-exec-ssmmessages";
     private static final FindingMapper MAPPER = HandlerFixture.mapper();
 
@@ -45,7 +47,7 @@ class SecurityHubActionHandlerTest {
     }
 
     private static Scenario execOff() {
-        return Scenario.ready().withService("enableExecuteCommand", false);
+        return Scenario.ready().withService(b -> b.enableExecuteCommand(false));
     }
 
     private boolean execEnabled() {
@@ -115,7 +117,7 @@ class SecurityHubActionHandlerTest {
 
     @Test
     void aProtectedServiceIsFixedOnReviewOnly() throws Exception {
-        given(execOff().withService("tags", Map.of("environment", "production")));
+        given(execOff().withService(b -> b.tags(Map.of("environment", "production"))));
 
         JsonNode automatic = fixture.invoke(DEPLOYMENT_EVENT, HandlerFixture.sample("ecs-deployment-state-change.json"));
         assertEquals("BLOCKED", automatic.at("/remediation/fixes/0/decision").asText(), automatic.toString());
@@ -150,15 +152,16 @@ class SecurityHubActionHandlerTest {
     private static Scenario noRoute() {
         Scenario s = Scenario.ready();
         var tables = s.vpcs.get(Scenario.VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
-                ? Records.with(table, "routes", List.of(new Ec2.Route("10.0.0.0/16", null, "local", "active")))
+                ? Ec2RouteTableBuilder.builder(table).routes(List.of(new Ec2.Route("10.0.0.0/16", null, "local",
+                        "active"))).build()
                 : table).toList();
-        return s.withVpc("routeTables", tables);
+        return s.withVpc(b -> b.routeTables(tables));
     }
 
     /** Only the selected finding's fixes: exec stays off although it fails too, and the read-only root stays. */
     @Test
     void aNeverAutomaticCheckIsLeftToAPersonAndNothingElseIsChanged() throws Exception {
-        given(execOff().withContainers("readonlyRootFilesystem", true));
+        given(execOff().withContainers(b -> b.readonlyRootFilesystem(true)));
         String checkId = ReadonlyRootCheck.METADATA.id();
 
         JsonNode result = fixture.invoke(SECURITY_HUB_ACTION, action(checkId));
@@ -211,7 +214,7 @@ class SecurityHubActionHandlerTest {
 
     @Test
     void twoFindingsOfOneServiceShareOneRemediation() throws Exception {
-        given(execOff().withTasks("enableExecuteCommand", false));
+        given(execOff().withTasks(b -> b.enableExecuteCommand(false)));
         String event = HandlerFixture.sample(SAMPLE, e -> retarget(
                 (ObjectNode) findings(e).addObject().setAll(finding(e, 0).deepCopy()),
                 "exec.task-flag"));

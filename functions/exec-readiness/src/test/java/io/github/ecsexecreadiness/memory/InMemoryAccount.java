@@ -1,6 +1,9 @@
 package io.github.ecsexecreadiness.memory;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
+import io.github.ecsexecreadiness.EcsTaskBuilder;
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
+import io.github.ecsexecreadiness.IamRoleBuilder;
 import io.github.ecsexecreadiness.apply.AccountWriters;
 import io.github.ecsexecreadiness.apply.Ec2Writer;
 import io.github.ecsexecreadiness.apply.EcsWriter;
@@ -68,6 +71,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
     private final Map<String, String> containerInstanceCluster = new HashMap<>();
     private final Map<String, IamReader.RoleDetail> roles = new LinkedHashMap<>();
     private final Map<String, String> policies = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> policyTags = new HashMap<>();
     private final Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     private final Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
     private final Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
@@ -638,11 +642,13 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
         }
         // The task role lives in this account, whichever account this is: a role of another one is unreadable.
         if (!roles.containsKey(lastSegment(Scenario.TASK_ROLE_ARN))) {
-            ready.roles.values().forEach(role -> putRole(Records.with(role, "arn", roleArn(role.name()))));
+            ready.roles.values().forEach(role -> putRole(IamRoleBuilder.builder(role)
+                    .arn(roleArn(role.name())).build()));
         }
-        Ecs.TaskDefinition readyDefinition = Records.with(ready.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN),
-                "taskRoleArn", roleArn(lastSegment(Scenario.TASK_ROLE_ARN)));
-        taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> Records.with(readyDefinition, "arn", arn));
+        Ecs.TaskDefinition readyDefinition = EcsTaskDefinitionBuilder.builder(ready.taskDefinitions.get(
+                Scenario.TASK_DEFINITION_ARN)).taskRoleArn(roleArn(lastSegment(Scenario.TASK_ROLE_ARN))).build();
+        taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> EcsTaskDefinitionBuilder.builder(readyDefinition)
+                .arn(arn).build());
         String clusterArn = clusters.containsKey(clusterArn(clusterName)) ? clusterArn(clusterName)
                 : putCluster(clusterName);
         Ecs.Service service = new Ecs.Service(serviceArn(clusterName, serviceName), serviceName, clusterArn, "ACTIVE",
@@ -656,12 +662,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
             String eni = "eni-" + id.substring(15);
             putNetworkInterface(new Ec2.NetworkInterface(eni, Scenario.PRIVATE_SUBNET, Scenario.VPC,
                     List.of(Scenario.TASK_SG), null, "10.0.1." + (i + 10)));
-            Ecs.Task task = Records.with(template, "arn", ecsArn("task/" + clusterName + "/" + id));
-            task = Records.with(task, "clusterArn", clusterArn);
-            task = Records.with(task, "group", "service:" + serviceName);
-            task = Records.with(task, "taskDefinitionArn", taskDefinitionArn);
-            putTask(Records.with(task, "networkInterface",
-                    new Ecs.NetworkInterfaceAttachment(eni, Scenario.PRIVATE_SUBNET, "10.0.1." + (i + 10))));
+            Ecs.Task task = EcsTaskBuilder.builder(template).arn(ecsArn("task/" + clusterName + "/" + id)).build();
+            task = EcsTaskBuilder.builder(task).clusterArn(clusterArn).build();
+            task = EcsTaskBuilder.builder(task).group("service:" + serviceName).build();
+            task = EcsTaskBuilder.builder(task).taskDefinitionArn(taskDefinitionArn).build();
+            putTask(EcsTaskBuilder.builder(task).networkInterface(
+                    new Ecs.NetworkInterfaceAttachment(eni, Scenario.PRIVATE_SUBNET, "10.0.1." + (i + 10))).build());
         }
         return service;
     }
@@ -674,6 +680,11 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
                 () -> existingRole("IAM.ListAttachedRolePolicies", roleName).attachedPolicyArns());
     }
 
+    /** The tags CreatePolicy gave the policy (none for a seeded one). */
+    public Map<String, String> policyTags(String policyArn) {
+        return policyTags.getOrDefault(policyArn, Map.of());
+    }
+
     @Override
     public boolean policyExists(String policyArn) {
         return request("IAM.GetPolicy", List.of(policyArn), () -> policies.containsKey(policyArn));
@@ -681,7 +692,8 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
 
     /** Policy names are unique in an account whatever their path, as in IAM. */
     @Override
-    public String createPolicy(String path, String policyName, String description, String document) {
+    public String createPolicy(String path, String policyName, String description, String document,
+                               Map<String, String> tags) {
         return request("IAM.CreatePolicy", List.of(policyName), () -> {
             String prefix = "arn:aws:iam::" + accountId + ":policy/";
             if (policies.keySet().stream().anyMatch(arn -> arn.startsWith(prefix) && lastSegment(arn).equals(policyName))) {
@@ -689,6 +701,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
             }
             String arn = "arn:aws:iam::" + accountId + ":policy" + path + policyName;
             policies.put(arn, document);
+            policyTags.put(arn, Map.copyOf(tags));
             return arn;
         });
     }
@@ -852,20 +865,22 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
                 throw new AwsApiException(operation, "InvalidParameterException",
                         "forceNewDeployment with a " + service.deploymentController() + " deployment controller");
             }
-            Ecs.Service updated = Records.with(Records.with(service, "enableExecuteCommand", true), "deployments",
+            Ecs.Service updated = EcsServiceBuilder.builder(service).enableExecuteCommand(true).deployments(
                     List.of(new Ecs.Deployment("ecs-svc/" + ++nextId, "PRIMARY", "COMPLETED",
-                            service.taskDefinitionArn())));
+                            service.taskDefinitionArn()))).build();
             putService(updated);
             List<Ecs.Task> replaced = tasks.values().stream().filter(t -> t.clusterArn().equals(service.clusterArn())
                     && ("service:" + service.name()).equals(t.group()) && "RUNNING".equals(t.desiredStatus())).toList();
             for (Ecs.Task old : replaced) {
                 stopTask(old.arn());
                 String arn = old.arn().substring(0, old.arn().lastIndexOf('/') + 1) + String.format("%032x", ++nextId);
-                Ecs.Task task = Records.with(Records.with(old, "arn", arn), "enableExecuteCommand", true);
-                task = Records.with(task, "taskDefinitionArn", service.taskDefinitionArn());
-                task = Records.with(Records.with(task, "lastStatus", "RUNNING"), "desiredStatus", "RUNNING");
-                putTask(Records.with(task, "containers", old.containers().stream().map(c -> new Ecs.Container(c.name(),
-                        List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null)))).toList()));
+                Ecs.Task task = EcsTaskBuilder.builder(old).arn(arn).enableExecuteCommand(true).build();
+                task = EcsTaskBuilder.builder(task).taskDefinitionArn(service.taskDefinitionArn()).build();
+                task = EcsTaskBuilder.builder(task).lastStatus("RUNNING").desiredStatus("RUNNING").build();
+                putTask(EcsTaskBuilder.builder(task).containers(old.containers().stream()
+                        .map(c -> new Ecs.Container(c.name(),
+                                List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null))))
+                        .toList()).build());
             }
             return updated;
         });
@@ -880,7 +895,8 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
 
     /** UpdateService --enable-execute-command (tasks already running keep their setting). */
     public InMemoryAccount setEnableExecuteCommand(String serviceArn, boolean enabled) {
-        return updateService(serviceArn, service -> Records.with(service, "enableExecuteCommand", enabled));
+        return updateService(serviceArn, service -> EcsServiceBuilder.builder(service).enableExecuteCommand(enabled)
+                .build());
     }
 
     /** The service is gone for good (an INACTIVE service eventually disappears from DescribeServices). */
@@ -898,7 +914,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, K
 
     public InMemoryAccount stopTask(String taskArn) {
         tasks.computeIfPresent(taskArn, (arn, task) ->
-                Records.with(Records.with(task, "desiredStatus", "STOPPED"), "lastStatus", "STOPPED"));
+                EcsTaskBuilder.builder(task).desiredStatus("STOPPED").lastStatus("STOPPED").build());
         return this;
     }
 

@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.iam.IamClient;
  *   container instance in the NAT subnet.
  * </pre>
  *
- * moto 5.2.1 ignores enableExecuteCommand on CreateService (UpdateService keeps it), so exec is turned on with
- * UpdateService, as a person fixing a service would.
+ * Written in {@link SdkSeeder}'s steps, which turn exec on with UpdateService (moto 5.2.1 ignores it on
+ * CreateService).
  */
 public final class MotoAccount {
     public static final String REGION = MotoServer.REGION.id();
@@ -40,10 +40,6 @@ public final class MotoAccount {
     public static final String LEGACY = "legacy";
     public static final String EXEC_LOG_GROUP = "/ecs/exec";
 
-    /** Trust policy of a task role: only ECS tasks may assume it. */
-    public static final String TASK_ROLE_TRUST = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
-            "Action":"sts:AssumeRole"}]}""";
     private static final String SSMMESSAGES = """
             "ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",\
             "ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel\"""";
@@ -59,6 +55,7 @@ public final class MotoAccount {
     private final EcsClient ecs;
     private final IamClient iam;
     private final Ec2Client ec2;
+    private final SdkSeeder seeder;
 
     // Network
     public String natVpc;
@@ -86,6 +83,7 @@ public final class MotoAccount {
         this.ecs = clients.ecs();
         this.iam = clients.iam();
         this.ec2 = clients.ec2();
+        this.seeder = new SdkSeeder(clients, REGION);
     }
 
     /** Seeds the whole account through {@code clients} (use other clients to scan, so their call count is clean). */
@@ -119,41 +117,32 @@ public final class MotoAccount {
     private void network() {
         // VPC 1: public subnet with the NAT gateway (routed to the IGW), private subnet routed to the NAT, and an
         // isolated subnet left on the main table, which has only the local route.
-        natVpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        publicSubnet = subnet(natVpc, "10.0.0.0/24");
-        natPrivateSubnet = subnet(natVpc, "10.0.1.0/24");
-        isolatedSubnet = subnet(natVpc, "10.0.2.0/24");
-        String igw = ec2.createInternetGateway(r -> {}).internetGateway().internetGatewayId();
-        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(natVpc));
+        natVpc = seeder.vpc("10.0.0.0/16");
+        publicSubnet = seeder.subnet(natVpc, "10.0.0.0/24");
+        natPrivateSubnet = seeder.subnet(natVpc, "10.0.1.0/24");
+        isolatedSubnet = seeder.subnet(natVpc, "10.0.2.0/24");
+        String igw = seeder.internetGateway(natVpc);
         String eip = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
         // AWS defaults connectivityType to public and always returns it; moto returns it only when it is given.
         natGateway = ec2.createNatGateway(r -> r.subnetId(publicSubnet).allocationId(eip).connectivityType("public"))
                 .natGateway().natGatewayId();
         routeDefault(publicSubnet, table -> table.gatewayId(igw));
         routeDefault(natPrivateSubnet, table -> table.natGatewayId(natGateway));
-        natTaskGroup = group(natVpc, "tasks");
+        natTaskGroup = seeder.securityGroup(natVpc, "tasks");
 
         // VPC 2: no route out at all, only an ssmmessages interface endpoint with private DNS.
-        endpointVpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
+        endpointVpc = seeder.vpc("10.1.0.0/16");
         ec2.modifyVpcAttribute(r -> r.vpcId(endpointVpc).enableDnsSupport(v -> v.value(true)));
         ec2.modifyVpcAttribute(r -> r.vpcId(endpointVpc).enableDnsHostnames(v -> v.value(true)));
-        endpointSubnet = subnet(endpointVpc, "10.1.1.0/24");
-        endpointTaskGroup = group(endpointVpc, "tasks");
-        endpointGroup = group(endpointVpc, "endpoints");
+        endpointSubnet = seeder.subnet(endpointVpc, "10.1.1.0/24");
+        endpointTaskGroup = seeder.securityGroup(endpointVpc, "tasks");
+        endpointGroup = seeder.securityGroup(endpointVpc, "endpoints");
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(endpointGroup).ipPermissions(p -> p.ipProtocol("tcp")
                 .fromPort(443).toPort(443).userIdGroupPairs(g -> g.groupId(endpointTaskGroup))));
         ssmmessagesEndpoint = ec2.createVpcEndpoint(r -> r.vpcId(endpointVpc)
                 .vpcEndpointType(VpcEndpointType.INTERFACE).serviceName("com.amazonaws." + REGION + ".ssmmessages")
                 .subnetIds(endpointSubnet).securityGroupIds(endpointGroup).privateDnsEnabled(true))
                 .vpcEndpoint().vpcEndpointId();
-    }
-
-    private String subnet(String vpc, String cidr) {
-        return ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr).availabilityZone(REGION + "a")).subnet().subnetId();
-    }
-
-    private String group(String vpc, String name) {
-        return ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName(name).description(name)).groupId();
     }
 
     /** A route table of its own for the subnet, with 0.0.0.0/0 to the given target. */
@@ -165,19 +154,13 @@ public final class MotoAccount {
     }
 
     private void roles() {
-        appTaskRole = role("app-task");
-        iam.putRolePolicy(r -> r.roleName("app-task").policyName("ecs-exec").policyDocument(CHANNELS_AND_LOGS));
-        credsTaskRole = role("creds-task");
-        iam.putRolePolicy(r -> r.roleName("creds-task").policyName("ecs-exec").policyDocument(CHANNELS_AND_LOGS));
-        managedTaskRole = role("managed-task");
+        appTaskRole = seeder.taskRole("app-task", "ecs-exec", CHANNELS_AND_LOGS);
+        credsTaskRole = seeder.taskRole("creds-task", "ecs-exec", CHANNELS_AND_LOGS);
+        managedTaskRole = seeder.taskRole("managed-task", null, null);
         channelsPolicy = iam.createPolicy(r -> r.policyName("ecs-exec-channels").policyDocument(CHANNELS_ONLY))
                 .policy().arn();
         iam.attachRolePolicy(r -> r.roleName("managed-task").policyArn(channelsPolicy));
-        bareTaskRole = role("bare-task");
-    }
-
-    private String role(String name) {
-        return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TASK_ROLE_TRUST)).role().arn();
+        bareTaskRole = seeder.taskRole("bare-task", null, null);
     }
 
     private void services() {
@@ -206,7 +189,7 @@ public final class MotoAccount {
 
     private void fargateTaskDefinition(String family, String taskRole,
                                        Consumer<ContainerDefinition.Builder> container) {
-        ecs.registerTaskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+        seeder.taskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
                 .requiresCompatibilitiesWithStrings("FARGATE").taskRoleArn(taskRole)
                 .containerDefinitions(c -> {
                     c.name("app").image("nginx").essential(true).linuxParameters(l -> l.initProcessEnabled(true));
@@ -215,12 +198,9 @@ public final class MotoAccount {
     }
 
     private void fargateService(String name, String family, String subnet, String group, boolean exec) {
-        ecs.createService(r -> r.cluster(PROD).serviceName(name).taskDefinition(family).desiredCount(1)
+        seeder.service(PROD, name, exec, r -> r.taskDefinition(family).desiredCount(1)
                 .launchType(LaunchType.FARGATE).platformVersion("1.4.0")
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(group))));
-        if (exec) {
-            ecs.updateService(r -> r.cluster(PROD).service(name).enableExecuteCommand(true));
-        }
     }
 
     /**
@@ -229,24 +209,15 @@ public final class MotoAccount {
      */
     private void runningWorker(HoldTaskStatus holdTaskStatus) throws Exception {
         holdTaskStatus.hold();
-        String instanceId = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1)
-                .subnetId(natPrivateSubnet).securityGroupIds(natTaskGroup)).instances().getFirst().instanceId();
-        workerInstance = ecs.registerContainerInstance(r -> r.cluster(LEGACY).instanceIdentityDocument(
-                "{\"instanceId\":\"%s\",\"region\":\"%s\"}".formatted(instanceId, REGION)))
-                .containerInstance().containerInstanceArn();
-        // The agent registers this attribute where ECS Exec can work; moto's container instances lack it.
-        ecs.putAttributes(r -> r.cluster(LEGACY).attributes(a -> a.name("ecs.capability.execute-command")
-                .targetId(workerInstance)));
-        ecs.registerTaskDefinition(r -> r.family("worker").networkMode(NetworkMode.BRIDGE)
+        workerInstance = seeder.containerInstance(LEGACY, natPrivateSubnet, natTaskGroup);
+        seeder.taskDefinition(r -> r.family("worker").networkMode(NetworkMode.BRIDGE)
                 .requiresCompatibilitiesWithStrings("EC2").taskRoleArn(appTaskRole)
                 .containerDefinitions(c -> c.name("worker").image("busybox").memory(128).essential(true)
                         .linuxParameters(l -> l.initProcessEnabled(true))
                         .logConfiguration(l -> l.logDriver("awslogs")
                                 .options(Map.of("awslogs-group", "/ecs/worker")))));
-        ecs.createService(r -> r.cluster(LEGACY).serviceName("worker").taskDefinition("worker").desiredCount(1)
+        seeder.service(LEGACY, "worker", true, r -> r.taskDefinition("worker").desiredCount(1)
                 .launchType(LaunchType.EC2));
-        ecs.updateService(r -> r.cluster(LEGACY).service("worker").enableExecuteCommand(true));
-        workerTask = ecs.runTask(r -> r.cluster(LEGACY).taskDefinition("worker").launchType(LaunchType.EC2)
-                .group("service:worker").enableExecuteCommand(true)).tasks().getFirst().taskArn();
+        workerTask = seeder.serviceTask(LEGACY, "worker", "worker");
     }
 }

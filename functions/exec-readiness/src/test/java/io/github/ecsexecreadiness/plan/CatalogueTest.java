@@ -96,13 +96,13 @@ class CatalogueTest {
     }
 
     static Scenario s3Logging() {
-        return Scenario.ready().withCluster("executeCommandConfiguration",
-                new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/"));
+        return Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/")));
     }
 
     static Scenario kmsKey() {
-        Scenario scenario = Scenario.ready().withCluster("executeCommandConfiguration",
-                new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null));
+        Scenario scenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null)));
         scenario.kmsKeys.put(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         return scenario;
     }
@@ -115,7 +115,7 @@ class CatalogueTest {
             new Case("exec.service-flag", PlannerTest::execOff, EnableExecAndRedeploy.class, List.of(
                     "aws ecs update-service --cluster shop --service web --enable-execute-command "
                             + "--force-new-deployment --region eu-west-1")),
-            new Case("exec.task-flag", () -> Scenario.ready().withTasks("enableExecuteCommand", false),
+            new Case("exec.task-flag", () -> Scenario.ready().withTasks(b -> b.enableExecuteCommand(false)),
                     EnableExecAndRedeploy.class, List.of(
                     "aws ecs update-service --cluster shop --service web --force-new-deployment --region eu-west-1")),
             new Case("iam.ssmmessages", PlannerTest::noSsmmessages, AttachSsmmessagesPolicy.class, List.of(

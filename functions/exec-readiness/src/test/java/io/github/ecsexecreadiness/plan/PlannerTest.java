@@ -10,7 +10,10 @@ import static io.github.ecsexecreadiness.check.Scenario.VPC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
+import io.github.ecsexecreadiness.Ec2SubnetBuilder;
+import io.github.ecsexecreadiness.EcsContainerInstanceBuilder;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
@@ -45,7 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlannerTest {
     static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ssmmessages";
     /** Every switch on: what the guardrail cases start from, so that only the case's condition stops a fix. */
-    static final RemediationSettings ALL_ON = Records.with(RemediationSettings.defaults(POLICY_ARN), "vpcEndpoints", true);
+    static final RemediationSettings ALL_ON = RemediationSettingsBuilder.builder(RemediationSettings.defaults(
+            POLICY_ARN)).vpcEndpoints(true).build();
     static final String CONTAINER_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
     static final String OTHER_ROLE = "arn:aws:iam::111122223333:role/web-task-old";
     static final String LOGS_ONLY = """
@@ -60,7 +64,8 @@ class PlannerTest {
 
     /** Service and tasks without ECS Exec: exec.service-flag and exec.task-flag FAIL. */
     static Scenario execOff() {
-        return Scenario.ready().withService("enableExecuteCommand", false).withTasks("enableExecuteCommand", false);
+        return Scenario.ready().withService(b -> b.enableExecuteCommand(false))
+                .withTasks(b -> b.enableExecuteCommand(false));
     }
 
     /** The task role lacks the ssmmessages actions. */
@@ -72,9 +77,10 @@ class PlannerTest {
     static Scenario noRoute() {
         Scenario s = Scenario.ready();
         var tables = s.vpcs.get(VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
-                ? Records.with(table, "routes", List.of(new Ec2.Route("10.0.0.0/16", null, "local", "active")))
+                ? Ec2RouteTableBuilder.builder(table).routes(List.of(new Ec2.Route("10.0.0.0/16", null, "local",
+                        "active"))).build()
                 : table).toList();
-        return s.withVpc("routeTables", tables);
+        return s.withVpc(b -> b.routeTables(tables));
     }
 
     /** No NAT route, and an ssmmessages endpoint with private DNS whose security group admits nothing. */
@@ -82,14 +88,15 @@ class PlannerTest {
         Scenario s = noRoute();
         Map<String, Ec2.SecurityGroup> groups = new HashMap<>(s.vpcs.get(VPC).securityGroups());
         groups.put(ENDPOINT_SG, new Ec2.SecurityGroup(ENDPOINT_SG, VPC, List.of(), List.of()));
-        return s.withVpc("securityGroups", groups).withVpc("endpoints", List.of(new Ec2.VpcEndpoint("vpce-0ssm", VPC,
-                SSMMESSAGES, "Interface", "available", true, List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET))));
+        return s.withVpc(b -> b.securityGroups(groups)).withVpc(b -> b.endpoints(List.of(new Ec2.VpcEndpoint(
+                "vpce-0ssm", VPC,
+                SSMMESSAGES, "Interface", "available", true, List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET)))));
     }
 
     /** Exec off on an EC2 service whose one task runs on a container instance with the exec capability. */
     static Scenario execOffOnEc2() {
-        Scenario s = execOff().withService("launchType", "EC2").withTasks("launchType", "EC2")
-                .withTasks("containerInstanceArn", CONTAINER_INSTANCE);
+        Scenario s = execOff().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
+                .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
                 true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni")));
         return s;
@@ -121,60 +128,62 @@ class PlannerTest {
         }
     }
 
-    static UnaryOperator<RemediationSettings> set(String component, Object value) {
-        return settings -> Records.with(settings, component, value);
+    static UnaryOperator<RemediationSettings> set(UnaryOperator<RemediationSettingsBuilder> change) {
+        return settings -> change.apply(RemediationSettingsBuilder.builder(settings)).build();
     }
 
     static final List<GuardrailCase> GUARDRAIL_CASES = List.of(
             new GuardrailCase(Guardrail.TASK_ROLE_SWITCH, "FixTaskRolePermissions=false", PlannerTest::noSsmmessages,
-                    s -> s, set("taskRolePermissions", false), AttachSsmmessagesPolicy.class, Decision.BLOCKED,
+                    s -> s, set(b -> b.taskRolePermissions(false)), AttachSsmmessagesPolicy.class, Decision.BLOCKED,
                     "FixTaskRolePermissions is false"),
             new GuardrailCase(Guardrail.EXEC_REDEPLOY_SWITCH, "FixExecRedeploy=false", PlannerTest::execOff,
-                    s -> s, set("execRedeploy", false), EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    s -> s, set(b -> b.execRedeploy(false)), EnableExecAndRedeploy.class, Decision.BLOCKED,
                     "FixExecRedeploy is false"),
             new GuardrailCase(Guardrail.VPC_ENDPOINT_SWITCH, "FixVpcEndpoints=false (create)", PlannerTest::noRoute,
-                    s -> s, set("vpcEndpoints", false), CreateSsmmessagesEndpoint.class, Decision.BLOCKED,
+                    s -> s, set(b -> b.vpcEndpoints(false)), CreateSsmmessagesEndpoint.class, Decision.BLOCKED,
                     "FixVpcEndpoints is false"),
             new GuardrailCase(Guardrail.VPC_ENDPOINT_SWITCH, "FixVpcEndpoints=false (ingress)",
-                    PlannerTest::endpointBlocks, s -> s, set("vpcEndpoints", false), AuthorizeEndpointIngress.class,
+                    PlannerTest::endpointBlocks, s -> s, set(b -> b.vpcEndpoints(false)),
+                            AuthorizeEndpointIngress.class,
                     Decision.BLOCKED, "FixVpcEndpoints is false"),
             new GuardrailCase(Guardrail.OPT_OUT, "service tag", PlannerTest::execOff,
-                    s -> s.withService("tags", Map.of("ecs-exec-readiness:auto-fix", "false")), s -> s,
+                    s -> s.withService(b -> b.tags(Map.of("ecs-exec-readiness:auto-fix", "false"))), s -> s,
                     EnableExecAndRedeploy.class, Decision.BLOCKED,
                     "service web is tagged ecs-exec-readiness:auto-fix=false"),
             new GuardrailCase(Guardrail.OPT_OUT, "cluster tag, any case", PlannerTest::noSsmmessages,
-                    s -> s.withCluster("tags", Map.of("ecs-exec-readiness:auto-fix", "FALSE")), s -> s,
+                    s -> s.withCluster(b -> b.tags(Map.of("ecs-exec-readiness:auto-fix", "FALSE"))), s -> s,
                     AttachSsmmessagesPolicy.class, Decision.BLOCKED,
                     "cluster shop is tagged ecs-exec-readiness:auto-fix=FALSE"),
             new GuardrailCase(Guardrail.PROTECTED_ENVIRONMENT, "service environment=production", PlannerTest::execOff,
-                    s -> s.withService("tags", Map.of("environment", "production")), s -> s,
+                    s -> s.withService(b -> b.tags(Map.of("environment", "production"))), s -> s,
                     EnableExecAndRedeploy.class, Decision.BLOCKED, "service web is tagged environment=production"),
             new GuardrailCase(Guardrail.PROTECTED_ENVIRONMENT, "cluster Environment=Prod", PlannerTest::noSsmmessages,
-                    s -> s.withCluster("tags", Map.of("Environment", "Prod")), s -> s,
+                    s -> s.withCluster(b -> b.tags(Map.of("Environment", "Prod"))), s -> s,
                     AttachSsmmessagesPolicy.class, Decision.BLOCKED, "cluster shop is tagged Environment=Prod"),
             new GuardrailCase(Guardrail.PROTECTED_ENVIRONMENT, "configured list", PlannerTest::noRoute,
-                    s -> s.withService("tags", Map.of("environment", "staging")),
-                    set("protectedEnvironments", Set.of("staging")), CreateSsmmessagesEndpoint.class,
+                    s -> s.withService(b -> b.tags(Map.of("environment", "staging"))),
+                    set(b -> b.protectedEnvironments(Set.of("staging"))), CreateSsmmessagesEndpoint.class,
                     Decision.BLOCKED, "environment=staging"),
             new GuardrailCase(Guardrail.DEPLOYMENT_CONTROLLER, "CODE_DEPLOY", PlannerTest::execOff,
-                    s -> s.withService("deploymentController", "CODE_DEPLOY"), s -> s, EnableExecAndRedeploy.class,
+                    s -> s.withService(b -> b.deploymentController("CODE_DEPLOY")), s -> s, EnableExecAndRedeploy.class,
                     Decision.BLOCKED, "deployment controller is CODE_DEPLOY"),
             new GuardrailCase(Guardrail.DEPLOYMENT_CONTROLLER, "EXTERNAL", PlannerTest::execOff,
-                    s -> s.withService("deploymentController", "EXTERNAL"), s -> s, EnableExecAndRedeploy.class,
+                    s -> s.withService(b -> b.deploymentController("EXTERNAL")), s -> s, EnableExecAndRedeploy.class,
                     Decision.BLOCKED, "deployment controller is EXTERNAL"),
             new GuardrailCase(Guardrail.DEPLOYMENT_IN_PROGRESS, "rollout IN_PROGRESS", PlannerTest::execOff,
-                    s -> s.withService("deployments", List.of(new Ecs.Deployment("ecs-svc/2", "PRIMARY", "IN_PROGRESS",
-                            Scenario.TASK_DEFINITION_ARN))), s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    s -> s.withService(b -> b.deployments(List.of(new Ecs.Deployment("ecs-svc/2", "PRIMARY",
+                            "IN_PROGRESS",
+                            Scenario.TASK_DEFINITION_ARN)))), s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
                     "ecs-svc/2 PRIMARY rolloutState IN_PROGRESS"),
             new GuardrailCase(Guardrail.DEPLOYMENT_IN_PROGRESS, "two deployments", PlannerTest::execOff,
-                    s -> s.withService("deployments", List.of(
+                    s -> s.withService(b -> b.deployments(List.of(
                             new Ecs.Deployment("ecs-svc/2", "PRIMARY", "COMPLETED", Scenario.TASK_DEFINITION_ARN),
-                            new Ecs.Deployment("ecs-svc/1", "ACTIVE", "COMPLETED", Scenario.TASK_DEFINITION_ARN))),
+                            new Ecs.Deployment("ecs-svc/1", "ACTIVE", "COMPLETED", Scenario.TASK_DEFINITION_ARN)))),
                     s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "ecs-svc/1 ACTIVE"),
             new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance without the capability",
                     PlannerTest::execOffOnEc2, s -> {
-                        s.containerInstances.put(CONTAINER_INSTANCE, Records.with(
-                                s.containerInstances.get(CONTAINER_INSTANCE), "attributeNames", Set.of()));
+                        s.containerInstances.put(CONTAINER_INSTANCE, EcsContainerInstanceBuilder.builder(
+                                s.containerInstances.get(CONTAINER_INSTANCE)).attributeNames(Set.of()).build());
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
                     "container instances lack ecs.capability.execute-command: i-0abc"),
@@ -189,12 +198,12 @@ class PlannerTest {
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "EC2 service without a running task"),
             new GuardrailCase(Guardrail.TASK_ROLE, "no task role", PlannerTest::execOff,
-                    s -> s.withTaskDefinition("taskRoleArn", null), s -> s, EnableExecAndRedeploy.class,
+                    s -> s.withTaskDefinition(b -> b.taskRoleArn(null)), s -> s, EnableExecAndRedeploy.class,
                     Decision.BLOCKED, "iam.task-role is FAIL (no task role in task definition web:3"),
             new GuardrailCase(Guardrail.REPORT_ONLY, "RemediationMode=report-only", PlannerTest::noSsmmessages,
-                    s -> s, set("mode", Mode.REPORT_ONLY), AttachSsmmessagesPolicy.class, Decision.DRY_RUN,
+                    s -> s, set(b -> b.mode(Mode.REPORT_ONLY)), AttachSsmmessagesPolicy.class, Decision.DRY_RUN,
                     "report-only mode"),
-            new GuardrailCase(Guardrail.DRY_RUN, "DryRun=true", PlannerTest::execOff, s -> s, set("dryRun", true),
+            new GuardrailCase(Guardrail.DRY_RUN, "DryRun=true", PlannerTest::execOff, s -> s, set(b -> b.dryRun(true)),
                     EnableExecAndRedeploy.class, Decision.DRY_RUN, "dry run (DryRun=true)"));
 
     static Stream<GuardrailCase> guardrailCases() {
@@ -248,8 +257,8 @@ class PlannerTest {
 
     @Test
     void blockedNamesEveryGuardrailThatStopsIt() {
-        var settings = Records.with(Records.with(ALL_ON, "execRedeploy", false), "dryRun", true);
-        PlannedFix fix = only(plan(execOff().withService("deploymentController", "CODE_DEPLOY"), settings, false),
+        var settings = RemediationSettingsBuilder.builder(ALL_ON).execRedeploy(false).dryRun(true).build();
+        PlannedFix fix = only(plan(execOff().withService(b -> b.deploymentController("CODE_DEPLOY")), settings, false),
                 EnableExecAndRedeploy.class);
         assertEquals(Decision.BLOCKED, fix.decision());
         assertTrue(fix.reason().contains("FixExecRedeploy is false") && fix.reason().contains("CODE_DEPLOY"),
@@ -282,7 +291,7 @@ class PlannerTest {
     /** One role the plan can fix; the other unreadable (blocked), then of another account (a person's task). */
     @Test
     void eachTaskRoleIsPlannedOnItsOwn() {
-        Scenario s = noSsmmessages().withExtraTask("old", "taskRoleArnOverride", OTHER_ROLE);
+        Scenario s = noSsmmessages().withExtraTask("old", b -> b.taskRoleArnOverride(OTHER_ROLE));
         s.roles.put(OTHER_ROLE, new Iam.Role(OTHER_ROLE, "web-task-old",
                 List.of(new Iam.Policy("inline policy logs", LOGS_ONLY)), null, Map.of()));
         s.unreadableRoles.put(TASK_ROLE_ARN, "AccessDenied: iam:GetRole");
@@ -297,7 +306,7 @@ class PlannerTest {
                 plan.fixes().stream().filter(f -> f.fix() instanceof AttachSsmmessagesPolicy).toList());
 
         String foreign = "arn:aws:iam::999988887777:role/web-task";
-        Plan other = plan(noSsmmessages().withExtraTask("old", "taskRoleArnOverride", foreign));
+        Plan other = plan(noSsmmessages().withExtraTask("old", b -> b.taskRoleArnOverride(foreign)));
         PlannedFix manual = other.manual().stream().filter(f -> f.fix().checkId().equals("iam.ssmmessages"))
                 .findFirst().orElseThrow();
         assertTrue(manual.fix().description().contains(foreign + " in its own account"), manual.toString());
@@ -305,7 +314,8 @@ class PlannerTest {
 
     @Test
     void withoutTheStackPolicyArnAttachingIsBlocked() {
-        PlannedFix fix = only(plan(noSsmmessages(), Records.with(ALL_ON, "ssmmessagesPolicyArn", ""), false),
+        PlannedFix fix = only(plan(noSsmmessages(), RemediationSettingsBuilder.builder(ALL_ON).ssmmessagesPolicyArn("")
+                .build(), false),
                 AttachSsmmessagesPolicy.class);
         assertEquals(Decision.BLOCKED, fix.decision());
         assertTrue(fix.reason().contains("SSMMESSAGES_POLICY_ARN is not set"), fix.reason());
@@ -329,15 +339,15 @@ class PlannerTest {
 
     @Test
     void taskFlagAloneRedeploysToo() {
-        Plan plan = plan(Scenario.ready().withTasks("enableExecuteCommand", false));
+        Plan plan = plan(Scenario.ready().withTasks(b -> b.enableExecuteCommand(false)));
         assertEquals(List.of(new EnableExecAndRedeploy("exec.task-flag", CLUSTER_ARN, SERVICE_ARN)),
                 plan.fixes().stream().map(PlannedFix::fix).toList());
     }
 
     @Test
     void orderIsTaskRoleThenNetworkThenRedeployThenManual() {
-        Scenario s = noRoute().withTaskRolePolicies(LOGS_ONLY).withService("enableExecuteCommand", false)
-                .withTasks("enableExecuteCommand", false).withContainers("readonlyRootFilesystem", true);
+        Scenario s = noRoute().withTaskRolePolicies(LOGS_ONLY).withService(b -> b.enableExecuteCommand(false))
+                .withTasks(b -> b.enableExecuteCommand(false)).withContainers(b -> b.readonlyRootFilesystem(true));
         assertEquals(List.of(AttachSsmmessagesPolicy.class, CreateSsmmessagesEndpoint.class,
                         EnableExecAndRedeploy.class, Manual.class),
                 plan(s).fixes().stream().map(f -> f.fix().getClass()).toList());
@@ -358,7 +368,7 @@ class PlannerTest {
     @Test
     void sessionLoggingGrantsExactlyTheMissingPermissionsThroughAClusterPolicy() {
         var s3 = new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/");
-        PlannedFix fix = only(plan(Scenario.ready().withCluster("executeCommandConfiguration", s3)),
+        PlannedFix fix = only(plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(s3))),
                 GrantSessionPermissions.class);
         var missing = List.of(new Permission("s3:GetBucketLocation", "*"),
                 new Permission("s3:PutObject", "arn:aws:s3:::audit/exec/*"),
@@ -375,7 +385,7 @@ class PlannerTest {
         var kms = new Ecs.ExecuteCommandConfiguration(keyArn, "NONE", null, false, null, false, null);
         String deny = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}""";
-        Scenario deniedScenario = Scenario.ready().withCluster("executeCommandConfiguration", kms)
+        Scenario deniedScenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))
                 .withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, deny);
         deniedScenario.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         Plan denied = plan(deniedScenario);
@@ -383,13 +393,13 @@ class PlannerTest {
         assertEquals(Decision.MANUAL, denied.fixes().getFirst().decision());
 
         // The default key policy lets IAM decide and no identity policy grants it: grant it.
-        Scenario lacking = Scenario.ready().withCluster("executeCommandConfiguration", kms);
+        Scenario lacking = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
         lacking.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         PlannedFix grant = only(plan(lacking), GrantSessionPermissions.class);
         assertEquals(List.of(new Permission("kms:Decrypt", keyArn)), ((GrantSessionPermissions) grant.fix()).permissions());
 
         // A key policy that neither names the role nor delegates: an identity policy would not help.
-        Scenario notDelegated = Scenario.ready().withCluster("executeCommandConfiguration", kms);
+        Scenario notDelegated = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
         notDelegated.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                  "Principal":{"AWS":"arn:aws:iam::111122223333:role/key-admin"},"Action":"kms:*","Resource":"*"}]}"""));
@@ -409,7 +419,7 @@ class PlannerTest {
 
     @Test
     void neverAutomaticStaysManualWhateverTheFlags() {
-        Plan plan = plan(Scenario.ready().withContainers("readonlyRootFilesystem", true), ALL_ON, true);
+        Plan plan = plan(Scenario.ready().withContainers(b -> b.readonlyRootFilesystem(true)), ALL_ON, true);
         PlannedFix fix = plan.fixes().getFirst();
         assertEquals(Decision.MANUAL, fix.decision());
         assertEquals(new Manual("container.readonly-root", ReadonlyRootCheck.METADATA.remediation()), fix.fix());
@@ -424,7 +434,7 @@ class PlannerTest {
         s.subnets.put("subnet-0a", new Ec2.Subnet("subnet-0a", VPC, "eu-west-1c", ACCOUNT, "10.0.4.0/24", false));
         var config = new Ecs.AwsVpcConfiguration(List.of("subnet-0c", "subnet-0b", PRIVATE_SUBNET, "subnet-0a"),
                 List.of(TASK_SG), false);
-        PlannedFix fix = only(plan(s.withService("awsvpcConfiguration", config)), CreateSsmmessagesEndpoint.class);
+        PlannedFix fix = only(plan(s.withService(b -> b.awsvpcConfiguration(config))), CreateSsmmessagesEndpoint.class);
         // eu-west-1a has subnet-0b and subnet-0private: the lower id wins; zones a, b, c in order.
         assertEquals(new CreateSsmmessagesEndpoint(VPC, List.of("subnet-0b", "subnet-0c", "subnet-0a"),
                 List.of(TASK_SG)), fix.fix());
@@ -439,7 +449,7 @@ class PlannerTest {
 
     @Test
     void unreadDnsAttributesAreNamedInTheEndpointFix() {
-        Scenario s = noRoute().withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", null, null));
+        Scenario s = noRoute().withVpc(b -> b.vpc(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", null, null)));
         PlannedFix fix = only(plan(s), CreateSsmmessagesEndpoint.class);
         assertEquals(Decision.APPLY, fix.decision());
         assertTrue(fix.reason().contains("the DNS attributes of vpc-0a1 were not read"), fix.reason());
@@ -448,20 +458,21 @@ class PlannerTest {
     static Stream<Arguments> networkForAPerson() {
         return Stream.of(
                 Arguments.of("IPv6-only subnet", (UnaryOperator<Scenario>) s -> {
-                    s.subnets.put(PRIVATE_SUBNET, Records.with(s.subnets.get(PRIVATE_SUBNET), "ipv6Native", true));
+                    s.subnets.put(PRIVATE_SUBNET, Ec2SubnetBuilder.builder(s.subnets.get(PRIVATE_SUBNET))
+                            .ipv6Native(true).build());
                     return s;
                 }, "IPv6-only"),
                 Arguments.of("task security group allows no egress", (UnaryOperator<Scenario>) s ->
-                        s.withVpc("securityGroups", Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(),
-                                List.of()))), "allow no TCP 443 egress to the endpoint"),
+                        s.withVpc(b -> b.securityGroups(Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(),
+                                List.of())))), "allow no TCP 443 egress to the endpoint"),
                 Arguments.of("VPC DNS hostnames off", (UnaryOperator<Scenario>) s -> endpointBlocks()
-                        .withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, false)),
+                        .withVpc(b -> b.vpc(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, false))),
                         "enableDnsHostnames=false"),
-                Arguments.of("endpoint without private DNS", (UnaryOperator<Scenario>) s -> s.withVpc("endpoints",
+                Arguments.of("endpoint without private DNS", (UnaryOperator<Scenario>) s -> s.withVpc(b -> b.endpoints(
                         List.of(new Ec2.VpcEndpoint("vpce-0ssm", VPC, SSMMESSAGES, "Interface", "available", false,
-                                List.of(TASK_SG), List.of(PRIVATE_SUBNET)))), "modify-vpc-endpoint"),
+                                List.of(TASK_SG), List.of(PRIVATE_SUBNET))))), "modify-vpc-endpoint"),
                 Arguments.of("no awsvpc configuration", (UnaryOperator<Scenario>) s ->
-                        s.withService("awsvpcConfiguration", null), "no awsvpc subnets"));
+                        s.withService(b -> b.awsvpcConfiguration(null)), "no awsvpc subnets"));
     }
 
     @ParameterizedTest(name = "{0}")

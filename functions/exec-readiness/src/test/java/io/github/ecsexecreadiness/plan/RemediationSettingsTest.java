@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +31,8 @@ class RemediationSettingsTest {
     @Test
     void unsetMeansReportOnlyWithDefaults() {
         var settings = RemediationSettings.fromEnvironment(Map.of("SSMMESSAGES_POLICY_ARN", ARN));
-        assertEquals(Records.with(RemediationSettings.defaults(ARN), "mode", Mode.REPORT_ONLY), settings);
+        assertEquals(RemediationSettingsBuilder.builder(RemediationSettings.defaults(ARN)).mode(Mode.REPORT_ONLY)
+                .build(), settings);
     }
 
     @ParameterizedTest

@@ -27,7 +27,7 @@ class RenderersTest {
 
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
-        Scenario notReady = Scenario.ready().withService("enableExecuteCommand", false);
+        Scenario notReady = Scenario.ready().withService(b -> b.enableExecuteCommand(false));
 
         JsonNode root = JSON.readTree(JsonRenderer.render(report(notReady)));
 
@@ -53,7 +53,7 @@ class RenderersTest {
 
     @Test
     void tableNamesFailingChecksInTheServiceRowAndExplainThem() {
-        Scenario notReady = Scenario.ready().withService("enableExecuteCommand", false);
+        Scenario notReady = Scenario.ready().withService(b -> b.enableExecuteCommand(false));
 
         String table = TableRenderer.render(report(notReady), false);
 

@@ -96,9 +96,9 @@ class TelemetryTest {
     @Test
     void countsServicesAndFailingChecksAsValidEmf() throws IOException {
         telemetry.serviceEvaluated(report(Scenario.ready()), 40);
-        telemetry.serviceEvaluated(report(Scenario.ready().withService("enableExecuteCommand", false)), 40);
-        telemetry.serviceEvaluated(report(Scenario.ready().withService("enableExecuteCommand", false)
-                .withTasks("enableExecuteCommand", false)), 40);
+        telemetry.serviceEvaluated(report(Scenario.ready().withService(b -> b.enableExecuteCommand(false))), 40);
+        telemetry.serviceEvaluated(report(Scenario.ready().withService(b -> b.enableExecuteCommand(false))
+                .withTasks(b -> b.enableExecuteCommand(false))), 40);
         Scenario unreadableRole = Scenario.ready();
         unreadableRole.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDeniedException");
         telemetry.serviceEvaluated(report(unreadableRole), 40);
@@ -151,7 +151,7 @@ class TelemetryTest {
         Telemetry quiet = new Telemetry("Team/EcsExec", "config-rule", Telemetry.Level.named("warn"),
                 Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(out, true, UTF_8));
 
-        quiet.serviceEvaluated(report(Scenario.ready().withService("enableExecuteCommand", false)), 40);
+        quiet.serviceEvaluated(report(Scenario.ready().withService(b -> b.enableExecuteCommand(false))), 40);
         quiet.info("ignored", Map.of());
         quiet.scanned(new ScanReport(List.of(), List.of("cluster batch not found"), Map.of(), 5));
         quiet.error("malformed event", Map.of("reason", "x"));

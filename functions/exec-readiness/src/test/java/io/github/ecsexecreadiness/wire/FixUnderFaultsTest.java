@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine;
-import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code fix --apply} when a write fails on the wire: the fixes that can be made are made, the failure is
  * reported, and the service is never redeployed into a half-fixed state.
  */
+@StartsEmulator
 class FixUnderFaultsTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -46,7 +48,7 @@ class FixUnderFaultsTest {
                     .routeTables().getFirst().routeTableId();
             ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
             String role = clients.iam().createRole(r -> r.roleName("app-task")
-                    .assumeRolePolicyDocument(MotoAccount.TASK_ROLE_TRUST))
+                    .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST))
                     .role().arn();
             var ecs = clients.ecs();
             ecs.createCluster(r -> r.clusterName(CLUSTER));

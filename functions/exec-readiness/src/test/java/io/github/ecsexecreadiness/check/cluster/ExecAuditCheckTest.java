@@ -16,19 +16,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExecAuditCheckTest {
 
     private static Consumer<Scenario> logging(String mode, String logGroup, String bucket, String prefix) {
-        return s -> s.withCluster("executeCommandConfiguration",
-                new Ecs.ExecuteCommandConfiguration(null, mode, logGroup, false, bucket, false, prefix));
+        return s -> s.withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(null, mode, logGroup, false, bucket, false, prefix)));
     }
 
     private static Consumer<Scenario> logDriver(String driver) {
-        return s -> s.withContainers("logDriver", driver).withContainers("logOptions", Map.of());
+        return s -> s.withContainers(b -> b.logDriver(driver)).withContainers(b -> b.logOptions(Map.of()));
     }
 
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("unset logging with awslogs", s -> {}, Status.PASS, "DEFAULT on cluster shop: sessions go to "
                         + "the containers' awslogs group /ecs/web"),
-                row("no configuration at all", s -> s.withCluster("executeCommandConfiguration", null),
+                row("no configuration at all", s -> s.withCluster(b -> b.executeCommandConfiguration(null)),
                         Status.PASS, "/ecs/web"),
                 row("DEFAULT with awslogs", logging("DEFAULT", null, null, null), Status.PASS, "/ecs/web"),
                 row("DEFAULT without awslogs", logging("DEFAULT", null, null, null).andThen(logDriver("awsfirelens")),
@@ -44,7 +44,7 @@ class ExecAuditCheckTest {
                 row("cluster unreadable", s -> {
                     // Scenario's own cluster is always found, so the service points at another one.
                     String other = "arn:aws:ecs:eu-west-1:111122223333:cluster/locked";
-                    s.withService("clusterArn", other).unreadableClusters.put(other, "AccessDenied");
+                    s.withService(b -> b.clusterArn(other)).unreadableClusters.put(other, "AccessDenied");
                 }, Status.UNKNOWN, "AccessDenied"));
     }
 

@@ -20,8 +20,8 @@ class ExecLogDestinationCheckTest {
     private static final String KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     private static Consumer<Scenario> logging(boolean cloudWatchEncrypted, boolean s3Encrypted) {
-        return s -> s.withCluster("executeCommandConfiguration", new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE",
-                GROUP, cloudWatchEncrypted, "audit", s3Encrypted, "exec/"));
+        return s -> s.withCluster(b -> b.executeCommandConfiguration(new Ecs.ExecuteCommandConfiguration(null,
+                "OVERRIDE", GROUP, cloudWatchEncrypted, "audit", s3Encrypted, "exec/")));
     }
 
     private static Consumer<Scenario> group(String kmsKeyId) {

@@ -16,12 +16,12 @@ class InitProcessCheckTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("init process on", s -> {}, Status.PASS, "every container of web:3"),
-                row("init process unset", s -> s.withContainers("initProcessEnabled", null),
+                row("init process unset", s -> s.withContainers(b -> b.initProcessEnabled(null)),
                         Status.WARN, "initProcessEnabled is not true for web in web:3"),
-                row("init process off", s -> s.withContainers("initProcessEnabled", false),
+                row("init process off", s -> s.withContainers(b -> b.initProcessEnabled(false)),
                         Status.WARN, "web in web:3"),
-                row("Windows task definition", s -> s.withContainers("initProcessEnabled", null)
-                        .withTaskDefinition("operatingSystemFamily", "WINDOWS_SERVER_2019_FULL"),
+                row("Windows task definition", s -> s.withContainers(b -> b.initProcessEnabled(null))
+                        .withTaskDefinition(b -> b.operatingSystemFamily("WINDOWS_SERVER_2019_FULL")),
                         Status.NOT_APPLICABLE, "Windows"));
     }
 

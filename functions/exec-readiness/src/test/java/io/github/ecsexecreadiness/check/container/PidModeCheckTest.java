@@ -14,6 +14,7 @@ class PidModeCheckTest {
         "host | WARN | web:3 (pidMode host) share a PID namespace",
     })
     void decidesFromThePidMode(String pidMode, Status expected, String inReason) {
-        Verdicts.assertVerdict(new PidModeCheck(), s -> s.withTaskDefinition("pidMode", pidMode), expected, inReason);
+        Verdicts.assertVerdict(new PidModeCheck(), s -> s.withTaskDefinition(b -> b.pidMode(pidMode)), expected,
+                inReason);
     }
 }

@@ -3,7 +3,8 @@ package io.github.ecsexecreadiness.check.container;
 import static io.github.ecsexecreadiness.check.Verdicts.row;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.Verdicts;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReadonlyRootCheckTest {
 
     private static Consumer<Scenario> readonly(Ecs.MountPoint... mounts) {
-        return s -> s.withContainers("readonlyRootFilesystem", true).withContainers("mountPoints", List.of(mounts));
+        return s -> s.withContainers(b -> b.readonlyRootFilesystem(true))
+                .withContainers(b -> b.mountPoints(List.of(mounts)));
     }
 
     private static Ecs.MountPoint writable(String path) {
@@ -42,10 +44,12 @@ class ReadonlyRootCheckTest {
                         writable("/var/lib/amazon/ssm-other"), writable("/var/log/amazon/ssm")),
                         Status.FAIL, "not writable: /var/lib/amazon/ssm)"),
                 row("old revision still running", s -> {
-                    var old = Records.with(s.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN), "arn", oldArn);
-                    s.taskDefinitions.put(oldArn, Records.with(old, "containerDefinitions",
-                            List.of(Records.with(Scenario.container("worker"), "readonlyRootFilesystem", true))));
-                    s.withExtraTask("old1", "taskDefinitionArn", oldArn);
+                    var old = EcsTaskDefinitionBuilder.builder(s.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN)).arn(
+                            oldArn).build();
+                    s.taskDefinitions.put(oldArn, EcsTaskDefinitionBuilder.builder(old).containerDefinitions(
+                            List.of(EcsContainerDefinitionBuilder.builder(Scenario.container("worker"))
+                                    .readonlyRootFilesystem(true).build())).build());
+                    s.withExtraTask("old1", b -> b.taskDefinitionArn(oldArn));
                 }, Status.FAIL, "worker in web:2"));
     }
 

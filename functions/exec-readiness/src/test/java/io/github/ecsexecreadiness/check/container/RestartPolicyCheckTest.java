@@ -13,7 +13,7 @@ class RestartPolicyCheckTest {
         "true  | WARN | restart policy enabled for web in web:3",
     })
     void decidesFromTheRestartPolicy(boolean enabled, Status expected, String inReason) {
-        Verdicts.assertVerdict(new RestartPolicyCheck(), s -> s.withContainers("restartPolicyEnabled", enabled),
+        Verdicts.assertVerdict(new RestartPolicyCheck(), s -> s.withContainers(b -> b.restartPolicyEnabled(enabled)),
                 expected, inReason);
     }
 }

@@ -21,7 +21,7 @@ class AgentCheckTest {
     }
 
     private static Consumer<Scenario> containers(Ecs.Container... containers) {
-        return s -> s.withTasks("containers", List.of(containers));
+        return s -> s.withTasks(b -> b.containers(List.of(containers)));
     }
 
     static Stream<Arguments> cases() {
@@ -40,10 +40,11 @@ class AgentCheckTest {
                         Status.PASS, "RUNNING in 1 container(s)"),
                 row("no container reports the agent", containers(GUARDDUTY),
                         Status.FAIL, "no container reports ExecuteCommandAgent in task 0123456789abcdef0"),
-                row("task with exec off is not this check's", s -> s.withTasks("enableExecuteCommand", false)
-                        .withTasks("containers", List.of(GUARDDUTY)), Status.NOT_APPLICABLE, "no RUNNING task"),
-                row("only the exec-enabled task counts", s -> s.withExtraTask("old1", "enableExecuteCommand", false)
-                        .withExtraTask("new2", "containers", List.of(app("web", "STOPPED", "gone"))),
+                row("task with exec off is not this check's", s -> s.withTasks(b -> b.enableExecuteCommand(false))
+                        .withTasks(b -> b.containers(List.of(GUARDDUTY))), Status.NOT_APPLICABLE, "no RUNNING task"),
+                row("only the exec-enabled task counts", s -> s
+                        .withExtraTask("old1", b -> b.enableExecuteCommand(false))
+                        .withExtraTask("new2", b -> b.containers(List.of(app("web", "STOPPED", "gone")))),
                         Status.FAIL, "web of task new2 (gone)"),
                 row("no task", s -> s.tasks.clear(), Status.NOT_APPLICABLE, "no RUNNING task"));
     }

@@ -17,7 +17,7 @@ class ServiceFlagCheckTest {
         "false, FAIL",
     })
     void decidesFromTheServiceFlag(boolean enabled, Status expected) {
-        Scenario scenario = Scenario.ready().withService("enableExecuteCommand", enabled);
+        Scenario scenario = Scenario.ready().withService(b -> b.enableExecuteCommand(enabled));
 
         CheckResult result = new ServiceFlagCheck().evaluate(scenario.facts());
 

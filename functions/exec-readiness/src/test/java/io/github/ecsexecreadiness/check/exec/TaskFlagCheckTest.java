@@ -16,20 +16,20 @@ class TaskFlagCheckTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("every running task has exec on", s -> {}, Status.PASS, "all 1 RUNNING tasks"),
-                row("task started before the flag", s -> s.withTasks("enableExecuteCommand", false),
+                row("task started before the flag", s -> s.withTasks(b -> b.enableExecuteCommand(false)),
                         Status.FAIL, "(0123456789abcdef0); force a new deployment"),
-                row("one of two tasks without exec", s -> s.withExtraTask("old1", "enableExecuteCommand", false),
+                row("one of two tasks without exec", s -> s.withExtraTask("old1", b -> b.enableExecuteCommand(false)),
                         Status.FAIL, "1 of 2 RUNNING tasks of service web started without ECS Exec (old1)"),
                 row("many tasks without exec are capped", s -> {
                     for (String id : new String[] {"t1", "t2", "t3", "t4"}) {
-                        s.withExtraTask(id, "enableExecuteCommand", false);
+                        s.withExtraTask(id, b -> b.enableExecuteCommand(false));
                     }
                 }, Status.FAIL, "(t1, t2, t3 and 1 more)"),
-                row("service flag off too", s -> s.withService("enableExecuteCommand", false)
-                        .withTasks("enableExecuteCommand", false), Status.FAIL, "turn it on for the service"),
+                row("service flag off too", s -> s.withService(b -> b.enableExecuteCommand(false))
+                        .withTasks(b -> b.enableExecuteCommand(false)), Status.FAIL, "turn it on for the service"),
                 row("no task", s -> s.tasks.clear(), Status.NOT_APPLICABLE, "no RUNNING task"),
-                row("only a task still starting", s -> s.withTasks("lastStatus", "PENDING")
-                        .withTasks("enableExecuteCommand", false), Status.NOT_APPLICABLE, "no RUNNING task"),
+                row("only a task still starting", s -> s.withTasks(b -> b.lastStatus("PENDING"))
+                        .withTasks(b -> b.enableExecuteCommand(false)), Status.NOT_APPLICABLE, "no RUNNING task"),
                 row("tasks unreadable", s -> s.unreadableTasks.put(Scenario.SERVICE_ARN, "AccessDenied"),
                         Status.UNKNOWN, "AccessDenied"));
     }

@@ -107,11 +107,11 @@ class ExecKmsCheckTest {
     @MethodSource("cases")
     void decides(String name, String kmsKeyId, Consumer<Scenario> key, List<String> policies, Status expected,
                  String named) {
-        Scenario scenario = Scenario.ready().withCluster("executeCommandConfiguration",
-                new Ecs.ExecuteCommandConfiguration(kmsKeyId, "NONE", null, false, null, false, null));
+        Scenario scenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(kmsKeyId, "NONE", null, false, null, false, null)));
         key.accept(scenario);
         if (policies == null) {
-            scenario.withTaskDefinition("taskRoleArn", null);
+            scenario.withTaskDefinition(b -> b.taskRoleArn(null));
         } else {
             List<String> documents = new ArrayList<>(List.of(SSM));
             documents.addAll(policies);

@@ -34,7 +34,7 @@ class ExecLoggingCheckTest {
 
     private static UnaryOperator<Scenario> config(Ecs.ExecuteCommandConfiguration config, String... policies) {
         return s -> (policies.length == 0 ? s : s.withTaskRolePolicies(policies))
-                .withCluster("executeCommandConfiguration", config);
+                .withCluster(b -> b.executeCommandConfiguration(config));
     }
 
     static Stream<Arguments> cases() {
@@ -44,7 +44,8 @@ class ExecLoggingCheckTest {
                 Arguments.of("NONE", config(new Ecs.ExecuteCommandConfiguration(null, "NONE", null, false, null, false, null),
                         SSM), Status.NOT_APPLICABLE, List.of("NONE")),
                 Arguments.of("DEFAULT without awslogs", (UnaryOperator<Scenario>) s ->
-                        s.withContainers("logDriver", "awsfirelens").withTaskRolePolicies(SSM), Status.NOT_APPLICABLE,
+                        s.withContainers(b -> b.logDriver("awsfirelens")).withTaskRolePolicies(SSM),
+                                Status.NOT_APPLICABLE,
                         List.of("no awslogs container")),
                 Arguments.of("DEFAULT with awslogs, role lacks the logs actions", (UnaryOperator<Scenario>) s ->
                         s.withTaskRolePolicies(SSM), Status.WARN,
@@ -52,12 +53,14 @@ class ExecLoggingCheckTest {
                                 + "logs:DescribeLogStreams, logs:PutLogEvents on "
                                 + "arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*", "log group /ecs/web")),
                 Arguments.of("explicit DEFAULT, awslogs in another region", (UnaryOperator<Scenario>) s ->
-                        s.withContainers("logOptions", Map.of("awslogs-group", "/ecs/web", "awslogs-region", "us-east-1"))
-                                .withCluster("executeCommandConfiguration",
-                                        new Ecs.ExecuteCommandConfiguration(null, "DEFAULT", null, false, null, false, null)),
+                        s.withContainers(b -> b.logOptions(Map.of("awslogs-group", "/ecs/web", "awslogs-region",
+                                "us-east-1")))
+                                .withCluster(b -> b.executeCommandConfiguration(
+                                        new Ecs.ExecuteCommandConfiguration(null, "DEFAULT", null, false, null, false,
+                                                null))),
                         Status.WARN, List.of("arn:aws:logs:us-east-1:111122223333:log-group:/ecs/web:*")),
                 Arguments.of("awslogs without region uses the service's", (UnaryOperator<Scenario>) s ->
-                        s.withContainers("logOptions", Map.of("awslogs-group", "/ecs/web")), Status.PASS,
+                        s.withContainers(b -> b.logOptions(Map.of("awslogs-group", "/ecs/web"))), Status.PASS,
                         List.of("log group /ecs/web")),
                 Arguments.of("OVERRIDE CloudWatch, allowed", config(cloudWatch(true), SSM, DESCRIBE_GROUPS, AUDIT_LOGS),
                         Status.PASS, List.of("log group /exec/audit")),
@@ -109,7 +112,8 @@ class ExecLoggingCheckTest {
                 Arguments.of("OVERRIDE without destination", config(new Ecs.ExecuteCommandConfiguration(
                         null, "OVERRIDE", null, false, null, false, null)), Status.NOT_APPLICABLE,
                         List.of("no log group or bucket")),
-                Arguments.of("no task role", (UnaryOperator<Scenario>) s -> s.withTaskDefinition("taskRoleArn", null),
+                Arguments.of("no task role",
+                        (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(null)),
                         Status.FAIL, List.of("no task role (see iam.task-role)", "log group /ecs/web")));
     }
 

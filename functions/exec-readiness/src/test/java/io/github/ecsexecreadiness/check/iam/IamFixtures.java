@@ -1,11 +1,13 @@
 package io.github.ecsexecreadiness.check.iam;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
+import io.github.ecsexecreadiness.IamRoleBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.model.Iam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Roles and policy documents for the iam.* check tests. */
 final class IamFixtures {
@@ -53,20 +55,20 @@ final class IamFixtures {
         scenario.roles.clear();
         withRole(scenario, Scenario.TASK_ROLE_ARN, documents);
         scenario.roles.put("web-task", scenario.roles.remove(Scenario.TASK_ROLE_ARN));
-        return scenario.withTaskDefinition("taskRoleArn", "web-task");
+        return scenario.withTaskDefinition(b -> b.taskRoleArn("web-task"));
     }
 
     static Scenario withTaskRoleBoundary(Scenario scenario, String document) {
         scenario.roles.computeIfPresent(Scenario.TASK_ROLE_ARN, (arn, role) ->
-                Records.with(role, "permissionsBoundary", new Iam.Policy(BOUNDARY_ARN, document)));
+                IamRoleBuilder.builder(role).permissionsBoundary(new Iam.Policy(BOUNDARY_ARN, document)).build());
         return scenario;
     }
 
-    /** Moves the running task to revision 2, a copy of the current one changed by {@code component}. */
-    static Scenario withTaskOnOldRevision(Scenario scenario, String component, Object value) {
+    /** Moves the running task to revision 2, a copy of the current one changed by {@code change}. */
+    static Scenario withTaskOnOldRevision(Scenario scenario, UnaryOperator<EcsTaskDefinitionBuilder> change) {
         var current = scenario.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN);
         scenario.taskDefinitions.put(OLD_TASK_DEFINITION_ARN,
-                Records.with(Records.with(current, "arn", OLD_TASK_DEFINITION_ARN), component, value));
-        return scenario.withTasks("taskDefinitionArn", OLD_TASK_DEFINITION_ARN);
+                change.apply(EcsTaskDefinitionBuilder.builder(current).arn(OLD_TASK_DEFINITION_ARN)).build());
+        return scenario.withTasks(b -> b.taskDefinitionArn(OLD_TASK_DEFINITION_ARN));
     }
 }

@@ -52,7 +52,8 @@ class SsmmessagesCheckTest {
                         List.of("lacks ssmmessages:CreateDataChannel", "and may lack ssmmessages:CreateControlChannel")),
                 Arguments.of("malformed policy", (UnaryOperator<Scenario>) s -> s.withTaskRolePolicies("{\"Statement\":"),
                         Status.UNKNOWN, List.of("cannot parse the document of inline policy p0")),
-                Arguments.of("no task role", (UnaryOperator<Scenario>) s -> s.withTaskDefinition("taskRoleArn", null),
+                Arguments.of("no task role",
+                        (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(null)),
                         Status.FAIL, List.of("no task role (see iam.task-role)")),
                 Arguments.of("deleted role", (UnaryOperator<Scenario>) s -> {
                     s.roles.clear();
@@ -72,7 +73,7 @@ class SsmmessagesCheckTest {
                         List.of("task role web-task may open")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->
                         IamFixtures.withRole(s, OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
-                                .withTasks("taskRoleArnOverride", OTHER_ROLE_ARN), Status.FAIL,
+                                .withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)), Status.FAIL,
                         List.of("task role " + OTHER_ROLE_ARN + " lacks " + String.join(", ", ALL))));
     }
 

@@ -3,7 +3,7 @@ package io.github.ecsexecreadiness.check.iam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StaticCredentialsCheckTest {
 
     private static UnaryOperator<Scenario> environment(String name) {
-        return s -> s.withContainers("environment", Map.of("AWS_REGION", "eu-west-1", name, "value"));
+        return s -> s.withContainers(b -> b.environment(Map.of("AWS_REGION", "eu-west-1", name, "value")));
     }
 
     static Stream<Arguments> cases() {
@@ -35,20 +35,23 @@ class StaticCredentialsCheckTest {
                 Arguments.of("legacy access key", environment("AWS_ACCESS_KEY"), Status.WARN, "AWS_ACCESS_KEY (environment)"),
                 Arguments.of("names are case-sensitive", environment("aws_access_key_id"), Status.PASS, "no container sets"),
                 Arguments.of("from Secrets Manager", (UnaryOperator<Scenario>) s ->
-                        s.withContainers("secretNames", List.of("DB_PASSWORD", "AWS_SECRET_ACCESS_KEY")), Status.WARN,
-                        "AWS_SECRET_ACCESS_KEY (secret)"),
+                        s.withContainers(b -> b.secretNames(List.of("DB_PASSWORD", "AWS_SECRET_ACCESS_KEY"))),
+                        Status.WARN, "AWS_SECRET_ACCESS_KEY (secret)"),
                 Arguments.of("environment files only", (UnaryOperator<Scenario>) s ->
-                        s.withContainers("hasEnvironmentFiles", true), Status.UNKNOWN,
+                        s.withContainers(b -> b.hasEnvironmentFiles(true)), Status.UNKNOWN,
                         "environment files of container web of task definition web:3"),
                 Arguments.of("environment files and a key", (UnaryOperator<Scenario>) s ->
-                        environment("AWS_ACCESS_KEY_ID").apply(s.withContainers("hasEnvironmentFiles", true)),
+                        environment("AWS_ACCESS_KEY_ID").apply(s.withContainers(b -> b.hasEnvironmentFiles(true))),
                         Status.WARN, "AWS_ACCESS_KEY_ID"),
-                Arguments.of("second container", (UnaryOperator<Scenario>) s -> s.withTaskDefinition("containerDefinitions",
-                        List.of(Scenario.container("web"), Records.with(Scenario.container("sidecar"), "environment",
-                                Map.of("AWS_ACCESS_KEY_ID", "AKIA...")))), Status.WARN, "container sidecar"),
+                Arguments.of("second container", (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b ->
+                        b.containerDefinitions(List.of(Scenario.container("web"),
+                                EcsContainerDefinitionBuilder.builder(Scenario.container("sidecar"))
+                                        .environment(Map.of("AWS_ACCESS_KEY_ID", "AKIA...")).build()))),
+                        Status.WARN, "container sidecar"),
                 Arguments.of("running task on an older revision", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withTaskOnOldRevision(s, "containerDefinitions", List.of(Records.with(
-                                Scenario.container("web"), "environment", Map.of("AWS_SESSION_TOKEN", "x")))),
+                        IamFixtures.withTaskOnOldRevision(s, b -> b.containerDefinitions(List.of(
+                                EcsContainerDefinitionBuilder.builder(Scenario.container("web"))
+                                        .environment(Map.of("AWS_SESSION_TOKEN", "x")).build()))),
                         Status.WARN, "container web of task definition web:2 sets AWS_SESSION_TOKEN"));
     }
 

@@ -21,16 +21,18 @@ class TaskRoleCheckTest {
                 Arguments.of("role from the task definition", (UnaryOperator<Scenario>) s -> s,
                         Status.PASS, Scenario.TASK_ROLE_ARN),
                 Arguments.of("task definition without role", (UnaryOperator<Scenario>) s ->
-                        s.withTaskDefinition("taskRoleArn", null), Status.FAIL, "no task role in task definition web:3"),
+                        s.withTaskDefinition(b -> b.taskRoleArn(null)), Status.FAIL,
+                                "no task role in task definition web:3"),
                 Arguments.of("override rescues the running task only", (UnaryOperator<Scenario>) s ->
-                        s.withTaskDefinition("taskRoleArn", null).withTasks("taskRoleArnOverride", Scenario.TASK_ROLE_ARN),
+                        s.withTaskDefinition(b -> b.taskRoleArn(null)).withTasks(b -> b.taskRoleArnOverride(
+                                Scenario.TASK_ROLE_ARN)),
                         Status.FAIL, "task definition web:3"),
                 Arguments.of("override to an existing role", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withRole(s, OTHER_ROLE_ARN).withTasks("taskRoleArnOverride", OTHER_ROLE_ARN),
+                        IamFixtures.withRole(s, OTHER_ROLE_ARN).withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)),
                         Status.PASS, OTHER_ROLE_ARN),
                 Arguments.of("override to a deleted role", (UnaryOperator<Scenario>) s -> {
                     s.missing.add(OTHER_ROLE_ARN);
-                    return s.withTasks("taskRoleArnOverride", OTHER_ROLE_ARN);
+                    return s.withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN));
                 }, Status.FAIL, "task role " + OTHER_ROLE_ARN + " does not exist"),
                 Arguments.of("task definition role deleted", (UnaryOperator<Scenario>) s -> {
                     s.roles.clear();
@@ -38,7 +40,7 @@ class TaskRoleCheckTest {
                     return s;
                 }, Status.FAIL, Scenario.TASK_ROLE_ARN + " does not exist"),
                 Arguments.of("running task on an old revision without role", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withTaskOnOldRevision(s, "taskRoleArn", null),
+                        IamFixtures.withTaskOnOldRevision(s, b -> b.taskRoleArn(null)),
                         Status.FAIL, "no task role in task 0123456789abcdef0 (task definition web:2)"),
                 Arguments.of("short-name role that exists", (UnaryOperator<Scenario>) s ->
                         IamFixtures.withShortNameTaskRole(s), Status.PASS, "tasks run with task role web-task"),
@@ -48,7 +50,8 @@ class TaskRoleCheckTest {
                     return s;
                 }, Status.FAIL, "task role web-task does not exist"),
                 Arguments.of("role in another account", (UnaryOperator<Scenario>) s ->
-                        s.withTaskDefinition("taskRoleArn", FOREIGN_ROLE_ARN).withTasks("taskRoleArnOverride", null),
+                        s.withTaskDefinition(b -> b.taskRoleArn(FOREIGN_ROLE_ARN))
+                                .withTasks(b -> b.taskRoleArnOverride(null)),
                         Status.UNKNOWN, FOREIGN_ROLE_ARN + " is not in account 111122223333"),
                 Arguments.of("role unreadable", (UnaryOperator<Scenario>) s -> {
                     s.roles.clear();
@@ -56,7 +59,8 @@ class TaskRoleCheckTest {
                     return s;
                 }, Status.UNKNOWN, "AccessDenied on iam:GetRole"),
                 Arguments.of("a missing role outweighs an unknown one", (UnaryOperator<Scenario>) s ->
-                        s.withTaskDefinition("taskRoleArn", null).withTasks("taskRoleArnOverride", FOREIGN_ROLE_ARN),
+                        s.withTaskDefinition(b -> b.taskRoleArn(null)).withTasks(b -> b.taskRoleArnOverride(
+                                FOREIGN_ROLE_ARN)),
                         Status.FAIL, "no task role in task definition web:3"));
     }
 

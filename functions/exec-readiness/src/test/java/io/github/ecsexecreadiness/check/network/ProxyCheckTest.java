@@ -3,7 +3,7 @@ package io.github.ecsexecreadiness.check.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
@@ -56,27 +56,30 @@ class ProxyCheckTest {
     void checksNoProxyWhereAProxyIsSet(String name, Map<String, String> environment, List<String> secrets,
                                        Status expected, String fragment) {
         Scenario scenario = Scenario.ready()
-                .withContainers("environment", environment)
-                .withContainers("secretNames", secrets);
+                .withContainers(b -> b.environment(environment))
+                .withContainers(b -> b.secretNames(secrets));
 
         assertResult(scenario, expected, fragment);
     }
 
     static Stream<Arguments> definitions() {
-        Consumer<Scenario> sidecarWithProxy = s -> s.withTaskDefinition("containerDefinitions", List.of(
+        Consumer<Scenario> sidecarWithProxy = s -> s.withTaskDefinition(b -> b.containerDefinitions(List.of(
                 Scenario.container("web"),
-                Records.with(Scenario.container("envoy"), "environment", Map.of("HTTPS_PROXY", PROXY))));
+                EcsContainerDefinitionBuilder.builder(Scenario.container("envoy")).environment(Map.of("HTTPS_PROXY",
+                        PROXY)).build())));
         Consumer<Scenario> oldRevisionWithProxy = s -> {
             String old = Scenario.TASK_DEFINITION_ARN.replace("web:3", "web:2");
-            var container = Records.with(Scenario.container("web"), "environment", Map.of("HTTP_PROXY", PROXY));
+            var container = EcsContainerDefinitionBuilder.builder(Scenario.container("web")).environment(Map.of(
+                    "HTTP_PROXY", PROXY)).build();
             s.taskDefinitions.put(old, new Ecs.TaskDefinition(old, Scenario.TASK_ROLE_ARN, "awsvpc", null, "LINUX",
                     List.of(container)));
-            s.withTasks("taskDefinitionArn", old);
+            s.withTasks(b -> b.taskDefinitionArn(old));
         };
-        Consumer<Scenario> fourFailing = s -> s.withTaskDefinition("containerDefinitions",
-                Stream.of("a", "b", "c", "d").map(n -> Records.with(Scenario.container(n), "environment",
-                        Map.of("HTTP_PROXY", PROXY))).toList());
-        Consumer<Scenario> environmentFiles = s -> s.withContainers("hasEnvironmentFiles", true);
+        Consumer<Scenario> fourFailing = s -> s.withTaskDefinition(b -> b.containerDefinitions(
+                Stream.of("a", "b", "c", "d").map(n -> EcsContainerDefinitionBuilder.builder(Scenario.container(n))
+                        .environment(
+                        Map.of("HTTP_PROXY", PROXY)).build()).toList()));
+        Consumer<Scenario> environmentFiles = s -> s.withContainers(b -> b.hasEnvironmentFiles(true));
         return Stream.of(
                 Arguments.of("a sidecar with a proxy", sidecarWithProxy, Status.FAIL, "container envoy (web:3) sets"),
                 Arguments.of("a running task on an older revision", oldRevisionWithProxy, Status.FAIL,

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.Ec2NetworkInterfaceBuilder;
+import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
+import io.github.ecsexecreadiness.Ec2SubnetBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -48,7 +50,7 @@ class SsmmessagesPathCheckTest {
                 of("NAT subnet without an internet gateway route", s -> defaultRoute(s, "rtb-0public", null, null),
                         Status.FAIL, "NAT subnet subnet-0public has no 0.0.0.0/0 route"),
                 of("NAT subnet routes to a detached internet gateway",
-                        s -> s.withVpc("internetGateways", List.of(new Ec2.InternetGateway(IGW, VPC, "detached"))),
+                        s -> s.withVpc(b -> b.internetGateways(List.of(new Ec2.InternetGateway(IGW, VPC, "detached")))),
                         Status.FAIL, "internet gateway igw-0a1 is not attached to vpc-0a1"),
                 of("NAT subnet egress through a firewall endpoint", s -> defaultRoute(s, "rtb-0public", "vpce-0fw", "active"),
                         Status.UNKNOWN, "Gateway Load Balancer or firewall endpoint vpce-0fw"),
@@ -61,21 +63,23 @@ class SsmmessagesPathCheckTest {
                                 + "interface endpoint"),
                 of("internet gateway with public IPs", s -> {
                     defaultRoute(s, "rtb-0private", IGW, "active");
-                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Records.with(eni, "publicIp", "54.1.2.3"));
-                    s.withService("awsvpcConfiguration", new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET),
-                            List.of(TASK_SG), true));
+                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Ec2NetworkInterfaceBuilder.builder(eni)
+                            .publicIp("54.1.2.3").build());
+                    s.withService(b -> b.awsvpcConfiguration(new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET),
+                            List.of(TASK_SG), true)));
                 }, Status.PASS, "rtb-0private -> igw-0a1: reaches ssmmessages through internet gateway igw-0a1"),
                 of("internet gateway without public IP", s -> defaultRoute(s, "rtb-0private", IGW, "active"), Status.FAIL,
                         "subnet-0private -> rtb-0private -> igw-0a1: public subnet but no public IP"),
                 of("running task has a public IP, new tasks will not", s -> {
                     defaultRoute(s, "rtb-0private", IGW, "active");
-                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Records.with(eni, "publicIp", "54.1.2.3"));
+                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Ec2NetworkInterfaceBuilder.builder(eni)
+                            .publicIp("54.1.2.3").build());
                 }, Status.FAIL, "new tasks: subnet subnet-0private -> rtb-0private -> igw-0a1: public subnet but no public IP"),
                 of("EC2 launch type awsvpc never gets the public IP it asks for", s -> {
                     defaultRoute(s, "rtb-0private", IGW, "active");
                     s.tasks.clear();
-                    s.withService("launchType", "EC2").withService("awsvpcConfiguration",
-                            new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET), List.of(TASK_SG), true));
+                    s.withService(b -> b.launchType("EC2")).withService(b -> b.awsvpcConfiguration(
+                            new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET), List.of(TASK_SG), true)));
                 }, Status.FAIL, "new tasks", "public subnet but no public IP"),
                 of("blackhole default route", s -> defaultRoute(s, "rtb-0private", NAT, "blackhole"), Status.FAIL,
                         "rtb-0private -> nat-0a1: the 0.0.0.0/0 route is a blackhole"),
@@ -114,15 +118,15 @@ class SsmmessagesPathCheckTest {
                         "vpce-0ssm: the ssmmessages endpoint is pending, not available"),
                 of("VPC DNS hostnames off", s -> {
                     endpoint(s, true, "available", tcp443(TASK_SG));
-                    s.withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, false));
+                    s.withVpc(b -> b.vpc(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, false)));
                 }, Status.FAIL, "vpc-0a1 has enableDnsSupport=true and enableDnsHostnames=false"),
                 of("VPC DNS support off", s -> {
                     endpoint(s, true, "available", tcp443(TASK_SG));
-                    s.withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", false, true));
+                    s.withVpc(b -> b.vpc(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", false, true)));
                 }, Status.FAIL, "enableDnsSupport=false"),
                 of("VPC DNS attributes not read", s -> {
                     endpoint(s, true, "available", tcp443(TASK_SG));
-                    s.withVpc("vpc", new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", null, null));
+                    s.withVpc(b -> b.vpc(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", null, null)));
                 }, Status.UNKNOWN, "DNS attributes of vpc-0a1 were not read"),
                 of("task egress does not reach the endpoint", s -> {
                     endpoint(s, true, "available", tcp443(TASK_SG));
@@ -136,16 +140,17 @@ class SsmmessagesPathCheckTest {
 
                 // placement and ownership
                 of("shared VPC subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
-                        (id, subnet) -> Records.with(subnet, "ownerId", "444455556666")), Status.UNKNOWN,
+                        (id, subnet) -> Ec2SubnetBuilder.builder(subnet).ownerId("444455556666").build()),
+                                Status.UNKNOWN,
                         "subnet subnet-0private is shared by account 444455556666"),
                 of("IPv6-native subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
-                        (id, subnet) -> Records.with(subnet, "ipv6Native", true)), Status.FAIL,
+                        (id, subnet) -> Ec2SubnetBuilder.builder(subnet).ipv6Native(true).build()), Status.FAIL,
                         "subnet subnet-0private is IPv6-only"),
                 of("bridge mode: the container instance's network", s -> bridge(s, PRIVATE_SUBNET, null), Status.PASS,
                         "task 0123456789abcdef0 (on i-0host): subnet subnet-0private -> rtb-0private -> nat-0a1"),
                 of("host mode in a public subnet with a public IP", s -> {
                     bridge(s, PUBLIC_SUBNET, "54.1.2.3");
-                    s.withTaskDefinition("networkMode", "host");
+                    s.withTaskDefinition(b -> b.networkMode("host"));
                 }, Status.PASS, "subnet-0public -> rtb-0public -> igw-0a1"),
                 of("bridge mode in a public subnet without public IP", s -> bridge(s, PUBLIC_SUBNET, null), Status.FAIL,
                         "(on i-0host)", "public subnet but no public IP"),
@@ -155,13 +160,13 @@ class SsmmessagesPathCheckTest {
                     bridge(s, PRIVATE_SUBNET, null);
                     s.tasks.clear();
                 }, Status.UNKNOWN, "no running task and no awsvpc network configuration on service web"),
-                of("networkMode none", s -> s.withTaskDefinition("networkMode", "none"), Status.FAIL,
+                of("networkMode none", s -> s.withTaskDefinition(b -> b.networkMode("none")), Status.FAIL,
                         "task definition web:3 uses networkMode none"),
-                of("ECS Anywhere task", s -> s.withTasks("launchType", "EXTERNAL"), Status.UNKNOWN,
+                of("ECS Anywhere task", s -> s.withTasks(b -> b.launchType("EXTERNAL")), Status.UNKNOWN,
                         "task 0123456789abcdef0: runs on an external (ECS Anywhere) instance"),
                 of("every failing placement is counted", s -> {
-                    s.withService("awsvpcConfiguration", new Ecs.AwsVpcConfiguration(
-                            List.of(PRIVATE_SUBNET, PUBLIC_SUBNET), List.of(TASK_SG), false));
+                    s.withService(b -> b.awsvpcConfiguration(new Ecs.AwsVpcConfiguration(
+                            List.of(PRIVATE_SUBNET, PUBLIC_SUBNET), List.of(TASK_SG), false)));
                     defaultRoute(s, "rtb-0private", IGW, "active");
                 }, Status.FAIL, "task 0123456789abcdef0, new tasks: subnet subnet-0private", "(and 1 more)"),
 
@@ -207,7 +212,7 @@ class SsmmessagesPathCheckTest {
     }
 
     private static void nat(Scenario s, String state, String connectivityType) {
-        s.withVpc("natGateways", List.of(new Ec2.NatGateway(NAT, VPC, PUBLIC_SUBNET, state, connectivityType)));
+        s.withVpc(b -> b.natGateways(List.of(new Ec2.NatGateway(NAT, VPC, PUBLIC_SUBNET, state, connectivityType))));
     }
 
     /** Sets the 0.0.0.0/0 route of a route table; a null target removes it. */
@@ -221,13 +226,14 @@ class SsmmessagesPathCheckTest {
             if (target != null) {
                 routes.add(new Ec2.Route("0.0.0.0/0", null, target, state));
             }
-            return Records.with(table, "routes", routes);
+            return Ec2RouteTableBuilder.builder(table).routes(routes).build();
         }).toList();
-        s.withVpc("routeTables", tables);
+        s.withVpc(b -> b.routeTables(tables));
     }
 
     private static void dropTable(Scenario s, String tableId) {
-        s.withVpc("routeTables", s.vpcs.get(VPC).routeTables().stream().filter(t -> !t.id().equals(tableId)).toList());
+        s.withVpc(b -> b.routeTables(s.vpcs.get(VPC).routeTables().stream()
+                .filter(t -> !t.id().equals(tableId)).toList()));
     }
 
     private static Ec2.SecurityGroupRule rule(String protocol, Integer from, Integer to, String peer) {
@@ -244,7 +250,7 @@ class SsmmessagesPathCheckTest {
     private static void putGroup(Scenario s, Ec2.SecurityGroup group) {
         var groups = new HashMap<>(s.vpcs.get(VPC).securityGroups());
         groups.put(group.id(), group);
-        s.withVpc("securityGroups", groups);
+        s.withVpc(b -> b.securityGroups(groups));
     }
 
     private static void taskEgress(Scenario s, Ec2.SecurityGroupRule egress) {
@@ -254,19 +260,19 @@ class SsmmessagesPathCheckTest {
     /** An ssmmessages interface endpoint in the private subnet whose security group has this ingress rule. */
     private static void endpoint(Scenario s, boolean privateDns, String state, Ec2.SecurityGroupRule ingress) {
         putGroup(s, new Ec2.SecurityGroup(ENDPOINT_SG, VPC, List.of(ingress), List.of()));
-        s.withVpc("endpoints", List.of(
+        s.withVpc(b -> b.endpoints(List.of(
                 new Ec2.VpcEndpoint("vpce-0s3", VPC, "com.amazonaws.eu-west-1.s3", "Gateway", "available", false,
                         List.of(), List.of()),
                 new Ec2.VpcEndpoint(ENDPOINT, VPC, "com.amazonaws.eu-west-1.ssmmessages", "Interface", state, privateDns,
-                        List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET))));
+                        List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET)))));
     }
 
     /** An EC2 service in bridge mode whose task runs on {@link #HOST} in that subnet. */
     private static void bridge(Scenario s, String subnet, String publicIp) {
-        s.withTaskDefinition("networkMode", "bridge").withService("launchType", "EC2")
-                .withService("awsvpcConfiguration", null)
-                .withTasks("launchType", "EC2").withTasks("networkInterface", null)
-                .withTasks("containerInstanceArn", CONTAINER_INSTANCE);
+        s.withTaskDefinition(b -> b.networkMode("bridge")).withService(b -> b.launchType("EC2"))
+                .withService(b -> b.awsvpcConfiguration(null))
+                .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.networkInterface(null))
+                .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
                 "ACTIVE", Set.of("ecs.capability.execute-command")));
         s.instances.put(HOST, new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));

@@ -22,9 +22,9 @@ class PlatformVersionCheckTest {
     /** The ready service moved to an EC2 instance with this agent and these attributes. */
     private static Consumer<Scenario> ec2(String agentVersion, String... attributes) {
         return s -> {
-            s.withService("launchType", "EC2").withService("platformVersion", null)
-                    .withTasks("launchType", "EC2").withTasks("platformVersion", null)
-                    .withTasks("containerInstanceArn", INSTANCE_ARN);
+            s.withService(b -> b.launchType("EC2")).withService(b -> b.platformVersion(null))
+                    .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.platformVersion(null))
+                    .withTasks(b -> b.containerInstanceArn(INSTANCE_ARN));
             s.containerInstances.put(INSTANCE_ARN, new Ecs.ContainerInstance(INSTANCE_ARN, "i-0abc", agentVersion,
                     true, "ACTIVE", Set.of(attributes)));
         };
@@ -35,29 +35,31 @@ class PlatformVersionCheckTest {
     }
 
     private static Consumer<Scenario> windows() {
-        return s -> s.withTaskDefinition("operatingSystemFamily", WINDOWS);
+        return s -> s.withTaskDefinition(b -> b.operatingSystemFamily(WINDOWS));
     }
 
     static Stream<Arguments> fargate() {
         return Stream.of(
                 row("Linux 1.4.0", s -> {}, Status.PASS, "task 0123456789abcdef0 on Fargate Linux platform 1.4.0"),
-                row("Linux 1.3.0", s -> s.withTasks("platformVersion", "1.3.0"),
+                row("Linux 1.3.0", s -> s.withTasks(b -> b.platformVersion("1.3.0")),
                         Status.FAIL, "Fargate Linux platform 1.3.0, below 1.4.0"),
-                row("1.10.0 compares numerically", s -> s.withTasks("platformVersion", "1.10.0"),
+                row("1.10.0 compares numerically", s -> s.withTasks(b -> b.platformVersion("1.10.0")),
                         Status.PASS, "1.10.0"),
-                row("Windows from platformFamily", s -> s.withTasks("platformFamily", WINDOWS)
-                        .withTasks("platformVersion", "1.0.0"), Status.PASS, "Fargate Windows platform 1.0.0"),
-                row("Windows from platformFamily in any case", s -> s.withTasks("platformFamily", "windows_server_2019_full")
-                        .withTasks("platformVersion", "1.0.0"), Status.PASS, "Windows"),
-                row("Windows from the task definition", windows().andThen(s -> s.withTasks("platformFamily", null)
-                        .withTasks("platformVersion", "1.0.0")), Status.PASS, "Fargate Windows platform 1.0.0"),
-                row("Linux 1.0.0", s -> s.withTasks("platformVersion", "1.0.0"), Status.FAIL, "below 1.4.0"),
-                row("version not a number", s -> s.withTasks("platformVersion", "1.4.0-preview"),
+                row("Windows from platformFamily", s -> s.withTasks(b -> b.platformFamily(WINDOWS))
+                        .withTasks(b -> b.platformVersion("1.0.0")), Status.PASS, "Fargate Windows platform 1.0.0"),
+                row("Windows from platformFamily in any case", s -> s.withTasks(b -> b.platformFamily(
+                        "windows_server_2019_full"))
+                        .withTasks(b -> b.platformVersion("1.0.0")), Status.PASS, "Windows"),
+                row("Windows from the task definition", windows().andThen(s -> s.withTasks(b -> b.platformFamily(null))
+                        .withTasks(b -> b.platformVersion("1.0.0"))), Status.PASS, "Fargate Windows platform 1.0.0"),
+                row("Linux 1.0.0", s -> s.withTasks(b -> b.platformVersion("1.0.0")), Status.FAIL, "below 1.4.0"),
+                row("version not a number", s -> s.withTasks(b -> b.platformVersion("1.4.0-preview")),
                         Status.UNKNOWN, "1.4.0-preview, not a version number"),
-                row("Fargate from capacity providers", s -> s.withService("launchType", null)
-                        .withService("capacityProviders", List.of("FARGATE_SPOT")).withTasks("launchType", null)
-                        .withTasks("platformVersion", "1.3.0"), Status.FAIL, "Fargate Linux platform 1.3.0"),
-                row("one old task among current ones", s -> s.withExtraTask("old1", "platformVersion", "1.3.0"),
+                row("Fargate from capacity providers", s -> s.withService(b -> b.launchType(null))
+                        .withService(b -> b.capacityProviders(List.of("FARGATE_SPOT")))
+                        .withTasks(b -> b.launchType(null))
+                        .withTasks(b -> b.platformVersion("1.3.0")), Status.FAIL, "Fargate Linux platform 1.3.0"),
+                row("one old task among current ones", s -> s.withExtraTask("old1", b -> b.platformVersion("1.3.0")),
                         Status.FAIL, "task old1 on Fargate Linux platform 1.3.0"));
     }
 
@@ -65,19 +67,19 @@ class PlatformVersionCheckTest {
         Consumer<Scenario> noTask = s -> s.tasks.clear();
         return Stream.of(
                 row("service LATEST", noTask, Status.PASS, "service web asks for Fargate platform LATEST"),
-                row("service version unset", noTask.andThen(s -> s.withService("platformVersion", null)),
+                row("service version unset", noTask.andThen(s -> s.withService(b -> b.platformVersion(null))),
                         Status.PASS, "LATEST, which resolves to 1.4.0"),
                 row("service Windows LATEST", noTask.andThen(windows()), Status.PASS, "resolves to 1.0.0"),
-                row("service 1.3.0", noTask.andThen(s -> s.withService("platformVersion", "1.3.0")),
+                row("service 1.3.0", noTask.andThen(s -> s.withService(b -> b.platformVersion("1.3.0"))),
                         Status.FAIL, "service web on Fargate Linux platform 1.3.0, below 1.4.0"),
-                row("service 1.4.0", noTask.andThen(s -> s.withService("platformVersion", "1.4.0")),
+                row("service 1.4.0", noTask.andThen(s -> s.withService(b -> b.platformVersion("1.4.0"))),
                         Status.PASS, "1.4.0"),
-                row("service on EC2", noTask.andThen(s -> s.withService("launchType", "EC2")),
+                row("service on EC2", noTask.andThen(s -> s.withService(b -> b.launchType("EC2"))),
                         Status.UNKNOWN, "container instances that will host it cannot be resolved"),
-                row("service on an EC2 capacity provider", noTask.andThen(s -> s.withService("launchType", null)
-                        .withService("capacityProviders", List.of("asg-provider"))),
+                row("service on an EC2 capacity provider", noTask.andThen(s -> s.withService(b -> b.launchType(null))
+                        .withService(b -> b.capacityProviders(List.of("asg-provider")))),
                         Status.UNKNOWN, "cannot be resolved"),
-                row("no launch type, no provider", noTask.andThen(s -> s.withService("launchType", null)),
+                row("no launch type, no provider", noTask.andThen(s -> s.withService(b -> b.launchType(null))),
                         Status.UNKNOWN, "no launch type and no capacity provider"));
     }
 
@@ -100,17 +102,20 @@ class PlatformVersionCheckTest {
                         Status.UNKNOWN, "container instance " + INSTANCE_ARN + " no longer exists"),
                 row("instance never read", ec2Capable("1.90.0").andThen(s -> s.containerInstances.clear()),
                         Status.UNKNOWN, INSTANCE_ARN + " was not read"),
-                row("task without instance", ec2Capable("1.90.0").andThen(s -> s.withTasks("containerInstanceArn", null)),
+                row("task without instance", ec2Capable("1.90.0")
+                        .andThen(s -> s.withTasks(b -> b.containerInstanceArn(null))),
                         Status.UNKNOWN, "reports no container instance"),
-                row("ECS Anywhere", ec2Capable("1.90.0").andThen(s -> s.withTasks("launchType", "EXTERNAL")),
+                row("ECS Anywhere", ec2Capable("1.90.0").andThen(s -> s.withTasks(b -> b.launchType("EXTERNAL"))),
                         Status.PASS, "has ecs.capability.execute-command"),
-                row("EC2 from a capacity provider", ec2Capable("1.40.0").andThen(s -> s.withService("launchType", null)
-                        .withService("capacityProviders", List.of("asg-provider")).withTasks("launchType", null)),
+                row("EC2 from a capacity provider", ec2Capable("1.40.0")
+                        .andThen(s -> s.withService(b -> b.launchType(null))
+                                .withService(b -> b.capacityProviders(List.of("asg-provider")))
+                                .withTasks(b -> b.launchType(null))),
                         Status.FAIL, "below 1.50.2"),
                 row("failure outweighs unknown", ec2Capable("1.40.0")
-                        .andThen(s -> s.withExtraTask("lost1", "containerInstanceArn", null)),
+                        .andThen(s -> s.withExtraTask("lost1", b -> b.containerInstanceArn(null))),
                         Status.FAIL, "below 1.50.2"),
-                row("Managed Instances", s -> s.withTasks("launchType", "MANAGED_INSTANCES"),
+                row("Managed Instances", s -> s.withTasks(b -> b.launchType("MANAGED_INSTANCES")),
                         Status.UNKNOWN, "ECS Managed Instances"));
     }
 

@@ -20,7 +20,7 @@ class ConfigEvaluationsTest {
     @Test
     void namesTheFailingChecks() {
         ServiceReport report = new ReadinessEngine().evaluate(
-                Scenario.ready().withService("enableExecuteCommand", false).facts());
+                Scenario.ready().withService(b -> b.enableExecuteCommand(false)).facts());
 
         String annotation = ConfigEvaluations.annotation(report);
 

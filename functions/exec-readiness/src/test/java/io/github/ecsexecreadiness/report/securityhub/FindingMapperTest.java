@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Checks;
@@ -113,7 +113,8 @@ class FindingMapperTest {
     void idsAreStableAcrossRunsAndDistinctAcrossServicesAndChecks() {
         Check flag = Checks.byId("exec.service-flag");
         Check agent = Checks.byId("exec.agent");
-        Ecs.Service other = Records.with(service(), "arn", "arn:aws:ecs:eu-west-1:111122223333:service/shop/api");
+        Ecs.Service other = EcsServiceBuilder.builder(service()).arn(
+                "arn:aws:ecs:eu-west-1:111122223333:service/shop/api").build();
         String id = map(service(), flag, Status.FAIL, "a", NOW).id();
         assertEquals(id, map(service(), flag, Status.PASS, "b", NOW.plusSeconds(3600)).id());
         assertEquals(id, new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", c -> false)
@@ -126,8 +127,8 @@ class FindingMapperTest {
     @Test
     void oversizedNamesAndReasonsAreCutWithAMarker() {
         String longName = "s".repeat(255);
-        Ecs.Service service = Records.with(Records.with(service(), "name", longName), "arn",
-                "arn:aws:ecs:eu-west-1:111122223333:service/shop/" + longName);
+        Ecs.Service service = EcsServiceBuilder.builder(service()).name(longName).arn(
+                "arn:aws:ecs:eu-west-1:111122223333:service/shop/" + longName).build();
         Finding f = map(service, Checks.byId("iam.ssmmessages"), Status.FAIL, "role ".repeat(2000), NOW);
         assertAll(
                 () -> assertEquals(256, f.title().length()),

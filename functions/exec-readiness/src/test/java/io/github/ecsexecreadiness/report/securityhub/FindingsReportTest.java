@@ -3,7 +3,7 @@ package io.github.ecsexecreadiness.report.securityhub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.EcsServiceBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -107,8 +107,8 @@ class FindingsReportTest {
 
     @Test
     void aSingleServiceEvaluationLeavesOtherServicesAlone() {
-        Ecs.Service api = Records.with(Scenario.ready().service, "arn",
-                "arn:aws:ecs:eu-west-1:111122223333:service/shop/api");
+        Ecs.Service api = EcsServiceBuilder.builder(Scenario.ready().service).arn(
+                "arn:aws:ecs:eu-west-1:111122223333:service/shop/api").build();
         clock.advance();
         report.publish(List.of(new ServiceReport(api, web(Status.FAIL).results())), false, telemetry);
         evaluate(web(Status.FAIL), false);
@@ -127,7 +127,7 @@ class FindingsReportTest {
     @Test
     void manyServicesGoInCallsOfAtMost100() {
         List<ServiceReport> services = IntStream.range(0, 7).mapToObj(i -> new ServiceReport(
-                Records.with(Scenario.ready().service, "arn", Scenario.SERVICE_ARN + i),
+                EcsServiceBuilder.builder(Scenario.ready().service).arn(Scenario.SERVICE_ARN + i).build(),
                 Checks.ALL.stream().map(c -> new CheckResult(c.metadata(), Status.FAIL, "r")).toList())).toList();
         report.publish(services, true, telemetry);
         // One finding per service and check: 7 services of the whole catalogue, over 100 and under 200.
