@@ -34,11 +34,6 @@ public final class SdkDeploymentTarget implements DeploymentTarget {
     }
 
     @Override
-    public String accountId() {
-        return clients.accountId();
-    }
-
-    @Override
     public List<ConfigRecorder> configurationRecorders() {
         ConfigClient config = clients.build(ConfigClient.builder());
         List<ConfigurationRecorder> recorders = call("Config.DescribeConfigurationRecorders",
@@ -142,7 +137,7 @@ public final class SdkDeploymentTarget implements DeploymentTarget {
 
     private OrganizationsClient organizations() {
         if (organizations == null) {
-            organizations = clients.build(OrganizationsClient.builder());
+            organizations = clients.organizations();
         }
         return organizations;
     }

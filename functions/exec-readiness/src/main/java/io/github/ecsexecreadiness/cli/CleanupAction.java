@@ -2,7 +2,6 @@ package io.github.ecsexecreadiness.cli;
 
 import io.github.ecsexecreadiness.cli.cleanup.Cleanup;
 import java.io.PrintStream;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /** {@code cleanup}: lists the steps, and with {@code --apply} runs them and says how each went. */
@@ -16,10 +15,7 @@ final class CleanupAction {
     }
 
     int run(String stackName, boolean apply) {
-        // The stack's policy; and the one `fix` creates without a stack, named as the default stack's.
-        var names = new LinkedHashSet<>(List.of(stackName + "-ecs-exec-ssmmessages",
-                FixOptions.SSMMESSAGES_POLICY_NAME));
-        Cleanup.Plan plan = cleanup.plan(names);
+        Cleanup.Plan plan = cleanup.plan(stackName, FixOptions.SSMMESSAGES_POLICY_NAME);
         plan.kept().forEach(k -> out.printf("%-8s %s: %s%n", k.blocking() ? "BLOCKED" : "kept", k.what(), k.why()));
         if (plan.steps().isEmpty()) {
             out.println("Nothing the remediator created is left.");

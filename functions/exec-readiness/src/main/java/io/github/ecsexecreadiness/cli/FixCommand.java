@@ -26,8 +26,9 @@ final class FixCommand implements Callable<Integer> {
     boolean apply;
 
     @Option(names = "--ssmmessages-policy-arn", paramLabel = "ARN",
-            description = "the managed policy to attach for `iam.ssmmessages` (default: the stack's, `"
-                    + FixOptions.SSMMESSAGES_POLICY_NAME + "`, created if absent)")
+            description = "the managed policy to attach for `iam.ssmmessages`: the stack's output "
+                    + "`TaskRoleSsmmessagesPolicyArn` (default: `" + FixOptions.SSMMESSAGES_POLICY_NAME
+                    + "`, created if absent)")
     String ssmmessagesPolicyArn;
 
     @Option(names = "--no-task-role-permissions", description = "do not attach permissions to task roles")

@@ -13,7 +13,10 @@ public record FixOptions(ScanOptions scan, boolean apply, String ssmmessagesPoli
                          boolean execRedeploy, boolean vpcEndpoints, Set<String> protectedEnvironments,
                          Duration cooldown, int maxForcedDeploymentsPerHour, String ledgerTable) {
 
-    /** The stack's policy name with the default stack name: the CLI finds or creates the same policy. */
+    /**
+     * The ssmmessages policy {@code fix} finds or creates (tagged as its own) when not given the stack's
+     * ({@code TaskRoleSsmmessagesPolicyArn}, which CloudFormation names); {@code cleanup} deletes it.
+     */
     public static final String SSMMESSAGES_POLICY_NAME = "ecs-exec-readiness-ecs-exec-ssmmessages";
 
     public FixOptions {

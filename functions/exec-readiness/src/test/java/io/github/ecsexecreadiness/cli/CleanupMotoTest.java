@@ -8,6 +8,7 @@ import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine.Run;
+import io.github.ecsexecreadiness.cli.cleanup.Cleanup;
 import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 /**
  * {@code cleanup} on moto after {@code fix --apply}: it removes exactly what the tool created (the policies it
  * created and their attachments, the ssmmessages endpoint and its security group) and leaves what was there
- * before (the account's own policy, endpoint and groups, which carry no created-by tag); a second run finds
- * nothing.
+ * before (the account's own policy, endpoint and groups, which carry no created-by tag); it detaches the stack's
+ * ssmmessages policy, named by CloudFormation and found by its path, without deleting it (sam delete does), and
+ * leaves another stack's alone; a second run finds nothing.
  */
 @StartsEmulator
 class CleanupMotoTest {
@@ -64,8 +66,13 @@ class CleanupMotoTest {
     @Test
     void removesExactlyWhatFixCreatedAndASecondRunFindsNothing() throws Exception {
         Map<String, Set<String>> before;
+        String stackPolicy;
+        String otherStackPolicy;
         try (var clients = moto.newClients()) {
             MotoAccount.seed(clients, moto);
+            // As CloudFormation names them: <stack>-<logical id>-<random>, under Cleanup.stackPolicyPath.
+            stackPolicy = stackPolicy(clients, "ecs-exec-readiness", "1A2B3C4D5E6F");
+            otherStackPolicy = stackPolicy(clients, "ecs-exec-readiness-2", "6F5E4D3C2B1A");
             before = inventory(clients);
         }
 
@@ -102,13 +109,32 @@ class CleanupMotoTest {
                 () -> assertTrue(dryRun.out().contains("would    detach " + ssmmessagesPolicy + " from role bare-task"),
                         dryRun.out()),
                 () -> assertTrue(dryRun.out().contains("would    delete endpoint vpce-"), dryRun.out()),
+                () -> assertTrue(dryRun.out().contains("would    detach " + stackPolicy + " from role app-task"),
+                        dryRun.out()),
                 () -> assertEquals(afterFix, afterDryRun, "a dry run changes nothing"),
                 () -> assertEquals(0, apply.exitCode(), apply.out() + apply.err()),
-                () -> assertEquals(before, afterCleanup, "what was there before stays, what fix created is gone: "
-                        + apply.out()),
+                () -> assertTrue(apply.out().contains("kept     " + stackPolicy + ": the stack's"), apply.out()),
+                () -> assertEquals(Set.of(), afterCleanup.get(stackPolicy), "the stack's policy stays, detached"),
+                () -> assertEquals(Set.of("app-task"), afterCleanup.get(otherStackPolicy), "another stack's"),
+                () -> assertEquals(withoutAttachments(before, stackPolicy), afterCleanup,
+                        "what was there before stays, what fix created is gone: " + apply.out()),
                 () -> assertEquals(0, again.exitCode(), again.out()),
                 () -> assertTrue(again.out().contains("Nothing the remediator created is left."), again.out()),
                 () -> assertEquals(Set.of(), writes(dryRun), "a dry run sends no write"));
+    }
+
+    private static String stackPolicy(AwsClients clients, String stackName, String suffix) {
+        String arn = clients.iam().createPolicy(r -> r.path(Cleanup.stackPolicyPath(MotoServer.REGION.id(), stackName))
+                .policyName(stackName + "-TaskRoleSsmmessagesPolicy-" + suffix).policyDocument(PATH_POLICY_DOCUMENT))
+                .policy().arn();
+        clients.iam().attachRolePolicy(r -> r.roleName("app-task").policyArn(arn));
+        return arn;
+    }
+
+    private static Map<String, Set<String>> withoutAttachments(Map<String, Set<String>> inventory, String policyArn) {
+        Map<String, Set<String>> without = new TreeMap<>(inventory);
+        without.put(policyArn, Set.of());
+        return without;
     }
 
     private static Set<String> writes(Run run) {

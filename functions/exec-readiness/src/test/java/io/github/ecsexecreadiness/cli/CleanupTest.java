@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The order {@code cleanup} keeps, and what it leaves, over an account that answers as the test says: an endpoint
  * deletion that EC2 takes a while to finish, one that never finishes, a policy a person attached to a user, and
- * the stack's own ssmmessages policy.
+ * the stack's own ssmmessages policy (found by its path), and an untagged policy of the name {@code fix} uses.
  */
 class CleanupTest {
     private static final String PREFIX = "arn:aws:iam::111122223333:policy/";
-    private static final String STACK_POLICY = PREFIX + "exec-ecs-exec-ssmmessages";
+    private static final String STACK_POLICY = PREFIX + "ecs-exec-readiness-stack/eu-west-1/exec/"
+            + "exec-TaskRoleSsmmessagesPolicy-1A2B3C4D5E6F";
+    private static final String FIX_POLICY = PREFIX + FixOptions.SSMMESSAGES_POLICY_NAME;
     private static final String PATH_POLICY = PREFIX + "ecs-exec-readiness/ecs-exec-kms-shop-1";
 
     private final ScriptedAccount account = new ScriptedAccount();
@@ -44,11 +46,14 @@ class CleanupTest {
         assertEquals(0, cleanup(true), out.toString());
 
         assertEquals(List.of("DetachRolePolicy bare-task " + PATH_POLICY, "DetachRolePolicy web-task " + STACK_POLICY,
+                "DetachRolePolicy web-task " + FIX_POLICY,
                 "DeletePolicyVersion " + PATH_POLICY + " v1", "DeletePolicy " + PATH_POLICY,
                 "DeleteVpcEndpoints [vpce-1]", "DescribeVpcEndpoints", "DescribeVpcEndpoints", "DescribeVpcEndpoints",
                 "DeleteSecurityGroup sg-1"), account.calls);
         assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5)), pauses, "two looks found it deleting");
-        assertTrue(out.toString().contains("kept     " + STACK_POLICY + ": created by the stack"), out.toString());
+        assertTrue(out.toString().contains("kept     " + STACK_POLICY + ": the stack's"), out.toString());
+        assertTrue(out.toString().contains("kept     " + FIX_POLICY + ": not tagged as created by `fix`"),
+                out.toString());
     }
 
     @Test
@@ -58,7 +63,7 @@ class CleanupTest {
         assertTrue(account.calls.isEmpty(), account.calls.toString());
         assertTrue(out.toString().contains("would    delete security group sg-1 (ecs-exec-readiness-ssmmessages in "
                 + "vpc-1)"), out.toString());
-        assertTrue(out.toString().contains("5 changes; run with --apply to make them."), out.toString());
+        assertTrue(out.toString().contains("6 changes; run with --apply to make them."), out.toString());
     }
 
     @Test
@@ -96,18 +101,24 @@ class CleanupTest {
         public String accountId() { return "111122223333"; }
 
         public List<ManagedPolicy> listPolicies(String pathPrefix) {
-            assertEquals("/ecs-exec-readiness/", pathPrefix);
-            return List.of(new ManagedPolicy(PATH_POLICY, "ecs-exec-kms-shop-1", pathPrefix, Map.of()));
+            return switch (pathPrefix) {
+                case "/ecs-exec-readiness/" ->
+                        List.of(new ManagedPolicy(PATH_POLICY, "ecs-exec-kms-shop-1", pathPrefix, Map.of()));
+                case "/ecs-exec-readiness-stack/eu-west-1/exec/" -> List.of(new ManagedPolicy(STACK_POLICY,
+                        "exec-TaskRoleSsmmessagesPolicy-1A2B3C4D5E6F", pathPrefix, Map.of()));
+                default -> throw new AssertionError("ListPolicies " + pathPrefix);
+            };
         }
 
+        /** {@code fix}'s own policy, which a person made by hand here: untagged, so only detached. */
         public Optional<ManagedPolicy> getPolicy(String policyArn) {
-            return policyArn.equals(STACK_POLICY)
-                    ? Optional.of(new ManagedPolicy(STACK_POLICY, "exec-ecs-exec-ssmmessages", "/", Map.of()))
+            return policyArn.equals(FIX_POLICY)
+                    ? Optional.of(new ManagedPolicy(FIX_POLICY, FixOptions.SSMMESSAGES_POLICY_NAME, "/", Map.of()))
                     : Optional.empty();
         }
 
         public Attachments listEntitiesForPolicy(String policyArn) {
-            return new Attachments(List.of(policyArn.equals(STACK_POLICY) ? "web-task" : "bare-task"),
+            return new Attachments(List.of(policyArn.equals(PATH_POLICY) ? "bare-task" : "web-task"),
                     userAttachments.getOrDefault(policyArn, List.of()), List.of());
         }
 

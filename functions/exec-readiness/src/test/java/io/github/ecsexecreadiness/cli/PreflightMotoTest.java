@@ -105,7 +105,7 @@ class PreflightMotoTest {
         Run ok = preflight("--member-role-name", "exec-readiness", "--organization-id", organization,
                 "--sweep-organizational-units", root);
         Run otherOrganization = preflight("--member-role-name", "exec-readiness", "--organization-id", "o-zzzzzzzzzz");
-        Run overlong = preflight("--stack-name", "s".repeat(60));
+        Run overlong = preflight("--stack-name", "s".repeat(129));
 
         assertAll(
                 () -> assertEquals(0, ok.exitCode(), ok.out() + ok.err()),
@@ -116,7 +116,7 @@ class PreflightMotoTest {
                 () -> assertEquals(1, otherOrganization.exitCode()),
                 () -> assertLine(otherOrganization, "^organizations +BLOCKED +this account belongs to " + organization),
                 () -> assertEquals(1, overlong.exitCode()),
-                () -> assertLine(overlong, "^stack-name +BLOCKED +60 characters is too long for "));
+                () -> assertLine(overlong, "^stack-name +BLOCKED +.* at most 128 characters: s{129} is not one$"));
     }
 
     /** Every operation sent is a read (DeclaredIamTest proves each is declared). */

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
  */
 public final class InMemoryDeploymentTarget implements DeploymentTarget {
     private final String region;
-    private final String accountId;
     private final List<ConfigRecorder> recorders = new ArrayList<>();
     private final List<Trail> trails = new ArrayList<>();
     private final Map<String, Integer> children = new HashMap<>();
@@ -24,9 +23,8 @@ public final class InMemoryDeploymentTarget implements DeploymentTarget {
     private boolean securityHub;
     private String organizationId;
 
-    public InMemoryDeploymentTarget(String region, String accountId) {
+    public InMemoryDeploymentTarget(String region) {
         this.region = region;
-        this.accountId = accountId;
     }
 
     public InMemoryDeploymentTarget withRecorder(ConfigRecorder recorder) {
@@ -60,11 +58,6 @@ public final class InMemoryDeploymentTarget implements DeploymentTarget {
     @Override
     public String region() {
         return region;
-    }
-
-    @Override
-    public String accountId() {
-        return answer("STS.GetCallerIdentity", () -> accountId);
     }
 
     @Override

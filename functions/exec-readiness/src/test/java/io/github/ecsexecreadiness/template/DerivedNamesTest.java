@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecsexecreadiness.ReadsRepositoryFiles;
+import io.github.ecsexecreadiness.cli.cleanup.Cleanup;
+import io.github.ecsexecreadiness.cli.preflight.NameLimit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,32 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 @ReadsRepositoryFiles
 class DerivedNamesTest {
-    /** CloudFormation's own limit on a stack name: 128 characters, a letter then letters, digits and hyphens. */
+    /** The longest stack name CloudFormation accepts (checked against {@link NameLimit#STACK_NAME} below). */
     static final String LONGEST_STACK_NAME = "s" + "-x1".repeat(42) + "z";
     private static final String REGION = "ap-southeast-5";
     private static final String ACCOUNT = "111122223333";
-
-    /** AWS's limit on each name the templates derive, by resource type and property; the pattern where it is narrower. */
-    record Limit(int maxLength, Pattern pattern) {
-        static Limit of(int maxLength) {
-            return new Limit(maxLength, Pattern.compile(".+"));
-        }
-
-        static Limit of(int maxLength, String pattern) {
-            return new Limit(maxLength, Pattern.compile(pattern));
-        }
-    }
-
-    static final Map<String, Limit> LIMITS = Map.ofEntries(
-            Map.entry("AWS::Serverless::Function FunctionName", Limit.of(64, "[a-zA-Z0-9-_]+")),
-            Map.entry("AWS::Serverless::Function RolePath", Limit.of(512, "/|/[\\x21-\\x7E]*/")),
-            Map.entry("AWS::Logs::LogGroup LogGroupName", Limit.of(512, "[.\\-_/#A-Za-z0-9]+")),
-            Map.entry("AWS::Config::ConfigRule ConfigRuleName", Limit.of(128)),
-            Map.entry("AWS::Config::OrganizationConfigRule OrganizationConfigRuleName", Limit.of(64)),
-            Map.entry("AWS::Events::EventBusPolicy StatementId", Limit.of(64, "[a-zA-Z0-9-_]+")),
-            Map.entry("AWS::SecurityHub::ActionTarget Id", Limit.of(20, "[A-Za-z0-9]+")),
-            Map.entry("AWS::IAM::Role RoleName", Limit.of(64, "[\\w+=,.@-]+")),
-            Map.entry("AWS::IAM::ManagedPolicy ManagedPolicyName", Limit.of(128, "[\\w+=,.@-]+")));
 
     /** The longest value of each parameter that a derived name uses (its AllowedPattern is checked to cap it). */
     private static final Map<String, String> LONGEST_PARAMETERS = Map.of("RoleName", "r".repeat(40));
@@ -57,6 +37,9 @@ class DerivedNamesTest {
 
     @Test
     void everyNameDerivedFromTheStackFitsAwsLimitsWithTheLongestStackName() {
+        assertEquals(NameLimit.STACK_NAME.maxLength(), LONGEST_STACK_NAME.length());
+        assertTrue(NameLimit.STACK_NAME.accepts(LONGEST_STACK_NAME));
+        assertFalse(NameLimit.STACK_NAME.accepts(LONGEST_STACK_NAME + "z"));
         SamTemplate template = SamTemplate.load();
         List<String> checked = checkDerivedNames(template, Map.of());
         assertTrue(checked.size() >= 8, "expected the log groups, role paths, rule names... found " + checked);
@@ -94,14 +77,23 @@ class DerivedNamesTest {
         assertEquals("FixEcsExec1c2fa620", first.string(id));
     }
 
+    /** cleanup detaches the stack's ssmmessages policy (named by CloudFormation) found under this path. */
+    @Test
+    void theStacksSsmmessagesPolicyIsWhereCleanupLooksForIt() {
+        SamTemplate template = SamTemplate.load();
+        Intrinsics intrinsics = intrinsics(template, "exec", "1c2fa620-982a-11e3-aff7-50e2416294e0", Map.of());
+        JsonNode path = template.resource("TaskRoleSsmmessagesPolicy").at("/Properties/Path");
+        assertEquals(Cleanup.stackPolicyPath(REGION, "exec"), intrinsics.string(path));
+    }
+
     private static List<String> checkDerivedNames(SamTemplate template, Map<String, String> parameters) {
         Intrinsics longest = intrinsics(template, LONGEST_STACK_NAME, "1c2fa620-982a-11e3-aff7-50e2416294e0",
                 parameters);
         List<String> checked = new ArrayList<>();
         for (DerivedName name : derivedNames(template)) {
-            Limit limit = LIMITS.get(name.type() + " " + name.property());
+            NameLimit limit = NameLimit.of(name.type(), name.property());
             assertNotNull(limit, name.where() + " is derived from the stack or a parameter: look up AWS's limit on "
-                    + name.type() + " " + name.property() + " and add it to LIMITS");
+                    + name.type() + " " + name.property() + " and add it to NameLimit.DERIVED");
             String value = longest.string(name.value());
             assertTrue(value.length() <= limit.maxLength(), name.where() + " is " + value.length()
                     + " characters with the longest values, over the limit of " + limit.maxLength() + ": " + value);

@@ -101,7 +101,8 @@ class TemplateRulesTest {
         assertFalse(commands == 0, "no sam deploy --parameter-overrides in the README");
     }
 
-    private static Set<String> rejectingRules(Map<String, String> parameters) {
+    /** The rules that reject these parameters (the others at their defaults). */
+    static Set<String> rejectingRules(Map<String, String> parameters) {
         Intrinsics intrinsics = new Intrinsics(template.json(), Map.of("AWS::Region", "eu-west-1",
                 "AWS::AccountId", "111122223333", "AWS::Partition", "aws"), parameters);
         Set<String> rejecting = new TreeSet<>();

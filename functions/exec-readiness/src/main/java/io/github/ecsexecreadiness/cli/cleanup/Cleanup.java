@@ -12,16 +12,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * {@code cleanup}: finds what the remediator created and removes it, in the order AWS requires, and never
- * anything else. What it created: the attachments of the stack's ssmmessages policy and of the policies under
- * {@value RemediationSettings#POLICY_PATH}; those policies (every version); the ssmmessages interface endpoints and
- * their security groups, which carry the tag {@value RemediationSettings#CREATED_BY_TAG} =
- * {@value Applier#CREATED_BY}. The stack's ssmmessages policy is only detached: {@code sam delete} deletes it,
- * unless {@code fix} created it without a stack, which tags it as its own.
+ * anything else. What it created: the attachments of the stack's ssmmessages policy (found under
+ * {@link #stackPolicyPath}), of the one {@code fix} creates without a stack and of the policies under
+ * {@value RemediationSettings#POLICY_PATH}; those last policies (every version); the ssmmessages interface endpoints
+ * and their security groups, which carry the tag {@value RemediationSettings#CREATED_BY_TAG} =
+ * {@value Applier#CREATED_BY}. The stack's ssmmessages policy is only detached: {@code sam delete} deletes it, and
+ * fails to while a role still holds it. {@code fix}'s own is deleted when tagged as created by {@code fix}.
  *
  * <p>Order: detach before deleting a policy; delete a policy's other versions before the policy; delete an
  * endpoint, wait until EC2 has finished deleting it (asynchronous), then delete its security group.
@@ -96,11 +96,23 @@ public final class Cleanup {
     }
 
     /**
+     * The IAM path of the ssmmessages policy of the stack of this name in this Region (template.yaml's
+     * {@code TaskRoleSsmmessagesPolicy}, whose name CloudFormation makes up): unique to the stack, so another
+     * stack's policy is never detached.
+     */
+    public static String stackPolicyPath(String region, String stackName) {
+        return STACK_POLICY_PATH + region + "/" + stackName + "/";
+    }
+
+    static final String STACK_POLICY_PATH = "/ecs-exec-readiness-stack/";
+
+    /**
      * Reads only.
      *
-     * @param ssmmessagesPolicyNames the names the stack's ssmmessages policy may have (at path /)
+     * @param stackName     the stack about to be deleted, whose ssmmessages policy is detached from every role
+     * @param fixPolicyName the ssmmessages policy {@code fix} creates without a stack (at path /)
      */
-    public Plan plan(Set<String> ssmmessagesPolicyNames) {
+    public Plan plan(String stackName, String fixPolicyName) {
         List<Step> detach = new ArrayList<>();
         List<Step> delete = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
@@ -109,19 +121,20 @@ public final class Cleanup {
                 delete.add(new DeletePolicy(policy.arn()));
             }
         }
-        String prefix = "arn:" + account.partition() + ":iam::" + account.accountId() + ":policy/";
-        for (String name : ssmmessagesPolicyNames) {
-            String arn = prefix + name;
-            account.getPolicy(arn).ifPresent(policy -> {
-                boolean onlyRoles = detachFromRoles(policy, detach, kept);
-                if (!Applier.CREATED_BY.equals(policy.tags().get(RemediationSettings.CREATED_BY_TAG))) {
-                    kept.add(new Kept(arn, "created by the stack (not tagged as created by `fix`): `sam delete` "
-                            + "deletes it once it is detached", false));
-                } else if (onlyRoles) {
-                    delete.add(new DeletePolicy(arn));
-                }
-            });
+        for (ManagedPolicy policy : account.listPolicies(stackPolicyPath(account.region(), stackName))) {
+            detachFromRoles(policy, detach, kept);
+            kept.add(new Kept(policy.arn(), "the stack's: `sam delete` deletes it once it is detached", false));
         }
+        String fixPolicy = "arn:" + account.partition() + ":iam::" + account.accountId() + ":policy/"
+                + fixPolicyName;
+        account.getPolicy(fixPolicy).ifPresent(policy -> {
+            boolean onlyRoles = detachFromRoles(policy, detach, kept);
+            if (!Applier.CREATED_BY.equals(policy.tags().get(RemediationSettings.CREATED_BY_TAG))) {
+                kept.add(new Kept(fixPolicy, "not tagged as created by `fix`: only detached", false));
+            } else if (onlyRoles) {
+                delete.add(new DeletePolicy(fixPolicy));
+            }
+        });
         List<Step> steps = new ArrayList<>(detach);
         steps.addAll(delete);
         account.describeVpcEndpointsTagged(RemediationSettings.CREATED_BY_TAG, Applier.CREATED_BY).stream()

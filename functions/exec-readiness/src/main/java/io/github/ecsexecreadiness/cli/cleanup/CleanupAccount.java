@@ -4,6 +4,7 @@ import static io.github.ecsexecreadiness.iam.PolicyStatement.CLEANUP_DELETE_ONLY
 import static io.github.ecsexecreadiness.iam.PolicyStatement.CLEANUP_DETACH_PROJECT_POLICIES;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.CLEANUP_FIND;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.CLEANUP_PROJECT_POLICIES;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.CLEANUP_STACK_POLICY_ATTACHMENTS;
 
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.iam.CallsAws;
@@ -36,7 +37,8 @@ public interface CleanupAccount {
     Optional<ManagedPolicy> getPolicy(String policyArn);
 
     /** iam:ListEntitiesForPolicy, every page: where the policy is attached. */
-    @CallsAws(operation = "IAM.ListEntitiesForPolicy", statements = CLEANUP_PROJECT_POLICIES)
+    @CallsAws(operation = "IAM.ListEntitiesForPolicy",
+            statements = {CLEANUP_PROJECT_POLICIES, CLEANUP_STACK_POLICY_ATTACHMENTS})
     Attachments listEntitiesForPolicy(String policyArn);
 
     /** iam:DetachRolePolicy. */

@@ -18,9 +18,6 @@ public interface DeploymentTarget {
     /** The Region the stack would be deployed to. */
     String region();
 
-    /** STS GetCallerIdentity (needs no IAM permission): the account the stack would be deployed to. */
-    String accountId();
-
     /** config:DescribeConfigurationRecorders and config:DescribeConfigurationRecorderStatus. */
     @CallsAws(operation = "Config.DescribeConfigurationRecorders", statements = PREFLIGHT_READS)
     @CallsAws(operation = "Config.DescribeConfigurationRecorderStatus", statements = PREFLIGHT_READS)

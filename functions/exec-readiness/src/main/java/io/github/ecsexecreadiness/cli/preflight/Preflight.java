@@ -36,24 +36,20 @@ public final class Preflight {
         return new PreflightReport(settings.stackName(), target.region(), settings.profile(), findings, overrides);
     }
 
+    /**
+     * Every name the template derives from the stack name fits AWS's limits with the longest stack name
+     * CloudFormation accepts ({@code DerivedNamesTest}), and the names that must be short come from the stack's id,
+     * so the stack name's own limit is the only one to check.
+     */
     static Finding stackName(String stackName) {
         String check = "stack-name";
-        if (stackName.length() > DerivedName.STACK_NAME_MAX || !stackName.matches(DerivedName.STACK_NAME_PATTERN)) {
+        if (!NameLimit.STACK_NAME.accepts(stackName)) {
             return new Finding(check, Status.BLOCKED, "CloudFormation accepts a stack name of letters, digits and "
-                    + "hyphens, starting with a letter, at most " + DerivedName.STACK_NAME_MAX + " characters: "
-                    + stackName + " is not one");
+                    + "hyphens, starting with a letter, at most " + NameLimit.STACK_NAME.maxLength()
+                    + " characters: " + stackName + " is not one");
         }
-        List<String> overflowing = DerivedName.ALL.stream().filter(n -> n.with(stackName).length() > n.maxLength())
-                .map(n -> n.resourceType() + " " + n.property() + " " + n.with(stackName) + " ("
-                        + n.with(stackName).length() + " > " + n.maxLength() + ")")
-                .distinct().toList();
-        int longest = DerivedName.ALL.stream().mapToInt(DerivedName::longestStackName).min().orElseThrow();
-        if (!overflowing.isEmpty()) {
-            return new Finding(check, Status.BLOCKED, stackName.length() + " characters is too long for "
-                    + String.join("; ", overflowing) + ": use a stack name of at most " + longest + " characters");
-        }
-        return new Finding(check, Status.OK, stackName + " fits every name derived from it (at most " + longest
-                + " characters do)");
+        return new Finding(check, Status.OK, stackName + " is a valid stack name, and every name the template "
+                + "derives from it fits AWS's limits");
     }
 
     private Finding configRecorder(Map<String, String> overrides) {
@@ -167,14 +163,18 @@ public final class Preflight {
         putIfSet(overrides, "ConfigRuleScope", settings.configRuleScope());
         List<String> blocks = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        if (settings.memberRoleName() == null) {
-            String account = read(target::accountId, blocks);
-            if (!settings.sweepOrganizationalUnits().isEmpty() || !settings.sweepRegions().isEmpty()
-                    || settings.sweepAccounts().stream().anyMatch(a -> !a.equals(account))
-                    || "Organization".equals(settings.configRuleScope())) {
-                blocks.add("other accounts, Regions or an organization Config rule need --member-role-name "
-                        + "(the RoleName of member-role.yaml)");
-            }
+        // As the template's Rules section, which would reject these overrides (TemplateRulesTest runs preflight's).
+        boolean organizationRule = "Organization".equals(settings.configRuleScope());
+        if (settings.memberRoleName() == null && (organizationRule || settings.organizationId() != null
+                || !settings.sweepAccounts().isEmpty() || !settings.sweepOrganizationalUnits().isEmpty()
+                || !settings.sweepRegions().isEmpty())) {
+            blocks.add("a sweep scope, --organization-id and an organization Config rule need --member-role-name "
+                    + "(the RoleName of member-role.yaml), through which other accounts and Regions are read; leave the "
+                    + "sweep scope empty to sweep this account and Region");
+        }
+        if (organizationRule && !"true".equals(overrides.get("CreateConfigRule"))) {
+            blocks.add("--config-rule-scope Organization needs CreateConfigRule=true, and this account and Region "
+                    + "have no recorder recording " + ConfigRecorder.ECS_SERVICE + " (see config-recorder)");
         }
         if (settings.organizationId() != null) {
             String organization = read(target::organizationId, blocks);
