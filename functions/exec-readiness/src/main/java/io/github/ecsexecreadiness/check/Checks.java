@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.check;
 
 import io.github.ecsexecreadiness.check.cluster.ExecAuditCheck;
+import io.github.ecsexecreadiness.check.cluster.ExecLogDestinationCheck;
 import io.github.ecsexecreadiness.check.container.InitProcessCheck;
 import io.github.ecsexecreadiness.check.container.PidModeCheck;
 import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
@@ -35,6 +36,7 @@ public final class Checks {
             new SsmmessagesCheck(),
             new ExecLoggingCheck(),
             new ExecKmsCheck(),
+            new ExecLogDestinationCheck(),
             new StaticCredentialsCheck(),
             new SsmmessagesPathCheck(),
             new ProxyCheck(),

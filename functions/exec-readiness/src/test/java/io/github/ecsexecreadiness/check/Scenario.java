@@ -11,10 +11,14 @@ import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
+import io.github.ecsexecreadiness.collect.SessionResources;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,6 +56,11 @@ public final class Scenario {
               {"Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
                "Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*"}]}""";
 
+    /** The key policy KMS gives a key created without one: the account decides through its IAM policies. */
+    public static final String DEFAULT_KEY_POLICY = """
+            {"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions",
+             "Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}""";
+
     public Ecs.Cluster cluster;
     public Ecs.Service service;
     public List<Ecs.Task> tasks = new ArrayList<>();
@@ -79,6 +88,12 @@ public final class Scenario {
     public Map<String, String> unreadableVpcs = new LinkedHashMap<>();
     public Map<String, String> unreadableNameResolution = new LinkedHashMap<>();
     public Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
+    /** KMS keys by the id a cluster names them with; log groups by name; bucket encryption by bucket. */
+    public Map<String, Kms.Key> kmsKeys = new LinkedHashMap<>();
+    public Map<String, Logs.LogGroup> logGroups = new LinkedHashMap<>();
+    public Map<String, S3.BucketEncryption> buckets = new LinkedHashMap<>();
+    /** Keys, log groups and buckets whose reads AWS refused, with the operation and error. */
+    public Map<String, String> unreadableSessionResources = new LinkedHashMap<>();
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     public Set<String> missing = new LinkedHashSet<>();
 
@@ -218,6 +233,9 @@ public final class Scenario {
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
                         readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution)),
+                new SessionResources(readings(kmsKeys, unreadableSessionResources),
+                        readings(logGroups, unreadableSessionResources),
+                        readings(buckets, unreadableSessionResources)),
                 List.of(), false, capacity.build());
     }
 

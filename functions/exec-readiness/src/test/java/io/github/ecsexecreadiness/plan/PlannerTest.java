@@ -22,6 +22,7 @@ import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.plan.Fix.AttachSsmmessagesPolicy;
 import io.github.ecsexecreadiness.plan.Fix.AuthorizeEndpointIngress;
@@ -472,18 +473,31 @@ class PlannerTest {
     }
 
     @Test
-    void kmsDeniedIsForAPersonAndKmsUndecidedPlansNothing() {
-        var kms = new Ecs.ExecuteCommandConfiguration("arn:aws:kms:eu-west-1:111122223333:key/k1", "NONE", null,
-                false, null, false, null);
+    void kmsIsGrantedWhereTheKeyPolicyDelegatesAndLeftToAPersonElse() {
+        String keyArn = "arn:aws:kms:eu-west-1:111122223333:key/k1";
+        var kms = new Ecs.ExecuteCommandConfiguration(keyArn, "NONE", null, false, null, false, null);
         String deny = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}""";
-        Plan denied = plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))
-                .withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, deny));
+        Scenario deniedScenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))
+                .withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, deny);
+        deniedScenario.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        Plan denied = plan(deniedScenario);
         assertEquals(List.of("iam.exec-kms"), denied.fixes().stream().map(f -> f.fix().checkId()).toList());
         assertEquals(Decision.MANUAL, denied.fixes().getFirst().decision());
 
-        // No identity policy grants it, but the key policy may: the check is UNKNOWN, and UNKNOWN plans nothing.
-        assertTrue(plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))).isEmpty());
+        // The default key policy lets IAM decide and no identity policy grants it: grant it.
+        Scenario lacking = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
+        lacking.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        PlannedFix grant = only(plan(lacking), GrantSessionPermissions.class);
+        assertEquals(List.of(new Permission("kms:Decrypt", keyArn)), ((GrantSessionPermissions) grant.fix()).permissions());
+
+        // A key policy that neither names the role nor delegates: an identity policy would not help.
+        Scenario notDelegated = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
+        notDelegated.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::111122223333:role/key-admin"},"Action":"kms:*","Resource":"*"}]}"""));
+        Plan manual = plan(notDelegated);
+        assertEquals(List.of(Decision.MANUAL), manual.fixes().stream().map(PlannedFix::decision).toList());
     }
 
     @Test

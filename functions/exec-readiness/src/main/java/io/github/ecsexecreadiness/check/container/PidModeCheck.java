@@ -24,6 +24,7 @@ public final class PidModeCheck implements Check {
                     + "revision without pidMode and update the service to it; otherwise expect one ECS Exec session "
                     + "at a time.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(false)
             .build();
 
     @Override

@@ -31,6 +31,7 @@ public final class ReadonlyRootCheck implements Check {
                     + "volumes mounted at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm (unsupported "
                     + "workaround); then update the service to the new revision.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     /** Where the ECS agent mounts the SSM agent and where that agent keeps its state and logs. */

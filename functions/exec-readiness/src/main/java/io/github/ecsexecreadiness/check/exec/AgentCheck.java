@@ -25,6 +25,7 @@ public final class AgentCheck implements Check {
                     + "ssmmessages, read-only root filesystem), then replace the task: aws ecs update-service "
                     + "--cluster <cluster> --service <service> --force-new-deployment.")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .stopsSession(true)
             .build();
 
     static final String AGENT = "ExecuteCommandAgent";

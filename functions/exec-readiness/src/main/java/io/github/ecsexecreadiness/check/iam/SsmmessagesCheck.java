@@ -37,6 +37,7 @@ public final class SsmmessagesCheck implements Check {
                     + "ecs-exec-ssmmessages --policy-document ...); remove any Deny or permissions-boundary gap the "
                     + "reason names.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override

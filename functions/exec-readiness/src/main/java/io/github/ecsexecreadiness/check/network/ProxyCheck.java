@@ -28,6 +28,7 @@ public final class ProxyCheck implements Check {
                     + "169.254.169.254,169.254.170.2 (keep existing entries), register the task definition revision "
                     + "and deploy it to the service.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     // Go's net/http, which the SSM agent uses, reads the upper-case name first and falls back to the lower-case one.

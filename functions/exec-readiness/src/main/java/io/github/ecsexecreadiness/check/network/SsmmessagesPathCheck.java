@@ -36,6 +36,7 @@ public final class SsmmessagesPathCheck implements Check {
                     + "logs interface endpoints and an S3 gateway endpoint when the cluster's configuration needs "
                     + "them.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override

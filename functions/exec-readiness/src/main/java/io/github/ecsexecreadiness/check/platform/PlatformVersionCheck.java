@@ -35,6 +35,7 @@ public final class PlatformVersionCheck implements Check {
                     + "aws ecs update-container-agent --cluster <cluster> --container-instance <id>, or replace the "
                     + "instances with a current ECS-optimized AMI, then replace the tasks.")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .stopsSession(true)
             .build();
 
     static final String FARGATE_LINUX_MINIMUM = "1.4.0";

@@ -47,6 +47,17 @@ final class IamFixtures {
         return scenario;
     }
 
+    /**
+     * The task definition names its role by short name, as RegisterTaskDefinition allows (and emulators and older
+     * definitions return it): the role {@code web-task} with these policies, under the key the collector uses.
+     */
+    static Scenario withShortNameTaskRole(Scenario scenario, String... documents) {
+        scenario.roles.clear();
+        withRole(scenario, Scenario.TASK_ROLE_ARN, documents);
+        scenario.roles.put("web-task", scenario.roles.remove(Scenario.TASK_ROLE_ARN));
+        return scenario.withTaskDefinition(b -> b.taskRoleArn("web-task"));
+    }
+
     static Scenario withTaskRoleBoundary(Scenario scenario, String document) {
         scenario.roles.computeIfPresent(Scenario.TASK_ROLE_ARN, (arn, role) ->
                 IamRoleBuilder.builder(role).permissionsBoundary(new Iam.Policy(BOUNDARY_ARN, document)).build());

@@ -65,6 +65,12 @@ class SsmmessagesCheckTest {
                     s.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDenied");
                     return s;
                 }, Status.UNKNOWN, List.of("AccessDenied")),
+                Arguments.of("short-name task role lacking them", (UnaryOperator<Scenario>) s ->
+                        IamFixtures.withShortNameTaskRole(s, allow("*", CONTROL)), Status.FAIL,
+                        List.of("task role " + Scenario.TASK_ROLE_ARN + " lacks ssmmessages:CreateDataChannel")),
+                Arguments.of("short-name task role holding them", (UnaryOperator<Scenario>) s ->
+                        IamFixtures.withShortNameTaskRole(s, allow("*", ALL)), Status.PASS,
+                        List.of("task role web-task may open")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->
                         IamFixtures.withRole(s, OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
                                 .withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)), Status.FAIL,

@@ -42,6 +42,13 @@ class TaskRoleCheckTest {
                 Arguments.of("running task on an old revision without role", (UnaryOperator<Scenario>) s ->
                         IamFixtures.withTaskOnOldRevision(s, b -> b.taskRoleArn(null)),
                         Status.FAIL, "no task role in task 0123456789abcdef0 (task definition web:2)"),
+                Arguments.of("short-name role that exists", (UnaryOperator<Scenario>) s ->
+                        IamFixtures.withShortNameTaskRole(s), Status.PASS, "tasks run with task role web-task"),
+                Arguments.of("short-name role that does not exist", (UnaryOperator<Scenario>) s -> {
+                    IamFixtures.withShortNameTaskRole(s).roles.clear();
+                    s.missing.add("web-task");
+                    return s;
+                }, Status.FAIL, "task role web-task does not exist"),
                 Arguments.of("role in another account", (UnaryOperator<Scenario>) s ->
                         s.withTaskDefinition(b -> b.taskRoleArn(FOREIGN_ROLE_ARN))
                                 .withTasks(b -> b.taskRoleArnOverride(null)),
