@@ -22,6 +22,7 @@ import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -195,6 +196,30 @@ class SsmmessagesPathCheckTest {
                     zone(s, "kms.eu-west-1.amazonaws.com.");
                 }, Status.UNKNOWN, "kms: subnet subnet-0private: kms.eu-west-1.amazonaws.com resolves through private "
                         + "hosted zone Z0HUB"),
+
+                // HTTPS_PROXY carries the agent's https:// calls unless NO_PROXY names the host
+                of("only HTTPS_PROXY, isolated subnet: the proxy's path decides", s -> {
+                    defaultRoute(s, "rtb-0private", null, null);
+                    s.withContainers("environment", Map.of("HTTPS_PROXY", "http://proxy.internal:3128"));
+                }, Status.UNKNOWN, "egress of container web (web:3) through proxy http://proxy.internal:3128 for "
+                        + "ssmmessages: the proxy's own path is not visible; without it: ", "no route to ssmmessages"),
+                of("NO_PROXY exempting amazonaws.com leaves the VPC path", s -> {
+                    defaultRoute(s, "rtb-0private", null, null);
+                    s.withContainers("environment", Map.of("HTTPS_PROXY", "http://proxy.internal:3128",
+                            "NO_PROXY", "169.254.169.254,.amazonaws.com"));
+                }, Status.FAIL, "no route to ssmmessages"),
+                of("proxy credentials are not shown", s -> s.withContainers("environment",
+                        Map.of("https_proxy", "http://user:secret@proxy.internal:3128")), Status.UNKNOWN,
+                        "through proxy http://proxy.internal:3128 for ssmmessages"),
+                of("HTTPS_PROXY from a secret", s -> s.withContainers("secretNames", List.of("HTTPS_PROXY")),
+                        Status.UNKNOWN, "through a proxy whose HTTPS_PROXY comes from a secret"),
+                of("a proxied sidecar beside a container on the VPC path", s -> s.withTaskDefinition(
+                        "containerDefinitions", List.of(Scenario.container("web"), Records.with(Scenario.container(
+                                "otel"), "environment", Map.of("HTTPS_PROXY", "http://proxy.internal:3128")))),
+                        Status.PASS, "reaches ssmmessages through NAT gateway nat-0a1; egress of container otel (web:3) "
+                                + "through proxy http://proxy.internal:3128 for ssmmessages is not verified"),
+                of("HTTP_PROXY alone does not carry https://", s -> s.withContainers("environment",
+                        Map.of("HTTP_PROXY", "http://proxy.internal:3128")), Status.PASS, NAT),
 
                 // name resolution: a hub's endpoint over a transit gateway, or forwarding to other DNS servers
                 of("spoke: private hosted zone for ssmmessages, hub reached over a transit gateway", s -> {
