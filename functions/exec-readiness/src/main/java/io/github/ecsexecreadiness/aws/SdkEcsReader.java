@@ -182,7 +182,8 @@ public final class SdkEcsReader implements EcsReader {
                 isTrue(c.readonlyRootFilesystem()), initProcess,
                 c.mountPoints().stream().map(SdkEcsReader::mountPoint).toList(),
                 c.restartPolicy() != null && isTrue(c.restartPolicy().enabled()),
-                log == null ? null : log.logDriverAsString(), log == null ? Map.of() : log.options());
+                log == null ? null : log.logDriverAsString(), log == null ? Map.of() : log.options(),
+                c.essential() == null || c.essential());
     }
 
     private static Ecs.MountPoint mountPoint(MountPoint m) {

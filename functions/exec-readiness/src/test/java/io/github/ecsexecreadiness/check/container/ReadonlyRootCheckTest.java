@@ -46,7 +46,25 @@ class ReadonlyRootCheckTest {
                     s.taskDefinitions.put(oldArn, Records.with(old, "containerDefinitions",
                             List.of(Records.with(Scenario.container("worker"), "readonlyRootFilesystem", true))));
                     s.withExtraTask("old1", "taskDefinitionArn", oldArn);
-                }, Status.FAIL, "worker in web:2"));
+                }, Status.FAIL, "worker in web:2"),
+                // A read-only log router beside the application (a common ECS.5 pattern).
+                row("read-only sidecar beside a writable essential container", s -> s.withTaskDefinition(
+                        "containerDefinitions", List.of(Scenario.container("web"), logRouter(false, true))),
+                        Status.WARN, "readonlyRootFilesystem is true for log-router in web:3: the SSM agent cannot write "
+                                + "its files there; sessions into the other containers (execute-command --container) work"),
+                row("read-only essential container beside a writable non-essential one", s -> s.withTaskDefinition(
+                        "containerDefinitions", List.of(Records.with(Scenario.container("web"),
+                                "readonlyRootFilesystem", true), logRouter(false, false))),
+                        Status.FAIL, "for web in web:3: the SSM agent cannot write its files, and no essential container"),
+                row("every essential container read-only", s -> s.withTaskDefinition("containerDefinitions", List.of(
+                        Records.with(Scenario.container("web"), "readonlyRootFilesystem", true), logRouter(true, true))),
+                        Status.FAIL, "web in web:3, log-router in web:3"));
+    }
+
+    /** A FireLens log router with a read-only root (or not), essential or not. */
+    private static Ecs.ContainerDefinition logRouter(boolean essential, boolean readonlyRoot) {
+        return Records.with(Records.with(Scenario.container("log-router"), "readonlyRootFilesystem", readonlyRoot),
+                "essential", essential);
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
