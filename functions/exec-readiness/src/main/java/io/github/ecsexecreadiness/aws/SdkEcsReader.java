@@ -194,7 +194,9 @@ public final class SdkEcsReader implements EcsReader {
         String agentVersion = i.versionInfo() == null ? null : i.versionInfo().agentVersion();
         return new Ecs.ContainerInstance(i.containerInstanceArn(), i.ec2InstanceId(), agentVersion,
                 isTrue(i.agentConnected()), i.status(),
-                i.attributes().stream().map(Attribute::name).collect(Collectors.toSet()));
+                i.attributes().stream().map(Attribute::name).collect(Collectors.toSet()),
+                i.attributes().stream().filter(a -> "ecs.os-type".equals(a.name())).map(Attribute::value)
+                        .findFirst().orElse(null));
     }
 
     /** Name/value pairs as a map; the last of duplicate names wins, as a later variable would; no value maps to "". */

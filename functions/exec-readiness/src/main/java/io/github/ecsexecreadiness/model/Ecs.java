@@ -119,9 +119,12 @@ public final class Ecs {
 
     public record MountPoint(String sourceVolume, String containerPath, boolean readOnly) {}
 
-    /** An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command. */
+    /**
+     * An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command, {@code osType}
+     * the value of its ecs.os-type attribute (linux, windows), null when absent.
+     */
     public record ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
-                                    String status, Set<String> attributeNames) {
+                                    String status, Set<String> attributeNames, String osType) {
         public ContainerInstance {
             attributeNames = Set.copyOf(attributeNames);
         }

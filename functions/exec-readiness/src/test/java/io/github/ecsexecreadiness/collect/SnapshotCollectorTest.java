@@ -350,7 +350,7 @@ class SnapshotCollectorTest {
         account.putTaskDefinition(Records.with(readyTaskDefinition(bridgeTd), "networkMode", "bridge"));
         String ci = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
         account.putContainerInstance(Scenario.CLUSTER_ARN,
-                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of()));
+                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of(), "linux"));
         account.putInstance(new Ec2.Instance("i-0host", Scenario.PUBLIC_SUBNET, Scenario.VPC, List.of(Scenario.TASK_SG),
                 "203.0.113.7", "10.0.0.5"));
         Ecs.Service legacy = Records.with(Records.with(Scenario.ready().service, "arn",

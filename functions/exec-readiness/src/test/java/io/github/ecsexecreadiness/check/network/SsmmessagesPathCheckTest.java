@@ -253,8 +253,8 @@ class SsmmessagesPathCheckTest {
                         (id, subnet) -> Records.with(subnet, "ownerId", "444455556666")), Status.UNKNOWN,
                         "subnet subnet-0private is shared by account 444455556666"),
                 of("IPv6-native subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
-                        (id, subnet) -> Records.with(subnet, "ipv6Native", true)), Status.FAIL,
-                        "subnet subnet-0private is IPv6-only"),
+                        (id, subnet) -> Records.with(subnet, "ipv6Native", true)), Status.UNKNOWN,
+                        "subnet subnet-0private is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1"),
                 of("bridge mode: the container instance's network", s -> bridge(s, PRIVATE_SUBNET, null), Status.PASS,
                         "task 0123456789abcdef0 (on i-0host): subnet subnet-0private -> rtb-0private -> nat-0a1"),
                 of("host mode in a public subnet with a public IP", s -> {
@@ -431,7 +431,7 @@ class SsmmessagesPathCheckTest {
                 .withTasks("launchType", "EC2").withTasks("networkInterface", null)
                 .withTasks("containerInstanceArn", CONTAINER_INSTANCE);
         s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
-                "ACTIVE", Set.of("ecs.capability.execute-command")));
+                "ACTIVE", Set.of("ecs.capability.execute-command"), "linux"));
         s.instances.put(HOST, new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));
     }
 }
