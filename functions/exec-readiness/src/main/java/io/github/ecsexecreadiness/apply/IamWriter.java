@@ -8,6 +8,7 @@ import static io.github.ecsexecreadiness.iam.PolicyStatement.SESSION_POLICIES_UN
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.iam.CallsAws;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The IAM operations the task-role fixes need, reads included so that nothing is created or attached twice.
@@ -24,8 +25,13 @@ public interface IamWriter {
     boolean policyExists(String policyArn);
 
     /** CreatePolicy at {@code path} (e.g. /ecs-exec-readiness/); returns its ARN. */
+    default String createPolicy(String path, String policyName, String description, String document) {
+        return createPolicy(path, policyName, description, document, Map.of());
+    }
+
+    /** CreatePolicy with these tags (iam:TagPolicy is authorised too when tags are given); returns its ARN. */
     @CallsAws(operation = "IAM.CreatePolicy", statements = SESSION_POLICIES_UNDER_THE_PROJECT_PATH)
-    String createPolicy(String path, String policyName, String description, String document);
+    String createPolicy(String path, String policyName, String description, String document, Map<String, String> tags);
 
     /** AttachRolePolicy (attaching a policy already attached changes nothing). */
     @CallsAws(operation = "IAM.AttachRolePolicy",

@@ -20,9 +20,9 @@ final class AwsCall {
             var details = e.awsErrorDetails();
             String code = details == null || details.errorCode() == null ? "HTTP " + e.statusCode() : details.errorCode();
             String message = details == null ? e.getMessage() : details.errorMessage();
-            throw new AwsApiException(operation, code, message);
+            throw new AwsApiException(operation, code, message, e);
         } catch (SdkClientException e) {
-            throw new AwsApiException(operation, "ClientError", e.getMessage());
+            throw new AwsApiException(operation, "ClientError", e.getMessage(), e);
         }
     }
 }

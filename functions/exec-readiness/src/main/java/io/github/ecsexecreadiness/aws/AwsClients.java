@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.aws;
 
 import io.github.ecsexecreadiness.collect.ApiCalls;
+import io.github.ecsexecreadiness.iam.CallsAws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -69,10 +71,12 @@ public final class AwsClients implements AutoCloseable {
      * @param endpointOverride one endpoint for every service (moto, LocalStack), or null for AWS
      */
     public static AwsClients create(Region region, String profile, URI endpointOverride) {
-        AwsCredentialsProvider credentials = profile == null
-                ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.create(profile);
-        return new AwsClients(region, credentials, endpointOverride);
+        return new AwsClients(region, credentialsProvider(profile), endpointOverride);
+    }
+
+    /** The named profile's credentials, or the default chain's when {@code profile} is null (see above). */
+    public static AwsCredentialsProvider credentialsProvider(String profile) {
+        return profile == null ? DefaultCredentialsProvider.builder().build() : ProfileCredentialsProvider.create(profile);
     }
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
@@ -119,6 +123,12 @@ public final class AwsClients implements AutoCloseable {
             route53Resolver = build(Route53ResolverClient.builder());
         }
         return route53Resolver;
+    }
+
+    /** The account the credentials belong to: STS GetCallerIdentity, which no IAM policy can deny. */
+    @CallsAws(operation = "STS.GetCallerIdentity", statements = {})
+    public String accountId() {
+        return AwsCall.call("STS.GetCallerIdentity", () -> build(StsClient.builder()).getCallerIdentity().account());
     }
 
     /** The service names of the clients built so far (ecs, sqs...): a function builds only those its role calls. */
@@ -214,7 +224,7 @@ public final class AwsClients implements AutoCloseable {
     /** Counts each API call once, before the first attempt, so retries do not inflate it. */
     private record CallCounter(ApiCalls apiCalls) implements ExecutionInterceptor {
         private static final Map<String, String> SERVICE_NAMES = Map.of("ecs", "ECS", "iam", "IAM", "ec2", "EC2",
-                "dynamodb", "DynamoDB", "sqs", "SQS");
+                "dynamodb", "DynamoDB", "sqs", "SQS", "sts", "STS");
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

@@ -5,9 +5,11 @@ import static io.github.ecsexecreadiness.aws.AwsCall.call;
 import io.github.ecsexecreadiness.apply.IamWriter;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Tag;
 
 /** {@link IamWriter} over the AWS SDK. */
 public final class SdkIamWriter implements IamWriter {
@@ -37,9 +39,12 @@ public final class SdkIamWriter implements IamWriter {
     }
 
     @Override
-    public String createPolicy(String path, String policyName, String description, String document) {
+    public String createPolicy(String path, String policyName, String description, String document,
+                               Map<String, String> tags) {
         return call("IAM.CreatePolicy", () -> iam.createPolicy(r -> r.path(path).policyName(policyName)
-                .description(description).policyDocument(document)).policy().arn());
+                .description(description).policyDocument(document)
+                .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                        .toList())).policy().arn());
     }
 
     @Override

@@ -1,137 +1,96 @@
 package io.github.ecsexecreadiness.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecsexecreadiness.ReadinessScan;
-import io.github.ecsexecreadiness.apply.AccountWriters;
-import io.github.ecsexecreadiness.apply.Applier;
-import io.github.ecsexecreadiness.apply.FixResult;
-import io.github.ecsexecreadiness.apply.Remediation;
-import io.github.ecsexecreadiness.apply.RemediationLedger;
-import io.github.ecsexecreadiness.check.ServiceReport;
-import io.github.ecsexecreadiness.check.Status;
-import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
-import io.github.ecsexecreadiness.collect.AccountReaders;
-import io.github.ecsexecreadiness.iam.Permission;
-import io.github.ecsexecreadiness.plan.Planner;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
-import io.github.ecsexecreadiness.report.Telemetry;
-import java.io.PrintStream;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.regions.Region;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/**
- * {@code fix}: for every service that is not ready, plan the fixes the guardrails allow and, with --apply, make
- * them, then show what now passes and what still fails. The same planner, guardrails and applier as the Lambda
- * functions; the audit lines (one JSON object per fix) go to standard error.
- */
-final class FixCommand {
-    static final String WHO = "ecs-exec-readiness fix (command line)";
+/** {@code fix}: its options (every {@code scan} option and the guardrail switches); {@link FixAction} does the work. */
+@Command(name = "fix",
+        description = {"Shows the fixes the guardrails allow for every service that is not ready; `--apply` makes "
+                + "them. Each change is written to standard error as one JSON audit line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every service is ready afterwards (or would be)", "1:some service is not",
+                "2:bad arguments or an error that stopped the run"})
+final class FixCommand implements Callable<Integer> {
+    private static final RemediationSettings DEFAULTS = RemediationSettings.defaults(null);
 
-    private final AccountReaders readers;
-    private final AccountWriters writers;
-    private final RemediationLedger ledger;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Cli.Context context;
 
-    FixCommand(AccountReaders readers, AccountWriters writers, RemediationLedger ledger, PrintStream out,
-               PrintStream err) {
-        this.readers = readers;
-        this.writers = writers;
-        this.ledger = ledger;
-        this.out = out;
-        this.err = err;
+    @Mixin
+    final ScanCommand.Arguments scan = new ScanCommand.Arguments();
+
+    @Option(names = "--apply", description = "make the changes (default: show the plan only)")
+    boolean apply;
+
+    @Option(names = "--ssmmessages-policy-arn", paramLabel = "ARN",
+            description = "the managed policy to attach for `iam.ssmmessages` (default: the stack's, `"
+                    + FixOptions.SSMMESSAGES_POLICY_NAME + "`, created if absent)")
+    String ssmmessagesPolicyArn;
+
+    @Option(names = "--no-task-role-permissions", description = "do not attach permissions to task roles")
+    boolean noTaskRolePermissions;
+
+    @Option(names = "--no-exec-redeploy", description = "do not turn exec on and force new deployments")
+    boolean noExecRedeploy;
+
+    @Option(names = "--allow-vpc-endpoints",
+            description = "create `ssmmessages` VPC endpoints (billed per hour and Availability Zone)")
+    boolean allowVpcEndpoints;
+
+    @Option(names = "--protected-environments", paramLabel = "LIST",
+            description = "environment tag values never changed (default: `${DEFAULT-VALUE}`)")
+    String protectedEnvironments = String.join(",", DEFAULTS.protectedEnvironments().stream().sorted().toList());
+
+    @Option(names = "--cooldown-minutes", paramLabel = "N",
+            description = "minutes between two forced deployments of a service (default: `${DEFAULT-VALUE}`)")
+    String cooldownMinutes = String.valueOf(DEFAULTS.cooldown().toMinutes());
+
+    @Option(names = "--max-deployments-per-hour", paramLabel = "N",
+            description = "forced deployments per hour, at most (default: `${DEFAULT-VALUE}`)")
+    String maxDeploymentsPerHour = String.valueOf(DEFAULTS.maxForcedDeploymentsPerHour());
+
+    @Option(names = "--ledger-table", paramLabel = "NAME",
+            description = "the stack's DynamoDB ledger, so cooldown and cap hold across runs and the Lambda functions")
+    String ledgerTable;
+
+    FixCommand(Cli.Context context) {
+        this.context = context;
     }
 
-    /** @return true when every service in scope is ready at the end */
-    boolean run(FixOptions options) {
-        ReadinessScan scan = new ReadinessScan(readers);
-        ReadinessScan.Evaluation evaluation = scan.evaluate(options.scan().scope());
-        List<ServiceReport> notReady = evaluation.reports().stream().filter(r -> !r.ready()).toList();
-        Telemetry audit = new Telemetry("EcsExecReadiness", "cli-fix", Telemetry.Level.INFO, Clock.systemUTC(), err);
-        String policyArn = options.ssmmessagesPolicyArn() != null ? options.ssmmessagesPolicyArn()
-                : stackPolicy(evaluation, notReady, options.apply(), audit);
-        RemediationSettings settings = options.settings(policyArn);
-        Planner planner = new Planner();
-        Remediation remediation = new Remediation(scan,
-                (report, facts) -> planner.plan(report, facts, settings, false).fixes(),
-                new Applier(writers, ledger, settings, audit, Clock.systemUTC()));
-        List<Remediation.Result> results = new ArrayList<>();
-        for (ServiceReport report : notReady) {
-            results.add(remediation.remediate(evaluation, report, WHO));
+    FixOptions options() {
+        ScanOptions scanOptions = scan.options();
+        if (Values.required(ssmmessagesPolicyArn, "--ssmmessages-policy-arn") != null
+                && !ssmmessagesPolicyArn.startsWith("arn:")) {
+            throw new UsageException("--ssmmessages-policy-arn must be an ARN, not " + ssmmessagesPolicyArn);
         }
-        print(evaluation, results, options.apply());
-        evaluation.report().notes().forEach(note -> err.println("note: " + note));
-        return results.stream().allMatch(r -> r.latest().map(ServiceReport::ready).orElse(true));
+        return new FixOptions(scanOptions, apply, ssmmessagesPolicyArn, !noTaskRolePermissions, !noExecRedeploy,
+                allowVpcEndpoints, RemediationSettings.protectedEnvironments(protectedEnvironments),
+                Duration.ofMinutes(number(cooldownMinutes, "--cooldown-minutes")),
+                (int) number(maxDeploymentsPerHour, "--max-deployments-per-hour"),
+                Values.required(ledgerTable, "--ledger-table"));
     }
 
-    /**
-     * The stack's ssmmessages policy (same name as the stack creates with its default name), created with --apply
-     * when a service needs it and it does not exist yet, so the command works without the stack.
-     */
-    private String stackPolicy(ReadinessScan.Evaluation evaluation, List<ServiceReport> notReady, boolean apply,
-                               Telemetry audit) {
-        String account = evaluation.snapshot().accountId();
-        if (account == null) {
-            return null; // no cluster, nothing to fix
-        }
-        Region region = Region.of(readers.region());
-        String partition = region.metadata() == null ? "aws" : region.metadata().partition().id();
-        String arn = "arn:" + partition + ":iam::" + account + ":policy/" + FixOptions.SSMMESSAGES_POLICY_NAME;
-        boolean needed = notReady.stream()
-                .anyMatch(r -> r.result(SsmmessagesCheck.METADATA.id()).status() == Status.FAIL);
-        if (needed && apply && !writers.iam().policyExists(arn)) {
-            writers.iam().createPolicy("/", FixOptions.SSMMESSAGES_POLICY_NAME,
-                    "ECS Exec - the Session Manager channel actions the SSM agent in a container needs",
-                    policyDocument(SsmmessagesCheck.REQUIRED));
-            audit.info("created the ssmmessages policy", Map.of("who", WHO, "policyArn", arn));
-        }
-        return arn;
+    @Override
+    public Integer call() {
+        FixOptions options = options();
+        Connections.FixConnection connection = context.connections().fix(options);
+        boolean ready = new FixAction(connection.readers(), connection.writers(), connection.ledger(), context.out(),
+                context.err()).run(options);
+        return ready ? ExitCode.READY : ExitCode.NOT_READY;
     }
 
-    private static String policyDocument(List<Permission> permissions) {
-        var json = new ObjectMapper();
-        var document = json.createObjectNode().put("Version", "2012-10-17");
-        var statement = document.putArray("Statement").addObject().put("Effect", "Allow");
-        permissions.forEach(p -> statement.withArray("Action").add(p.action()));
-        statement.put("Resource", "*");
-        return document.toString();
-    }
-
-    private void print(ReadinessScan.Evaluation evaluation, List<Remediation.Result> results, boolean apply) {
-        if (results.isEmpty()) {
-            out.println(evaluation.reports().isEmpty() ? "No ECS services found."
-                    : "Every service is ready for ECS Exec: nothing to fix.");
-            return;
-        }
-        int applied = 0;
-        int planned = 0;
-        for (Remediation.Result result : results) {
-            out.println(result.serviceArn());
-            for (FixResult fix : result.fixes()) {
-                String state = fix.outcome() == FixResult.Outcome.SKIPPED
-                        ? fix.planned().decision().name() : fix.outcome().name();
-                out.printf("  %-12s %-24s %s%n", state, fix.planned().fix().checkId(),
-                        fix.planned().fix().description());
-                if (!fix.reason().isBlank()) {
-                    out.printf("  %-12s %-24s   %s%n", "", "", fix.reason());
-                }
-                applied += fix.outcome() == FixResult.Outcome.APPLIED ? 1 : 0;
-                planned += fix.planned().decision() == io.github.ecsexecreadiness.plan.PlannedFix.Decision.DRY_RUN
-                        ? 1 : 0;
+    static long number(String text, String option) {
+        try {
+            long value = Long.parseLong(text);
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw new UsageException(option + " must be a whole number >= 0, not " + text);
             }
-            if (apply) {
-                out.println("  now passing: " + ids(result.nowPassing()) + "; still failing: "
-                        + ids(result.stillFailing()));
-            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a whole number >= 0, not " + text);
         }
-        out.printf("%n%d services not ready; %d fixes applied%s%n", results.size(), applied,
-                apply ? "." : ", " + planned + " would be applied with --apply.");
-    }
-
-    private static String ids(List<Remediation.CheckChange> changes) {
-        return changes.isEmpty() ? "-" : String.join(", ", changes.stream().map(Remediation.CheckChange::checkId).toList());
     }
 }

@@ -2,26 +2,15 @@ package io.github.ecsexecreadiness.cli;
 
 import io.github.ecsexecreadiness.collect.Scope;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
 
-/** The options of {@code scan}, parsed strictly: anything unexpected is a {@link UsageException}. */
+/** The options of {@code scan}, checked: what {@link ScanAction} runs with. */
 public record ScanOptions(String region, String profile, URI endpointUrl, List<String> clusters, String service,
                           Output output, boolean stats) {
 
     public enum Output { TABLE, JSON }
-
-    static final String USAGE = """
-            Usage: ecs-exec-readiness scan [options]
-              --region REGION        AWS Region (default: AWS_REGION, then the profile's region)
-              --profile NAME         named profile from the AWS config files
-              --endpoint-url URL     send API calls to this endpoint (moto, LocalStack)
-              --cluster NAME|ARN     scan only this cluster (repeatable)
-              --service NAME|ARN     scan only this service (a name needs exactly one --cluster)
-              --output table|json    output format (default: table)
-              --stats                print the API calls made and the time taken
-            Exit code: 0 every service is ready, 1 at least one is not, 2 error.""";
 
     public ScanOptions {
         clusters = List.copyOf(clusters);
@@ -31,59 +20,42 @@ public record ScanOptions(String region, String profile, URI endpointUrl, List<S
         return new Scope(clusters, service);
     }
 
+    /** Parses the arguments of {@code scan} (without the command name), as the command line does. */
     public static ScanOptions parse(List<String> args) {
-        String region = null;
-        String profile = null;
-        URI endpoint = null;
+        var command = new ScanCommand(null);
+        Cli.parse(command, args);
+        return command.options();
+    }
+
+    /** What to scan and how to show it: {@code scan}'s own options, which {@code fix} takes too. */
+    static final class Selection {
+        @Option(names = "--cluster", paramLabel = "NAME|ARN", description = "scan only this cluster; repeatable")
         List<String> clusters = new ArrayList<>();
-        String service = null;
-        Output output = Output.TABLE;
-        boolean stats = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--region" -> region = value(args, ++i, arg);
-                case "--profile" -> profile = value(args, ++i, arg);
-                case "--endpoint-url" -> endpoint = uri(value(args, ++i, arg));
-                case "--cluster" -> clusters.add(value(args, ++i, arg));
-                case "--service" -> {
-                    if (service != null) {
-                        throw new UsageException("--service may be given once");
-                    }
-                    service = value(args, ++i, arg);
-                }
-                case "--output" -> output = switch (value(args, ++i, arg)) {
-                    case "table" -> Output.TABLE;
-                    case "json" -> Output.JSON;
-                    default -> throw new UsageException("--output must be table or json, not " + args.get(i));
-                };
-                case "--stats" -> stats = true;
-                default -> throw new UsageException("unknown option " + arg);
-            }
-        }
-        if (service != null && !service.startsWith("arn:") && clusters.size() != 1) {
-            throw new UsageException("--service " + service + " needs exactly one --cluster (or pass the service ARN)");
-        }
-        return new ScanOptions(region, profile, endpoint, clusters, service, output, stats);
-    }
 
-    static String value(List<String> args, int index, String option) {
-        if (index >= args.size() || args.get(index).startsWith("--") || args.get(index).isBlank()) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(index);
-    }
+        @Option(names = "--service", paramLabel = "NAME|ARN",
+                description = "scan only this service (a name needs exactly one `--cluster`)")
+        String service;
 
-    private static URI uri(String text) {
-        try {
-            URI uri = new URI(text);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new UsageException("--endpoint-url must be an http(s) URL, not " + text);
+        @Option(names = "--output", paramLabel = "table|json", description = "output format, default `table`")
+        String output = "table";
+
+        @Option(names = "--stats", description = "print the API calls made, per operation, and the time taken")
+        boolean stats;
+
+        ScanOptions options(ConnectionOptions.Connection connection) {
+            clusters.forEach(c -> Values.required(c, "--cluster"));
+            Values.required(service, "--service");
+            Output format = switch (output) {
+                case "table" -> Output.TABLE;
+                case "json" -> Output.JSON;
+                default -> throw new UsageException("--output must be table or json, not " + output);
+            };
+            if (service != null && !service.startsWith("arn:") && clusters.size() != 1) {
+                throw new UsageException("--service " + service
+                        + " needs exactly one --cluster (or pass the service ARN)");
             }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new UsageException("--endpoint-url is not a URL: " + text);
+            return new ScanOptions(connection.region(), connection.profile(), connection.endpointUrl(), clusters,
+                    service, format, stats);
         }
     }
 }

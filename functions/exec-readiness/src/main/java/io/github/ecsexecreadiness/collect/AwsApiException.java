@@ -9,7 +9,13 @@ public class AwsApiException extends RuntimeException {
     private final String errorCode;
 
     public AwsApiException(String operation, String errorCode, String message) {
-        super(operation + ": " + errorCode + (message == null || message.isBlank() ? "" : " (" + message + ")"));
+        this(operation, errorCode, message, null);
+    }
+
+    /** @param cause the SDK's exception, kept for {@code --debug} and to tell a network failure from another */
+    public AwsApiException(String operation, String errorCode, String message, Throwable cause) {
+        super(operation + ": " + errorCode + (message == null || message.isBlank() ? "" : " (" + message + ")"),
+                cause);
         this.operation = operation;
         this.errorCode = errorCode;
     }

@@ -121,7 +121,31 @@ public enum PolicyStatement {
 
     // ----- sweep ---------------------------------------------------------------------------------------------
     SEND_TO_THE_SWEEP_QUEUE(Policy.SWEEP_QUEUE, "SendToTheSweepQueue", Effect.Allow,
-            "SendMessageBatch is authorized as SendMessage", List.of(StackResource.SWEEP_QUEUE));
+            "SendMessageBatch is authorized as SendMessage", List.of(StackResource.SWEEP_QUEUE)),
+
+    // ----- the command line's preflight (no stack holds it: the person deploying runs it) --------------------
+    PREFLIGHT_READS(Policy.PREFLIGHT, "PreflightReads", Effect.Allow,
+            "reads only: Config recorders, the hub, every trail (shadow and organisation trails too)",
+            List.of("*")),
+    PREFLIGHT_ORGANISATIONAL_UNITS(Policy.PREFLIGHT, "PreflightOrganisationalUnits", Effect.Allow,
+            "the roots and OUs given to the sweep",
+            List.of("arn:${AWS::Partition}:organizations::*:root/o-*/r-*",
+                    "arn:${AWS::Partition}:organizations::*:ou/o-*/ou-*")),
+
+    // ----- the command line's cleanup (run before sam delete: only what the remediator created) --------------
+    CLEANUP_FIND(Policy.CLEANUP, "CleanupFind", Effect.Allow,
+            "ListPolicies and EC2 Describe actions have no resource-level permissions", List.of("*")),
+    CLEANUP_PROJECT_POLICIES(Policy.CLEANUP, "CleanupProjectPolicies", Effect.Allow,
+            "the policies under the project's path and the stack's ssmmessages policy, no other",
+            List.of(iam("policy/ecs-exec-readiness/*"), iam("policy/*-ecs-exec-ssmmessages"))),
+    CLEANUP_DETACH_PROJECT_POLICIES(Policy.CLEANUP, "CleanupDetachProjectPolicies", Effect.Allow, null,
+            List.of(iam("role/*")),
+            new Condition("ArnLike", "iam:PolicyARN", iam("policy/ecs-exec-readiness/*"),
+                    iam("policy/*-ecs-exec-ssmmessages"))),
+    CLEANUP_DELETE_ONLY_WHAT_IS_TAGGED_AS_OURS(Policy.CLEANUP, "CleanupDeleteOnlyWhatIsTaggedAsOurs", Effect.Allow,
+            "the endpoints and security groups the remediator tagged on create",
+            List.of(ec2("vpc-endpoint/*"), ec2("security-group/*")),
+            new Condition("StringEquals", "aws:ResourceTag/ecs-exec-readiness:created-by", "ecs-exec-readiness"));
 
     /** Resources that each template names in its own terms, written as a whole resource or condition value. */
     public static final class StackResource {
@@ -152,7 +176,11 @@ public enum PolicyStatement {
         /** The accounts of the organisational units a sweep covers. */
         ORGANIZATION_LISTING,
         /** The items of a sweep. */
-        SWEEP_QUEUE
+        SWEEP_QUEUE,
+        /** The command line's {@code preflight}, which no template holds: the reads of the target account. */
+        PREFLIGHT,
+        /** The command line's {@code cleanup}, which no template holds: it removes what the remediator created. */
+        CLEANUP
     }
 
     /** An IAM policy statement's effect, as the policy writes it. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Applier over the SDK writers against moto: a plan applied twice makes its changes once. */
+@StartsEmulator
 class ApplierMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

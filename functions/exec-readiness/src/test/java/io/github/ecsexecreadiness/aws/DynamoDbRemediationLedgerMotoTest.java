@@ -6,6 +6,7 @@ import static io.github.ecsexecreadiness.apply.RemediationLedger.Admission.HOURL
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.moto.MotoServer;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The ledger's two conditions with real TransactWriteItems (moto). */
+@StartsEmulator
 class DynamoDbRemediationLedgerMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

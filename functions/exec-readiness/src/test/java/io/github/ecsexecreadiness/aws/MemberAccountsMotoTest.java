@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * role a request's credentials were assumed from: what the member's clients read is the member's, not the
  * central account's.
  */
+@StartsEmulator
 class MemberAccountsMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.config.model.PutEvaluationsRequest;
  * only, not AWS::ECS::Service, and GetComplianceDetailsByConfigRule is not implemented (HTTP 500), so
  * {@code evaluatedResourceIds} is covered by the in-memory tests only.
  */
+@StartsEmulator
 class SdkConfigRuleApiMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.Ec2Reader;
 import io.github.ecsexecreadiness.model.Ec2;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 
 /** SdkEc2Reader against moto: a VPC with private and public subnets, NAT, IGW and an ssmmessages endpoint. */
+@StartsEmulator
 class SdkEc2ReaderMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.EcsReader;
 import io.github.ecsexecreadiness.model.Ecs;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.OSFamily;
 
 /** SdkEcsReader against moto: what it reads from real-shaped responses. */
+@StartsEmulator
 class SdkEcsReaderMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.IamReader;
 import io.github.ecsexecreadiness.moto.MotoAccount;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** SdkIamReader against moto, which URL-encodes documents like IAM (except AWS managed policy versions). */
+@StartsEmulator
 class SdkIamReaderMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AccountsInScope;
 import io.github.ecsexecreadiness.collect.ApiCalls;
 import io.github.ecsexecreadiness.collect.AwsApiException;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * managed policies into the new account's IAM), so one small organisation is seeded for the class and read in
  * pages of {@value #PAGE}.
  */
+@StartsEmulator
 class SdkOrganizationsReaderMotoTest {
     @RegisterExtension
     static final MotoServer moto = MotoServer.resetPerClass();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.Records;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
  * ignores GetFindings filters, keeps no UpdatedAt ordering or workflow rules, and has no BatchUpdateFindings
  * (those behaviours are modelled by InMemorySecurityHub and tested in FindingsReportTest).
  */
+@StartsEmulator
 class SdkSecurityHubApiMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

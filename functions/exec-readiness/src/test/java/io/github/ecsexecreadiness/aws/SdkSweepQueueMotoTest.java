@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.sweep.SweepFanOut;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The sweep queue on moto's SQS: every item arrives once, as the sweep function will parse it. */
+@StartsEmulator
 class SdkSweepQueueMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /** The SDK writers against moto: what each call leaves behind, and that repeating it changes nothing. */
+@StartsEmulator
 class SdkWritersMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -1,8 +1,9 @@
 package io.github.ecsexecreadiness.cli;
 
 import io.github.ecsexecreadiness.apply.RemediationLedger;
-import io.github.ecsexecreadiness.aws.AwsClients;
-import io.github.ecsexecreadiness.aws.SdkAccount;
+import io.github.ecsexecreadiness.cli.cleanup.CleanupAccount;
+import io.github.ecsexecreadiness.cli.preflight.DeploymentTarget;
+import io.github.ecsexecreadiness.collect.AccountReaders;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -10,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The real command line ({@code scan} and {@code fix}), in process, against an emulator: the connection takes the
- * parsed Region and endpoint as the production one does, with the emulator's static credentials.
+ * The real command line, in process, against an emulator: the production connection ({@link SdkConnection}, which
+ * takes the parsed Region and endpoint) with the emulator's static credentials; {@code fix} records in the ledger
+ * given, so that runs share it as runs against a stack's table do.
  */
 public final class CommandLine {
     private static final List<String> READS = List.of("List", "Describe", "Get");
@@ -36,31 +37,43 @@ public final class CommandLine {
     /** Runs {@code <command> --endpoint-url <endpoint> --region <region> <args>}; fix records in {@code ledger}. */
     public static Run run(URI endpoint, Region region, AwsCredentialsProvider credentials, RemediationLedger ledger,
                           String command, String... args) {
-        List<AwsClients> opened = new ArrayList<>();
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        Main main = new Main(options -> open(opened, options.region(), credentials, options.endpointUrl()).readers(),
-                options -> {
-                    SdkAccount account = open(opened, options.scan().region(), credentials,
-                            options.scan().endpointUrl());
-                    return new Main.FixConnection(account.readers(), account.writers(), ledger);
-                }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         List<String> argv = new ArrayList<>(List.of(command, "--endpoint-url", endpoint.toString(),
                 "--region", region.id()));
         argv.addAll(List.of(args));
-        int exitCode = main.run(argv);
-        Map<String, Long> calls = new TreeMap<>();
-        opened.forEach(clients -> {
-            clients.apiCalls().snapshot().forEach((op, n) -> calls.merge(op, n, Long::sum));
-            clients.close();
-        });
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
+        return run(credentials, ledger, argv);
     }
 
-    private static SdkAccount open(List<AwsClients> opened, String region, AwsCredentialsProvider credentials,
-                                   URI endpoint) {
-        var clients = new AwsClients(Region.of(region), credentials, endpoint);
-        opened.add(clients);
-        return new SdkAccount(clients);
+    /** Runs the command line with exactly these arguments and credentials. */
+    public static Run run(AwsCredentialsProvider credentials, RemediationLedger ledger, List<String> argv) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        try (var sdk = new SdkConnection(profile -> credentials)) {
+            Connections connections = new Connections() {
+                @Override
+                public AccountReaders readers(ScanOptions options) {
+                    return sdk.readers(options);
+                }
+
+                @Override
+                public FixConnection fix(FixOptions options) {
+                    FixConnection connection = sdk.fix(options);
+                    return new FixConnection(connection.readers(), connection.writers(), ledger);
+                }
+
+                @Override
+                public DeploymentTarget preflight(ConnectionOptions.Connection connection) {
+                    return sdk.preflight(connection);
+                }
+
+                @Override
+                public CleanupAccount cleanup(ConnectionOptions.Connection connection) {
+                    return sdk.cleanup(connection);
+                }
+            };
+            int exitCode = new Main(connections, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(argv);
+            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                    sdk.apiCalls());
+        }
     }
 }

@@ -57,8 +57,8 @@ class FixCommandTest {
 
     private int run(String... args) {
         out = new ByteArrayOutputStream();
-        Main main = new Main(options -> account.readers(),
-                options -> new Main.FixConnection(account.readers(), account.writers(), ledger),
+        Main main = new Main(InMemoryConnections.fix(options -> account.readers(),
+                options -> new Connections.FixConnection(account.readers(), account.writers(), ledger)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         return main.run(List.of(args));
     }

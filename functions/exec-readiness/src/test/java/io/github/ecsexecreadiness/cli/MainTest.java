@@ -23,10 +23,10 @@ class MainTest {
     private final List<ScanOptions> connections = new ArrayList<>();
 
     private int run(String... args) {
-        Main main = new Main(options -> {
+        Main main = new Main(InMemoryConnections.scan(options -> {
             connections.add(options);
             return new AccountReaders(Scenario.REGION, account, account, account, account, account.apiCalls());
-        }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        }), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return main.run(List.of(args));
     }
 
@@ -111,8 +111,9 @@ class MainTest {
 
     @Test
     void helpExitsZero() {
-        assertEquals(0, run("--help"));
+        assertEquals(0, run("scan", "--help"));
         assertTrue(out().contains("Usage: ecs-exec-readiness scan"), out());
+        assertTrue(connections.isEmpty(), "help connects to nothing");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /** The command line over the SDK, against a moto account behind {@link ScriptedAws}: errors that stop the scan. */
+@StartsEmulator
 class MainUnderFaultsTest {
     /** The scan only reads: one seeding serves every test. */
     @RegisterExtension
@@ -63,11 +65,11 @@ class MainUnderFaultsTest {
     /** Main as the command line runs it, with fake static credentials instead of the default chain. */
     private int run(String... args) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        Main main = new Main(options -> {
+        Main main = new Main(InMemoryConnections.scan(options -> {
             var clients = new AwsClients(Region.of(options.region()), credentials, options.endpointUrl());
             opened.add(clients);
             return new SdkAccount(clients).readers();
-        }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        }), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return main.run(List.of(args));
     }
 

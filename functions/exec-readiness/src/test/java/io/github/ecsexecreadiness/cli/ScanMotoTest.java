@@ -10,6 +10,7 @@ import static io.github.ecsexecreadiness.scenario.Verdicts.failing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.cli.CommandLine.Run;
 import io.github.ecsexecreadiness.moto.MotoAccount;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of the seeded account are dynamic tests of one factory: seeded once, each scan with fresh clients whose call
  * count is its own. (The bad-argument case needs no account; it rides along rather than pay for a reset.)
  */
+@StartsEmulator
 class ScanMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

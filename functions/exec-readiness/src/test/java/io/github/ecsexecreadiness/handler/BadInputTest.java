@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * An event a handler cannot act on is logged with the reason and ends the invocation normally (a retry cannot
  * fix it); an AWS error that stops the scan fails the invocation, so Lambda retries it, then dead-letters it.
  */
+@ReadsRepositoryFiles
 class BadInputTest {
 
     static Stream<Arguments> malformed() {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.report.config.ConfigEvaluation;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * that member's event (accountId, and the Region of configRuleArn), which is evaluated there and whose evaluations
  * are put there, through the member's role; nothing is read or put in the central account.
  */
+@ReadsRepositoryFiles
 class ConfigRuleMemberAccountsTest {
     private static final String TOKEN = "member-result-token";
 

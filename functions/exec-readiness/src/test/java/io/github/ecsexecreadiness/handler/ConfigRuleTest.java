@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ecs;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The Config rule end to end: handler, scan of the in-memory account, PutEvaluations on a fake Config. */
+@ReadsRepositoryFiles
 class ConfigRuleTest {
 
     private final HandlerFixture fixture = new HandlerFixture();

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.handler.HandlerFixture.Lambda;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every sample in events/ drives the function it is for, against an account holding the service the samples
  * name (shop/web in 111122223333, eu-west-1), once ready for ECS Exec and once not.
  */
+@ReadsRepositoryFiles
 class EventSamplesHandlerTest {
     /** What each sample is for; a new sample without an entry fails {@link #everySampleIsDriven}. */
     private static final Map<String, Lambda> FUNCTION_OF = Map.ofEntries(

@@ -1,13 +1,13 @@
 package io.github.ecsexecreadiness.handler;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.TestScope;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
@@ -189,12 +189,9 @@ final class HandlerFixture {
                 .mapToLong(d -> d.get(metric).asLong()).sum();
     }
 
-    /** The repository's events/ folder; tests using it are skipped where the module is built alone (sam build). */
+    /** The repository's events/ folder (its tests are {@code @ReadsRepositoryFiles}). */
     static Path eventsFolder() {
-        Path module = Path.of("").toAbsolutePath();
-        assumeTrue(module.endsWith(Path.of("functions", "exec-readiness")),
-                "module built outside the repository (as sam build does): no events/ samples");
-        return module.getParent().getParent().resolve("events");
+        return TestScope.repositoryRoot().resolve("events");
     }
 
     static String sample(String file) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and repaired in that member account (its readers, its hub, its writers), never in the central one; a member
  * whose role cannot be assumed fails that event alone.
  */
+@ReadsRepositoryFiles
 class MemberAccountsHandlerTest {
     /** The ssmmessages policy member-role.yaml creates in the member account. */
     private static final String MEMBER_POLICY = "arn:aws:iam::" + MEMBER + ":policy/" + ROLE + "-ecs-exec-ssmmessages";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.OrganizationReader;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * to its own hub, a member whose role cannot be assumed fails alone, and a sweep near the timeout continues
  * where it stopped.
  */
+@ReadsRepositoryFiles
 class OrganizationSweepTest {
     private static final String CENTRAL = Organization.CENTRAL;
     private static final String MEMBER = Organization.MEMBER;

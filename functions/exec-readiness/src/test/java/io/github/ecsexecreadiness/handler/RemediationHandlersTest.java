@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.flow.Remediator;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The deployment-event and sweep handlers fix what the guardrails allow, and never act on their own changes. */
+@ReadsRepositoryFiles
 class RemediationHandlersTest {
     private static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ecs-exec-ssmmessages";
     private static final String ROLE_PATH = "/ecs-exec-readiness/";

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
 import io.github.ecsexecreadiness.handler.ReviewResult.FindingsNotReviewedException;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub.Note;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.Test;
  * several accounts. Each account's findings are checked against its own product, repaired with its own writers
  * and noted in its own hub; an account whose role cannot be assumed does not stop the others.
  */
+@ReadsRepositoryFiles
 class SecurityHubActionMemberAccountsTest {
     private static final String CHECK = "exec.service-flag";
-    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec";
+    private static final String ACTION_ARN = "arn:aws:securityhub:eu-west-1:111122223333:action/custom/FixEcsExec5e1f2a30";
 
     /** Every account's service has ECS Exec off and its findings in its own hub; remediation is on. */
     private final Organization organization = new Organization().execOff(CENTRAL).execOff(MEMBER)

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.moto.MotoAccount;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * message received is handed to the sweep-items function as the event source mapping would, and the seeded
  * account's services are read through the SDK readers.
  */
+@ReadsRepositoryFiles
+@StartsEmulator
 class SweepMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

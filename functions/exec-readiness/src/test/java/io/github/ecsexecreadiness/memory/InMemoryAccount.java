@@ -66,6 +66,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     private final Map<String, String> containerInstanceCluster = new HashMap<>();
     private final Map<String, IamReader.RoleDetail> roles = new LinkedHashMap<>();
     private final Map<String, String> policies = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> policyTags = new HashMap<>();
     private final Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     private final Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
     private final Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
@@ -678,6 +679,11 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
                 () -> existingRole("IAM.ListAttachedRolePolicies", roleName).attachedPolicyArns());
     }
 
+    /** The tags CreatePolicy gave the policy (none for a seeded one). */
+    public Map<String, String> policyTags(String policyArn) {
+        return policyTags.getOrDefault(policyArn, Map.of());
+    }
+
     @Override
     public boolean policyExists(String policyArn) {
         return request("IAM.GetPolicy", List.of(policyArn), () -> policies.containsKey(policyArn));
@@ -685,7 +691,8 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
 
     /** Policy names are unique in an account whatever their path, as in IAM. */
     @Override
-    public String createPolicy(String path, String policyName, String description, String document) {
+    public String createPolicy(String path, String policyName, String description, String document,
+                               Map<String, String> tags) {
         return request("IAM.CreatePolicy", List.of(policyName), () -> {
             String prefix = "arn:aws:iam::" + accountId + ":policy/";
             if (policies.keySet().stream().anyMatch(arn -> arn.startsWith(prefix) && lastSegment(arn).equals(policyName))) {
@@ -693,6 +700,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
             }
             String arn = "arn:aws:iam::" + accountId + ":policy" + path + policyName;
             policies.put(arn, document);
+            policyTags.put(arn, Map.copyOf(tags));
             return arn;
         });
     }

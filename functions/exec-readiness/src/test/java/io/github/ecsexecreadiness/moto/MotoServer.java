@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.moto;
 
+import io.github.ecsexecreadiness.TestScope;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -153,6 +154,7 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
     private record State(Process process, URI endpoint, String unavailable) implements AutoCloseable {
 
         static State start() {
+            TestScope.refuseEmulatorOutsideRepository("a moto server");
             Path log;
             Process process;
             int port;

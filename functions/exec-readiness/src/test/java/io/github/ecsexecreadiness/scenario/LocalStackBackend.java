@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.scenario;
 
+import io.github.ecsexecreadiness.TestScope;
 import io.github.ecsexecreadiness.moto.MotoAccount;
 import java.net.URI;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public final class LocalStackBackend implements EmulatorBackend, BeforeAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        TestScope.refuseEmulatorOutsideRepository("LocalStack");
         // Without an engine this answers false in under a second (checked: no DOCKER_HOST, no docker.sock).
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             unavailable = Optional.of("no Docker engine (Testcontainers found none; LocalStack " + image

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.SdkAccount;
@@ -70,6 +71,7 @@ import org.junit.jupiter.api.function.Executable;
  * <p>Each backend's account is seeded by {@link MotoAccount} (SDK calls only) on first use and shared by the
  * scenarios in order; the fix scenario runs last because it changes the account.
  */
+@StartsEmulator
 class ScenarioSuiteTest {
     @RegisterExtension
     static final MotoBackend MOTO = new MotoBackend();

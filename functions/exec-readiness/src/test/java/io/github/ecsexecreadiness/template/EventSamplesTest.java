@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.sweep.SweepItem;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The samples in events/ are what the template's triggers really deliver, and tell one consistent story. */
+@ReadsRepositoryFiles
 class EventSamplesTest {
     /** EventBridge delivers a Schedule event source as this envelope; the rule has no pattern to check against. */
     private static final ObjectNode SCHEDULED_EVENT = JsonNodeFactory.instance.objectNode();
@@ -180,6 +183,9 @@ class EventSamplesTest {
     /** The custom action's ARN in a rule, resolved as CloudFormation would in the samples' account and Region. */
     private static final String ACTION_TARGET_ARN = "arn:aws:securityhub:" + EventSamples.REGION + ":"
             + EventSamples.ACCOUNT + ":action/custom/";
+    /** The stack the samples come from: the custom action's id is derived from the stack's id. */
+    private static final String STACK_ID = "arn:aws:cloudformation:" + EventSamples.REGION + ":"
+            + EventSamples.ACCOUNT + ":stack/ecs-exec-readiness/5e1f2a30-9b8c-11f0-8de9-0a1b2c3d4e5f";
 
     private static JsonNode pattern(String source) {
         JsonNode event = template.eventSources().get(source);
@@ -197,7 +203,9 @@ class EventSamplesTest {
             if (getAtt != null && "ActionTargetArn".equals(getAtt.path(1).asText())) {
                 JsonNode target = template.resource(getAtt.get(0).asText());
                 assertEquals("AWS::SecurityHub::ActionTarget", target.path("Type").asText());
-                return JsonNodeFactory.instance.textNode(ACTION_TARGET_ARN + target.at("/Properties/Id").asText());
+                String id = new Intrinsics(template.json(), Map.of("AWS::StackId", STACK_ID), Map.of())
+                        .string(target.at("/Properties/Id"));
+                return JsonNodeFactory.instance.textNode(ACTION_TARGET_ARN + id);
             }
             object.properties().forEach(e -> e.setValue(resolveActionTargets(e.getValue())));
         } else if (node instanceof ArrayNode array) {

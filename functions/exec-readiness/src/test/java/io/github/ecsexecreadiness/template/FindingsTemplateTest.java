@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Security Hub findings in template.yaml: a switch, least privilege on the account's own hub, no import loop. */
+@ReadsRepositoryFiles
 class FindingsTemplateTest {
     private static final String IMPORTED = "Security Hub Findings - Imported";
     private static SamTemplate template;
@@ -34,9 +36,10 @@ class FindingsTemplateTest {
     }
 
     @Test
-    void findingsAreOnByDefaultBehindASwitch() {
+    void findingsAreOffByDefaultBehindASwitch() {
+        // Off by default: the custom action (and every import) fails in an account without Security Hub CSPM.
         JsonNode parameter = template.json().at("/Parameters/EnableFindings");
-        assertEquals("true", parameter.path("Default").asText());
+        assertEquals("false", parameter.path("Default").asText());
         assertEquals(List.of("true", "false"), texts(parameter.path("AllowedValues")));
         JsonNode condition = template.json().at("/Conditions/FindingsOn/Fn::Equals");
         assertEquals(ref("EnableFindings"), condition.get(0));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.handler.Settings;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * role of its handler class), less what Lambda sets itself: nothing missing, which would stop it at init, and
  * nothing it ignores, which a reader of the template would take for a setting that matters.
  */
+@ReadsRepositoryFiles
 class FunctionEnvironmentTest {
     private static final SamTemplate TEMPLATE = SamTemplate.load();
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.iam.PolicyStatement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The IAM of template.yaml and member-role.yaml, and the README's permission list, are exactly what
  * {@code bin/generate-iam} writes from the declarations: a call cannot land without its permission.
  */
+@ReadsRepositoryFiles
 class GeneratedIamTest {
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.config.ConfigRuleApi;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * CloudFormation, a role only the central account can assume, and the same permissions and event patterns as
  * the single-account stack (the two templates must not drift apart).
  */
+@ReadsRepositoryFiles
 class MemberRoleTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SamTemplate member;
@@ -173,6 +176,44 @@ class MemberRoleTemplateTest {
         });
         assertEquals(3, forwarded.size());
         assertEquals(centralPatterns, forwarded);
+    }
+
+    /** An event the member could not forward is kept with its error and raises an alarm there, not dropped. */
+    @Test
+    void everyForwardingTargetRetriesThenParksInAnAlarmedDeadLetterQueue() {
+        String queue = member.only("AWS::SQS::Queue", q -> true);
+        Set<JsonNode> rules = new HashSet<>();
+        member.resources("AWS::Events::Rule").forEach((id, rule) -> {
+            JsonNode target = rule.at("/Properties/Targets/0");
+            assertEquals(JSON.createObjectNode().set("Fn::GetAtt", JSON.createArrayNode().add(queue).add("Arn")),
+                    target.at("/DeadLetterConfig/Arn"), id);
+            assertTrue(target.at("/RetryPolicy/MaximumRetryAttempts").asInt() > 0, id);
+            rules.add(JSON.createObjectNode().set("Fn::GetAtt", JSON.createArrayNode().add(id).add("Arn")));
+        });
+        assertEquals("ForwardEvents", member.resource(queue).path("Condition").asText());
+
+        // Only this stack's rules may send to it, each of them.
+        JsonNode statement = member.resource(member.only("AWS::SQS::QueuePolicy", p -> true))
+                .at("/Properties/PolicyDocument/Statement/0");
+        assertEquals("events.amazonaws.com", statement.at("/Principal/Service").asText());
+        assertEquals("sqs:SendMessage", statement.path("Action").asText());
+        assertEquals(rules, new HashSet<>(Nodes.toList(statement.at("/Condition/ArnEquals/aws:SourceArn"))));
+
+        JsonNode alarm = member.resource(member.only("AWS::CloudWatch::Alarm", a -> true)).path("Properties");
+        assertEquals("ApproximateNumberOfMessagesVisible", alarm.path("MetricName").asText());
+        assertEquals(JSON.createObjectNode().set("Fn::GetAtt", JSON.createArrayNode().add(queue).add("QueueName")),
+                alarm.at("/Dimensions/0/Value"));
+        assertEquals("GreaterThanThreshold", alarm.path("ComparisonOperator").asText());
+        assertEquals(0, alarm.path("Threshold").asInt());
+    }
+
+    /** A default IamRegion that the StackSet does not deploy to would create the role nowhere, silently. */
+    @Test
+    void theIamRegionHasNoDefault() {
+        JsonNode parameter = member.json().at("/Parameters/IamRegion");
+        assertTrue(parameter.isObject());
+        assertTrue(parameter.path("Default").isMissingNode(), "IamRegion defaults to " + parameter.path("Default"));
+        assertFalse(Pattern.matches(parameter.path("AllowedPattern").asText(), ""), "an empty IamRegion is accepted");
     }
 
     // ----- the central stack's side ------------------------------------------------------------------------

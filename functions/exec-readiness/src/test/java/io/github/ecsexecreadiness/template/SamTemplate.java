@@ -2,9 +2,9 @@ package io.github.ecsexecreadiness.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecsexecreadiness.TestScope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -22,21 +22,14 @@ record SamTemplate(Path root, JsonNode json) {
     static final String FUNCTION = "AWS::Serverless::Function";
     static final String CONFIG_RULE = "AWS::Config::ConfigRule";
 
-    /**
-     * Loads the template two folders above the module. {@code sam build} copies the module alone into a
-     * scratch folder and runs its tests there, with no template to read: the tests are skipped then, and
-     * only then (in the repository the module sits at functions/exec-readiness).
-     */
+    /** Loads the repository's template.yaml (its tests are {@code @ReadsRepositoryFiles}). */
     static SamTemplate load() {
         return load("template.yaml");
     }
 
-    /** Another template at the repository root (member-role.yaml), skipped under the same condition. */
+    /** Another template at the repository root (member-role.yaml). */
     static SamTemplate load(String name) {
-        Path module = Path.of("").toAbsolutePath();
-        assumeTrue(module.endsWith(Path.of("functions", "exec-readiness")),
-                "module built outside the repository (as sam build does): no template.yaml to test");
-        Path root = module.getParent().getParent();
+        Path root = TestScope.repositoryRoot();
         Path file = root.resolve(name);
         assertTrue(Files.isRegularFile(file), "no " + name + " at the repository root " + root);
         try {

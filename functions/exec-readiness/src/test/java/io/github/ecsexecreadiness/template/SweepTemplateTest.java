@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * queue and may only send to it (and list the organisation when OUs are given); the sweep-items function
  * reaches members through the member role and queues its own continuations.
  */
+@ReadsRepositoryFiles
 class SweepTemplateTest {
     private static SamTemplate template;
 

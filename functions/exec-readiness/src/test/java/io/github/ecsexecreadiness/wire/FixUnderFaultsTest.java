@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.cli.CommandLine;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code fix --apply} when a write fails on the wire: the fixes that can be made are made, the failure is
  * reported, and the service is never redeployed into a half-fixed state.
  */
+@StartsEmulator
 class FixUnderFaultsTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

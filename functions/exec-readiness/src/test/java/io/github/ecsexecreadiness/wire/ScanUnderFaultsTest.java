@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.check.CheckResult;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * same account without faults: a fault may only turn the verdicts that need the failed call into UNKNOWN,
  * naming the operation and the error; every other verdict, and the other services, stay as they were.
  */
+@StartsEmulator
 class ScanUnderFaultsTest {
     /** The scan only reads: one seeding serves every test. */
     @RegisterExtension
