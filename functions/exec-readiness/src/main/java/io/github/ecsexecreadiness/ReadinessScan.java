@@ -18,7 +18,8 @@ public final class ReadinessScan {
 
     public ReadinessScan(AccountReaders readers) {
         this.readers = readers;
-        this.collector = new SnapshotCollector(readers.region(), readers.ecs(), readers.iam(), readers.ec2());
+        this.collector = new SnapshotCollector(readers.region(), readers.ecs(), readers.iam(), readers.ec2(),
+                readers.dns());
     }
 
     public ScanReport scan(Scope scope) {

@@ -30,6 +30,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -59,6 +61,8 @@ public final class AwsClients implements AutoCloseable {
     private EcsClient ecs;
     private IamClient iam;
     private Ec2Client ec2;
+    private Route53Client route53;
+    private Route53ResolverClient route53Resolver;
 
     /**
      * @param profile          a named profile of the shared config files, or null for the default chain
@@ -104,6 +108,21 @@ public final class AwsClients implements AutoCloseable {
             ec2 = build(Ec2Client.builder());
         }
         return ec2;
+    }
+
+    public synchronized Route53Client route53() {
+        if (route53 == null) {
+            // Route 53 is global like IAM.
+            route53 = build(Route53Client.builder(), endpointOverride == null ? globalRegion(region) : region);
+        }
+        return route53;
+    }
+
+    public synchronized Route53ResolverClient route53Resolver() {
+        if (route53Resolver == null) {
+            route53Resolver = build(Route53ResolverClient.builder());
+        }
+        return route53Resolver;
     }
 
     /** The account the credentials belong to: STS GetCallerIdentity, which no IAM policy can deny. */

@@ -34,7 +34,8 @@ public final class SdkAccount {
 
     public AccountReaders readers() {
         return new AccountReaders(clients.region().id(), new SdkEcsReader(clients.ecs()),
-                new SdkIamReader(clients.iam()), new SdkEc2Reader(clients.ec2()), clients.apiCalls());
+                new SdkIamReader(clients.iam()), new SdkEc2Reader(clients.ec2()),
+                new SdkDnsReader(clients.route53(), clients.route53Resolver()), clients.apiCalls());
     }
 
     public AccountWriters writers() {

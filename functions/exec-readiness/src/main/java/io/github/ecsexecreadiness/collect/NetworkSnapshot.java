@@ -1,14 +1,19 @@
 package io.github.ecsexecreadiness.collect;
 
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import java.util.List;
 import java.util.Map;
 
-/** The EC2 side of the snapshot: task ENIs, container-instance hosts, subnets and whole VPCs. */
+/**
+ * The network side of the snapshot: task ENIs, container-instance hosts, subnets, whole VPCs and, by VPC id,
+ * what resolves names there besides the public DNS (private hosted zones, Resolver rules).
+ */
 public record NetworkSnapshot(Readings<String, Ec2.NetworkInterface> networkInterfaces,
                               Readings<String, Ec2.Instance> instances,
                               Readings<String, Ec2.Subnet> subnets,
-                              Readings<String, VpcNetwork> vpcs) {
+                              Readings<String, VpcNetwork> vpcs,
+                              Readings<String, Dns.VpcResolution> nameResolution) {
 
     /**
      * One VPC and what decides egress from it. {@code securityGroups} is keyed by group id.

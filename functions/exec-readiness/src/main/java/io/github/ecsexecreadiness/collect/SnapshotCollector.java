@@ -1,11 +1,13 @@
 package io.github.ecsexecreadiness.collect;
 
 import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
 import static java.util.stream.Collectors.toList;
 import static java.util.stream.Collectors.toMap;
 
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.model.Arns;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
@@ -28,7 +30,9 @@ import java.util.stream.Stream;
  * Reads one account and Region into an {@link AccountSnapshot} with as few API calls as the AWS batch limits
  * allow: one Describe* per batch, ListTasks per cluster (not per service), one read per distinct task
  * definition, role and managed policy, and each EC2 describe once over every VPC involved. The VPC DNS
- * attributes and the subnets of ssmmessages endpoints are read only where such an endpoint exists.
+ * attributes and the subnets of the agent's interface endpoints are read only where such an endpoint exists. Name
+ * resolution costs one ListHostedZonesByVPC per VPC and, per collection, one listing of the Resolver's rule
+ * associations (and of its rules, only when one of the VPCs has an association).
  *
  * <p>An AWS error on one call marks exactly the keys that call was for as unreadable and the collection goes
  * on; only failing to list or describe the clusters themselves is fatal, since nothing could be evaluated.
@@ -37,21 +41,25 @@ import java.util.stream.Stream;
 public final class SnapshotCollector {
     /** Up to this many task roles, a sweep reads them one by one (~4 calls each) rather than the whole account. */
     static final int ROLES_READ_ONE_BY_ONE_MAX = 3;
+    /** The services whose interface endpoints the exec agent may use. */
+    private static final List<String> AGENT_SERVICES = List.of("ssmmessages", "kms", "logs", "s3");
 
     private final String region;
     private final EcsReader ecs;
     private final IamReader iam;
     private final Ec2Reader ec2;
+    private final DnsReader dns;
     /** Task definition revisions are immutable, so what was read once stays true. */
     private final Map<String, Ecs.TaskDefinition> taskDefinitionCache = new ConcurrentHashMap<>();
     /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
     private final Map<String, String> awsManagedPolicyCache = new ConcurrentHashMap<>();
 
-    public SnapshotCollector(String region, EcsReader ecs, IamReader iam, Ec2Reader ec2) {
+    public SnapshotCollector(String region, EcsReader ecs, IamReader iam, Ec2Reader ec2, DnsReader dns) {
         this.region = region;
         this.ecs = ecs;
         this.iam = iam;
         this.ec2 = ec2;
+        this.dns = dns;
     }
 
     /** @throws AwsApiException when the clusters of the scope cannot be listed or described */
@@ -87,10 +95,11 @@ public final class SnapshotCollector {
             Readings.Builder<String, Ec2.Subnet> subnetReadings = Readings.builder();
             var taskSubnets = readSubnets(subnetIds(services, tasks, networkInterfaces, instances), subnetReadings);
             var vpcs = readVpcs(vpcIds(taskSubnets, networkInterfaces, instances));
-            var subnets = readSubnets(ssmmessagesEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
+            var subnets = readSubnets(agentEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
+            var nameResolution = readNameResolution(vpcs.found().keySet());
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
-                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs), notes, complete);
+                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution), notes, complete);
         }
 
         /** The scope's clusters, the cluster named in its service ARN, or every cluster of the Region. */
@@ -341,10 +350,10 @@ public final class SnapshotCollector {
         }
 
         /** Subnets of the endpoints the agent will use, not read yet: their zones matter to the network path. */
-        private Set<String> ssmmessagesEndpointSubnetIds(Readings<String, VpcNetwork> vpcs,
+        private Set<String> agentEndpointSubnetIds(Readings<String, VpcNetwork> vpcs,
                                                          Readings.Builder<String, Ec2.Subnet> subnets) {
             Set<String> ids = new LinkedHashSet<>();
-            vpcs.found().values().stream().flatMap(this::ssmmessagesEndpoints)
+            vpcs.found().values().stream().flatMap(this::agentEndpoints)
                     .flatMap(endpoint -> endpoint.subnetIds().stream())
                     .filter(id -> !subnets.knows(id)).forEach(ids::add);
             return ids;
@@ -361,7 +370,7 @@ public final class SnapshotCollector {
                     VpcNetwork network = networks.get(id);
                     if (network == null) {
                         vpcs.missing(id);
-                    } else if (ssmmessagesEndpoints(network).findAny().isPresent()) {
+                    } else if (agentEndpoints(network).findAny().isPresent()) {
                         call(List.of(id), vpcs, () -> withDnsAttributes(network))
                                 .ifPresent(withDns -> vpcs.found(id, withDns));
                     } else {
@@ -391,14 +400,47 @@ public final class SnapshotCollector {
         }
 
         /**
-         * Available ssmmessages interface endpoints with private DNS: every client of the VPC resolves
-         * ssmmessages to them, and private DNS works only with both VPC DNS attributes on.
+         * Available interface endpoints with private DNS of the services the exec agent may need (ssmmessages;
+         * kms, logs and S3 with the cluster's key and log encryption): every client of the VPC resolves the
+         * service to them, private DNS works only with both VPC DNS attributes on, and their subnets hold the
+         * addresses tasks must reach.
          */
-        private Stream<Ec2.VpcEndpoint> ssmmessagesEndpoints(VpcNetwork network) {
-            String ssmmessages = "com.amazonaws." + region + ".ssmmessages";
-            return network.endpoints().stream().filter(endpoint -> ssmmessages.equals(endpoint.serviceName())
+        private Stream<Ec2.VpcEndpoint> agentEndpoints(VpcNetwork network) {
+            List<String> services = AGENT_SERVICES.stream().map(service -> "com.amazonaws." + region + "." + service)
+                    .toList();
+            return network.endpoints().stream().filter(endpoint -> services.contains(endpoint.serviceName())
                     && "Interface".equals(endpoint.vpcEndpointType()) && "available".equals(endpoint.state())
                     && endpoint.privateDnsEnabled());
+        }
+
+        /**
+         * What resolves names in each VPC besides the public DNS. If the Resolver's rules cannot be read, no VPC's
+         * resolution is known; a VPC whose hosted zones cannot be read is unreadable alone.
+         */
+        private Readings<String, Dns.VpcResolution> readNameResolution(Set<String> vpcIds) {
+            Readings.Builder<String, Dns.VpcResolution> resolutions = Readings.builder();
+            if (vpcIds.isEmpty()) {
+                return resolutions.build();
+            }
+            call(vpcIds, resolutions, () -> resolverRulesByVpc(vpcIds)).ifPresent(rules -> vpcIds.forEach(vpcId ->
+                    call(List.of(vpcId), resolutions, () -> dns.listHostedZonesByVpc(vpcId, region))
+                            .ifPresent(zones -> resolutions.found(vpcId,
+                                    new Dns.VpcResolution(zones, rules.getOrDefault(vpcId, List.of()))))));
+            return resolutions.build();
+        }
+
+        /** The Resolver rules associated with each of these VPCs; one it cannot list has only its id. */
+        private Map<String, List<Dns.ResolverRule>> resolverRulesByVpc(Set<String> vpcIds) {
+            List<DnsReader.RuleAssociation> associations = dns.listResolverRuleAssociations().stream()
+                    .filter(association -> vpcIds.contains(association.vpcId())).toList();
+            if (associations.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Dns.ResolverRule> rules = dns.listResolverRules().stream()
+                    .collect(toMap(Dns.ResolverRule::id, Function.identity(), (a, b) -> a));
+            return associations.stream().collect(groupingBy(DnsReader.RuleAssociation::vpcId,
+                    mapping(association -> rules.getOrDefault(association.resolverRuleId(),
+                            new Dns.ResolverRule(association.resolverRuleId(), null, null)), toList())));
         }
 
         private VpcNetwork withDnsAttributes(VpcNetwork network) {

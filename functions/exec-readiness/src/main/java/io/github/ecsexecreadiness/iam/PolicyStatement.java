@@ -30,6 +30,9 @@ public enum PolicyStatement {
             List.of(iam("policy/*"), "arn:${AWS::Partition}:iam::aws:policy/*")),
     EC2_NETWORK(Policy.READ_ACCOUNT, "Ec2Network", Effect.Allow, "EC2 Describe* have no resource-level permissions",
             List.of("*")),
+    VPC_NAME_RESOLUTION(Policy.READ_ACCOUNT, "VpcNameResolution", Effect.Allow,
+            "private hosted zones and Resolver rules of the VPCs: these List actions have no resource-level"
+                    + " permissions", List.of("*")),
 
     // ----- remediation ---------------------------------------------------------------------------------------
     ATTACH_ONLY_THE_PROJECTS_POLICIES(Policy.REMEDIATION, "AttachOnlyTheProjectsPolicies", Effect.Allow, """
@@ -163,7 +166,7 @@ public enum PolicyStatement {
 
     /** The policies of the stacks, each granted to the functions (or roles) that call what it allows. */
     public enum Policy {
-        /** Describe, List and Get of ECS, IAM and EC2: every evaluation, and the command line's scan. */
+        /** Describe, List and Get of ECS, IAM, EC2 and Route 53: every evaluation, and the command line's scan. */
         READ_ACCOUNT,
         /** The fixes' changes, each scoped by conditions, and the ledger of forced deployments. */
         REMEDIATION,

@@ -101,13 +101,14 @@ public final class Ecs {
 
     /**
      * A container definition. {@code initProcessEnabled} is null when linuxParameters leave it unset;
-     * {@code secretNames} are the names of {@code secrets} (the variables they become).
+     * {@code secretNames} are the names of {@code secrets} (the variables they become); {@code essential} is true
+     * when the definition leaves it unset, as ECS does.
      */
     public record ContainerDefinition(String name, Map<String, String> environment, List<String> secretNames,
                                       boolean hasEnvironmentFiles, boolean readonlyRootFilesystem,
                                       Boolean initProcessEnabled, List<MountPoint> mountPoints,
                                       boolean restartPolicyEnabled, String logDriver,
-                                      Map<String, String> logOptions) {
+                                      Map<String, String> logOptions, boolean essential) {
         public ContainerDefinition {
             environment = Map.copyOf(environment);
             secretNames = List.copyOf(secretNames);
@@ -118,9 +119,12 @@ public final class Ecs {
 
     public record MountPoint(String sourceVolume, String containerPath, boolean readOnly) {}
 
-    /** An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command. */
+    /**
+     * An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command, {@code osType}
+     * the value of its ecs.os-type attribute (linux, windows), null when absent.
+     */
     public record ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
-                                    String status, Set<String> attributeNames) {
+                                    String status, Set<String> attributeNames, String osType) {
         public ContainerInstance {
             attributeNames = Set.copyOf(attributeNames);
         }

@@ -11,6 +11,7 @@ import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
@@ -61,11 +62,13 @@ public final class Scenario {
     public Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
     public Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
     public Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
+    public Map<String, Dns.VpcResolution> nameResolution = new LinkedHashMap<>();
     public Map<String, String> unreadableRoles = new LinkedHashMap<>();
     public Map<String, String> unreadableClusters = new LinkedHashMap<>();
     public Map<String, String> unreadableTasks = new LinkedHashMap<>();
     public Map<String, String> unreadableSubnets = new LinkedHashMap<>();
     public Map<String, String> unreadableVpcs = new LinkedHashMap<>();
+    public Map<String, String> unreadableNameResolution = new LinkedHashMap<>();
     public Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     public Set<String> missing = new LinkedHashSet<>();
@@ -93,6 +96,7 @@ public final class Scenario {
         s.subnets.put(PRIVATE_SUBNET, new Ec2.Subnet(PRIVATE_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.1.0/24", false));
         s.subnets.put(PUBLIC_SUBNET, new Ec2.Subnet(PUBLIC_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.0.0/24", false));
         Ec2.SecurityGroupRule allOut = new Ec2.SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of());
+        s.nameResolution.put(VPC, Dns.VpcResolution.PUBLIC_DNS_ONLY);
         s.vpcs.put(VPC, new VpcNetwork(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, true),
                 List.of(new Ec2.RouteTable("rtb-0private", VPC, false, List.of(PRIVATE_SUBNET), List.of(
                                 new Ec2.Route("10.0.0.0/16", null, "local", "active"),
@@ -109,10 +113,10 @@ public final class Scenario {
         return s;
     }
 
-    /** A Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
+    /** An essential Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
     public static Ecs.ContainerDefinition container(String name) {
         return new Ecs.ContainerDefinition(name, Map.of(), List.of(), false, false, true, List.of(), false, "awslogs",
-                Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION));
+                Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION), true);
     }
 
     public Scenario withService(UnaryOperator<EcsServiceBuilder> change) {
@@ -186,7 +190,7 @@ public final class Scenario {
                 readings(roles, unreadableRoles),
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
-                        readings(vpcs, unreadableVpcs)),
+                        readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution)),
                 List.of());
     }
 

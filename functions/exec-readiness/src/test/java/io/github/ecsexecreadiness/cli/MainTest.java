@@ -25,7 +25,7 @@ class MainTest {
     private int run(String... args) {
         Main main = new Main(InMemoryConnections.scan(options -> {
             connections.add(options);
-            return new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls());
+            return new AccountReaders(Scenario.REGION, account, account, account, account, account.apiCalls());
         }), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return main.run(List.of(args));
     }

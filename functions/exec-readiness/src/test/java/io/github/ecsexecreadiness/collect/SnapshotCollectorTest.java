@@ -21,6 +21,7 @@ import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.exec.ServiceFlagCheck;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class SnapshotCollectorTest {
     private static final String AWS_MANAGED = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
     private final InMemoryAccount account = new InMemoryAccount();
-    private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account);
+    private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account, account);
 
     /** {@code count} ready services svc-0..n in {@code cluster}, each with its own task definition. */
     private List<Ecs.Service> services(String cluster, int count, int tasksEach) {
@@ -235,7 +236,7 @@ class SnapshotCollectorTest {
         for (int i = 0; i < 60; i++) {
             big.putReadyFargateService("shop", "svc-" + i, big.taskDefinitionArn("svc-" + i + ":1"), 1);
         }
-        new SnapshotCollector(Scenario.REGION, big, big, big).collect(sweep());
+        new SnapshotCollector(Scenario.REGION, big, big, big, big).collect(sweep());
 
         assertEquals(few, ec2Calls(big));
         assertEquals(1L, few.get("EC2.DescribeRouteTables"));
@@ -282,6 +283,56 @@ class SnapshotCollectorTest {
     }
 
     @Test
+    void readsTheHostedZonesOfEachVpcOnceAndTheResolverOncePerCollection() {
+        account.put(Scenario.ready());
+        account.putPrivateHostedZone(new Dns.PrivateHostedZone("Z0HUB", "ssmmessages.eu-west-1.amazonaws.com."),
+                Scenario.VPC);
+        account.putResolverRule(new Dns.ResolverRule("rslvr-rr-1", "corp.example.", "FORWARD"), true,
+                Scenario.VPC);
+        account.putResolverRule(new Dns.ResolverRule("rslvr-rr-2", "other.example.", "FORWARD"), true,
+                "vpc-0elsewhere");
+        account.putReadyFargateService("shop", "second", account.taskDefinitionArn("second:1"), 2);
+
+        Dns.VpcResolution resolution = collector.collect(sweep()).network().nameResolution().find(Scenario.VPC)
+                .orElseThrow();
+
+        assertEquals(List.of(new Dns.PrivateHostedZone("Z0HUB", "ssmmessages.eu-west-1.amazonaws.com.")),
+                resolution.privateHostedZones());
+        assertEquals(List.of(new Dns.ResolverRule("rslvr-rr-1", "corp.example.", "FORWARD")),
+                resolution.resolverRules(), "only the rules associated with this VPC");
+        assertEquals(1, calls("Route53.ListHostedZonesByVPC"));
+        assertEquals(1, calls("Route53Resolver.ListResolverRuleAssociations"));
+        assertEquals(1, calls("Route53Resolver.ListResolverRules"));
+    }
+
+    @Test
+    void listsNoResolverRulesWhenNoneIsAssociatedWithTheVpcs() {
+        account.put(Scenario.ready());
+        account.putResolverRule(new Dns.ResolverRule("rslvr-rr-2", "other.example.", "FORWARD"), true,
+                "vpc-0elsewhere");
+
+        Dns.VpcResolution resolution = collector.collect(sweep()).network().nameResolution().find(Scenario.VPC)
+                .orElseThrow();
+
+        assertEquals(Dns.VpcResolution.PUBLIC_DNS_ONLY, resolution);
+        assertEquals(0, calls("Route53Resolver.ListResolverRules"));
+    }
+
+    @ParameterizedTest(name = "{0} denied")
+    @CsvSource({"Route53.ListHostedZonesByVPC", "Route53Resolver.ListResolverRuleAssociations"})
+    void deniedNameResolutionIsUnreadableWithTheOperationNamed(String operation) {
+        account.put(Scenario.ready());
+        account.fail(operation, "AccessDenied");
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        Unreadable unreadable = assertThrows(Unreadable.class,
+                () -> snapshot.network().nameResolution().find(Scenario.VPC));
+        assertEquals("could not read vpc-0a1: " + operation + ": AccessDenied", unreadable.getMessage());
+        assertTrue(snapshot.network().vpcs().find(Scenario.VPC).isPresent(), "the rest of the VPC is read");
+    }
+
+    @Test
     void readsTheSubnetsOfAnSsmmessagesEndpointOnceMore() {
         account.put(Scenario.ready());
         account.putSubnet(new Ec2.Subnet("subnet-0vpce", Scenario.VPC, "eu-west-1b", Scenario.ACCOUNT, "10.0.9.0/24",
@@ -304,7 +355,7 @@ class SnapshotCollectorTest {
                 .build());
         String ci = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
         account.putContainerInstance(Scenario.CLUSTER_ARN,
-                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of()));
+                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of(), "linux"));
         account.putInstance(new Ec2.Instance("i-0host", Scenario.PUBLIC_SUBNET, Scenario.VPC, List.of(Scenario.TASK_SG),
                 "203.0.113.7", "10.0.0.5"));
         Ecs.Service legacy = EcsServiceBuilder.builder(Scenario.ready().service).arn(

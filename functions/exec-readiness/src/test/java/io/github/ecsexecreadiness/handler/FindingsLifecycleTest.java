@@ -54,7 +54,7 @@ class FindingsLifecycleTest {
         now = now.plus(Duration.ofHours(1));
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         var out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        var readers = new AccountReaders(Scenario.REGION, account, account, account, account.apiCalls());
+        var readers = new AccountReaders(Scenario.REGION, account, account, account, account, account.apiCalls());
         var wiring = new Wiring(Scenario.ACCOUNT, Scenario.REGION, new Wiring.Target(readers,
                 new FindingsReport(hub, mapper, clock, duration -> {}), Optional.empty(), () -> null), Optional.empty(),
                 new Wiring.Logs("test", Telemetry.Level.INFO, clock, out), Optional.of(new Wiring.Sweeping(

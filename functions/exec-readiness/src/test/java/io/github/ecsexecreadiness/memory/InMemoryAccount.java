@@ -13,10 +13,12 @@ import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.ApiCalls;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.collect.Described;
+import io.github.ecsexecreadiness.collect.DnsReader;
 import io.github.ecsexecreadiness.collect.Ec2Reader;
 import io.github.ecsexecreadiness.collect.EcsReader;
 import io.github.ecsexecreadiness.collect.IamReader;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
@@ -43,11 +45,14 @@ import java.util.function.UnaryOperator;
  * later collection sees what a fix did; so do the writer operations the remediator calls, which are counted
  * and can be failed the same way.
  */
-public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, IamWriter, Ec2Writer, EcsWriter {
+public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, DnsReader, IamWriter, Ec2Writer,
+        EcsWriter {
     /** Page size of ECS list operations and GetAccountAuthorizationDetails (their maximum / IAM's default). */
     public static final int PAGE_SIZE = 100;
     /** EC2 describes return up to 1000 items per page. */
     public static final int EC2_PAGE_SIZE = 1000;
+    /** Route 53 and Resolver list operations: 100 items per page (their default and maximum). */
+    public static final int DNS_PAGE_SIZE = 100;
 
     private final String accountId;
     private final String region;
@@ -79,6 +84,10 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     /** CreateVpcEndpoint client tokens: the request they came with and the endpoint it created. */
     private final Map<String, Map.Entry<List<Object>, String>> endpointTokens = new HashMap<>();
     private final Map<String, Map<String, String>> resourceTags = new HashMap<>();
+    /** Private hosted zones by the VPC they are associated with. */
+    private final Map<String, List<Dns.PrivateHostedZone>> hostedZones = new LinkedHashMap<>();
+    private final Map<String, Dns.ResolverRule> resolverRules = new LinkedHashMap<>();
+    private final List<DnsReader.RuleAssociation> ruleAssociations = new ArrayList<>();
 
     private record Fault(String operation, String key, String errorCode) {
         boolean matches(String op, Collection<String> keys) {
@@ -102,7 +111,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
 
     /** This account as the collector reads it. */
     public AccountReaders readers() {
-        return new AccountReaders(region, this, this, this, calls);
+        return new AccountReaders(region, this, this, this, this, calls);
     }
 
     /** This account as the remediator changes it. */
@@ -417,6 +426,31 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
         });
     }
 
+    // ---- DnsReader ---------------------------------------------------------------------------------------
+
+    /** Route 53 answers InvalidVPCId for a VPC that does not exist. */
+    @Override
+    public List<Dns.PrivateHostedZone> listHostedZonesByVpc(String vpcId, String vpcRegion) {
+        return paged("Route53.ListHostedZonesByVPC", List.of(vpcId), DNS_PAGE_SIZE, () -> {
+            if (!vpcs.containsKey(vpcId) || !region.equals(vpcRegion)) {
+                throw new AwsApiException("Route53.ListHostedZonesByVPC", "InvalidVPCId", vpcId);
+            }
+            return hostedZones.getOrDefault(vpcId, List.of());
+        });
+    }
+
+    @Override
+    public List<DnsReader.RuleAssociation> listResolverRuleAssociations() {
+        return paged("Route53Resolver.ListResolverRuleAssociations", List.of(), DNS_PAGE_SIZE,
+                () -> List.copyOf(ruleAssociations));
+    }
+
+    @Override
+    public List<Dns.ResolverRule> listResolverRules() {
+        return paged("Route53Resolver.ListResolverRules", List.of(), DNS_PAGE_SIZE,
+                () -> List.copyOf(resolverRules.values()));
+    }
+
     /** Items whose id or vpc-id is among {@code values}; unknown values are simply absent from the answer. */
     private <T> List<T> ec2(String operation, Collection<String> values, Map<String, T> items,
                             Function<T, String> filterKey) {
@@ -494,6 +528,25 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
     }
 
     /** The VPC with its real DNS attributes (null means the AWS default). */
+    /** A private hosted zone associated with these VPCs. */
+    public InMemoryAccount putPrivateHostedZone(Dns.PrivateHostedZone zone, String... vpcIds) {
+        for (String vpcId : vpcIds) {
+            hostedZones.computeIfAbsent(vpcId, id -> new ArrayList<>()).add(zone);
+        }
+        return this;
+    }
+
+    /** A Resolver rule; {@code listed} false leaves it out of ListResolverRules (a rule this account cannot see). */
+    public InMemoryAccount putResolverRule(Dns.ResolverRule rule, boolean listed, String... associatedVpcIds) {
+        if (listed) {
+            resolverRules.put(rule.id(), rule);
+        }
+        for (String vpcId : associatedVpcIds) {
+            ruleAssociations.add(new DnsReader.RuleAssociation(rule.id(), vpcId));
+        }
+        return this;
+    }
+
     public InMemoryAccount putVpc(Ec2.Vpc vpc) {
         vpcs.put(vpc.id(), vpc);
         return this;
@@ -552,6 +605,10 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, I
         scenario.instances.values().forEach(this::putInstance);
         scenario.subnets.values().forEach(this::putSubnet);
         scenario.vpcs.values().forEach(this::putVpcNetwork);
+        scenario.nameResolution.forEach((vpcId, resolution) -> {
+            resolution.privateHostedZones().forEach(zone -> putPrivateHostedZone(zone, vpcId));
+            resolution.resolverRules().forEach(rule -> putResolverRule(rule, rule.domainName() != null, vpcId));
+        });
         return this;
     }
 

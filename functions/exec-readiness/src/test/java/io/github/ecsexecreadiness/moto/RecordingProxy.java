@@ -87,7 +87,13 @@ public final class RecordingProxy implements AutoCloseable {
         }
         String form = new String(body, StandardCharsets.UTF_8) + "&" + exchange.getRequestURI().getRawQuery();
         Matcher action = ACTION.matcher(form);
-        return service + "." + (action.find() ? URLDecoder.decode(action.group(1), StandardCharsets.UTF_8) : "?");
+        return service + "." + (action.find() ? URLDecoder.decode(action.group(1), StandardCharsets.UTF_8)
+                : restOperation(exchange.getRequestURI()));
+    }
+
+    /** The operation of a REST protocol request (Route 53), named by its path; "?" for one not known here. */
+    public static String restOperation(URI uri) {
+        return uri.getPath().endsWith("/hostedzonesbyvpc") ? "ListHostedZonesByVPC" : "?";
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -132,6 +133,20 @@ class ScanUnderFaultsTest {
         }
         assertTrue(unknown.keySet().stream().allMatch(k -> k.contains(" iam.")), unknown.toString());
         assertTrue(aws.requests(readBy).stream().allMatch(r -> r.attempt() == 1), "AccessDenied is not retried");
+    }
+
+    /** A role deployed before these permissions existed: the path is undecided, naming the call, and nothing else. */
+    @ParameterizedTest
+    @CsvSource({"ROUTE53.ListHostedZonesByVPC, Route53.ListHostedZonesByVPC: AccessDenied",
+        "ROUTE53RESOLVER.ListResolverRuleAssociations, Route53Resolver.ListResolverRuleAssociations: "
+                + "AccessDeniedException"})
+    void deniedNameResolutionMakesOnlyTheNetworkPathUnknown(String operation, String reason) {
+        aws.on(operation).answer(Fault.accessDenied());
+
+        var report = scan(Scope.wholeRegion());
+
+        var unknown = assertOnlyUnknownsNaming(baseline, report, reason);
+        assertEquals(Set.of(key(BLUE, "network.ssmmessages"), key(GREEN, "network.ssmmessages")), unknown.keySet());
     }
 
     static Stream<Arguments> serverErrors() {

@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.wire;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.ecsexecreadiness.moto.RecordingProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -148,21 +149,22 @@ public final class ScriptedAws implements AutoCloseable {
 
     /** The services the scan talks to, with their error shapes. */
     public enum Service {
-        ECS, IAM, EC2;
+        ECS, IAM, EC2, ROUTE53, ROUTE53RESOLVER;
 
         /** The error body and content type the service sends with {@code code} and {@code message}. */
         Response error(int status, String code, String message) {
             String requestId = UUID.randomUUID().toString();
             return switch (this) {
-                case ECS -> new Response(status, Map.of("Content-Type", List.of("application/x-amz-json-1.1"),
-                        "x-amzn-RequestId", List.of(requestId)),
+                case ECS, ROUTE53RESOLVER -> new Response(status, Map.of("Content-Type",
+                        List.of("application/x-amz-json-1.1"), "x-amzn-RequestId", List.of(requestId)),
                         "{\"__type\":\"%s\",\"message\":\"%s\"}".formatted(code, message).getBytes(StandardCharsets.UTF_8));
-                case IAM -> xml(status, """
-                        <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+                case IAM, ROUTE53 -> xml(status, """
+                        <ErrorResponse xmlns="https://%s">
                           <Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>
                           <RequestId>%s</RequestId>
                         </ErrorResponse>
-                        """.formatted(code, message, requestId));
+                        """.formatted(this == IAM ? "iam.amazonaws.com/doc/2010-05-08/"
+                                : "route53.amazonaws.com/doc/2013-04-01/", code, message, requestId));
                 case EC2 -> xml(status, """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>\
@@ -189,8 +191,8 @@ public final class ScriptedAws implements AutoCloseable {
         /** What each service sends when its request rate is exceeded. */
         static Fault throttling() {
             return call -> switch (call.service()) {
-                case ECS -> call.service().error(400, "ThrottlingException", "Rate exceeded");
-                case IAM -> call.service().error(400, "Throttling", "Rate exceeded");
+                case ECS, ROUTE53RESOLVER -> call.service().error(400, "ThrottlingException", "Rate exceeded");
+                case IAM, ROUTE53 -> call.service().error(400, "Throttling", "Rate exceeded");
                 case EC2 -> call.service().error(503, "RequestLimitExceeded", "Request limit exceeded.");
             };
         }
@@ -201,8 +203,8 @@ public final class ScriptedAws implements AutoCloseable {
                 String message = "User: arn:aws:sts::123456789012:assumed-role/scanner/s is not authorized to perform: "
                         + call.operation().toLowerCase(Locale.ROOT).replace('.', ':');
                 return switch (call.service()) {
-                    case ECS -> call.service().error(400, "AccessDeniedException", message);
-                    case IAM -> call.service().error(403, "AccessDenied", message);
+                    case ECS, ROUTE53RESOLVER -> call.service().error(400, "AccessDeniedException", message);
+                    case IAM, ROUTE53 -> call.service().error(403, "AccessDenied", message);
                     case EC2 -> call.service().error(403, "UnauthorizedOperation",
                             "You are not authorized to perform this operation.");
                 };
@@ -307,7 +309,7 @@ public final class ScriptedAws implements AutoCloseable {
             Service service = service(target, exchange.getRequestHeaders().getFirst("Authorization"));
             Map<String, String> form = target == null ? form(text) : Map.of();
             String operation = service + "." + (target != null ? target.substring(target.indexOf('.') + 1)
-                    : form.getOrDefault("Action", "?"));
+                    : form.getOrDefault("Action", RecordingProxy.restOperation(exchange.getRequestURI())));
             String searchable = target == null ? URLDecoder.decode(text, StandardCharsets.UTF_8) : text;
 
             Call call = new Call() {

@@ -166,7 +166,7 @@ final class SsmmessagesEndpointFixes {
     private static Proposal verified(CheckResult result, ServiceFacts facts, VpcNetwork after, Fix fix, String note) {
         NetworkSnapshot network = facts.network();
         var changed = new NetworkSnapshot(network.networkInterfaces(), network.instances(), network.subnets(),
-                network.vpcs().with(after.vpc().id(), after));
+                network.vpcs().with(after.vpc().id(), after), network.nameResolution());
         CheckResult recheck = new SsmmessagesPathCheck().evaluate(facts.withNetwork(changed));
         if (recheck.status() == Status.PASS) {
             return Proposal.guarded(fix, note);

@@ -11,24 +11,30 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether tasks at one placement can open TCP 443 to {@code ssmmessages.<region>.amazonaws.com}: through an
- * interface endpoint with private DNS when the VPC has one (its DNS answer then wins for every client),
+ * Whether tasks at one placement can open TCP 443 to a {@link Destination} such as
+ * {@code ssmmessages.<region>.amazonaws.com}: through an interface endpoint with private DNS when the VPC has one
+ * (its DNS answer then wins for every client), through a gateway endpoint where the destination has one (S3),
  * otherwise through the subnet's default route to a public NAT gateway or an internet gateway.
  */
 final class SsmmessagesPath {
     static final int HTTPS = 443;
 
     private final String accountId;
-    private final String endpointService;
+    private final Destination destination;
     private final NetworkSnapshot network;
 
-    SsmmessagesPath(String accountId, String region, NetworkSnapshot network) {
+    SsmmessagesPath(String accountId, Destination destination, NetworkSnapshot network) {
         this.accountId = accountId;
-        this.endpointService = "com.amazonaws." + region + ".ssmmessages";
+        this.destination = destination;
         this.network = network;
+    }
+
+    Destination destination() {
+        return destination;
     }
 
     Verdict evaluate(Placement placement) {
@@ -49,11 +55,24 @@ final class SsmmessagesPath {
                     subnet.id(), subnet.ownerId());
         }
         if (subnet.ipv6Native()) {
-            return Verdict.fail("subnet %s is IPv6-only, which ECS Exec does not support", subnet.id());
+            // ECS agent 1.97.1 and later configure the exec agent for IPv6-only tasks (amazon-ecs-agent PR 4708),
+            // while the developer guide still lists them as unsupported; the IPv6 path is not analysed here.
+            return Verdict.unknown("subnet %s is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1 or "
+                    + "later on EC2) configures the exec agent for it, which AWS does not document for Fargate; the "
+                    + "IPv6 path to %s is not analysed", subnet.id(), destination.name());
         }
         var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
         if (vpc == null) {
             return Verdict.unknown("%s of subnet %s not found", subnet.vpcId(), subnet.id());
+        }
+        // A hub's endpoint reached over a transit gateway or peering: neither this VPC's endpoints nor its
+        // default route carry the traffic, and the far side is not in the snapshot.
+        var elsewhere = network.nameResolution().find(vpc.vpc().id())
+                .orElseThrow(() -> new Unreadable("name resolution in " + vpc.vpc().id() + " was not read"))
+                .resolvedElsewhere(destination.host());
+        if (elsewhere.isPresent()) {
+            return Verdict.unknown("subnet %s: %s in %s; that path cannot be verified from this VPC", subnet.id(),
+                    elsewhere.get(), vpc.vpc().id());
         }
         if (placement.securityGroupIds().isEmpty()) {
             return Verdict.unknown("subnet %s: no security groups configured, so tasks get the default group of %s",
@@ -66,21 +85,38 @@ final class SsmmessagesPath {
         }
         var taskGroups = new TaskGroups(placement, subnet, groups(vpc, placement.securityGroupIds()));
         var endpoint = privateDnsEndpoint(vpc);
-        return endpoint.isPresent() ? throughEndpoint(vpc, taskGroups, endpoint.get()) : throughInternet(vpc, taskGroups);
+        if (endpoint.isPresent()) {
+            return throughEndpoint(vpc, taskGroups, endpoint.get());
+        }
+        return throughGatewayEndpoint(vpc, taskGroups).orElseGet(() -> throughInternet(vpc, taskGroups));
     }
 
-    /** The ssmmessages interface endpoint whose private DNS answers for the service name, if any. */
+    /**
+     * The interface endpoint whose private DNS answers for the destination's name, if any: an available one, else
+     * one being deleted (it keeps the name until it is gone) or created. Failed, rejected and expired endpoints
+     * hold no name.
+     */
     private Optional<Ec2.VpcEndpoint> privateDnsEndpoint(VpcNetwork vpc) {
         return vpc.endpoints().stream()
-                .filter(e -> endpointService.equals(e.serviceName()) && "Interface".equals(e.vpcEndpointType()))
-                .filter(e -> e.privateDnsEnabled() && !"deleted".equalsIgnoreCase(e.state()))
+                .filter(e -> destination.endpointService().equals(e.serviceName())
+                        && "Interface".equals(e.vpcEndpointType()) && e.privateDnsEnabled())
+                .filter(e -> e.state() == null || List.of("available", "deleting", "pending", "pendingacceptance")
+                        .contains(e.state().toLowerCase(Locale.ROOT)))
                 .min(Comparator.comparing(e -> !"available".equals(e.state())));
     }
 
     private Verdict throughEndpoint(VpcNetwork vpc, TaskGroups task, Ec2.VpcEndpoint endpoint) {
         String at = "subnet %s -> %s".formatted(task.subnet().id(), endpoint.id());
+        if (endpoint.state() == null) {
+            return Verdict.unknown("%s: the %s endpoint's state is absent from the answer", at, destination.name());
+        }
+        if ("deleting".equalsIgnoreCase(endpoint.state())) {
+            return Verdict.fail("%s: the %s endpoint is being deleted; its private DNS name still answers but its "
+                    + "network interfaces are going", at, destination.name());
+        }
         if (!"available".equals(endpoint.state())) {
-            return Verdict.fail("%s: the ssmmessages endpoint is %s, not available", at, endpoint.state());
+            return Verdict.unknown("%s: the %s endpoint is %s, not available yet", at, destination.name(),
+                    endpoint.state());
         }
         var dns = vpc.vpc();
         if (dns.enableDnsSupport() == null || dns.enableDnsHostnames() == null) {
@@ -102,12 +138,49 @@ final class SsmmessagesPath {
                         join(endpoint.securityGroupIds()), join(task.ids()), source);
             }
         }
-        var toEndpoint = new Peer(endpoint.securityGroupIds(), Ipv4Cidr.parse(dns.cidrBlock()));
-        if (!SecurityGroupRules.allowTcp(task.egress(), HTTPS, toEndpoint)) {
-            return blocked(task.egress(), "%s: task security groups %s allow no TCP 443 egress to the endpoint (%s or %s)",
-                    at, join(task.ids()), join(endpoint.securityGroupIds()), dns.cidrBlock());
+        // The endpoint's addresses are in its subnets, which may be in a secondary CIDR block of the VPC.
+        for (String endpointSubnet : endpointSubnetCidrs(endpoint, dns)) {
+            var toEndpoint = new Peer(endpoint.securityGroupIds(), Ipv4Cidr.parse(endpointSubnet));
+            if (!SecurityGroupRules.allowTcp(task.egress(), HTTPS, toEndpoint)) {
+                return blocked(task.egress(), "%s: task security groups %s allow no TCP 443 egress to the endpoint "
+                        + "(%s or %s)", at, join(task.ids()), join(endpoint.securityGroupIds()), endpointSubnet);
+            }
         }
-        return Verdict.pass("%s: reaches ssmmessages through interface endpoint %s", at, endpoint.id());
+        return Verdict.pass("%s: reaches %s through interface endpoint %s", at, destination.name(), endpoint.id());
+    }
+
+    /** The CIDR blocks of the endpoint's subnets; the VPC's primary block when it names none. */
+    private List<String> endpointSubnetCidrs(Ec2.VpcEndpoint endpoint, Ec2.Vpc vpc) {
+        if (endpoint.subnetIds().isEmpty()) {
+            return List.of(vpc.cidrBlock());
+        }
+        return endpoint.subnetIds().stream().sorted().map(id -> network.subnets().find(id)
+                .orElseThrow(() -> new Unreadable("endpoint subnet " + id + " not found")).cidrBlock()).toList();
+    }
+
+    /** S3's gateway endpoint: a route to it in the subnet's table carries the traffic, no DNS change involved. */
+    private Optional<Verdict> throughGatewayEndpoint(VpcNetwork vpc, TaskGroups task) {
+        if (!destination.gateway()) {
+            return Optional.empty();
+        }
+        var table = RouteTables.forSubnet(vpc, task.subnet().id()).orElse(null);
+        if (table == null) {
+            return Optional.empty();
+        }
+        return vpc.endpoints().stream()
+                .filter(e -> destination.endpointService().equals(e.serviceName()) && "Gateway".equals(e.vpcEndpointType())
+                        && "available".equals(e.state()))
+                .flatMap(e -> table.routes().stream().filter(r -> e.id().equals(r.target()) && "active".equals(r.state())))
+                .findFirst().map(route -> {
+                    String at = "subnet %s -> %s -> %s".formatted(task.subnet().id(), table.id(), route.target());
+                    boolean open = SecurityGroupRules.allowTcp(task.egress(), HTTPS, new Peer(List.of(),
+                            Ipv4Cidr.ANYWHERE)) || SecurityGroupRules.prefixListsForTcp(task.egress(), HTTPS)
+                            .contains(route.destinationPrefixListId());
+                    return open ? Verdict.pass("%s: reaches %s through gateway endpoint %s", at, destination.name(),
+                            route.target())
+                            : Verdict.fail("%s: task security groups %s allow no TCP 443 egress to %s", at,
+                                    join(task.ids()), route.destinationPrefixListId());
+                });
     }
 
     private Verdict throughInternet(VpcNetwork vpc, TaskGroups task) {
@@ -118,8 +191,9 @@ final class SsmmessagesPath {
         }
         var route = RouteTables.defaultRoute(table).orElse(null);
         if (route == null) {
-            return Verdict.fail("subnet %s -> %s: no route to ssmmessages: no 0.0.0.0/0 route and no ssmmessages "
-                    + "interface endpoint", subnetId, table.id());
+            return Verdict.fail("subnet %s -> %s: no route to %s: no 0.0.0.0/0 route and no %s %s endpoint", subnetId,
+                    table.id(), destination.name(), destination.name(), destination.gateway() ? "gateway or interface"
+                            : "interface");
         }
         String at = "subnet %s -> %s -> %s".formatted(subnetId, table.id(), route.target());
         Verdict routed = blackhole(route, at).orElseGet(() -> follow(vpc, route.target(), at, task.placement()));
@@ -138,7 +212,8 @@ final class SsmmessagesPath {
     private Verdict follow(VpcNetwork vpc, String target, String at, Placement placement) {
         if (target.startsWith("igw-")) {
             return detached(vpc, target, at).orElseGet(() -> placement.publicIp()
-                    ? Verdict.pass("%s: reaches ssmmessages through internet gateway %s with a public IP", at, target)
+                    ? Verdict.pass("%s: reaches %s through internet gateway %s with a public IP", at,
+                            destination.name(), target)
                     : Verdict.fail("%s: public subnet but no public IP on the task, so %s drops its traffic", at, target));
         }
         if (target.startsWith("nat-")) {
@@ -156,6 +231,10 @@ final class SsmmessagesPath {
         if (!"available".equals(nat.state())) {
             return Verdict.fail("%s: NAT gateway %s is %s, not available", at, natId, nat.state());
         }
+        if (nat.connectivityType() == null) {
+            return Verdict.unknown("%s: NAT gateway %s has no ConnectivityType in the answer (public unless created "
+                    + "private)", at, natId);
+        }
         if (!"public".equals(nat.connectivityType())) {
             return Verdict.fail("%s: NAT gateway %s is %s and cannot reach the internet", at, natId,
                     nat.connectivityType());
@@ -168,7 +247,7 @@ final class SsmmessagesPath {
         String natAt = "%s (NAT subnet %s -> %s -> %s)".formatted(at, nat.subnetId(), table.id(), route.target());
         return blackhole(route, natAt).orElseGet(() -> route.target().startsWith("igw-")
                 ? detached(vpc, route.target(), natAt).orElseGet(() ->
-                        Verdict.pass("%s: reaches ssmmessages through NAT gateway %s", natAt, natId))
+                        Verdict.pass("%s: reaches %s through NAT gateway %s", natAt, destination.name(), natId))
                 : notFollowed(route.target(), natAt));
     }
 

@@ -14,15 +14,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecsexecreadiness.Ec2NetworkInterfaceBuilder;
 import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
 import io.github.ecsexecreadiness.Ec2SubnetBuilder;
+import io.github.ecsexecreadiness.Ec2VpcEndpointBuilder;
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -47,6 +51,8 @@ class SsmmessagesPathCheckTest {
                 of("NAT gateway pending", s -> nat(s, "pending", "public"), Status.FAIL, "nat-0a1 is pending"),
                 of("private NAT gateway", s -> nat(s, "available", "private"), Status.FAIL,
                         "nat-0a1 is private and cannot reach the internet"),
+                of("NAT gateway without ConnectivityType in the answer", s -> nat(s, "available", null), Status.UNKNOWN,
+                        "NAT gateway nat-0a1 has no ConnectivityType in the answer"),
                 of("NAT subnet without an internet gateway route", s -> defaultRoute(s, "rtb-0public", null, null),
                         Status.FAIL, "NAT subnet subnet-0public has no 0.0.0.0/0 route"),
                 of("NAT subnet routes to a detached internet gateway",
@@ -114,8 +120,22 @@ class SsmmessagesPathCheckTest {
                 of("endpoint without private DNS falls through to the NAT",
                         s -> endpoint(s, false, "available", rule("tcp", 80, 80, TASK_SG)), Status.PASS,
                         "rtb-0private -> nat-0a1"),
-                of("endpoint pending", s -> endpoint(s, true, "pending", tcp443(TASK_SG)), Status.FAIL,
-                        "vpce-0ssm: the ssmmessages endpoint is pending, not available"),
+                of("endpoint pending", s -> endpoint(s, true, "pending", tcp443(TASK_SG)), Status.UNKNOWN,
+                        "vpce-0ssm: the ssmmessages endpoint is pending, not available yet"),
+                of("endpoint being deleted still owns the name", s -> endpoint(s, true, "deleting", tcp443(TASK_SG)),
+                        Status.FAIL, "vpce-0ssm: the ssmmessages endpoint is being deleted"),
+                of("failed endpoint holds no name: the NAT carries the traffic",
+                        s -> endpoint(s, true, "failed", tcp443(TASK_SG)), Status.PASS, "through NAT gateway nat-0a1"),
+                of("endpoint state absent", s -> endpoint(s, true, null, tcp443(TASK_SG)), Status.UNKNOWN,
+                        "the ssmmessages endpoint's state is absent from the answer"),
+                of("egress to a secondary CIDR block holding the endpoint subnet", s -> {
+                    endpointInSecondaryCidr(s);
+                    taskEgress(s, tcp443("10.1.0.0/16"));
+                }, Status.PASS, ENDPOINT),
+                of("egress to the primary CIDR block only misses an endpoint in the secondary one", s -> {
+                    endpointInSecondaryCidr(s);
+                    taskEgress(s, tcp443("10.0.0.0/16"));
+                }, Status.FAIL, "allow no TCP 443 egress to the endpoint (sg-0vpce or 10.1.0.0/24)"),
                 of("VPC DNS hostnames off", s -> {
                     endpoint(s, true, "available", tcp443(TASK_SG));
                     s.withVpc(b -> b.vpc(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, false)));
@@ -132,11 +152,108 @@ class SsmmessagesPathCheckTest {
                     endpoint(s, true, "available", tcp443(TASK_SG));
                     taskEgress(s, tcp443("192.168.0.0/16"));
                 }, Status.FAIL, "task security groups sg-0task allow no TCP 443 egress to the endpoint (sg-0vpce or "
-                        + "10.0.0.0/16)"),
+                        + "10.0.1.0/24)"),
                 of("task egress to the endpoint security group", s -> {
                     endpoint(s, true, "available", tcp443(TASK_SG));
                     taskEgress(s, tcp443(ENDPOINT_SG));
                 }, Status.PASS, ENDPOINT),
+
+                // every destination the cluster's configuration needs
+                of("KMS key, ssmmessages endpoint, no kms endpoint and no internet", s -> {
+                    isolatedWithSsmmessagesEndpoint(s);
+                    execConfiguration(s, "arn:aws:kms:eu-west-1:111122223333:key/k", null, false, false);
+                }, Status.FAIL, "kms: subnet subnet-0private -> rtb-0private: no route to kms: no 0.0.0.0/0 route "
+                        + "and no kms interface endpoint"),
+                of("KMS key with a kms endpoint too", s -> {
+                    isolatedWithSsmmessagesEndpoint(s);
+                    execConfiguration(s, "arn:aws:kms:eu-west-1:111122223333:key/k", null, false, false);
+                    addEndpoint(s, "vpce-0kms", "kms", "Interface");
+                }, Status.PASS, "ssmmessages: subnet subnet-0private -> vpce-0ssm", "kms: subnet subnet-0private -> "
+                        + "vpce-0kms: reaches kms through interface endpoint vpce-0kms"),
+                of("KMS key behind a NAT", s -> execConfiguration(s, "arn:aws:kms:eu-west-1:111122223333:key/k", null,
+                        false, false), Status.PASS, "kms: subnet subnet-0private -> rtb-0private -> nat-0a1"),
+                of("encrypted CloudWatch logging without a logs endpoint", s -> {
+                    isolatedWithSsmmessagesEndpoint(s);
+                    execConfiguration(s, null, "OVERRIDE", true, false);
+                }, Status.FAIL, "logs: subnet subnet-0private -> rtb-0private: no route to logs"),
+                of("unencrypted CloudWatch logging needs no path to logs", s -> {
+                    isolatedWithSsmmessagesEndpoint(s);
+                    execConfiguration(s, null, "OVERRIDE", false, false);
+                }, Status.PASS, ENDPOINT),
+                of("encrypted S3 logging without an S3 endpoint", s -> {
+                    isolatedWithSsmmessagesEndpoint(s);
+                    execConfiguration(s, null, "OVERRIDE", false, true);
+                }, Status.FAIL, "s3: subnet subnet-0private -> rtb-0private: no route to s3: no 0.0.0.0/0 route and no "
+                        + "s3 gateway or interface endpoint"),
+                of("encrypted S3 logging through the S3 gateway endpoint", s -> {
+                    isolatedWithSsmmessagesEndpoint(s);
+                    execConfiguration(s, null, "OVERRIDE", false, true);
+                    addEndpoint(s, "vpce-0s3gw", "s3", "Gateway");
+                    addRoute(s, "rtb-0private", new Ec2.Route(null, "pl-0s3", "vpce-0s3gw", "active"));
+                }, Status.PASS, "s3: subnet subnet-0private -> rtb-0private -> vpce-0s3gw: reaches s3 through gateway "
+                        + "endpoint vpce-0s3gw"),
+                of("the first destination without a path is named", s -> {
+                    isolatedWithSsmmessagesEndpoint(s);
+                    s.withVpc(b -> b.endpoints(List.of()));
+                    execConfiguration(s, "arn:aws:kms:eu-west-1:111122223333:key/k", null, false, false);
+                }, Status.FAIL, "ssmmessages: subnet subnet-0private -> rtb-0private: no route to ssmmessages"),
+                of("a hosted zone for kms only makes kms undecided", s -> {
+                    execConfiguration(s, "arn:aws:kms:eu-west-1:111122223333:key/k", null, false, false);
+                    zone(s, "kms.eu-west-1.amazonaws.com.");
+                }, Status.UNKNOWN, "kms: subnet subnet-0private: kms.eu-west-1.amazonaws.com resolves through private "
+                        + "hosted zone Z0HUB"),
+
+                // HTTPS_PROXY carries the agent's https:// calls unless NO_PROXY names the host
+                of("only HTTPS_PROXY, isolated subnet: the proxy's path decides", s -> {
+                    defaultRoute(s, "rtb-0private", null, null);
+                    s.withContainers(b -> b.environment(Map.of("HTTPS_PROXY", "http://proxy.internal:3128")));
+                }, Status.UNKNOWN, "egress of container web (web:3) through proxy http://proxy.internal:3128 for "
+                        + "ssmmessages: the proxy's own path is not visible; without it: ", "no route to ssmmessages"),
+                of("NO_PROXY exempting amazonaws.com leaves the VPC path", s -> {
+                    defaultRoute(s, "rtb-0private", null, null);
+                    s.withContainers(b -> b.environment(Map.of("HTTPS_PROXY", "http://proxy.internal:3128",
+                            "NO_PROXY", "169.254.169.254,.amazonaws.com")));
+                }, Status.FAIL, "no route to ssmmessages"),
+                of("proxy credentials are not shown", s -> s.withContainers(b -> b.environment(
+                        Map.of("https_proxy", "http://user:secret@proxy.internal:3128"))), Status.UNKNOWN,
+                        "through proxy http://proxy.internal:3128 for ssmmessages"),
+                of("HTTPS_PROXY from a secret", s -> s.withContainers(b -> b.secretNames(List.of("HTTPS_PROXY"))),
+                        Status.UNKNOWN, "through a proxy whose HTTPS_PROXY comes from a secret"),
+                of("a proxied sidecar beside a container on the VPC path", s -> s.withTaskDefinition(b -> b
+                        .containerDefinitions(List.of(Scenario.container("web"), EcsContainerDefinitionBuilder.builder(
+                                Scenario.container("otel")).environment(Map.of("HTTPS_PROXY",
+                                "http://proxy.internal:3128")).build()))),
+                        Status.PASS, "reaches ssmmessages through NAT gateway nat-0a1; egress of container otel (web:3) "
+                                + "through proxy http://proxy.internal:3128 for ssmmessages is not verified"),
+                of("HTTP_PROXY alone does not carry https://", s -> s.withContainers(b -> b.environment(
+                        Map.of("HTTP_PROXY", "http://proxy.internal:3128"))), Status.PASS, NAT),
+
+                // name resolution: a hub's endpoint over a transit gateway, or forwarding to other DNS servers
+                of("spoke: private hosted zone for ssmmessages, hub reached over a transit gateway", s -> {
+                    zone(s, "ssmmessages.eu-west-1.amazonaws.com.");
+                    defaultRoute(s, "rtb-0private", null, null);
+                }, Status.UNKNOWN, "ssmmessages.eu-west-1.amazonaws.com resolves through private hosted zone Z0HUB "
+                        + "(ssmmessages.eu-west-1.amazonaws.com) in vpc-0a1"),
+                of("spoke with a NAT too: the hosted zone, not the NAT, carries the traffic",
+                        s -> zone(s, "ssmmessages.eu-west-1.amazonaws.com."), Status.UNKNOWN, "private hosted zone"),
+                of("a zone for a parent domain answers for ssmmessages too", s -> zone(s, "AmazonAWS.com"),
+                        Status.UNKNOWN, "private hosted zone Z0HUB (AmazonAWS.com)"),
+                of("a zone for other names leaves ssmmessages to the public DNS", s -> zone(s, "internal.example.com."),
+                        Status.PASS, "reaches ssmmessages through NAT gateway nat-0a1"),
+                of("Resolver rule forwards amazonaws.com", s -> rule(s, "amazonaws.com.", "FORWARD", true),
+                        Status.UNKNOWN, "forwarded by Resolver rule rslvr-rr-0 (amazonaws.com) to other DNS servers"),
+                of("a more specific SYSTEM rule keeps ssmmessages with the Resolver", s -> {
+                    rule(s, "amazonaws.com.", "FORWARD", true);
+                    s.nameResolution.computeIfPresent(VPC, (id, dns) -> new Dns.VpcResolution(List.of(), List.of(
+                            dns.resolverRules().getFirst(),
+                            new Dns.ResolverRule("rslvr-rr-1", "ssmmessages.eu-west-1.amazonaws.com.", "SYSTEM"))));
+                }, Status.PASS, NAT),
+                of("associated Resolver rule that could not be listed", s -> rule(s, null, null, false), Status.UNKNOWN,
+                        "Resolver rule rslvr-rr-0 is associated with the VPC but could not be read"),
+                of("name resolution unreadable", s -> {
+                    s.nameResolution.remove(VPC);
+                    s.unreadableNameResolution.put(VPC, "Route53.ListHostedZonesByVPC: AccessDenied");
+                }, Status.UNKNOWN, "could not read vpc-0a1: Route53.ListHostedZonesByVPC: AccessDenied"),
 
                 // placement and ownership
                 of("shared VPC subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
@@ -144,8 +261,8 @@ class SsmmessagesPathCheckTest {
                                 Status.UNKNOWN,
                         "subnet subnet-0private is shared by account 444455556666"),
                 of("IPv6-native subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
-                        (id, subnet) -> Ec2SubnetBuilder.builder(subnet).ipv6Native(true).build()), Status.FAIL,
-                        "subnet subnet-0private is IPv6-only"),
+                        (id, subnet) -> Ec2SubnetBuilder.builder(subnet).ipv6Native(true).build()), Status.UNKNOWN,
+                        "subnet subnet-0private is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1"),
                 of("bridge mode: the container instance's network", s -> bridge(s, PRIVATE_SUBNET, null), Status.PASS,
                         "task 0123456789abcdef0 (on i-0host): subnet subnet-0private -> rtb-0private -> nat-0a1"),
                 of("host mode in a public subnet with a public IP", s -> {
@@ -267,6 +384,57 @@ class SsmmessagesPathCheckTest {
                         List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET)))));
     }
 
+    /** The cluster's execute-command configuration: KMS key, logging, CloudWatch and S3 encryption. */
+    private static void execConfiguration(Scenario s, String kmsKeyId, String logging, boolean cloudWatchEncryption,
+                                          boolean s3Encryption) {
+        s.withCluster(b -> b.executeCommandConfiguration(new Ecs.ExecuteCommandConfiguration(kmsKeyId, logging,
+                "/ecs/exec", cloudWatchEncryption, "exec-logs", s3Encryption, null)));
+    }
+
+    /** No internet route; an ssmmessages endpoint that admits the tasks (and admits them to any other endpoint). */
+    private static void isolatedWithSsmmessagesEndpoint(Scenario s) {
+        endpoint(s, true, "available", tcp443(TASK_SG));
+        defaultRoute(s, "rtb-0private", null, null);
+    }
+
+    private static void addEndpoint(Scenario s, String id, String service, String type) {
+        List<Ec2.VpcEndpoint> endpoints = new ArrayList<>(s.vpcs.get(VPC).endpoints());
+        boolean gateway = "Gateway".equals(type);
+        endpoints.add(new Ec2.VpcEndpoint(id, VPC, "com.amazonaws.eu-west-1." + service, type, "available", !gateway,
+                gateway ? List.of() : List.of(ENDPOINT_SG), gateway ? List.of() : List.of(PRIVATE_SUBNET)));
+        s.withVpc(b -> b.endpoints(endpoints));
+    }
+
+    private static void addRoute(Scenario s, String tableId, Ec2.Route route) {
+        List<Ec2.RouteTable> tables = s.vpcs.get(VPC).routeTables().stream().map(table -> {
+            if (!table.id().equals(tableId)) {
+                return table;
+            }
+            List<Ec2.Route> routes = new ArrayList<>(table.routes());
+            routes.add(route);
+            return Ec2RouteTableBuilder.builder(table).routes(routes).build();
+        }).toList();
+        s.withVpc(b -> b.routeTables(tables));
+    }
+
+    /** The ssmmessages endpoint in a subnet of the VPC's secondary CIDR block 10.1.0.0/16. */
+    private static void endpointInSecondaryCidr(Scenario s) {
+        endpoint(s, true, "available", tcp443(TASK_SG));
+        s.subnets.put("subnet-0vpce", new Ec2.Subnet("subnet-0vpce", VPC, "eu-west-1a", ACCOUNT, "10.1.0.0/24", false));
+        List<Ec2.VpcEndpoint> endpoints = s.vpcs.get(VPC).endpoints().stream().map(e -> ENDPOINT.equals(e.id())
+                ? Ec2VpcEndpointBuilder.builder(e).subnetIds(List.of("subnet-0vpce")).build() : e).toList();
+        s.withVpc(b -> b.endpoints(endpoints));
+    }
+
+    private static void zone(Scenario s, String name) {
+        s.nameResolution.put(VPC, new Dns.VpcResolution(List.of(new Dns.PrivateHostedZone("Z0HUB", name)), List.of()));
+    }
+
+    private static void rule(Scenario s, String domain, String type, boolean listed) {
+        s.nameResolution.put(VPC, new Dns.VpcResolution(List.of(), List.of(
+                new Dns.ResolverRule("rslvr-rr-0", listed ? domain : null, listed ? type : null))));
+    }
+
     /** An EC2 service in bridge mode whose task runs on {@link #HOST} in that subnet. */
     private static void bridge(Scenario s, String subnet, String publicIp) {
         s.withTaskDefinition(b -> b.networkMode("bridge")).withService(b -> b.launchType("EC2"))
@@ -274,7 +442,7 @@ class SsmmessagesPathCheckTest {
                 .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.networkInterface(null))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
-                "ACTIVE", Set.of("ecs.capability.execute-command")));
+                "ACTIVE", Set.of("ecs.capability.execute-command"), "linux"));
         s.instances.put(HOST, new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));
     }
 }
