@@ -15,10 +15,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Rejects a successful HTTP answer that is not the operation's answer: an empty body, or a 200 page from a
  * proxy or portal in the way. The SDK parses those into an empty response (no tasks, no roles, no subnets),
- * which the collector would take for "nothing there" and turn into wrong verdicts. Every ECS answer (JSON 1.1)
- * is a JSON object; every IAM and EC2 answer (query protocol) is XML whose root is {@code <OperationResponse>}.
- * A rejected answer fails the call with an {@link SdkClientException} (a ClientError for the collector).
- * Only the first bytes are looked at; the SDK reads the rest as usual.
+ * which the collector would take for "nothing there" and turn into wrong verdicts (and the sweep for "no
+ * account in scope"). Every ECS and Organizations answer (JSON 1.1) is a JSON object; every IAM and EC2
+ * answer (query protocol) is XML whose root is {@code <OperationResponse>}. A rejected answer fails the call
+ * with an {@link SdkClientException} (a ClientError for the collector). Only the first bytes are looked at; the
+ * SDK reads the rest as usual.
  */
 final class AnswerShape implements ExecutionInterceptor {
     private static final int PEEK = 512;
@@ -28,7 +29,7 @@ final class AnswerShape implements ExecutionInterceptor {
                                                            ExecutionAttributes attributes) {
         Optional<InputStream> body = context.responseBody();
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(Locale.ROOT);
-        boolean json = service.equals("ecs");
+        boolean json = service.equals("ecs") || service.equals("organizations");
         boolean query = service.equals("iam") || service.equals("ec2");
         if (!context.httpResponse().isSuccessful() || !(json || query)) {
             return body;

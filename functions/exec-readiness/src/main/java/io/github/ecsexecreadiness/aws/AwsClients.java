@@ -30,6 +30,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
@@ -157,6 +158,15 @@ public final class AwsClients implements AutoCloseable {
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(B builder) {
         return build(builder, region, http);
+    }
+
+    /**
+     * An Organizations client, closed with this object. Organizations is global like IAM, but its SDK endpoint
+     * rules already send every Region of a partition to the partition's one endpoint (us-east-1,
+     * cn-northwest-1, us-gov-west-1) and sign for it, so it is built for this Region.
+     */
+    public OrganizationsClient organizations() {
+        return build(OrganizationsClient.builder());
     }
 
     /**

@@ -137,7 +137,7 @@ public final class SdkDeploymentTarget implements DeploymentTarget {
 
     private OrganizationsClient organizations() {
         if (organizations == null) {
-            organizations = clients.build(OrganizationsClient.builder());
+            organizations = clients.organizations();
         }
         return organizations;
     }

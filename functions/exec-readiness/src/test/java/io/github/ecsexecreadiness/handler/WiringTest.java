@@ -21,8 +21,8 @@ class WiringTest {
         "CONFIG_RULE      | ''     | config ec2 ecs iam route53 route53resolver securityhub",
         "CONFIG_RULE      | member | config ec2 ecs iam route53 route53resolver securityhub sts",
         "DEPLOYMENT_EVENT | ''     | dynamodb ec2 ecs iam route53 route53resolver securityhub",
-        "SCHEDULED_SWEEP  | ''     | sqs",
-        "SCHEDULED_SWEEP  | member | sqs",
+        "SCHEDULED_SWEEP  | ''     | organizations sqs",
+        "SCHEDULED_SWEEP  | member | organizations sqs",
         "SWEEP_ITEM       | member | dynamodb ec2 ecs iam route53 route53resolver securityhub sqs sts",
         "REVIEWED_FIX     | ''     | dynamodb ec2 ecs iam route53 route53resolver securityhub"})
     void onlyTheClientsOfTheRoleAreBuilt(Role role, String memberRole, String services) {
@@ -47,7 +47,7 @@ class WiringTest {
             assertEquals(role.evaluates(), wiring.own() != null);
             assertEquals(!memberRole.isEmpty(), wiring.members().isPresent());
             assertEquals(env.containsKey("SWEEP_QUEUE_URL"), wiring.sweep().isPresent());
-            // The scope names an OU: the schedule reads Organizations (today on its own HTTP client, not an SDK one).
+            // The scope names an OU: the schedule reads Organizations.
             assertEquals(role == Role.SCHEDULED_SWEEP, wiring.sweep().map(s -> s.organization() != null)
                     .orElse(false));
         }

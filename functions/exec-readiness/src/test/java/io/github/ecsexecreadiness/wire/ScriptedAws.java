@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * A scripting HTTP proxy in front of an AWS endpoint (a moto server): it forwards every request unchanged,
- * except those a script matches, which get a fault written as the real service writes it (ECS's JSON 1.1
- * errors, IAM's and EC2's query-protocol XML errors). Every request is recorded with its operation and the
- * SDK's attempt number, so tests can assert what was retried.
+ * except those a script matches, which get a fault written as the real service writes it (ECS's and
+ * Organizations' JSON 1.1 errors, IAM's and EC2's query-protocol XML errors). Every request is recorded with its
+ * operation and the SDK's attempt number, so tests can assert what was retried.
  *
  * <pre>
  * try (var aws = ScriptedAws.inFrontOf(moto.endpoint())) {
@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Operations are named {@code Service.Operation} as {@code ApiCalls} names them (ECS.DescribeTasks,
- * IAM.GetRole, EC2.DescribeSubnets). The service is read from {@code X-Amz-Target} (JSON protocols) or from
+ * IAM.GetRole, EC2.DescribeSubnets, Organizations.ListAccounts). The service is read from {@code X-Amz-Target} (JSON protocols) or from
  * the SigV4 credential scope (query protocols); the operation from the target or the {@code Action} parameter.
  * Scripts apply in the order they were added; the first one that matches and has answers left answers.
  *
@@ -147,9 +147,17 @@ public final class ScriptedAws implements AutoCloseable {
         Response forward() throws IOException, InterruptedException;
     }
 
-    /** The services the scan talks to, with their error shapes. */
+    /** The services the scan and the sweep talk to, with their error shapes. */
     public enum Service {
-        ECS, IAM, EC2, ROUTE53, ROUTE53RESOLVER;
+        ECS("ECS"), IAM("IAM"), EC2("EC2"), ORGANIZATIONS("Organizations"), ROUTE53("Route53"),
+        ROUTE53RESOLVER("Route53Resolver");
+
+        /** As {@code ApiCalls} names the service. */
+        private final String label;
+
+        Service(String label) {
+            this.label = label;
+        }
 
         /** The error body and content type the service sends with {@code code} and {@code message}. */
         Response error(int status, String code, String message) {
@@ -158,6 +166,9 @@ public final class ScriptedAws implements AutoCloseable {
                 case ECS, ROUTE53RESOLVER -> new Response(status, Map.of("Content-Type",
                         List.of("application/x-amz-json-1.1"), "x-amzn-RequestId", List.of(requestId)),
                         "{\"__type\":\"%s\",\"message\":\"%s\"}".formatted(code, message).getBytes(StandardCharsets.UTF_8));
+                case ORGANIZATIONS -> new Response(status, Map.of("Content-Type",
+                        List.of("application/x-amz-json-1.1"), "x-amzn-RequestId", List.of(requestId)),
+                        "{\"__type\":\"%s\",\"Message\":\"%s\"}".formatted(code, message).getBytes(StandardCharsets.UTF_8));
                 case IAM, ROUTE53 -> xml(status, """
                         <ErrorResponse xmlns="https://%s">
                           <Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>
@@ -194,6 +205,7 @@ public final class ScriptedAws implements AutoCloseable {
                 case ECS, ROUTE53RESOLVER -> call.service().error(400, "ThrottlingException", "Rate exceeded");
                 case IAM, ROUTE53 -> call.service().error(400, "Throttling", "Rate exceeded");
                 case EC2 -> call.service().error(503, "RequestLimitExceeded", "Request limit exceeded.");
+                case ORGANIZATIONS -> call.service().error(400, "TooManyRequestsException", "Rate exceeded");
             };
         }
 
@@ -207,6 +219,8 @@ public final class ScriptedAws implements AutoCloseable {
                     case IAM, ROUTE53 -> call.service().error(403, "AccessDenied", message);
                     case EC2 -> call.service().error(403, "UnauthorizedOperation",
                             "You are not authorized to perform this operation.");
+                    case ORGANIZATIONS -> call.service().error(400, "AccessDeniedException",
+                            "You don't have permissions to access this resource.");
                 };
             };
         }
@@ -308,7 +322,7 @@ public final class ScriptedAws implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             Service service = service(target, exchange.getRequestHeaders().getFirst("Authorization"));
             Map<String, String> form = target == null ? form(text) : Map.of();
-            String operation = service + "." + (target != null ? target.substring(target.indexOf('.') + 1)
+            String operation = service.label + "." + (target != null ? target.substring(target.indexOf('.') + 1)
                     : form.getOrDefault("Action", RecordingProxy.restOperation(exchange.getRequestURI())));
             String searchable = target == null ? URLDecoder.decode(text, StandardCharsets.UTF_8) : text;
 
