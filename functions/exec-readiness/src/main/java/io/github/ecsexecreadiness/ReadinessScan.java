@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness;
 
+import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
@@ -14,12 +15,19 @@ import java.util.Optional;
 public final class ReadinessScan {
     private final AccountReaders readers;
     private final SnapshotCollector collector;
-    private final ReadinessEngine engine = new ReadinessEngine();
+    private final ReadinessEngine engine;
 
-    public ReadinessScan(AccountReaders readers) {
+    /** @param execScope which services should have ECS Exec */
+    public ReadinessScan(AccountReaders readers, ExecScope execScope) {
         this.readers = readers;
         this.collector = new SnapshotCollector(readers.region(), readers.ecs(), readers.iam(), readers.ec2(),
                 readers.dns());
+        this.engine = new ReadinessEngine(execScope);
+    }
+
+    /** Every service should have ECS Exec. */
+    public ReadinessScan(AccountReaders readers) {
+        this(readers, ExecScope.EVERY_SERVICE);
     }
 
     public ScanReport scan(Scope scope) {

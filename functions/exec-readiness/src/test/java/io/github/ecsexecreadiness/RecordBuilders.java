@@ -14,7 +14,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  */
 @RecordBuilder.Include({Ecs.Cluster.class, Ecs.Service.class, Ecs.Task.class, Ecs.TaskDefinition.class,
         Ecs.ContainerDefinition.class, Ecs.ContainerInstance.class, Iam.Role.class, Ec2.NetworkInterface.class,
-        Ec2.Subnet.class, Ec2.RouteTable.class, Ec2.VpcEndpoint.class, NetworkSnapshot.VpcNetwork.class, RemediationSettings.class})
+        Ec2.Subnet.class, Ec2.RouteTable.class, NetworkSnapshot.VpcNetwork.class, RemediationSettings.class})
 @RecordBuilder.Options(enableWither = false)
 final class RecordBuilders {
     private RecordBuilders() {}

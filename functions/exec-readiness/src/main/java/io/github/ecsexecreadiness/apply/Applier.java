@@ -189,11 +189,12 @@ public final class Applier {
             String groupId = found.orElseGet(() -> writers.ec2().createSecurityGroup(fix.vpcId(), ENDPOINT_GROUP_NAME,
                     "ECS Exec: TCP 443 to the ssmmessages endpoint from ECS tasks, created by " + CREATED_BY, TAGS));
             fix.sourceSecurityGroupIds().forEach(source -> writers.ec2().authorizeTcpIngress(groupId, HTTPS, source));
+            fix.sourceCidrBlocks().forEach(source -> writers.ec2().authorizeTcpIngress(groupId, HTTPS, source));
             Ec2.VpcEndpoint endpoint = writers.ec2().createInterfaceEndpoint(fix.vpcId(), service, fix.subnetIds(),
                     List.of(groupId), TAGS, clientToken(fix.vpcId(), service, fix.subnetIds()));
             return step.end(Outcome.APPLIED, "created endpoint " + endpoint.id() + " with "
                     + (found.isPresent() ? "existing" : "new") + " security group " + groupId + " admitting TCP 443 from "
-                    + fix.sourceSecurityGroupIds(), describe(endpoint));
+                    + fix.sourceSecurityGroupIds() + " and " + fix.sourceCidrBlocks(), describe(endpoint));
         }
 
         private FixResult authorize(Step step, Fix.AuthorizeEndpointIngress fix) {

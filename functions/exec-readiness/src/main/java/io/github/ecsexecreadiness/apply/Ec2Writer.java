@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.apply;
 
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_INGRESS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_PLACEMENT;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_PRIVATE_DNS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_SECURITY_GROUP_IN_ANY_VPC;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.LOOK_BEFORE_CREATING;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ONLY_SECURITY_GROUPS_TAGGED_AS_OURS;
@@ -36,12 +37,13 @@ public interface Ec2Writer {
     String createSecurityGroup(String vpcId, String groupName, String description, Map<String, String> tags);
 
     /**
-     * AuthorizeSecurityGroupIngress for TCP {@code port} from one source security group.
+     * AuthorizeSecurityGroupIngress for TCP {@code port} from one source: a security group id, or an IPv4 CIDR
+     * block (it has a '/').
      *
      * @return false when the rule already existed (InvalidPermission.Duplicate)
      */
     @CallsAws(operation = "EC2.AuthorizeSecurityGroupIngress", statements = ENDPOINT_INGRESS)
-    boolean authorizeTcpIngress(String groupId, int port, String sourceGroupId);
+    boolean authorizeTcpIngress(String groupId, int port, String source);
 
     /**
      * CreateVpcEndpoint of type Interface with private DNS. The same {@code clientToken} with the same
@@ -50,6 +52,8 @@ public interface Ec2Writer {
     @CallsAws(operation = "EC2.CreateVpcEndpoint",
             statements = {ONLY_SSMMESSAGES_ENDPOINTS_TAGGED_AS_OURS, ENDPOINT_PLACEMENT})
     @CallsAws(operation = "EC2.CreateVpcEndpoint", action = "ec2:CreateTags", statements = TAG_ONLY_WHAT_IT_CREATES)
+    @CallsAws(operation = "EC2.CreateVpcEndpoint", action = "route53:AssociateVPCWithHostedZone",
+            statements = ENDPOINT_PRIVATE_DNS)
     Ec2.VpcEndpoint createInterfaceEndpoint(String vpcId, String serviceName, List<String> subnetIds,
                                             List<String> securityGroupIds, Map<String, String> tags,
                                             String clientToken);

@@ -46,11 +46,17 @@ public final class SdkEc2Writer implements Ec2Writer {
     }
 
     @Override
-    public boolean authorizeTcpIngress(String groupId, int port, String sourceGroupId) {
+    public boolean authorizeTcpIngress(String groupId, int port, String source) {
         try {
             call("EC2.AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId)
-                    .ipPermissions(p -> p.ipProtocol("tcp").fromPort(port).toPort(port)
-                            .userIdGroupPairs(pair -> pair.groupId(sourceGroupId)))));
+                    .ipPermissions(p -> {
+                        p.ipProtocol("tcp").fromPort(port).toPort(port);
+                        if (source.contains("/")) {
+                            p.ipRanges(range -> range.cidrIp(source));
+                        } else {
+                            p.userIdGroupPairs(pair -> pair.groupId(source));
+                        }
+                    })));
             return true;
         } catch (AwsApiException e) {
             if ("InvalidPermission.Duplicate".equals(e.errorCode())) {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandConfiguration;
@@ -88,6 +89,12 @@ public final class SdkEcsReader implements EcsReader {
         var response = call("ECS.DescribeTaskDefinition",
                 () -> ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinitionArn)));
         return taskDefinition(response.taskDefinition());
+    }
+
+    @Override
+    public List<String> listContainerInstances(String clusterArn) {
+        return call("ECS.ListContainerInstances", () -> ecs.listContainerInstancesPaginator(r -> r.cluster(clusterArn)
+                .status(ContainerInstanceStatus.ACTIVE)).containerInstanceArns().stream().toList());
     }
 
     @Override
@@ -194,7 +201,7 @@ public final class SdkEcsReader implements EcsReader {
         String agentVersion = i.versionInfo() == null ? null : i.versionInfo().agentVersion();
         return new Ecs.ContainerInstance(i.containerInstanceArn(), i.ec2InstanceId(), agentVersion,
                 isTrue(i.agentConnected()), i.status(),
-                i.attributes().stream().map(Attribute::name).collect(Collectors.toSet()),
+                i.attributes().stream().map(Attribute::name).collect(Collectors.toSet()), i.capacityProviderName(),
                 i.attributes().stream().filter(a -> "ecs.os-type".equals(a.name())).map(Attribute::value)
                         .findFirst().orElse(null));
     }

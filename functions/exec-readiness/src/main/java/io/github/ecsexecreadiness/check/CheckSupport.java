@@ -16,7 +16,8 @@ public final class CheckSupport {
     public static final int NAMED = 3;
 
     private static final Pattern DOTTED = Pattern.compile("\\d{1,9}(\\.\\d{1,9})*");
-    private static final List<String> FARGATE_PROVIDERS = List.of("FARGATE", "FARGATE_SPOT");
+    /** The capacity providers backed by Fargate; every other one is backed by EC2 instances. */
+    public static final List<String> FARGATE_PROVIDERS = List.of("FARGATE", "FARGATE_SPOT");
 
     private CheckSupport() {}
 

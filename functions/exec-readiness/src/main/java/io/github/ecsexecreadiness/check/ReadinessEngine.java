@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.check;
 
+import io.github.ecsexecreadiness.check.exec.ServiceFlagCheck;
 import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ecs;
@@ -9,9 +10,20 @@ import java.util.List;
 /** Runs every check of the catalogue on every service of a snapshot. Pure: it never calls AWS. */
 public final class ReadinessEngine {
     private final List<Check> checks;
+    private final ExecScope scope;
+
+    /** @param scope which services should have ECS Exec: the others are not held to it */
+    public ReadinessEngine(List<Check> checks, ExecScope scope) {
+        this.checks = List.copyOf(checks);
+        this.scope = scope;
+    }
 
     public ReadinessEngine(List<Check> checks) {
-        this.checks = List.copyOf(checks);
+        this(checks, ExecScope.EVERY_SERVICE);
+    }
+
+    public ReadinessEngine(ExecScope scope) {
+        this(Checks.ALL, scope);
     }
 
     public ReadinessEngine() {
@@ -26,12 +38,23 @@ public final class ReadinessEngine {
         return reports;
     }
 
+    /**
+     * A service not expected to have ECS Exec ({@link ExecScope}) gets NOT_APPLICABLE for its flag, and for every
+     * check while the flag is off: its other prerequisites matter to nobody then.
+     */
     public ServiceReport evaluate(ServiceFacts facts) {
+        Ecs.Service service = facts.service();
+        boolean expected = scope.expects(service);
         List<CheckResult> results = new ArrayList<>(checks.size());
         for (Check check : checks) {
-            results.add(run(check, facts));
+            boolean flag = check.metadata().id().equals(ServiceFlagCheck.METADATA.id());
+            results.add(expected || (service.enableExecuteCommand() && !flag) ? run(check, facts)
+                    : new CheckResult(check.metadata(), Status.NOT_APPLICABLE, "ECS Exec is "
+                    + (service.enableExecuteCommand() ? "on" : "off") + " and not expected for service "
+                    + service.name() + ": only services tagged " + ExecScope.EXPECTED_TAG + "=true are (ExecExpected="
+                    + scope.value() + ")"));
         }
-        return new ServiceReport(facts.service(), results);
+        return new ServiceReport(service, results);
     }
 
     private static CheckResult run(Check check, ServiceFacts facts) {

@@ -95,9 +95,62 @@ public final class ServiceFacts {
         return roles;
     }
 
+    /**
+     * The other services of the snapshot whose tasks run (or will run) with this role: what changing the role
+     * changes too. Only the snapshot's services are seen (a one-service run sees none; IAM roles are global, so
+     * services of other Regions are never seen).
+     *
+     * @throws Unreadable when the task definition of a service could not be read: it might use the role
+     */
+    public List<ServiceFacts> otherServicesUsingRole(String roleArn) {
+        return otherServices().stream().filter(facts -> facts.taskRoleArns().stream().flatMap(Optional::stream)
+                .anyMatch(arn -> sameRole(arn, roleArn))).toList();
+    }
+
+    /** The snapshot's other services, each seen through the same snapshot. */
+    public List<ServiceFacts> otherServices() {
+        return snapshot.services().stream().filter(other -> !other.arn().equals(service.arn()))
+                .map(other -> new ServiceFacts(other, snapshot)).toList();
+    }
+
+    /** Whether the snapshot holds every service of the Region (not one service or some clusters). */
+    public boolean wholeRegion() {
+        return snapshot.complete();
+    }
+
+    /** A task definition may name its role by ARN or by name (RegisterTaskDefinition accepts both). */
+    private static boolean sameRole(String one, String other) {
+        return one.equals(other) || name(one).equals(name(other)) && !(one.startsWith("arn:") && other.startsWith("arn:"));
+    }
+
+    private static String name(String role) {
+        return role.substring(role.lastIndexOf('/') + 1);
+    }
+
     /** The role; empty when it does not exist. */
     public Optional<Iam.Role> role(String roleArn) {
         return snapshot.roles().find(roleArn);
+    }
+
+    /**
+     * The ACTIVE container instances new tasks of the service may be placed on: every one of its cluster, or with
+     * a capacity provider strategy those of its providers other than Fargate's. An instance deregistered since it
+     * was listed is left out.
+     *
+     * @throws Unreadable when the cluster's instances, or one of them, could not be read
+     */
+    public List<Ecs.ContainerInstance> capacity() {
+        List<String> providers = service.capacityProviders().stream()
+                .filter(provider -> !CheckSupport.FARGATE_PROVIDERS.contains(provider)).toList();
+        List<Ecs.ContainerInstance> capacity = new ArrayList<>();
+        for (String arn : snapshot.clusterCapacity().find(service.clusterArn()).orElse(List.of())) {
+            snapshot.containerInstances().find(arn)
+                    .filter(instance -> "ACTIVE".equals(instance.status()))
+                    .filter(instance -> service.launchType() != null || providers.isEmpty()
+                            || providers.contains(instance.capacityProviderName()))
+                    .ifPresent(capacity::add);
+        }
+        return capacity;
     }
 
     public Optional<Ecs.ContainerInstance> containerInstance(String arn) {
@@ -112,6 +165,7 @@ public final class ServiceFacts {
     public ServiceFacts withNetwork(NetworkSnapshot network) {
         AccountSnapshot s = snapshot;
         return new ServiceFacts(service, new AccountSnapshot(s.accountId(), s.region(), s.services(), s.clusters(),
-                s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network, s.notes()));
+                s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network, s.notes(), s.complete(),
+                s.clusterCapacity()));
     }
 }

@@ -49,6 +49,13 @@ public interface EcsReader {
     @CallsAws(operation = "ECS.DescribeTaskDefinition", statements = ECS_LIST_AND_TASK_DEFINITIONS)
     Ecs.TaskDefinition describeTaskDefinition(String taskDefinitionArn);
 
+    /**
+     * ListContainerInstances with status ACTIVE, every page: the capacity new tasks of the cluster's EC2 services
+     * may be placed on.
+     */
+    @CallsAws(operation = "ECS.ListContainerInstances", statements = ECS_DESCRIBE)
+    List<String> listContainerInstances(String clusterArn);
+
     /** DescribeContainerInstances, at most {@value #DESCRIBE_CONTAINER_INSTANCES_MAX} ARNs. */
     @CallsAws(operation = "ECS.DescribeContainerInstances", statements = ECS_DESCRIBE)
     Described<Ecs.ContainerInstance> describeContainerInstances(String clusterArn, List<String> arns);

@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.collect;
 
+import io.github.ecsexecreadiness.check.CheckSupport;
 import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.mapping;
 import static java.util.stream.Collectors.toList;
@@ -88,7 +89,8 @@ public final class SnapshotCollector {
             var runningTasks = readRunningTasks(services);
             List<Ecs.Task> tasks = runningTasks.found().values().stream().flatMap(List::stream).toList();
             var taskDefinitions = readTaskDefinitions(services, tasks);
-            var containerInstances = readContainerInstances(tasks);
+            var capacity = readClusterCapacity(services);
+            var containerInstances = readContainerInstances(tasks, capacity);
             var instances = readInstances(tasks, taskDefinitions, containerInstances);
             var roles = readRoles(taskRoleReferences(taskDefinitions, tasks));
             var networkInterfaces = readNetworkInterfaces(tasks);
@@ -99,7 +101,8 @@ public final class SnapshotCollector {
             var nameResolution = readNameResolution(vpcs.found().keySet());
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
-                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution), notes, complete);
+                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution), notes, complete,
+                    capacity);
         }
 
         /** The scope's clusters, the cluster named in its service ARN, or every cluster of the Region. */
@@ -214,11 +217,28 @@ public final class SnapshotCollector {
             return taskDefinitions.build();
         }
 
-        /** Only EC2-hosted tasks name a container instance; read per cluster, 100 at a time. */
-        private Readings<String, Ecs.ContainerInstance> readContainerInstances(List<Ecs.Task> tasks) {
+        /**
+         * The ACTIVE container instances of each cluster with a service not (only) on Fargate: where the new tasks
+         * of a redeployment may be placed, not only where the running ones are. Listed once per cluster.
+         */
+        private Readings<String, List<String>> readClusterCapacity(List<Ecs.Service> services) {
+            Readings.Builder<String, List<String>> capacity = Readings.builder();
+            services.stream().filter(service -> CheckSupport.launchType(service, null)
+                            .filter(type -> type == CheckSupport.LaunchType.FARGATE).isEmpty())
+                    .map(Ecs.Service::clusterArn).distinct().forEach(cluster ->
+                            call(List.of(cluster), capacity, () -> ecs.listContainerInstances(cluster))
+                                    .ifPresent(arns -> capacity.found(cluster, List.copyOf(arns))));
+            return capacity.build();
+        }
+
+        /** EC2-hosted tasks name a container instance, and listed capacity adds more; per cluster, 100 at a time. */
+        private Readings<String, Ecs.ContainerInstance> readContainerInstances(List<Ecs.Task> tasks,
+                                                                              Readings<String, List<String>> capacity) {
             Map<String, Set<String>> byCluster = new LinkedHashMap<>();
             tasks.stream().filter(task -> task.containerInstanceArn() != null).forEach(task -> byCluster
                     .computeIfAbsent(task.clusterArn(), c -> new LinkedHashSet<>()).add(task.containerInstanceArn()));
+            capacity.found().forEach((cluster, arns) -> byCluster.computeIfAbsent(cluster, c -> new LinkedHashSet<>())
+                    .addAll(arns));
             Readings.Builder<String, Ecs.ContainerInstance> containerInstances = Readings.builder();
             byCluster.forEach((cluster, arns) -> {
                 for (List<String> chunk : chunks(arns, EcsReader.DESCRIBE_CONTAINER_INSTANCES_MAX)) {

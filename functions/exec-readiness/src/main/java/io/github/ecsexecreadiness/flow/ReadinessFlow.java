@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.flow;
 
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.apply.Remediation;
+import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.report.ScanReport;
@@ -19,10 +20,18 @@ public final class ReadinessFlow {
     private final ReadinessScan scan;
     private final Optional<Remediator> remediator;
 
-    /** @param remediator empty where fixes are off: every request then only reports */
-    public ReadinessFlow(AccountReaders readers, Optional<Remediator> remediator) {
-        this.scan = new ReadinessScan(readers);
+    /**
+     * @param remediator empty where fixes are off: every request then only reports
+     * @param execScope  which services should have ECS Exec
+     */
+    public ReadinessFlow(AccountReaders readers, Optional<Remediator> remediator, ExecScope execScope) {
+        this.scan = new ReadinessScan(readers, execScope);
         this.remediator = remediator;
+    }
+
+    /** Every service should have ECS Exec. */
+    public ReadinessFlow(AccountReaders readers, Optional<Remediator> remediator) {
+        this(readers, remediator, ExecScope.EVERY_SERVICE);
     }
 
     /**

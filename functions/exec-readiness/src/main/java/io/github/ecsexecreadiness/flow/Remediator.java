@@ -21,8 +21,8 @@ public record Remediator(AccountWriters writers, RemediationLedger ledger, Remed
     /** Plans each service under the guardrails (lifted as far as a review lifts them), keeps the allowed fixes. */
     Remediation remediation(ReadinessScan scan, Telemetry telemetry, Request.Fixes fixes) {
         Planner planner = new Planner();
-        return new Remediation(scan, (report, facts) -> planner.plan(report, facts, settings, fixes.reviewed()).fixes()
-                .stream().filter(planned -> fixes.selected().test(planned.fix())).toList(),
+        return new Remediation(scan, (report, facts) -> planner.plan(report, facts, settings, fixes.reviewed(),
+                fixes.selected()).fixes(),
                 new Applier(writers, ledger, fixes.reviewed() ? settings.reviewed() : settings, telemetry, clock));
     }
 

@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.handler;
 
 import io.github.ecsexecreadiness.aws.DynamoDbRemediationLedger;
+import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
@@ -17,12 +18,15 @@ import java.util.stream.Stream;
  * Everything a function reads from its environment, parsed once at init, strictly: a variable its role reads
  * that is missing or holds a value the template does not allow stops the function with an error naming it.
  *
+ * @param execScope      which services should have ECS Exec (EXEC_EXPECTED; every-service for a role that
+ *                       evaluates nothing)
  * @param memberRoleName empty: other accounts and Regions cannot be reached
  * @param remediation    present for the roles that repair (they read every guardrail setting)
  * @param sweep          present for the two sweep roles
  */
 public record Settings(Role role, String region, String accountId, String metricsNamespace,
-                       Telemetry.Level logLevel, boolean findingsEnabled, Optional<String> memberRoleName,
+                       Telemetry.Level logLevel, boolean findingsEnabled, ExecScope execScope,
+                       Optional<String> memberRoleName,
                        Optional<Remediation> remediation, Optional<Sweep> sweep) {
 
     public static final String AWS_REGION = "AWS_REGION";
@@ -30,6 +34,8 @@ public record Settings(Role role, String region, String accountId, String metric
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     public static final String LOG_LEVEL = "LOG_LEVEL";
     public static final String FINDINGS_ENABLED = "FINDINGS_ENABLED";
+    /** The template's ExecExpected: every-service or tagged ({@link ExecScope}). */
+    public static final String EXEC_EXPECTED = "EXEC_EXPECTED";
     public static final String REMEDIATOR_ROLE_PATH = "REMEDIATOR_ROLE_PATH";
     public static final String SWEEP_QUEUE_URL = "SWEEP_QUEUE_URL";
     public static final String SWEEP_ACCOUNTS = "SWEEP_ACCOUNTS";
@@ -95,7 +101,7 @@ public record Settings(Role role, String region, String accountId, String metric
 
         /** Every environment variable this role reads. */
         public Set<String> variables() {
-            return Stream.of(COMMON, evaluates ? List.of(FINDINGS_ENABLED) : List.<String>of(),
+            return Stream.of(COMMON, evaluates ? List.of(FINDINGS_ENABLED, EXEC_EXPECTED) : List.<String>of(),
                     repairs ? GUARDRAILS : List.<String>of(), own).flatMap(List::stream)
                     .collect(Collectors.toUnmodifiableSet());
         }
@@ -147,8 +153,16 @@ public record Settings(Role role, String region, String accountId, String metric
                         read.list(SWEEP_ORGANIZATIONAL_UNITS), read.list(SWEEP_REGIONS))
                 : new Sweep(read.required(SWEEP_QUEUE_URL), List.of(), List.of(), List.of()));
         String memberRole = read.present(Accounts.MEMBER_ROLE_NAME).strip();
+        ExecScope execScope = ExecScope.EVERY_SERVICE;
+        if (role.evaluates) {
+            try {
+                execScope = ExecScope.named(read.required(EXEC_EXPECTED));
+            } catch (IllegalArgumentException e) {
+                throw read.invalid(EXEC_EXPECTED, "every-service or tagged");
+            }
+        }
         return new Settings(role, read.required(AWS_REGION), accountId, read.required(METRICS_NAMESPACE), level,
-                role.evaluates && read.flag(FINDINGS_ENABLED),
+                role.evaluates && read.flag(FINDINGS_ENABLED), execScope,
                 memberRole.isEmpty() ? Optional.empty() : Optional.of(memberRole), remediation, sweep);
     }
 

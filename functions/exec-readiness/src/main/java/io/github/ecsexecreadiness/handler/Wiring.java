@@ -5,6 +5,7 @@ import io.github.ecsexecreadiness.aws.MemberAccounts;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.aws.SdkOrganizationsReader;
 import io.github.ecsexecreadiness.check.Checks;
+import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.OrganizationReader;
 import io.github.ecsexecreadiness.flow.Accounts;
@@ -43,9 +44,15 @@ record Wiring(String accountId, String region, Target own, Optional<Accounts.Ope
      * result token of an organization rule's event is valid only in the member account that sent it).
      */
     record Target(AccountReaders readers, FindingsReport findings, Optional<Remediator> remediator,
-                  Supplier<ConfigRuleApi> config) {
+                  Supplier<ConfigRuleApi> config, ExecScope execScope) {
+        /** Every service should have ECS Exec. */
+        Target(AccountReaders readers, FindingsReport findings, Optional<Remediator> remediator,
+               Supplier<ConfigRuleApi> config) {
+            this(readers, findings, remediator, config, ExecScope.EVERY_SERVICE);
+        }
+
         ReadinessFlow flow() {
-            return new ReadinessFlow(readers, remediator);
+            return new ReadinessFlow(readers, remediator, execScope);
         }
     }
 
@@ -125,7 +132,7 @@ record Wiring(String accountId, String region, Target own, Optional<Accounts.Ope
     private static Target target(Settings settings, SdkAccount account, String accountId,
                                  Optional<Remediator> remediator) {
         return new Target(account.readers(), findings(settings, account, accountId, account.clients().region()),
-                remediator, once(() -> account.configRule(false)));
+                remediator, once(() -> account.configRule(false)), settings.execScope());
     }
 
     /** FINDINGS_ENABLED=true (the template's default): findings go to the account's own product. */

@@ -57,6 +57,10 @@ public enum PolicyStatement {
             new Condition("Null", "aws:RequestTag/ecs-exec-readiness:created-by", "false")),
     ENDPOINT_PLACEMENT(Policy.REMEDIATION, "EndpointPlacement", Effect.Allow, null,
             List.of(ec2("vpc/*"), ec2("subnet/*"), ec2("security-group/*"))),
+    ENDPOINT_PRIVATE_DNS(Policy.REMEDIATION, "EndpointPrivateDns", Effect.Allow, """
+            Dependent action of CreateVpcEndpoint with private DNS: EC2 associates the VPC with the
+            endpoint's private hosted zone, which AWS manages and whose id cannot be known before.""",
+            List.of("arn:${AWS::Partition}:route53:::hostedzone/*")),
     ENDPOINT_SECURITY_GROUP_IN_ANY_VPC(Policy.REMEDIATION, "EndpointSecurityGroupInAnyVpc", Effect.Allow, null,
             List.of(ec2("vpc/*"))),
     ONLY_SECURITY_GROUPS_TAGGED_AS_OURS(Policy.REMEDIATION, "OnlySecurityGroupsTaggedAsOurs", Effect.Allow, null,

@@ -120,13 +120,21 @@ public final class Ecs {
     public record MountPoint(String sourceVolume, String containerPath, boolean readOnly) {}
 
     /**
-     * An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command, {@code osType}
-     * the value of its ecs.os-type attribute (linux, windows), null when absent.
+     * An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command;
+     * {@code capacityProviderName} is null for an instance registered outside any capacity provider; {@code osType}
+     * is the value of its ecs.os-type attribute (linux, windows), null when absent.
      */
     public record ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
-                                    String status, Set<String> attributeNames, String osType) {
+                                    String status, Set<String> attributeNames, String capacityProviderName,
+                                    String osType) {
         public ContainerInstance {
             attributeNames = Set.copyOf(attributeNames);
+        }
+
+        /** An instance outside any capacity provider, its ecs.os-type not read. */
+        public ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
+                                 String status, Set<String> attributeNames) {
+            this(arn, ec2InstanceId, agentVersion, agentConnected, status, attributeNames, null, null);
         }
     }
 }

@@ -86,24 +86,28 @@ public sealed interface Fix {
 
     /**
      * Create the com.amazonaws.&lt;region&gt;.ssmmessages interface endpoint with private DNS in one subnet per
-     * Availability Zone the service uses, with a new security group admitting TCP 443 from the service's groups.
+     * Availability Zone the service uses, with a new security group admitting TCP 443 from the service's groups
+     * and from the VPC's CIDR blocks: private DNS sends every client of the VPC to the endpoint.
      */
-    record CreateSsmmessagesEndpoint(String vpcId, List<String> subnetIds, List<String> sourceSecurityGroupIds)
-            implements Fix {
+    record CreateSsmmessagesEndpoint(String vpcId, List<String> subnetIds, List<String> sourceSecurityGroupIds,
+                                     List<String> sourceCidrBlocks) implements Fix {
         public CreateSsmmessagesEndpoint {
             subnetIds = List.copyOf(subnetIds);
             sourceSecurityGroupIds = List.copyOf(sourceSecurityGroupIds);
+            sourceCidrBlocks = List.copyOf(sourceCidrBlocks);
         }
         public String checkId() { return "network.ssmmessages"; }
         public Kind kind() { return Kind.VPC_ENDPOINT; }
         public String description() {
             return "create an ssmmessages interface endpoint in " + vpcId + " (subnets " + subnetIds
-                    + ") admitting TCP 443 from " + sourceSecurityGroupIds;
+                    + ") admitting TCP 443 from " + sourceSecurityGroupIds + " and " + sourceCidrBlocks;
         }
         public List<String> iamActions() {
-            // DescribeSecurityGroups finds the group a run that failed half-way created (no client token there).
+            // DescribeSecurityGroups finds the group a run that failed half-way created (no client token there);
+            // AssociateVPCWithHostedZone is the dependent action of an endpoint with private DNS.
             return List.of("ec2:DescribeVpcEndpoints", "ec2:DescribeSecurityGroups", "ec2:CreateSecurityGroup",
-                    "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateVpcEndpoint", "ec2:CreateTags");
+                    "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateVpcEndpoint", "ec2:CreateTags",
+                    "route53:AssociateVPCWithHostedZone");
         }
     }
 

@@ -64,6 +64,34 @@ enum Guardrail {
                             context.settings().protectedEnvironments().stream().sorted().toList()) + ")");
         }
     },
+    /**
+     * A task role serves every service whose tasks run with it: changing it for one service changes it for all,
+     * so each of them must allow it (not opted out, not a protected environment). Not lifted on review: the
+     * person reviewing one service's finding is not deciding for the others.
+     */
+    SHARED_TASK_ROLE(Decision.BLOCKED, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            String roleArn = switch (fix) {
+                case Fix.AttachSsmmessagesPolicy attach -> attach.roleArn();
+                case Fix.GrantSessionPermissions grant -> grant.roleArn();
+                default -> null;
+            };
+            if (roleArn == null) {
+                return Optional.empty();
+            }
+            for (ServiceFacts other : context.facts().otherServicesUsingRole(roleArn)) {
+                Optional<String> stops = OPT_OUT.evaluate(fix, new Context(other, context.report(), context.settings()))
+                        .or(() -> PROTECTED_ENVIRONMENT.evaluate(fix, new Context(other, context.report(),
+                                context.settings())));
+                if (stops.isPresent()) {
+                    return Optional.of("task role " + roleArn + " also serves service " + other.service().name()
+                            + ", and " + stops.get() + ": a role is changed only when every service using it allows it");
+                }
+            }
+            return Optional.empty();
+        }
+    },
     /** UpdateService cannot force a deployment of a service that CodeDeploy or an external controller deploys. */
     DEPLOYMENT_CONTROLLER(Decision.BLOCKED, false) {
         @Override
@@ -88,7 +116,12 @@ enum Guardrail {
                             + d.rolloutState()).toList())) + "): wait for the rollout to complete");
         }
     },
-    /** Tasks on EC2 get the SSM agent only on instances whose ECS agent advertises the capability. */
+    /**
+     * Tasks on EC2 get the SSM agent only on instances whose ECS agent advertises the capability, and once exec is
+     * on, every new task needs such an instance ("missing an attribute required by your task"): every ACTIVE
+     * instance the service's new tasks may be placed on must have it, not only the hosts of running tasks.
+     * Instances an Auto Scaling group has not launched yet cannot be seen: its launch template's AMI is not read.
+     */
     CONTAINER_INSTANCES(Decision.BLOCKED, false) {
         @Override
         Optional<String> evaluate(Fix fix, Context context) {
@@ -100,27 +133,21 @@ enum Guardrail {
             if (launchType.isEmpty()) {
                 return Optional.of("cannot tell where new tasks run (no known launch type or capacity provider)");
             }
-            List<String> lacking = new ArrayList<>();
-            int instances = 0;
-            for (Ecs.Task task : facts.runningTasks()) {
-                if (task.containerInstanceArn() == null) {
-                    continue;
-                }
-                instances++;
-                var instance = facts.containerInstance(task.containerInstanceArn());
-                if (instance.isEmpty()) {
-                    lacking.add(task.containerInstanceArn() + " (not found)");
-                } else if (!instance.get().attributeNames().contains(EXEC_CAPABILITY)) {
-                    lacking.add(instance.get().ec2InstanceId());
-                }
+            if (launchType.get() == LaunchType.FARGATE) {
+                return Optional.empty();
             }
+            List<Ecs.ContainerInstance> capacity = facts.capacity();
+            List<String> lacking = capacity.stream()
+                    .filter(instance -> !instance.attributeNames().contains(EXEC_CAPABILITY))
+                    .map(Ecs.ContainerInstance::ec2InstanceId).distinct().toList();
             if (!lacking.isEmpty()) {
-                return Optional.of("container instances lack " + EXEC_CAPABILITY + ": "
-                        + CheckSupport.listed(lacking.stream().distinct().toList()) + " (update the ECS agent)");
+                return Optional.of("container instances new tasks may be placed on lack " + EXEC_CAPABILITY + ": "
+                        + CheckSupport.listed(lacking) + " (update the ECS agent or replace them with a current AMI)");
             }
-            return when(launchType.get() != LaunchType.FARGATE && instances == 0,
-                    launchType.get() + " service without a running task: its container instances cannot be checked "
-                            + "for " + EXEC_CAPABILITY);
+            List<String> providers = facts.service().capacityProviders();
+            return when(capacity.isEmpty(), "no ACTIVE container instance in cluster " + facts.cluster().name()
+                    + (providers.isEmpty() ? "" : " for capacity providers " + providers) + ": whether new tasks get "
+                    + "instances with " + EXEC_CAPABILITY + " cannot be checked");
         }
     },
     /** Without a task role the new tasks could not open a session either: replacing them gains nothing. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +32,16 @@ public final class Planner {
      *                 and VPC-endpoint guardrails, and nothing else
      */
     public Plan plan(ServiceReport report, ServiceFacts facts, RemediationSettings settings, boolean reviewed) {
+        return plan(report, facts, settings, reviewed, fix -> true);
+    }
+
+    /**
+     * @param selected the fixes to keep (a reviewed fix keeps those repairing the findings a person chose); the
+     *                 others are left out before the plan's effect is worked out, so what it promises rests only
+     *                 on the fixes that will run
+     */
+    public Plan plan(ServiceReport report, ServiceFacts facts, RemediationSettings settings, boolean reviewed,
+                     Predicate<Fix> selected) {
         // Checks sharing a remedy are repaired together: their remedy is asked once, with all their failures.
         Map<Remedy, List<CheckResult>> failing = new LinkedHashMap<>();
         for (CheckResult result : report.withStatus(Status.FAIL)) {
@@ -46,11 +57,12 @@ public final class Planner {
         List<PlannedFix> fixes = proposals.stream()
                 .collect(Collectors.toMap(Proposal::fix, p -> p, (first, again) -> first, LinkedHashMap::new))
                 .values().stream()
+                .filter(proposal -> selected.test(proposal.fix()))
                 .sorted(Comparator.<Proposal>comparingInt(p -> p.fix().kind().ordinal())
                         .thenComparingInt(p -> checkOrder.indexOf(p.fix().checkId())))
                 .map(proposal -> decide(proposal, context, reviewed))
                 .toList();
-        return new Plan(facts.service().arn(), fixes);
+        return new Plan(facts.service().arn(), ReadyAfterPlan.require(report, facts, fixes));
     }
 
     /** A remedy that cannot read what it needs leaves each failure to a person, saying why. */

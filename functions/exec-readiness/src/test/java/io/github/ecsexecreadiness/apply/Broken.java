@@ -70,7 +70,7 @@ final class Broken {
                 apply(new Fix.GrantSessionPermissions("iam.exec-logging", Scenario.TASK_ROLE_ARN, LOGGING_POLICY_NAME,
                         loggingPermissions())),
                 apply(new Fix.CreateSsmmessagesEndpoint(Scenario.VPC, List.of(Scenario.PRIVATE_SUBNET),
-                        List.of(Scenario.TASK_SG))),
+                        List.of(Scenario.TASK_SG), List.of("10.0.0.0/16"))),
                 apply(new Fix.EnableExecAndRedeploy("exec.service-flag", Scenario.CLUSTER_ARN, Scenario.SERVICE_ARN)),
                 apply(new Fix.EnableExecAndRedeploy("exec.task-flag", Scenario.CLUSTER_ARN, Scenario.SERVICE_ARN)),
                 new PlannedFix(new Fix.Manual("container.readonly-root", "make /var/lib/amazon writable"),

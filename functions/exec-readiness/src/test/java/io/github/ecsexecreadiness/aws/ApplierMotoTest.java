@@ -68,7 +68,7 @@ class ApplierMotoTest {
                 apply(new Fix.AttachSsmmessagesPolicy(roleArn, stackPolicy)),
                 apply(new Fix.GrantSessionPermissions("iam.exec-kms", roleArn, "web-task-exec-kms", List.of(
                         new Permission("kms:Decrypt", "arn:aws:kms:eu-west-1:123456789012:key/k-1")))),
-                apply(new Fix.CreateSsmmessagesEndpoint(vpc, List.of(subnet), List.of(tasks))));
+                apply(new Fix.CreateSsmmessagesEndpoint(vpc, List.of(subnet), List.of(tasks), List.of("10.0.0.0/16"))));
         Applier applier = new Applier(new SdkAccount(clients).writers(), new InMemoryRemediationLedger(),
                 RemediationSettingsBuilder.builder(RemediationSettings.defaults(stackPolicy))
                         .vpcEndpoints(true).build(),
@@ -85,7 +85,7 @@ class ApplierMotoTest {
         assertEquals(writes, writes());
         writes.replaceAll((operation, n) -> n - seeded.getOrDefault(operation, 0L));
         assertEquals(Map.of("IAM.CreatePolicy", 1L, "IAM.AttachRolePolicy", 2L, "EC2.CreateSecurityGroup", 1L,
-                "EC2.AuthorizeSecurityGroupIngress", 1L, "EC2.CreateVpcEndpoint", 1L), writes);
+                "EC2.AuthorizeSecurityGroupIngress", 2L, "EC2.CreateVpcEndpoint", 1L), writes);
     }
 
     private Map<String, Long> writes() {

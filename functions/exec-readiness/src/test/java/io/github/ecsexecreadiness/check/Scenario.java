@@ -55,8 +55,17 @@ public final class Scenario {
     public Ecs.Cluster cluster;
     public Ecs.Service service;
     public List<Ecs.Task> tasks = new ArrayList<>();
+    /** More services of the account, without running tasks (what a whole-Region snapshot also holds). */
+    public List<Ecs.Service> otherServices = new ArrayList<>();
     public Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
     public Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    /**
+     * The ARNs ListContainerInstances gives for the cluster (ACTIVE ones); null: those of
+     * {@link #containerInstances} that are ACTIVE.
+     */
+    public List<String> clusterCapacity;
+    /** Set: listing the cluster's container instances failed for this reason. */
+    public String unreadableCapacity;
     public Map<String, Iam.Role> roles = new LinkedHashMap<>();
     public Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     public Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
@@ -138,6 +147,13 @@ public final class Scenario {
         return this;
     }
 
+    /** Adds a copy of the service named {@code name}, with {@code change} applied. */
+    public Scenario withOtherService(String name, UnaryOperator<EcsServiceBuilder> change) {
+        otherServices.add(change.apply(EcsServiceBuilder.builder(service).arn(SERVICE_ARN.substring(0,
+                SERVICE_ARN.lastIndexOf('/') + 1) + name).name(name)).build());
+        return this;
+    }
+
     public Scenario withCluster(UnaryOperator<EcsClusterBuilder> change) {
         cluster = change.apply(EcsClusterBuilder.builder(cluster)).build();
         return this;
@@ -182,7 +198,18 @@ public final class Scenario {
         } else {
             running.found(service.arn(), List.copyOf(tasks));
         }
-        return new AccountSnapshot(ACCOUNT, REGION, List.of(service),
+        otherServices.forEach(other -> running.found(other.arn(), List.of()));
+        List<Ecs.Service> services = new ArrayList<>(List.of(service));
+        services.addAll(otherServices);
+        Readings.Builder<String, List<String>> capacity = Readings.builder();
+        if (unreadableCapacity != null) {
+            capacity.unreadable(cluster.arn(), unreadableCapacity);
+        } else {
+            capacity.found(cluster.arn(), clusterCapacity != null ? List.copyOf(clusterCapacity)
+                    : containerInstances.values().stream().filter(ci -> "ACTIVE".equals(ci.status()))
+                    .map(Ecs.ContainerInstance::arn).toList());
+        }
+        return new AccountSnapshot(ACCOUNT, REGION, services,
                 readings(Map.of(cluster.arn(), cluster), unreadableClusters),
                 running.build(),
                 readings(taskDefinitions, Map.of()),
@@ -191,7 +218,7 @@ public final class Scenario {
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
                         readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution)),
-                List.of());
+                List.of(), false, capacity.build());
     }
 
     public ServiceFacts facts() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.handler.Settings.Role;
+import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class SettingsTest {
         Map<String, String> all = new HashMap<>(Map.ofEntries(Map.entry("AWS_REGION", "eu-west-1"),
                 Map.entry("ACCOUNT_ID", "111122223333"), Map.entry("METRICS_NAMESPACE", "EcsExecReadiness"),
                 Map.entry("LOG_LEVEL", "INFO"), Map.entry("MEMBER_ROLE_NAME", ""),
-                Map.entry("FINDINGS_ENABLED", "true"),
+                Map.entry("FINDINGS_ENABLED", "true"), Map.entry("EXEC_EXPECTED", "every-service"),
                 Map.entry("REMEDIATION_MODE", "auto"), Map.entry("DRY_RUN", "false"),
                 Map.entry("FIX_TASK_ROLE_PERMISSIONS", "true"), Map.entry("FIX_EXEC_REDEPLOY", "true"),
                 Map.entry("FIX_VPC_ENDPOINTS", "false"), Map.entry("PROTECTED_ENVIRONMENTS", "production,prod"),
@@ -89,7 +90,7 @@ class SettingsTest {
     /** Boolean.parseBoolean read "yes" as false: now a bad value stops the function and names the variable. */
     @ParameterizedTest
     @CsvSource({"FINDINGS_ENABLED, yes", "FINDINGS_ENABLED, TRUE", "LOG_LEVEL, VERBOSE", "ACCOUNT_ID, 1234",
-            "REMEDIATION_MODE, Auto", "DRY_RUN, 1", "MAX_FORCED_DEPLOYMENTS_PER_HOUR, ten", "LEDGER_TABLE, ' '",
+            "REMEDIATION_MODE, Auto", "DRY_RUN, 1", "EXEC_EXPECTED, Tagged", "EXEC_EXPECTED, ''", "MAX_FORCED_DEPLOYMENTS_PER_HOUR, ten", "LEDGER_TABLE, ' '",
             "METRICS_NAMESPACE, ''"})
     void aBadValueIsAnErrorAtInitNamingTheVariable(String name, String value) {
         Map<String, String> env = template(Role.REVIEWED_FIX);
@@ -120,6 +121,18 @@ class SettingsTest {
 
         assertEquals(Optional.of("ecs-exec-readiness-member"), Settings.parse(Role.CONFIG_RULE, env).memberRoleName());
         assertEquals(Set.of("AWS_REGION", "ACCOUNT_ID", "METRICS_NAMESPACE", "LOG_LEVEL", "MEMBER_ROLE_NAME",
-                "FINDINGS_ENABLED"), Role.CONFIG_RULE.variables());
+                "FINDINGS_ENABLED", "EXEC_EXPECTED"), Role.CONFIG_RULE.variables());
+    }
+
+    @Test
+    void execExpectedIsReadByEveryRoleThatEvaluates() {
+        Map<String, String> env = template(Role.CONFIG_RULE);
+        assertEquals(ExecScope.EVERY_SERVICE, Settings.parse(Role.CONFIG_RULE, env).execScope());
+        env.put("EXEC_EXPECTED", "tagged");
+        assertEquals(ExecScope.TAGGED, Settings.parse(Role.CONFIG_RULE, env).execScope());
+        assertFalse(Role.SCHEDULED_SWEEP.variables().contains("EXEC_EXPECTED"), "the schedule evaluates nothing");
+        for (Role role : List.of(Role.CONFIG_RULE, Role.DEPLOYMENT_EVENT, Role.SWEEP_ITEM, Role.REVIEWED_FIX)) {
+            assertTrue(role.variables().contains("EXEC_EXPECTED"), role.toString());
+        }
     }
 }

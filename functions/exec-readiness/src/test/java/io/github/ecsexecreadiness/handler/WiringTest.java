@@ -37,6 +37,7 @@ class WiringTest {
             case "REMEDIATION_MODE" -> "auto";
             case "REDEPLOY_COOLDOWN_MINUTES", "MAX_FORCED_DEPLOYMENTS_PER_HOUR" -> "10";
             case "SWEEP_ORGANIZATIONAL_UNITS" -> "ou-abcd-11111111";
+            case "EXEC_EXPECTED" -> "tagged";
             case "SWEEP_ACCOUNTS", "SWEEP_REGIONS", "PROTECTED_ENVIRONMENTS" -> "";
             default -> "value-of-" + name;
         }));

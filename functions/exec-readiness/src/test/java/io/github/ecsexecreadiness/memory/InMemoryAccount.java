@@ -283,6 +283,16 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     }
 
     @Override
+    public List<String> listContainerInstances(String cluster) {
+        return paged("ECS.ListContainerInstances", keys(cluster), PAGE_SIZE, () -> {
+            String arn = existingCluster("ECS.ListContainerInstances", cluster);
+            return containerInstances.values().stream()
+                    .filter(instance -> arn.equals(containerInstanceCluster.get(instance.arn())))
+                    .filter(instance -> "ACTIVE".equals(instance.status())).map(Ecs.ContainerInstance::arn).toList();
+        });
+    }
+
+    @Override
     public Described<Ecs.ContainerInstance> describeContainerInstances(String cluster, List<String> arns) {
         List<String> keys = new ArrayList<>(arns);
         keys.addAll(keys(cluster));
@@ -597,6 +607,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     public InMemoryAccount put(Scenario scenario) {
         putCluster(scenario.cluster);
         putService(scenario.service);
+        scenario.otherServices.forEach(this::putService);
         scenario.tasks.forEach(this::putTask);
         scenario.taskDefinitions.values().forEach(this::putTaskDefinition);
         scenario.containerInstances.values().forEach(ci -> putContainerInstance(scenario.cluster.arn(), ci));
@@ -761,7 +772,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     }
 
     @Override
-    public boolean authorizeTcpIngress(String groupId, int port, String sourceGroupId) {
+    public boolean authorizeTcpIngress(String groupId, int port, String source) {
         return request("EC2.AuthorizeSecurityGroupIngress", List.of(groupId), () -> {
             Ec2.SecurityGroup group = securityGroups.get(groupId);
             if (group == null) {
@@ -769,12 +780,14 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
             }
             boolean present = group.ingress().stream().anyMatch(rule -> "tcp".equals(rule.ipProtocol())
                     && Integer.valueOf(port).equals(rule.fromPort()) && Integer.valueOf(port).equals(rule.toPort())
-                    && rule.securityGroupIds().contains(sourceGroupId));
+                    && (rule.securityGroupIds().contains(source) || rule.cidrBlocks().contains(source)));
             if (present) {
                 return false; // EC2 answers InvalidPermission.Duplicate, which the writer contract reports as false
             }
             List<Ec2.SecurityGroupRule> ingress = new ArrayList<>(group.ingress());
-            ingress.add(new Ec2.SecurityGroupRule("tcp", port, port, List.of(), List.of(sourceGroupId), List.of()));
+            boolean cidr = source.contains("/");
+            ingress.add(new Ec2.SecurityGroupRule("tcp", port, port, cidr ? List.of(source) : List.of(),
+                    cidr ? List.of() : List.of(source), List.of()));
             putSecurityGroup(new Ec2.SecurityGroup(groupId, group.vpcId(), ingress, group.egress()));
             return true;
         });

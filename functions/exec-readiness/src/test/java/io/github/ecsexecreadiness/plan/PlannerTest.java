@@ -1,5 +1,7 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
+import io.github.ecsexecreadiness.IamRoleBuilder;
 import static io.github.ecsexecreadiness.check.Scenario.ACCOUNT;
 import static io.github.ecsexecreadiness.check.Scenario.CLUSTER_ARN;
 import static io.github.ecsexecreadiness.check.Scenario.PRIVATE_SUBNET;
@@ -50,6 +52,7 @@ class PlannerTest {
     static final RemediationSettings ALL_ON = RemediationSettingsBuilder.builder(RemediationSettings.defaults(
             POLICY_ARN)).vpcEndpoints(true).build();
     static final String CONTAINER_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
+    static final String OLD_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci0";
     static final String OTHER_ROLE = "arn:aws:iam::111122223333:role/web-task-old";
     static final String LOGS_ONLY = """
             {"Version":"2012-10-17","Statement":[
@@ -97,8 +100,18 @@ class PlannerTest {
         Scenario s = execOff().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
-                true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni"), "linux"));
+                true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni"), null, "linux"));
         return s;
+    }
+
+    /** An opted-out service batch whose own task definition names this task role (an ARN or a role name). */
+    static Scenario withBatch(Scenario s, String taskRole) {
+        String definition = "arn:aws:ecs:eu-west-1:111122223333:task-definition/batch:1";
+        s.taskDefinitions.put(definition, EcsTaskDefinitionBuilder.builder(s.taskDefinitions.get(
+                Scenario.TASK_DEFINITION_ARN)).arn(definition).taskRoleArn(taskRole).build());
+        s.otherServices.removeIf(service -> service.name().equals("batch"));
+        return s.withOtherService("batch", b -> b.taskDefinitionArn(definition)
+                .tags(Map.of("ecs-exec-readiness:auto-fix", "false")));
     }
 
     static Plan plan(Scenario scenario, RemediationSettings settings, boolean reviewed) {
@@ -163,6 +176,15 @@ class PlannerTest {
                     s -> s.withService(b -> b.tags(Map.of("environment", "staging"))),
                     set(b -> b.protectedEnvironments(Set.of("staging"))), CreateSsmmessagesEndpoint.class,
                     Decision.BLOCKED, "environment=staging"),
+            new GuardrailCase(Guardrail.SHARED_TASK_ROLE, "role shared with a protected service",
+                    () -> noSsmmessages().withOtherService("api", b -> b.tags(Map.of("environment", "staging"))),
+                    s -> s.withOtherService("payments", b -> b.tags(Map.of("environment", "production"))), s -> s,
+                    AttachSsmmessagesPolicy.class, Decision.BLOCKED, "task role " + TASK_ROLE_ARN
+                    + " also serves service payments, and service payments is tagged environment=production"),
+            new GuardrailCase(Guardrail.SHARED_TASK_ROLE, "role named by its name in another service's definition",
+                    () -> withBatch(noSsmmessages(), OTHER_ROLE), s -> withBatch(s, "web-task"), s -> s,
+                    AttachSsmmessagesPolicy.class, Decision.BLOCKED,
+                    "also serves service batch, and service batch is tagged ecs-exec-readiness:auto-fix=false"),
             new GuardrailCase(Guardrail.DEPLOYMENT_CONTROLLER, "CODE_DEPLOY", PlannerTest::execOff,
                     s -> s.withService(b -> b.deploymentController("CODE_DEPLOY")), s -> s, EnableExecAndRedeploy.class,
                     Decision.BLOCKED, "deployment controller is CODE_DEPLOY"),
@@ -185,17 +207,19 @@ class PlannerTest {
                                 s.containerInstances.get(CONTAINER_INSTANCE)).attributeNames(Set.of()).build());
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
-                    "container instances lack ecs.capability.execute-command: i-0abc"),
-            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance deregistered", PlannerTest::execOffOnEc2, s -> {
+                    "lack ecs.capability.execute-command: i-0abc"),
+            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "no ACTIVE instance left", PlannerTest::execOffOnEc2, s -> {
                 s.containerInstances.clear();
                 s.missing.add(CONTAINER_INSTANCE);
                 return s;
-            }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, CONTAINER_INSTANCE + " (not found)"),
-            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "EC2 without a running task", PlannerTest::execOffOnEc2,
-                    s -> {
-                        s.tasks.clear();
+            }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "no ACTIVE container instance in cluster shop"),
+            new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "an idle instance of the cluster lacks it",
+                    PlannerTest::execOffOnEc2, s -> {
+                        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old",
+                                "1.40.0", true, "ACTIVE", Set.of()));
                         return s;
-                    }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "EC2 service without a running task"),
+                    }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
+                    "container instances new tasks may be placed on lack ecs.capability.execute-command: i-0old"),
             new GuardrailCase(Guardrail.TASK_ROLE, "no task role", PlannerTest::execOff,
                     s -> s.withTaskDefinition(b -> b.taskRoleArn(null)), s -> s, EnableExecAndRedeploy.class,
                     Decision.BLOCKED, "iam.task-role is FAIL (no task role in task definition web:3"),
@@ -244,6 +268,34 @@ class PlannerTest {
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Guardrail.class))));
     }
 
+    /**
+     * With a capacity provider strategy, new tasks go only to its providers' instances: an old instance of
+     * another provider does not stop the redeployment, one of the service's own does.
+     */
+    @Test
+    void capacityIsTheServicesCapacityProviders() {
+        Scenario s = execOffOnEc2().withService(b -> b.launchType(null)).withService(b -> b.capacityProviders(List.of("cp-new")));
+        s.containerInstances.replaceAll((arn, ci) -> EcsContainerInstanceBuilder.builder(ci).capacityProviderName("cp-new").build());
+        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
+                "ACTIVE", Set.of(), "cp-old", null));
+        assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
+
+        s.withService(b -> b.capacityProviders(List.of("cp-new", "cp-old")));
+        PlannedFix blocked = only(plan(s), EnableExecAndRedeploy.class);
+        assertEquals(Decision.BLOCKED, blocked.decision());
+        assertTrue(blocked.reason().contains("i-0old"), blocked.reason());
+    }
+
+    /** A draining instance takes no new task: only ACTIVE ones count. */
+    @Test
+    void drainingInstancesAreNotCapacity() {
+        Scenario s = execOffOnEc2();
+        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
+                "DRAINING", Set.of()));
+        s.clusterCapacity = List.of(CONTAINER_INSTANCE, OLD_INSTANCE);
+        assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
+    }
+
     @Test
     void defaultsBlockEndpointsButApplyTheRest() {
         var defaults = RemediationSettings.defaults(POLICY_ARN);
@@ -273,9 +325,14 @@ class PlannerTest {
                     return s;
                 }, execOff(), "ThrottlingException: Rate exceeded"),
                 Arguments.of("container instance never read", (UnaryOperator<Scenario>) s -> {
+                    s.clusterCapacity = List.of(CONTAINER_INSTANCE);
                     s.containerInstances.clear();
                     return s;
-                }, execOffOnEc2(), CONTAINER_INSTANCE + " was not read"));
+                }, execOffOnEc2(), CONTAINER_INSTANCE + " was not read"),
+                Arguments.of("cluster's instances not listed", (UnaryOperator<Scenario>) s -> {
+                    s.unreadableCapacity = "AccessDeniedException: ecs:ListContainerInstances";
+                    return s;
+                }, execOffOnEc2(), "could not read " + CLUSTER_ARN + ": AccessDeniedException"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -309,6 +366,42 @@ class PlannerTest {
         PlannedFix manual = other.manual().stream().filter(f -> f.fix().checkId().equals("iam.ssmmessages"))
                 .findFirst().orElseThrow();
         assertTrue(manual.fix().description().contains(foreign + " in its own account"), manual.toString());
+    }
+
+    static Stream<Arguments> ownedRoles() {
+        return Stream.of(
+                Arguments.of(Map.of("aws:cloudformation:stack-name", "shop-roles", "aws:cloudformation:stack-id",
+                        "arn:aws:cloudformation:eu-west-1:111122223333:stack/shop-roles/1"),
+                        "CloudFormation stack shop-roles (tag aws:cloudformation:stack-name)"),
+                Arguments.of(Map.of("ManagedBy", "Terraform"), "its tag ManagedBy=Terraform"),
+                Arguments.of(Map.of("managed-by", "pulumi"), "its tag managed-by=pulumi"),
+                Arguments.of(Map.of("terraform", "true"), "its tag terraform=true"),
+                Arguments.of(Map.of("aws-cdk:app", "shop"), "its tag aws-cdk:app=shop"));
+    }
+
+    /** A role owned by infrastructure code would drift: a person adds the exact statement to that code. */
+    @ParameterizedTest
+    @MethodSource("ownedRoles")
+    void aRoleOwnedByInfrastructureCodeIsForAPersonWithTheStatement(Map<String, String> tags, String owner) {
+        Scenario s = noSsmmessages();
+        s.roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> IamRoleBuilder.builder(role).tags(tags).build());
+        Plan plan = plan(s, ALL_ON, true);
+        assertEquals(List.of(), plan.fixes().stream().filter(f -> f.fix() instanceof AttachSsmmessagesPolicy).toList());
+        PlannedFix manual = plan.manual().getFirst();
+        assertTrue(manual.fix().description().startsWith("Add this statement to the policy of task role "
+                + TASK_ROLE_ARN + " in "), manual.fix().description());
+        assertTrue(manual.fix().description().contains(owner), manual.fix().description());
+        assertTrue(manual.fix().description().endsWith(Permission.allowDocument(
+                io.github.ecsexecreadiness.check.iam.SsmmessagesCheck.REQUIRED)), manual.fix().description());
+        assertTrue(manual.reason().contains("would drift from it and be reverted"), manual.reason());
+    }
+
+    @Test
+    void otherTagsLeaveTheRoleToTheTool() {
+        Scenario s = noSsmmessages();
+        s.roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> IamRoleBuilder.builder(role)
+                .tags(Map.of("team", "shop", "ManagedBy", "platform-team")).build());
+        assertEquals(Decision.APPLY, only(plan(s), AttachSsmmessagesPolicy.class).decision());
     }
 
     @Test
@@ -423,7 +516,7 @@ class PlannerTest {
         PlannedFix fix = only(plan(s.withService(b -> b.awsvpcConfiguration(config))), CreateSsmmessagesEndpoint.class);
         // eu-west-1a has subnet-0b and subnet-0private: the lower id wins; zones a, b, c in order.
         assertEquals(new CreateSsmmessagesEndpoint(VPC, List.of("subnet-0b", "subnet-0c", "subnet-0a"),
-                List.of(TASK_SG)), fix.fix());
+                List.of(TASK_SG), List.of("10.0.0.0/16")), fix.fix());
     }
 
     @Test

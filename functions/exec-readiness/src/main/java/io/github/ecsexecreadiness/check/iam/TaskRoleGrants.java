@@ -64,7 +64,13 @@ final class TaskRoleGrants {
                 continue;
             }
             Gaps gaps = gaps(role.get(), required);
-            if (!gaps.grantable().isEmpty()) {
+            Optional<String> owner = RoleOwnership.owner(role.get());
+            if (!gaps.grantable().isEmpty() && owner.isPresent()) {
+                proposals.add(Proposal.manual(result.id(), "Add this statement to the policy of task role " + roleArn
+                        + " in " + owner.get() + ": " + Permission.allowDocument(gaps.grantable()), "task role "
+                        + roleArn + " is owned by " + owner.get() + ": a change made here would drift from it and be "
+                        + "reverted; " + result.reason()));
+            } else if (!gaps.grantable().isEmpty()) {
                 Fix fix = fixFor.apply(roleArn, gaps.grantable());
                 proposals.add(blockedBecause == null ? Proposal.guarded(fix, null) : Proposal.blocked(fix, blockedBecause));
             }

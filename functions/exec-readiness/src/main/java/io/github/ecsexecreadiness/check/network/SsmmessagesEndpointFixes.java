@@ -122,9 +122,10 @@ final class SsmmessagesEndpointFixes {
                                     List<String> sources) {
         Map<String, String> subnetPerZone = new TreeMap<>();
         subnets.forEach(s -> subnetPerZone.merge(s.availabilityZone(), s.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
-        var fix = new Fix.CreateSsmmessagesEndpoint(vpc.vpc().id(), List.copyOf(subnetPerZone.values()), sources);
-
         Ec2.Vpc v = vpc.vpc();
+        List<String> cidrs = vpcCidrBlocks(facts, v);
+        var fix = new Fix.CreateSsmmessagesEndpoint(v.id(), List.copyOf(subnetPerZone.values()), sources, cidrs);
+
         // Without a private-DNS endpoint the collector does not read the DNS attributes; CreateVpcEndpoint itself
         // refuses private DNS unless both are on, so the re-run assumes them and the note says so.
         boolean unread = v.enableDnsSupport() == null || v.enableDnsHostnames() == null;
@@ -133,15 +134,86 @@ final class SsmmessagesEndpointFixes {
                 v.enableDnsHostnames() == null || v.enableDnsHostnames());
         var endpoint = new Ec2.VpcEndpoint(PLANNED_ENDPOINT, v.id(), ssmmessages(facts.region()),
                 "Interface", "available", true, List.of(PLANNED_GROUP), fix.subnetIds());
-        var group = new Ec2.SecurityGroup(PLANNED_GROUP, v.id(), List.of(httpsFrom(sources)), List.of());
+        var group = new Ec2.SecurityGroup(PLANNED_GROUP, v.id(), List.of(httpsFrom(sources),
+                new Ec2.SecurityGroupRule("tcp", HTTPS, HTTPS, cidrs, List.of(), List.of())), List.of());
         List<Ec2.VpcEndpoint> endpoints = new ArrayList<>(vpc.endpoints());
         endpoints.add(endpoint);
         Map<String, Ec2.SecurityGroup> groups = new HashMap<>(vpc.securityGroups());
         groups.put(PLANNED_GROUP, group);
         var after = new VpcNetwork(withDns, vpc.routeTables(), vpc.natGateways(), vpc.internetGateways(), endpoints,
                 groups);
-        return verified(result, facts, after, fix, unread ? "the DNS attributes of " + v.id() + " were not read: "
-                + "creating the endpoint fails unless enableDnsSupport and enableDnsHostnames are on" : null);
+        String dns = unread ? "the DNS attributes of " + v.id() + " were not read: creating the endpoint fails unless "
+                + "enableDnsSupport and enableDnsHostnames are on; " : "";
+        Proposal proposal = verified(result, facts, after, fix, dns + "private DNS sends every client of " + v.id()
+                + " to the endpoint: its group admits " + cidrs + "; EC2 instances (Session Manager) and other "
+                + "clients outside these blocks, or whose own groups refuse TCP 443 egress to it, may rely on the "
+                + "current path");
+        if (proposal.fix() != fix) {
+            return proposal;
+        }
+        return brokenElsewhere(facts, v.id(), after).map(broken -> manual(result, "an endpoint with private DNS "
+                + "would take the ssmmessages path of the whole VPC " + v.id() + " and break " + broken))
+                .orElse(proposal);
+    }
+
+    /**
+     * The VPC's primary CIDR block and those of its subnets the snapshot holds outside it (secondary blocks): the
+     * endpoint's group admits them all. Secondary blocks without a subnet the snapshot read are not seen.
+     */
+    private static List<String> vpcCidrBlocks(ServiceFacts facts, Ec2.Vpc vpc) {
+        var blocks = new TreeSet<String>();
+        if (vpc.cidrBlock() != null) {
+            blocks.add(vpc.cidrBlock());
+        }
+        facts.network().subnets().found().values().stream()
+                .filter(subnet -> vpc.id().equals(subnet.vpcId()) && subnet.cidrBlock() != null)
+                .filter(subnet -> vpc.cidrBlock() == null
+                        || !Ipv4Cidr.parse(vpc.cidrBlock()).contains(Ipv4Cidr.parse(subnet.cidrBlock())))
+                .forEach(subnet -> blocks.add(subnet.cidrBlock()));
+        return List.copyOf(blocks);
+    }
+
+    /**
+     * Every other service of the snapshot in this VPC whose ssmmessages path passes today and would not once the
+     * endpoint takes the VPC's name resolution: "service api (reason)". Services the check cannot decide count as
+     * broken (fail closed).
+     */
+    private static Optional<String> brokenElsewhere(ServiceFacts facts, String vpcId, VpcNetwork after) {
+        NetworkSnapshot network = facts.network();
+        var changed = new NetworkSnapshot(network.networkInterfaces(), network.instances(), network.subnets(),
+                network.vpcs().with(vpcId, after), network.nameResolution());
+        var check = new SsmmessagesPathCheck();
+        List<String> broken = new ArrayList<>();
+        for (ServiceFacts other : facts.otherServices()) {
+            if (!inVpc(other, vpcId)) {
+                continue;
+            }
+            CheckResult now = evaluate(check, other);
+            CheckResult then = evaluate(check, other.withNetwork(changed));
+            if (now.status() == Status.PASS && then.status() != Status.PASS) {
+                broken.add("service " + other.service().name() + " (" + then.reason() + ")");
+            }
+        }
+        return broken.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", broken));
+    }
+
+    private static CheckResult evaluate(SsmmessagesPathCheck check, ServiceFacts facts) {
+        try {
+            return check.evaluate(facts);
+        } catch (Unreadable e) {
+            return new CheckResult(check.metadata(), Status.UNKNOWN, e.getMessage());
+        }
+    }
+
+    private static boolean inVpc(ServiceFacts facts, String vpcId) {
+        Ecs.AwsVpcConfiguration config = facts.service().awsvpcConfiguration();
+        return config != null && config.subnets().stream().anyMatch(id -> {
+            try {
+                return facts.network().subnets().find(id).map(s -> vpcId.equals(s.vpcId())).orElse(false);
+            } catch (Unreadable e) {
+                return true; // cannot tell: counted, and its path is evaluated
+            }
+        });
     }
 
     /** The rule goes into the endpoint's first security group (by id). */

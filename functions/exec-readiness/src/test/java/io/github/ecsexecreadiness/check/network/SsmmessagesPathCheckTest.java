@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecsexecreadiness.Ec2NetworkInterfaceBuilder;
 import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
 import io.github.ecsexecreadiness.Ec2SubnetBuilder;
-import io.github.ecsexecreadiness.Ec2VpcEndpointBuilder;
 import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
@@ -406,24 +405,23 @@ class SsmmessagesPathCheckTest {
     }
 
     private static void addRoute(Scenario s, String tableId, Ec2.Route route) {
-        List<Ec2.RouteTable> tables = s.vpcs.get(VPC).routeTables().stream().map(table -> {
+        s.withVpc(b -> b.routeTables(s.vpcs.get(VPC).routeTables().stream().map(table -> {
             if (!table.id().equals(tableId)) {
                 return table;
             }
             List<Ec2.Route> routes = new ArrayList<>(table.routes());
             routes.add(route);
             return Ec2RouteTableBuilder.builder(table).routes(routes).build();
-        }).toList();
-        s.withVpc(b -> b.routeTables(tables));
+        }).toList()));
     }
 
     /** The ssmmessages endpoint in a subnet of the VPC's secondary CIDR block 10.1.0.0/16. */
     private static void endpointInSecondaryCidr(Scenario s) {
         endpoint(s, true, "available", tcp443(TASK_SG));
         s.subnets.put("subnet-0vpce", new Ec2.Subnet("subnet-0vpce", VPC, "eu-west-1a", ACCOUNT, "10.1.0.0/24", false));
-        List<Ec2.VpcEndpoint> endpoints = s.vpcs.get(VPC).endpoints().stream().map(e -> ENDPOINT.equals(e.id())
-                ? Ec2VpcEndpointBuilder.builder(e).subnetIds(List.of("subnet-0vpce")).build() : e).toList();
-        s.withVpc(b -> b.endpoints(endpoints));
+        s.withVpc(b -> b.endpoints(s.vpcs.get(VPC).endpoints().stream().map(e -> ENDPOINT.equals(e.id())
+                ? new Ec2.VpcEndpoint(e.id(), e.vpcId(), e.serviceName(), e.vpcEndpointType(), e.state(),
+                        e.privateDnsEnabled(), e.securityGroupIds(), List.of("subnet-0vpce")) : e).toList()));
     }
 
     private static void zone(Scenario s, String name) {
@@ -442,7 +440,7 @@ class SsmmessagesPathCheckTest {
                 .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.networkInterface(null))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
-                "ACTIVE", Set.of("ecs.capability.execute-command"), "linux"));
+                "ACTIVE", Set.of("ecs.capability.execute-command"), null, "linux"));
         s.instances.put(HOST, new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));
     }
 }

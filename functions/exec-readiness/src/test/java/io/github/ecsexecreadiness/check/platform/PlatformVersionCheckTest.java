@@ -31,7 +31,7 @@ class PlatformVersionCheckTest {
                     .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.platformVersion(null))
                     .withTasks(b -> b.containerInstanceArn(INSTANCE_ARN));
             s.containerInstances.put(INSTANCE_ARN, new Ecs.ContainerInstance(INSTANCE_ARN, "i-0abc", agentVersion,
-                    true, "ACTIVE", Set.of(attributes), osType));
+                    true, "ACTIVE", Set.of(attributes), null, osType));
         };
     }
 
