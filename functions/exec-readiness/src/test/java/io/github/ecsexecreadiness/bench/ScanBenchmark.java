@@ -292,7 +292,7 @@ public final class ScanBenchmark {
         String arn = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":container-instance/" + cluster + "/host";
         String instanceId = "i-0" + cluster;
         account.putContainerInstance(clusterArn, new Ecs.ContainerInstance(arn, instanceId, "1.89.0", true, "ACTIVE",
-                Set.of("ecs.capability.execute-command")));
+                Set.of("ecs.capability.execute-command"), null, "linux"));
         account.putInstance(new Ec2.Instance(instanceId, subnet(v, 2), vpc(v), List.of(sg(v)), "203.0.113." + v,
                 "10." + v + ".2.10"));
         return arn;

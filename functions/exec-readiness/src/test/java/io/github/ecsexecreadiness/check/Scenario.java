@@ -137,10 +137,10 @@ public final class Scenario {
         return s;
     }
 
-    /** A Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
+    /** An essential Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
     public static Ecs.ContainerDefinition container(String name) {
         return new Ecs.ContainerDefinition(name, Map.of(), List.of(), false, false, true, List.of(), false, "awslogs",
-                Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION));
+                Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION), true);
     }
 
     public Scenario withService(UnaryOperator<EcsServiceBuilder> change) {

@@ -403,7 +403,7 @@ class SnapshotCollectorTest {
                 .build());
         String ci = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
         account.putContainerInstance(Scenario.CLUSTER_ARN,
-                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of()));
+                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of(), null, "linux"));
         account.putInstance(new Ec2.Instance("i-0host", Scenario.PUBLIC_SUBNET, Scenario.VPC, List.of(Scenario.TASK_SG),
                 "203.0.113.7", "10.0.0.5"));
         Ecs.Service legacy = EcsServiceBuilder.builder(Scenario.ready().service).arn(

@@ -101,7 +101,7 @@ class PlannerTest {
         Scenario s = execOff().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
-                true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni")));
+                true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni"), null, "linux"));
         return s;
     }
 
@@ -278,7 +278,7 @@ class PlannerTest {
         Scenario s = execOffOnEc2().withService(b -> b.launchType(null)).withService(b -> b.capacityProviders(List.of("cp-new")));
         s.containerInstances.replaceAll((arn, ci) -> EcsContainerInstanceBuilder.builder(ci).capacityProviderName("cp-new").build());
         s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
-                "ACTIVE", Set.of(), "cp-old"));
+                "ACTIVE", Set.of(), "cp-old", null));
         assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
 
         s.withService(b -> b.capacityProviders(List.of("cp-new", "cp-old")));
@@ -550,11 +550,6 @@ class PlannerTest {
 
     static Stream<Arguments> networkForAPerson() {
         return Stream.of(
-                Arguments.of("IPv6-only subnet", (UnaryOperator<Scenario>) s -> {
-                    s.subnets.put(PRIVATE_SUBNET, Ec2SubnetBuilder.builder(s.subnets.get(PRIVATE_SUBNET))
-                            .ipv6Native(true).build());
-                    return s;
-                }, "IPv6-only"),
                 Arguments.of("task security group allows no egress", (UnaryOperator<Scenario>) s ->
                         s.withVpc(b -> b.securityGroups(Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(),
                                 List.of())))), "allow no TCP 443 egress to the endpoint"),

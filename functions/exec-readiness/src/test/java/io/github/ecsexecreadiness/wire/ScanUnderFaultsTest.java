@@ -137,8 +137,8 @@ class ScanUnderFaultsTest {
 
     /** A role deployed before these permissions existed: the path is undecided, naming the call, and nothing else. */
     @ParameterizedTest
-    @CsvSource({"ROUTE53.ListHostedZonesByVPC, Route53.ListHostedZonesByVPC: AccessDenied",
-        "ROUTE53RESOLVER.ListResolverRuleAssociations, Route53Resolver.ListResolverRuleAssociations: "
+    @CsvSource({"Route53.ListHostedZonesByVPC, Route53.ListHostedZonesByVPC: AccessDenied",
+        "Route53Resolver.ListResolverRuleAssociations, Route53Resolver.ListResolverRuleAssociations: "
                 + "AccessDeniedException"})
     void deniedNameResolutionMakesOnlyTheNetworkPathUnknown(String operation, String reason) {
         aws.on(operation).answer(Fault.accessDenied());
