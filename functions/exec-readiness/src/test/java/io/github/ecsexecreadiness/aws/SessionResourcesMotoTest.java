@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.ReadinessScan;
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.check.Readiness;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  * open the channels, cannot decrypt (the default key policy lets IAM decide, and IAM does not allow it), and the
  * agent would refuse the session for the unencrypted group: NOT_READY.
  */
+@StartsEmulator
 class SessionResourcesMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
