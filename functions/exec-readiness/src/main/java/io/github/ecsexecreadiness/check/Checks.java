@@ -17,7 +17,7 @@ import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
 import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.check.platform.PlatformVersionCheck;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 import java.util.Optional;
 

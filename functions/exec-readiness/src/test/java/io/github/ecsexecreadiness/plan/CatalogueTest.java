@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import static io.github.ecsexecreadiness.check.Scenario.TASK_ROLE_ARN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,11 +18,11 @@ import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Kms;
-import io.github.ecsexecreadiness.plan.Fix.AttachSsmmessagesPolicy;
-import io.github.ecsexecreadiness.plan.Fix.AuthorizeEndpointIngress;
-import io.github.ecsexecreadiness.plan.Fix.CreateSsmmessagesEndpoint;
-import io.github.ecsexecreadiness.plan.Fix.EnableExecAndRedeploy;
-import io.github.ecsexecreadiness.plan.Fix.GrantSessionPermissions;
+import io.github.ecsexecreadiness.fix.Fix.AttachSsmmessagesPolicy;
+import io.github.ecsexecreadiness.fix.Fix.AuthorizeEndpointIngress;
+import io.github.ecsexecreadiness.fix.Fix.CreateSsmmessagesEndpoint;
+import io.github.ecsexecreadiness.fix.Fix.EnableExecAndRedeploy;
+import io.github.ecsexecreadiness.fix.Fix.GrantSessionPermissions;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;

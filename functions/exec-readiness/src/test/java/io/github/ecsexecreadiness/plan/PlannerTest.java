@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.IamRoleBuilder;
 import static io.github.ecsexecreadiness.check.Scenario.ACCOUNT;
@@ -24,12 +25,12 @@ import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Iam;
-import io.github.ecsexecreadiness.plan.Fix.AttachSsmmessagesPolicy;
-import io.github.ecsexecreadiness.plan.Fix.AuthorizeEndpointIngress;
-import io.github.ecsexecreadiness.plan.Fix.CreateSsmmessagesEndpoint;
-import io.github.ecsexecreadiness.plan.Fix.EnableExecAndRedeploy;
-import io.github.ecsexecreadiness.plan.Fix.GrantSessionPermissions;
-import io.github.ecsexecreadiness.plan.Fix.Manual;
+import io.github.ecsexecreadiness.fix.Fix.AttachSsmmessagesPolicy;
+import io.github.ecsexecreadiness.fix.Fix.AuthorizeEndpointIngress;
+import io.github.ecsexecreadiness.fix.Fix.CreateSsmmessagesEndpoint;
+import io.github.ecsexecreadiness.fix.Fix.EnableExecAndRedeploy;
+import io.github.ecsexecreadiness.fix.Fix.GrantSessionPermissions;
+import io.github.ecsexecreadiness.fix.Fix.Manual;
 import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
 import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.iam.Decision;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Iam;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
