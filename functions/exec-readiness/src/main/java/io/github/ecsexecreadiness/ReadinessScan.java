@@ -20,8 +20,7 @@ public final class ReadinessScan {
     /** @param execScope which services should have ECS Exec */
     public ReadinessScan(AccountReaders readers, ExecScope execScope) {
         this.readers = readers;
-        this.collector = new SnapshotCollector(readers.region(), readers.ecs(), readers.iam(), readers.ec2(),
-                readers.dns());
+        this.collector = new SnapshotCollector(readers);
         this.engine = new ReadinessEngine(execScope);
     }
 

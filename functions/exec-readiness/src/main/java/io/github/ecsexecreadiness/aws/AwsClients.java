@@ -27,12 +27,15 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -64,6 +67,9 @@ public final class AwsClients implements AutoCloseable {
     private Ec2Client ec2;
     private Route53Client route53;
     private Route53ResolverClient route53Resolver;
+    private KmsClient kms;
+    private CloudWatchLogsClient logs;
+    private S3Client s3;
 
     /**
      * @param profile          a named profile of the shared config files, or null for the default chain
@@ -124,6 +130,31 @@ public final class AwsClients implements AutoCloseable {
             route53Resolver = build(Route53ResolverClient.builder());
         }
         return route53Resolver;
+    }
+
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = build(KmsClient.builder());
+        }
+        return kms;
+    }
+
+    public synchronized CloudWatchLogsClient logs() {
+        if (logs == null) {
+            logs = build(CloudWatchLogsClient.builder());
+        }
+        return logs;
+    }
+
+    /**
+     * S3 with cross-Region access: a session log bucket may be in any Region, and the client follows the
+     * redirect to it. Path-style addressing against an overriding endpoint (moto has no bucket host names).
+     */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = build(S3Client.builder().crossRegionAccessEnabled(true).forcePathStyle(endpointOverride != null));
+        }
+        return s3;
     }
 
     /** The account the credentials belong to: STS GetCallerIdentity, which no IAM policy can deny. */
@@ -234,7 +265,7 @@ public final class AwsClients implements AutoCloseable {
     /** Counts each API call once, before the first attempt, so retries do not inflate it. */
     private record CallCounter(ApiCalls apiCalls) implements ExecutionInterceptor {
         private static final Map<String, String> SERVICE_NAMES = Map.of("ecs", "ECS", "iam", "IAM", "ec2", "EC2",
-                "dynamodb", "DynamoDB", "sqs", "SQS", "sts", "STS");
+                "dynamodb", "DynamoDB", "sqs", "SQS", "sts", "STS", "kms", "KMS");
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

@@ -35,7 +35,8 @@ public final class SdkAccount {
     public AccountReaders readers() {
         return new AccountReaders(clients.region().id(), new SdkEcsReader(clients.ecs()),
                 new SdkIamReader(clients.iam()), new SdkEc2Reader(clients.ec2()),
-                new SdkDnsReader(clients.route53(), clients.route53Resolver()), clients.apiCalls());
+                new SdkDnsReader(clients.route53(), clients.route53Resolver()), new SdkKmsReader(clients.kms()),
+                new SdkLogsReader(clients.logs()), new SdkS3Reader(clients.s3()), clients.apiCalls());
     }
 
     public AccountWriters writers() {

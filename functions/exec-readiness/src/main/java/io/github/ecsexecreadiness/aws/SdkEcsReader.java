@@ -189,7 +189,8 @@ public final class SdkEcsReader implements EcsReader {
                 isTrue(c.readonlyRootFilesystem()), initProcess,
                 c.mountPoints().stream().map(SdkEcsReader::mountPoint).toList(),
                 c.restartPolicy() != null && isTrue(c.restartPolicy().enabled()),
-                log == null ? null : log.logDriverAsString(), log == null ? Map.of() : log.options());
+                log == null ? null : log.logDriverAsString(), log == null ? Map.of() : log.options(),
+                c.essential() == null || c.essential());
     }
 
     private static Ecs.MountPoint mountPoint(MountPoint m) {
@@ -200,7 +201,9 @@ public final class SdkEcsReader implements EcsReader {
         String agentVersion = i.versionInfo() == null ? null : i.versionInfo().agentVersion();
         return new Ecs.ContainerInstance(i.containerInstanceArn(), i.ec2InstanceId(), agentVersion,
                 isTrue(i.agentConnected()), i.status(),
-                i.attributes().stream().map(Attribute::name).collect(Collectors.toSet()), i.capacityProviderName());
+                i.attributes().stream().map(Attribute::name).collect(Collectors.toSet()), i.capacityProviderName(),
+                i.attributes().stream().filter(a -> "ecs.os-type".equals(a.name())).map(Attribute::value)
+                        .findFirst().orElse(null));
     }
 
     /** Name/value pairs as a map; the last of duplicate names wins, as a later variable would; no value maps to "". */

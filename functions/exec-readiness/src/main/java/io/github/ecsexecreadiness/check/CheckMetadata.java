@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param remediation   what a person does to fix it, in general terms ({@code <cluster>}); the commands with the
  *                      service's real names are its remedy's advice
  * @param documentation the AWS page that states the requirement
+ * @param stopsSession  whether what this check tests can stop an ECS Exec session (not only lose its log or weaken
+ *                      security): an UNKNOWN of such a check leaves the service's readiness
+ *                      {@link Readiness#UNDETERMINED}, an UNKNOWN of any other check does not
  */
 public record CheckMetadata(String id, String title, Severity severity, FindingType findingType, String rationale,
-                            String remediation, URI documentation) {
+                            String remediation, URI documentation, boolean stopsSession) {
     private static final Pattern ID = Pattern.compile("[a-z]+\\.[a-z0-9]+(-[a-z0-9]+)*");
 
     public static final String ECS_EXEC_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html";
@@ -54,6 +57,7 @@ public record CheckMetadata(String id, String title, Severity severity, FindingT
         private String rationale;
         private String remediation;
         private URI documentation;
+        private Boolean stopsSession;
 
         private Builder(String id) {
             this.id = id;
@@ -89,8 +93,18 @@ public record CheckMetadata(String id, String title, Severity severity, FindingT
             return this;
         }
 
+        /** Whether the check tests something that can stop a session; every check must say so. */
+        public Builder stopsSession(boolean stopsSession) {
+            this.stopsSession = stopsSession;
+            return this;
+        }
+
         public CheckMetadata build() {
-            return new CheckMetadata(id, title, severity, findingType, rationale, remediation, documentation);
+            if (stopsSession == null) {
+                throw new IllegalArgumentException("check " + id + " must say whether it can stop a session");
+            }
+            return new CheckMetadata(id, title, severity, findingType, rationale, remediation, documentation,
+                    stopsSession);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.check;
 
 import io.github.ecsexecreadiness.check.cluster.ExecAuditCheck;
+import io.github.ecsexecreadiness.check.cluster.ExecLogDestinationCheck;
 import io.github.ecsexecreadiness.check.container.InitProcessCheck;
 import io.github.ecsexecreadiness.check.container.PidModeCheck;
 import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
@@ -16,7 +17,7 @@ import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
 import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.check.platform.PlatformVersionCheck;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,7 @@ public final class Checks {
             new SsmmessagesCheck(),
             new ExecLoggingCheck(),
             new ExecKmsCheck(),
+            new ExecLogDestinationCheck(),
             new StaticCredentialsCheck(),
             new SsmmessagesPathCheck(),
             new ProxyCheck(),

@@ -1,6 +1,6 @@
 package io.github.ecsexecreadiness.check;
 
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 
 /**

@@ -5,6 +5,9 @@ import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,6 +156,21 @@ public final class ServiceFacts {
         return capacity;
     }
 
+    /** The KMS key a cluster names for ECS Exec (by that id); empty when it does not exist. */
+    public Optional<Kms.Key> kmsKey(String keyId) {
+        return snapshot.sessionResources().keys().find(keyId);
+    }
+
+    /** A CloudWatch log group of this Region by name; empty when it does not exist. */
+    public Optional<Logs.LogGroup> logGroup(String name) {
+        return snapshot.sessionResources().logGroups().find(name);
+    }
+
+    /** A bucket's default encryption; empty when the bucket does not exist. */
+    public Optional<S3.BucketEncryption> bucketEncryption(String bucket) {
+        return snapshot.sessionResources().bucketEncryption().find(bucket);
+    }
+
     public Optional<Ecs.ContainerInstance> containerInstance(String arn) {
         return snapshot.containerInstances().find(arn);
     }
@@ -165,7 +183,7 @@ public final class ServiceFacts {
     public ServiceFacts withNetwork(NetworkSnapshot network) {
         AccountSnapshot s = snapshot;
         return new ServiceFacts(service, new AccountSnapshot(s.accountId(), s.region(), s.services(), s.clusters(),
-                s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network, s.notes(), s.complete(),
-                s.clusterCapacity()));
+                s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network,
+                s.sessionResources(), s.notes(), s.complete(), s.clusterCapacity()));
     }
 }

@@ -9,9 +9,21 @@ public record ServiceReport(Ecs.Service service, List<CheckResult> results) {
         results = List.copyOf(results);
     }
 
-    /** Ready means no check FAILs: warnings and unknowns do not block, they are reported. */
+    /**
+     * NOT_READY when a check FAILs; else UNDETERMINED when a check that can stop a session is UNKNOWN; else READY.
+     * Warnings, and unknowns of checks that cannot stop a session, are reported but do not decide.
+     */
+    public Readiness readiness() {
+        if (results.stream().anyMatch(r -> r.status() == Status.FAIL)) {
+            return Readiness.NOT_READY;
+        }
+        return results.stream().anyMatch(r -> r.status() == Status.UNKNOWN && r.check().stopsSession())
+                ? Readiness.UNDETERMINED : Readiness.READY;
+    }
+
+    /** Known to take a session: {@link Readiness#READY}. An undetermined service is not called ready. */
     public boolean ready() {
-        return results.stream().noneMatch(r -> r.status() == Status.FAIL);
+        return readiness() == Readiness.READY;
     }
 
     public List<CheckResult> withStatus(Status status) {

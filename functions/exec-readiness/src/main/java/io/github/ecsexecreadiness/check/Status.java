@@ -1,6 +1,6 @@
 package io.github.ecsexecreadiness.check;
 
-/** The outcome of one check for one service. A service is ready when no check is FAIL. */
+/** The outcome of one check for one service; {@link ServiceReport#readiness} combines them. */
 public enum Status {
     /** The prerequisite holds. */
     PASS,

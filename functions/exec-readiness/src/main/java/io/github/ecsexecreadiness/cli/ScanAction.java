@@ -19,7 +19,7 @@ final class ScanAction {
         this.err = err;
     }
 
-    /** @return the exit code: ready, or not ready */
+    /** @return the exit code: ready, not ready, or (none not ready) undetermined */
     int run(ScanOptions options) {
         ScanReport report = new ReadinessScan(readers).scan(options.scope());
         if (options.output() == ScanOptions.Output.JSON) {
@@ -28,6 +28,10 @@ final class ScanAction {
         } else {
             out.print(TableRenderer.render(report, options.stats()));
         }
-        return report.allReady() ? ExitCode.READY : ExitCode.NOT_READY;
+        return switch (report.readiness()) {
+            case READY -> ExitCode.READY;
+            case NOT_READY -> ExitCode.NOT_READY;
+            case UNDETERMINED -> ExitCode.UNDETERMINED;
+        };
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "scan", description = "Evaluates every ECS service in scope for ECS Exec readiness (read-only).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every service is ready", "1:at least one is not",
-                "2:bad arguments or an error that stopped the scan"})
+                "2:bad arguments or an error that stopped the scan",
+                "3:none is not ready, but the readiness of some is undetermined"})
 final class ScanCommand implements Callable<Integer> {
     private final Cli.Context context;
 

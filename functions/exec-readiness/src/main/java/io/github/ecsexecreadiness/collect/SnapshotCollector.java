@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.mapping;
 import static java.util.stream.Collectors.toList;
 import static java.util.stream.Collectors.toMap;
+import static java.util.stream.Collectors.toSet;
 
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.model.Arns;
@@ -12,6 +13,9 @@ import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,17 +54,23 @@ public final class SnapshotCollector {
     private final IamReader iam;
     private final Ec2Reader ec2;
     private final DnsReader dns;
+    private final KmsReader kms;
+    private final LogsReader logs;
+    private final S3Reader s3;
     /** Task definition revisions are immutable, so what was read once stays true. */
     private final Map<String, Ecs.TaskDefinition> taskDefinitionCache = new ConcurrentHashMap<>();
     /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
     private final Map<String, String> awsManagedPolicyCache = new ConcurrentHashMap<>();
 
-    public SnapshotCollector(String region, EcsReader ecs, IamReader iam, Ec2Reader ec2, DnsReader dns) {
-        this.region = region;
-        this.ecs = ecs;
-        this.iam = iam;
-        this.ec2 = ec2;
-        this.dns = dns;
+    public SnapshotCollector(AccountReaders readers) {
+        this.region = readers.region();
+        this.ecs = readers.ecs();
+        this.iam = readers.iam();
+        this.ec2 = readers.ec2();
+        this.dns = readers.dns();
+        this.kms = readers.kms();
+        this.logs = readers.logs();
+        this.s3 = readers.s3();
     }
 
     /** @throws AwsApiException when the clusters of the scope cannot be listed or described */
@@ -101,8 +111,44 @@ public final class SnapshotCollector {
             var nameResolution = readNameResolution(vpcs.found().keySet());
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
-                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution), notes, complete,
-                    capacity);
+                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution),
+                    readSessionResources(clusters, services), notes, complete, capacity);
+        }
+
+        /**
+         * What the ECS Exec configurations of the clusters with services point at, each key, group and bucket
+         * once: the KMS key, and the log group and bucket only where the agent requires their encryption (without
+         * it a missing destination only loses the log, which the permissions check already reports).
+         */
+        private SessionResources readSessionResources(List<Ecs.Cluster> clusters, List<Ecs.Service> services) {
+            Set<String> withServices = services.stream().map(Ecs.Service::clusterArn).collect(toSet());
+            Readings.Builder<String, Kms.Key> keys = Readings.builder();
+            Readings.Builder<String, Logs.LogGroup> groups = Readings.builder();
+            Readings.Builder<String, S3.BucketEncryption> buckets = Readings.builder();
+            for (Ecs.Cluster cluster : clusters) {
+                Ecs.ExecuteCommandConfiguration config = cluster.executeCommandConfiguration();
+                if (config == null || !withServices.contains(cluster.arn())) {
+                    continue;
+                }
+                readOnce(config.kmsKeyId(), keys, kms::key);
+                if ("OVERRIDE".equals(config.logging()) && config.cloudWatchEncryptionEnabled()) {
+                    readOnce(config.cloudWatchLogGroupName(), groups, logs::logGroup);
+                }
+                if ("OVERRIDE".equals(config.logging()) && config.s3EncryptionEnabled()) {
+                    readOnce(config.s3BucketName(), buckets, s3::bucketEncryption);
+                }
+            }
+            return new SessionResources(keys.build(), groups.build(), buckets.build());
+        }
+
+        /** Reads a resource not read yet: found, missing, or unreadable with the operation and error. */
+        private <T> void readOnce(String key, Readings.Builder<String, T> readings,
+                                  Function<String, Optional<T>> read) {
+            if (key == null || key.isBlank() || readings.knows(key)) {
+                return;
+            }
+            call(List.of(key), readings, () -> read.apply(key)).ifPresent(answer -> answer.ifPresentOrElse(
+                    value -> readings.found(key, value), () -> readings.missing(key)));
         }
 
         /** The scope's clusters, the cluster named in its service ARN, or every cluster of the Region. */

@@ -1,7 +1,7 @@
 package io.github.ecsexecreadiness.flow;
 
 import io.github.ecsexecreadiness.collect.Scope;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

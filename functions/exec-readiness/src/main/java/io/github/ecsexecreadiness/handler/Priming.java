@@ -8,6 +8,7 @@ import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
+import io.github.ecsexecreadiness.collect.SessionResources;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.ByteArrayInputStream;
@@ -80,7 +81,8 @@ final class Priming implements Resource {
                 "arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1", "ECS", List.of(), null, Map.of(), 0, 0);
         return new AccountSnapshot("000000000000", "us-east-1", List.of(service), none(),
                 Readings.<String, List<Ecs.Task>>builder().found(SERVICE_ARN, List.of()).build(),
-                none(), none(), none(), new NetworkSnapshot(none(), none(), none(), none(), none()), List.of());
+                none(), none(), none(), new NetworkSnapshot(none(), none(), none(), none(), none()), SessionResources.NONE_READ,
+                List.of());
     }
 
     private static <K, V> Readings<K, V> none() {

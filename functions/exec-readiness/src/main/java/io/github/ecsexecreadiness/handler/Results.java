@@ -55,7 +55,8 @@ record Results(boolean afterFixes, List<ObjectNode> results) implements Sink {
         ObjectNode result = Invocation.JSON.createObjectNode()
                 .put("status", "evaluated")
                 .put("serviceArn", report.service().arn())
-                .put("ready", report.ready());
+                .put("ready", report.ready())
+                .put("readiness", report.readiness().name());
         ArrayNode failing = result.putArray("failing");
         report.withStatus(Status.FAIL).stream().map(CheckResult::id).forEach(failing::add);
         remediation.ifPresent(r -> {

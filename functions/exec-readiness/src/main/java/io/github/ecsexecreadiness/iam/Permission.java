@@ -10,16 +10,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One IAM request: an action ({@code ssmmessages:CreateControlChannel}) on a resource ARN, or {@code *} for
- * actions that take no resource. The resource is compared literally, as the IAM policy simulator does: a
- * policy resource {@code arn:...:log-group:/ecs/web:*} matches the requested {@code arn:...:log-group:/ecs/web:*}.
+ * One permission a role needs: an action ({@code ssmmessages:CreateControlChannel}) on the resource a grant
+ * names ({@code arn:aws:s3:::bucket/prefix/*}, or {@code *} for actions that take no resource), and the concrete
+ * resource of a request the agent makes, which policies are evaluated against: {@code
+ * arn:aws:s3:::bucket/prefix/ecs-execute-command-0a1b2c3d4e5f6a7b8.log}. A policy resource pattern matches the
+ * request the way IAM matches it, so least-privilege grants such as {@code ...:log-group:g:log-stream:*} count.
+ *
+ * @param resource what a grant of this permission names
+ * @param request  the resource of a request the agent makes; equal to {@code resource} where that is concrete
  */
-public record Permission(String action, String resource) {
+public record Permission(String action, String resource, String request) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Permission {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(request, "request");
+    }
+
+    /** A permission whose request is on the resource a grant names ({@code *}, a key ARN). */
+    public Permission(String action, String resource) {
+        this(action, resource, resource);
+    }
+
+    /** What a grant of this permission holds: the action on the resource it names. */
+    public Permission grant() {
+        return resource.equals(request) ? this : new Permission(action, resource);
     }
 
     /** Each action on the same resource, in order. */

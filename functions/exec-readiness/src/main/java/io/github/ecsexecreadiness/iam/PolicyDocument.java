@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An identity policy document, parsed once and compiled for matching. */
+/** A policy document (identity or resource policy), parsed once and compiled for matching. */
 record PolicyDocument(List<Statement> statements) {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -31,9 +31,12 @@ record PolicyDocument(List<Statement> statements) {
     /**
      * One statement. {@code notAction}/{@code notResource} say the lists are exclusions. A statement with neither
      * Action nor NotAction, or neither Resource nor NotResource, has an empty inclusion list: it never applies.
+     * {@code principals} are the AWS principals of a resource policy's statement ({@code *} for everyone), empty
+     * in identity policies; {@code notPrincipal} says they are exclusions.
      */
     record Statement(boolean allow, List<WildcardPattern> actions, boolean notAction,
-                     List<WildcardPattern> resources, boolean notResource, boolean conditional) {
+                     List<WildcardPattern> resources, boolean notResource, boolean conditional,
+                     List<String> principals, boolean notPrincipal) {
 
         /** {@code action} must be lower case. */
         Match match(String action, String resource) {
@@ -106,13 +109,15 @@ record PolicyDocument(List<Statement> statements) {
         }
         boolean notAction = exclusive(node, "Action", "NotAction");
         boolean notResource = exclusive(node, "Resource", "NotResource");
+        boolean notPrincipal = exclusive(node, "Principal", "NotPrincipal");
         return new Statement(effect.equals("Allow"),
                 strings(node.get(notAction ? "NotAction" : "Action")).stream().map(WildcardPattern::action).toList(),
                 notAction,
                 strings(node.get(notResource ? "NotResource" : "Resource")).stream()
                         .map(pattern -> WildcardPattern.resource(pattern, variables)).toList(),
                 notResource,
-                condition != null && !condition.isEmpty());
+                condition != null && !condition.isEmpty(),
+                principals(node.get(notPrincipal ? "NotPrincipal" : "Principal")), notPrincipal);
     }
 
     /** True when the statement uses the {@code Not} form; both forms at once is invalid. */
@@ -121,6 +126,17 @@ record PolicyDocument(List<Statement> statements) {
             throw new IllegalArgumentException("a statement cannot have both " + field + " and " + notField);
         }
         return node.has(notField);
+    }
+
+    /** {@code "*"}, or the {@code AWS} entry of a principal object; other kinds of principal are left out. */
+    private static List<String> principals(JsonNode node) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText());
+        }
+        return strings(node.get("AWS"));
     }
 
     /** A string or an array of strings; absent is empty. */

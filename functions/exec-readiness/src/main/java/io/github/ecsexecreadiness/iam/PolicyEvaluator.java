@@ -47,11 +47,11 @@ public final class PolicyEvaluator {
     private static Decision decide(Permission permission, List<Labelled> identityPolicies, Labelled boundaryPolicy) {
         String action = permission.action().toLowerCase(Locale.ROOT);
         Tally identity = new Tally();
-        identityPolicies.forEach(policy -> identity.add(policy, action, permission.resource()));
+        identityPolicies.forEach(policy -> identity.add(policy, action, permission.request()));
         Tally boundary = null;
         if (boundaryPolicy != null) {
             boundary = new Tally();
-            boundary.add(boundaryPolicy, action, permission.resource());
+            boundary.add(boundaryPolicy, action, permission.request());
         }
 
         if (identity.deny != null) {
@@ -77,6 +77,79 @@ public final class PolicyEvaluator {
         }
         return new Decision(permission, Outcome.ALLOWED, "allowed by " + identity.allow
                 + (boundary == null ? "" : " within " + boundary.allow));
+    }
+
+    /**
+     * What a KMS key policy says about {@code principalArn} (a role of {@code accountId}) making {@code action} on
+     * the key: a Deny naming the principal, everyone or its account wins; then an Allow naming the principal or
+     * everyone grants; then an Allow naming the account delegates to IAM. A statement with a Condition (or a
+     * NotPrincipal) that could decide makes the answer CONDITIONAL; a document that cannot be parsed too.
+     */
+    public KeyPolicyDecision keyPolicy(String document, String keyArn, String principalArn, String accountId,
+                                       String action) {
+        Optional<PolicyDocument> parsedDocument = labelled("key policy", document).document();
+        if (parsedDocument.isEmpty()) {
+            return new KeyPolicyDecision(KeyPolicyDecision.Access.CONDITIONAL, "cannot parse the key policy");
+        }
+        String lowerAction = action.toLowerCase(Locale.ROOT);
+        KeyPolicyDecision.Access found = KeyPolicyDecision.Access.NOT_ALLOWED;
+        String why = "the key policy neither allows " + principalArn + " nor lets IAM policies of account "
+                + accountId + " decide";
+        int rank = Integer.MAX_VALUE;
+        int index = 0;
+        for (PolicyDocument.Statement statement : parsedDocument.get().statements()) {
+            index++;
+            if (statement.match(lowerAction, keyArn) == PolicyDocument.Match.NO) {
+                continue;
+            }
+            boolean conditional = statement.conditional() || statement.notPrincipal();
+            boolean names = statement.principals().stream().anyMatch(p -> p.equals("*") || p.equals(principalArn));
+            boolean account = statement.principals().stream().anyMatch(p -> isAccount(p, accountId));
+            if (statement.notPrincipal()) {
+                names = true;
+            }
+            KeyPolicyDecision.Access access;
+            if (!statement.allow() && (names || account)) {
+                access = conditional ? KeyPolicyDecision.Access.CONDITIONAL : KeyPolicyDecision.Access.DENIED;
+            } else if (statement.allow() && names) {
+                access = conditional ? KeyPolicyDecision.Access.CONDITIONAL : KeyPolicyDecision.Access.GRANTED;
+            } else if (statement.allow() && account) {
+                access = conditional ? KeyPolicyDecision.Access.CONDITIONAL : KeyPolicyDecision.Access.DELEGATED_TO_IAM;
+            } else {
+                continue;
+            }
+            int accessRank = keyPolicyRank(access, statement.allow());
+            if (accessRank < rank) {
+                rank = accessRank;
+                found = access;
+                why = switch (access) {
+                    case DENIED -> "denied by statement " + index + " of the key policy";
+                    case GRANTED -> "allowed by statement " + index + " of the key policy";
+                    case DELEGATED_TO_IAM -> "the key policy (statement " + index + ") lets IAM policies of account "
+                            + accountId + " decide";
+                    case CONDITIONAL -> "statement " + index + " of the key policy " + (statement.allow()
+                            ? "allows" : "denies") + " it only under a Condition or through NotPrincipal";
+                    case NOT_ALLOWED -> why;
+                };
+            }
+        }
+        return new KeyPolicyDecision(found, why);
+    }
+
+    /** An unconditional Deny decides first; a conditional Deny leaves everything open; then grants, delegation. */
+    private static int keyPolicyRank(KeyPolicyDecision.Access access, boolean allow) {
+        return switch (access) {
+            case DENIED -> 0;
+            case CONDITIONAL -> allow ? 4 : 1;
+            case GRANTED -> 2;
+            case DELEGATED_TO_IAM -> 3;
+            case NOT_ALLOWED -> 5;
+        };
+    }
+
+    /** The account as a principal: its id, or its root ARN in any partition. */
+    private static boolean isAccount(String principal, String accountId) {
+        return principal.equals(accountId) || principal.matches("arn:[a-z-]+:iam::" + accountId + ":root");
     }
 
     private Labelled labelled(String label, String document) {

@@ -33,6 +33,16 @@ public enum PolicyStatement {
     VPC_NAME_RESOLUTION(Policy.READ_ACCOUNT, "VpcNameResolution", Effect.Allow,
             "private hosted zones and Resolver rules of the VPCs: these List actions have no resource-level"
                     + " permissions", List.of("*")),
+    KMS_KEYS(Policy.READ_ACCOUNT, "KmsKeys", Effect.Allow, """
+            the keys clusters name for ECS Exec: their state and key policy decide whether task roles
+            may decrypt (a key policy that does not delegate to IAM must allow these reads itself)""",
+            List.of("arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*")),
+    LOGS_LOG_GROUPS(Policy.READ_ACCOUNT, "LogsLogGroups", Effect.Allow,
+            "whether an encrypted session log group exists and has a KMS key",
+            List.of("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")),
+    S3_BUCKET_ENCRYPTION(Policy.READ_ACCOUNT, "S3BucketEncryption", Effect.Allow,
+            "the encryption of session log buckets (their ARNs name no account)",
+            List.of("arn:${AWS::Partition}:s3:::*")),
 
     // ----- remediation ---------------------------------------------------------------------------------------
     ATTACH_ONLY_THE_PROJECTS_POLICIES(Policy.REMEDIATION, "AttachOnlyTheProjectsPolicies", Effect.Allow, """

@@ -101,13 +101,14 @@ public final class Ecs {
 
     /**
      * A container definition. {@code initProcessEnabled} is null when linuxParameters leave it unset;
-     * {@code secretNames} are the names of {@code secrets} (the variables they become).
+     * {@code secretNames} are the names of {@code secrets} (the variables they become); {@code essential} is true
+     * when the definition leaves it unset, as ECS does.
      */
     public record ContainerDefinition(String name, Map<String, String> environment, List<String> secretNames,
                                       boolean hasEnvironmentFiles, boolean readonlyRootFilesystem,
                                       Boolean initProcessEnabled, List<MountPoint> mountPoints,
                                       boolean restartPolicyEnabled, String logDriver,
-                                      Map<String, String> logOptions) {
+                                      Map<String, String> logOptions, boolean essential) {
         public ContainerDefinition {
             environment = Map.copyOf(environment);
             secretNames = List.copyOf(secretNames);
@@ -120,18 +121,20 @@ public final class Ecs {
 
     /**
      * An EC2 container instance; {@code attributeNames} holds e.g. ecs.capability.execute-command;
-     * {@code capacityProviderName} is null for an instance registered outside any capacity provider.
+     * {@code capacityProviderName} is null for an instance registered outside any capacity provider; {@code osType}
+     * is the value of its ecs.os-type attribute (linux, windows), null when absent.
      */
     public record ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
-                                    String status, Set<String> attributeNames, String capacityProviderName) {
+                                    String status, Set<String> attributeNames, String capacityProviderName,
+                                    String osType) {
         public ContainerInstance {
             attributeNames = Set.copyOf(attributeNames);
         }
 
-        /** An instance outside any capacity provider. */
+        /** An instance outside any capacity provider, its ecs.os-type not read. */
         public ContainerInstance(String arn, String ec2InstanceId, String agentVersion, boolean agentConnected,
                                  String status, Set<String> attributeNames) {
-            this(arn, ec2InstanceId, agentVersion, agentConnected, status, attributeNames, null);
+            this(arn, ec2InstanceId, agentVersion, agentConnected, status, attributeNames, null, null);
         }
     }
 }

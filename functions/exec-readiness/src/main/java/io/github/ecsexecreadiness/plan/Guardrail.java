@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.check.CheckSupport;
 import io.github.ecsexecreadiness.check.CheckSupport.LaunchType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
@@ -7,7 +8,7 @@ import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.plan.Fix.Kind;
+import io.github.ecsexecreadiness.fix.Fix.Kind;
 import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
 import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
+
 /** A fix and what the guardrails decided about it, with the reason a person reads. */
 public record PlannedFix(Fix fix, Decision decision, String reason) {
 

@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Checks;

@@ -10,10 +10,11 @@ import java.util.TreeMap;
 
 /**
  * The machine-readable scan output, a public contract:
- * {@code {"services":[{"serviceArn","clusterArn","serviceName","ready","checks":[{"id","status","reason",
+ * {@code {"services":[{"serviceArn","clusterArn","serviceName","ready","readiness","checks":[{"id","status","reason",
  * "advice":["<command>"]}]}], "stats":{"services","apiCalls":{"<Service>.<Operation>":n},"durationMs"}}}, where
  * {@code advice} holds the AWS CLI commands, names filled in and shell-quoted, that repair the check (empty when
- * none can be given).
+ * none can be given). {@code readiness} is READY, NOT_READY or UNDETERMINED; {@code ready}, kept for older readers, is
+ * true for READY only.
  */
 public final class JsonRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -28,7 +29,8 @@ public final class JsonRenderer {
                     .put("serviceArn", service.service().arn())
                     .put("clusterArn", service.service().clusterArn())
                     .put("serviceName", service.service().name())
-                    .put("ready", service.ready());
+                    .put("ready", service.ready())
+                    .put("readiness", service.readiness().name());
             ArrayNode checks = node.putArray("checks");
             for (CheckResult result : service.results()) {
                 ObjectNode check = checks.addObject()

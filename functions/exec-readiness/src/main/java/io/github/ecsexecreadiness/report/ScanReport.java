@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.report;
 
+import io.github.ecsexecreadiness.check.Readiness;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record ScanReport(List<ServiceReport> services, List<String> notes, Map<S
         this(services, notes, apiCalls, durationMs, false);
     }
 
-    public boolean allReady() {
-        return services.stream().allMatch(ServiceReport::ready);
+    /** The worst readiness of the services: READY when there are none. */
+    public Readiness readiness() {
+        return services.stream().map(ServiceReport::readiness).reduce(Readiness.READY, Readiness::worse);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.report;
 
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.Readiness;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.model.Arns;
@@ -29,7 +30,7 @@ public final class TableRenderer {
                 rows.add(new String[] {
                     Arns.clusterName(service.service().clusterArn()),
                     service.service().name(),
-                    service.ready() ? "yes" : "NO",
+                    readiness(service.readiness()),
                     ids(service, Status.FAIL),
                     ids(service, Status.WARN),
                     ids(service, Status.UNKNOWN)});
@@ -37,8 +38,13 @@ public final class TableRenderer {
             appendAligned(out, rows);
             appendDetails(out, report);
             long ready = report.services().stream().filter(ServiceReport::ready).count();
+            long undetermined = report.services().stream()
+                    .filter(service -> service.readiness() == Readiness.UNDETERMINED).count();
             out.append('\n').append(ready).append(" of ").append(report.services().size())
-                    .append(" services ready for ECS Exec.\n");
+                    .append(" services ready for ECS Exec")
+                    .append(undetermined == 0 ? "" : "; " + undetermined + " undetermined (a check that can stop a "
+                            + "session is UNKNOWN)")
+                    .append(".\n");
         }
         for (String note : report.notes()) {
             out.append("note: ").append(note).append('\n');
@@ -81,6 +87,15 @@ public final class TableRenderer {
         for (Map.Entry<String, Long> e : new java.util.TreeMap<>(report.apiCalls()).entrySet()) {
             out.append(String.format("  %-40s %6d%n", e.getKey(), e.getValue()));
         }
+    }
+
+    /** yes, NO, or ? when a check that can stop a session could not be decided. */
+    private static String readiness(Readiness readiness) {
+        return switch (readiness) {
+            case READY -> "yes";
+            case NOT_READY -> "NO";
+            case UNDETERMINED -> "?";
+        };
     }
 
     private static String ids(ServiceReport service, Status status) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.check.CheckResult;
+import io.github.ecsexecreadiness.check.Readiness;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
 import java.io.PrintStream;
@@ -75,7 +76,8 @@ public final class Telemetry {
         ObjectNode line = line(Level.INFO, "service evaluated");
         line.put("serviceArn", report.service().arn())
                 .put("clusterArn", report.service().clusterArn())
-                .put("ready", report.ready());
+                .put("ready", report.ready())
+                .put("readiness", report.readiness().name());
         putIds(line.putArray("failing"), report.withStatus(Status.FAIL));
         putIds(line.putArray("warnings"), report.withStatus(Status.WARN));
         putIds(line.putArray("undecided"), report.withStatus(Status.UNKNOWN));
@@ -84,7 +86,8 @@ public final class Telemetry {
             print(line);
         }
         count("ServicesEvaluated", 1);
-        count("ServicesNotReady", report.ready() ? 0 : 1);
+        count("ServicesNotReady", report.readiness() == Readiness.NOT_READY ? 1 : 0);
+        count("ServicesUndetermined", report.readiness() == Readiness.UNDETERMINED ? 1 : 0);
         for (CheckResult result : report.withStatus(Status.FAIL)) {
             failingByCheck.merge(result.id(), 1L, Long::sum);
         }

@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.sweep;
 
+import io.github.ecsexecreadiness.check.Readiness;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.EcsReader;
 import io.github.ecsexecreadiness.flow.ReadinessFlow;
@@ -40,7 +41,8 @@ public final class RegionSweep {
      * What one invocation did: the clusters and services swept in it, and the continuation when it stopped
      * before the last cluster.
      */
-    public record Outcome(int clusters, int services, int notReady, Optional<SweepItem> continuation) {}
+    public record Outcome(int clusters, int services, int notReady, int undetermined,
+                          Optional<SweepItem> continuation) {}
 
     private final EcsReader ecs;
     private final ReadinessFlow flow;
@@ -76,6 +78,7 @@ public final class RegionSweep {
         Map<String, Object> fields = new LinkedHashMap<>(Map.of("account", item.account(), "region", item.region(),
                 "sweepId", item.sweepId(), "part", item.part(), "clusters", outcome.clusters(),
                 "services", outcome.services(), "notReady", outcome.notReady(),
+                "undetermined", outcome.undetermined(),
                 "status", outcome.continuation().isPresent() ? "continued" : "done"));
         outcome.continuation().ifPresent(next -> fields.put("continuesAfter", next.startAfter()));
         telemetry.info("sweep item swept", fields);
@@ -92,22 +95,28 @@ public final class RegionSweep {
         int clusters = 0;
         int services = 0;
         int notReady = 0;
+        int undetermined = 0;
         long longestMillis = 0;
         for (int i = 0; i < batches.size(); i++) {
             List<String> batch = batches.get(i);
             if (i > 0 && deadline.remainingMillis() < RESERVE_MILLIS + 2 * longestMillis) {
                 List<String> previous = batches.get(i - 1);
-                return new Outcome(clusters, services, notReady,
+                return new Outcome(clusters, services, notReady, undetermined,
                         Optional.of(item.after(previous.get(previous.size() - 1))));
             }
             long start = System.nanoTime();
             List<ServiceReport> latest = sweep(item, batch, i == batches.size() - 1, listedNames, telemetry);
             clusters += batch.size();
             services += latest.size();
-            notReady += (int) latest.stream().filter(report -> !report.ready()).count();
+            notReady += count(latest, Readiness.NOT_READY);
+            undetermined += count(latest, Readiness.UNDETERMINED);
             longestMillis = Math.max(longestMillis, (System.nanoTime() - start) / 1_000_000);
         }
-        return new Outcome(clusters, services, notReady, Optional.empty());
+        return new Outcome(clusters, services, notReady, undetermined, Optional.empty());
+    }
+
+    private static int count(List<ServiceReport> reports, Readiness readiness) {
+        return (int) reports.stream().filter(report -> report.readiness() == readiness).count();
     }
 
     /**

@@ -19,7 +19,7 @@ import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;

@@ -11,7 +11,7 @@ import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.moto.SdkSeeder;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;

@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.DnsReader;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.moto.MotoServer;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
 import software.amazon.awssdk.services.route53resolver.model.RuleTypeOption;
 
 /** SdkDnsReader against moto: a spoke VPC with a hub's private hosted zone for ssmmessages and a Resolver rule. */
+@StartsEmulator
 class SdkDnsReaderMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();

@@ -71,7 +71,7 @@ class SdkEcsReaderMotoTest {
                         .mountPoints(m -> m.sourceVolume("data").containerPath("/data").readOnly(false))
                         .restartPolicy(p -> p.enabled(true))
                         .logConfiguration(l -> l.logDriver("awslogs").options(Map.of("awslogs-group", "/web"))),
-                        c -> c.name("sidecar").image("busybox").memory(64)));
+                        c -> c.name("sidecar").image("busybox").memory(64).essential(false)));
         ecs.registerTaskDefinition(r -> r.family("worker").networkMode(NetworkMode.BRIDGE)
                 .containerDefinitions(c -> c.name("worker").image("busybox").memory(128)));
 
@@ -171,7 +171,9 @@ class SdkEcsReaderMotoTest {
                 () -> assertFalse(sidecar.readonlyRootFilesystem()),
                 () -> assertFalse(sidecar.restartPolicyEnabled()),
                 () -> assertFalse(sidecar.hasEnvironmentFiles()),
-                () -> assertNull(sidecar.logDriver()));
+                () -> assertNull(sidecar.logDriver()),
+                () -> assertTrue(app.essential(), "essential unless set false"),
+                () -> assertFalse(sidecar.essential()));
     }
 
     @Test

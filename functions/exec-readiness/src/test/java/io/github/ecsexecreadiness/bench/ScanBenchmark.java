@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.bench;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
+import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.DnsReader;
 import io.github.ecsexecreadiness.collect.Ec2Reader;
@@ -15,6 +16,9 @@ import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.S3;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.FindingsReport;
 import io.github.ecsexecreadiness.report.securityhub.FindingsSink;
@@ -60,7 +64,7 @@ public final class ScanBenchmark {
         Timed timed = new Timed(account);
 
         for (int i = 0; i < WARM_UPS; i++) {
-            scan(new SnapshotCollector(REGION, timed.ecs, timed.iam, timed.ec2, timed.dns));
+            scan(new SnapshotCollector(timed.readers(account)));
         }
         timed.reset();
         Map<String, Long> callsBefore = account.apiCalls().snapshot();
@@ -69,7 +73,7 @@ public final class ScanBenchmark {
         int services = 0;
         long notReady = 0;
         for (int i = 0; i < RUNS; i++) {
-            SnapshotCollector cold = new SnapshotCollector(REGION, timed.ecs, timed.iam, timed.ec2, timed.dns);
+            SnapshotCollector cold = new SnapshotCollector(timed.readers(account));
             long start = System.nanoTime();
             AccountSnapshot snapshot = cold.collect(Scope.wholeRegion());
             long collected = System.nanoTime();
@@ -81,7 +85,7 @@ public final class ScanBenchmark {
         }
         Map<String, Long> perScan = perRun(callsBefore, account.apiCalls().snapshot(), RUNS);
 
-        SnapshotCollector warm = new SnapshotCollector(REGION, account, account, account, account);
+        SnapshotCollector warm = new SnapshotCollector(account.readers());
         warm.collect(Scope.wholeRegion());
         Map<String, Long> beforeWarm = account.apiCalls().snapshot();
         warm.collect(Scope.wholeRegion());
@@ -132,6 +136,11 @@ public final class ScanBenchmark {
         System.out.printf("%-40s %8s %8s%n", "API calls per scan", "cold", "warm");
         cold.forEach((op, n) -> System.out.printf("  %-38s %8d %8d%n", op, n, warm.getOrDefault(op, 0L)));
         System.out.printf("  %-38s %8d %8d%n", "total", coldTotal, warmTotal);
+        long sessionReads = cold.entrySet().stream().filter(e -> e.getKey().startsWith("KMS.")
+                || e.getKey().startsWith("CloudWatchLogs.") || e.getKey().startsWith("S3.")).mapToLong(Map.Entry::getValue)
+                .sum();
+        System.out.printf("  %-38s %8d            (%.3f per service: KMS keys, encrypted log groups, buckets)%n",
+                "of which session destination reads", sessionReads, (double) sessionReads / services);
         System.out.printf("  %-38s %8.2f %8.2f   (target <= 1.3)%n", "calls per service",
                 (double) coldTotal / services, (double) warmTotal / services);
         long nameResolution = cold.entrySet().stream().filter(e -> e.getKey().startsWith("Route53"))
@@ -177,6 +186,11 @@ public final class ScanBenchmark {
             ecsNanos = iamNanos = ec2Nanos = dnsNanos = 0;
         }
 
+        /** The timed ECS, IAM, EC2 and Route 53 readers; KMS, logs and S3 untimed (a few calls per cluster). */
+        AccountReaders readers(InMemoryAccount account) {
+            return new AccountReaders(REGION, ecs, iam, ec2, dns, account, account, account, account.apiCalls());
+        }
+
         private <T> T timed(Class<T> type, T target, int counter) {
             Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
                 long start = System.nanoTime();
@@ -216,8 +230,21 @@ public final class ScanBenchmark {
         for (int v = 0; v < VPCS; v++) {
             putVpc(account, v, Egress.values()[v % 3]);
         }
+        // Half the clusters encrypt sessions with one shared key and log them encrypted, each to its own group and
+        // bucket: the KMS, CloudWatch Logs and S3 reads a scan adds.
+        String key = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/benchmark";
+        account.putKmsKey(new Kms.Key(key, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         for (int c = 0; c < CLUSTERS; c++) {
-            account.putCluster(clusterName(c));
+            if (c % 2 == 0) {
+                String group = "/exec/" + clusterName(c);
+                account.putLogGroup(new Logs.LogGroup(group, key));
+                account.putBucket(new S3.BucketEncryption("exec-" + clusterName(c), List.of("aws:kms")));
+                account.putCluster(new Ecs.Cluster(account.clusterArn(clusterName(c)), clusterName(c),
+                        new Ecs.ExecuteCommandConfiguration(key, "OVERRIDE", group, true, "exec-" + clusterName(c),
+                                true, null), Map.of()));
+            } else {
+                account.putCluster(clusterName(c));
+            }
         }
         int task = 0;
         for (int s = 0; s < SERVICES; s++) {
@@ -265,7 +292,7 @@ public final class ScanBenchmark {
         String arn = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":container-instance/" + cluster + "/host";
         String instanceId = "i-0" + cluster;
         account.putContainerInstance(clusterArn, new Ecs.ContainerInstance(arn, instanceId, "1.89.0", true, "ACTIVE",
-                Set.of("ecs.capability.execute-command")));
+                Set.of("ecs.capability.execute-command"), null, "linux"));
         account.putInstance(new Ec2.Instance(instanceId, subnet(v, 2), vpc(v), List.of(sg(v)), "203.0.113." + v,
                 "10." + v + ".2.10"));
         return arn;

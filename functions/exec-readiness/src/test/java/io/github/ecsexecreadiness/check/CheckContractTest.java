@@ -27,7 +27,8 @@ class CheckContractTest {
                 Arguments.of("iam.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("iam.exec-logging", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE),
                 Arguments.of("iam.exec-kms", Severity.HIGH, FindingType.SECURITY_BEST_PRACTICE),
-                Arguments.of("iam.static-credentials", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE),
+                Arguments.of("cluster.exec-log-destination", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("iam.static-credentials", Severity.INFORMATIONAL, FindingType.SECURITY_BEST_PRACTICE),
                 Arguments.of("network.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("network.proxy", Severity.MEDIUM, FindingType.CONFIGURATION),
                 Arguments.of("container.readonly-root", Severity.HIGH, FindingType.CONFIGURATION),
@@ -57,8 +58,8 @@ class CheckContractTest {
     void theReadyScenarioPassesEveryCheck() {
         ServiceReport report = new ReadinessEngine().evaluate(Scenario.ready().facts());
 
-        // KMS and proxy do not apply to a service without a key or a proxy; everything else holds.
-        Set<String> notApplicable = Set.of("iam.exec-kms", "network.proxy");
+        // KMS, proxy and encrypted log destinations do not apply without a key, a proxy or encrypted logging.
+        Set<String> notApplicable = Set.of("iam.exec-kms", "cluster.exec-log-destination", "network.proxy");
         for (CheckResult result : report.results()) {
             Status expected = notApplicable.contains(result.id()) ? Status.NOT_APPLICABLE : Status.PASS;
             assertEquals(expected, result.status(), result.id() + ": " + result.reason());

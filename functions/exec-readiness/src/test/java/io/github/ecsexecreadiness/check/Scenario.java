@@ -14,10 +14,14 @@ import io.github.ecsexecreadiness.collect.AccountSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.Readings;
+import io.github.ecsexecreadiness.collect.SessionResources;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,6 +67,11 @@ public final class Scenario {
               {"Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
                "Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*"}]}""";
 
+    /** The key policy KMS gives a key created without one: the account decides through its IAM policies. */
+    public static final String DEFAULT_KEY_POLICY = """
+            {"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions",
+             "Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}""";
+
     private Ecs.Cluster cluster;
     private Ecs.Service service;
     private final List<Ecs.Task> tasks = new ArrayList<>();
@@ -90,6 +99,12 @@ public final class Scenario {
     private final Map<String, String> unreadableVpcs = new LinkedHashMap<>();
     private final Map<String, String> unreadableNameResolution = new LinkedHashMap<>();
     private final Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
+    /** KMS keys by the id a cluster names them with; log groups by name; bucket encryption by bucket. */
+    private final Map<String, Kms.Key> kmsKeys = new LinkedHashMap<>();
+    private final Map<String, Logs.LogGroup> logGroups = new LinkedHashMap<>();
+    private final Map<String, S3.BucketEncryption> buckets = new LinkedHashMap<>();
+    /** Keys, log groups and buckets whose reads AWS refused, with the operation and error. */
+    private final Map<String, String> unreadableSessionResources = new LinkedHashMap<>();
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     private final Set<String> missing = new LinkedHashSet<>();
 
@@ -133,10 +148,10 @@ public final class Scenario {
         return s;
     }
 
-    /** A Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
+    /** An essential Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
     public static Ecs.ContainerDefinition container(String name) {
         return new Ecs.ContainerDefinition(name, Map.of(), List.of(), false, false, true, List.of(), false, "awslogs",
-                Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION));
+                Map.of("awslogs-group", LOG_GROUP, "awslogs-region", REGION), true);
     }
 
     public Scenario withService(UnaryOperator<EcsServiceBuilder> change) {
@@ -195,6 +210,17 @@ public final class Scenario {
     public Scenario withRole(String arn, String... documents) {
         return withRole(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), inlinePolicies(documents), null,
                 Map.of()));
+    }
+
+    /**
+     * The task definition names its role by short name, as RegisterTaskDefinition allows (and emulators and older
+     * definitions return it): the only role is {@code web-task} with these policies, under the key the collector
+     * uses.
+     */
+    public Scenario withShortNameTaskRole(String... documents) {
+        roles.clear();
+        roles.put("web-task", new Iam.Role(TASK_ROLE_ARN, "web-task", inlinePolicies(documents), null, Map.of()));
+        return withTaskDefinition(b -> b.taskRoleArn("web-task"));
     }
 
     private static List<Iam.Policy> inlinePolicies(String... documents) {
@@ -346,6 +372,29 @@ public final class Scenario {
         return unreadable(nameResolution, unreadableNameResolution, vpcId, reason);
     }
 
+    /** A KMS key, found under the id (ARN, alias or key id) a cluster names it with. */
+    public Scenario withKmsKey(String id, Kms.Key key) {
+        kmsKeys.put(id, key);
+        return this;
+    }
+
+    public Scenario withLogGroup(Logs.LogGroup logGroup) {
+        logGroups.put(logGroup.name(), logGroup);
+        return this;
+    }
+
+    public Scenario withBucket(S3.BucketEncryption bucket) {
+        buckets.put(bucket.bucket(), bucket);
+        return this;
+    }
+
+    /** Reading the KMS key, log group or bucket named {@code key} failed with {@code reason}. */
+    public Scenario unreadableSessionResource(String key, String reason) {
+        kmsKeys.remove(key);
+        logGroups.remove(key);
+        return unreadable(buckets, unreadableSessionResources, key, reason);
+    }
+
     private Scenario unreadable(Map<String, ?> found, Map<String, String> reads, String key, String reason) {
         found.remove(key);
         reads.put(key, reason);
@@ -354,7 +403,8 @@ public final class Scenario {
 
     /** Drops what was found under {@code key}, whatever kind of resource it names. */
     private void forget(String key) {
-        List.of(taskDefinitions, containerInstances, roles, networkInterfaces, instances, subnets, vpcs)
+        List.of(taskDefinitions, containerInstances, roles, networkInterfaces, instances, subnets, vpcs, kmsKeys,
+                logGroups, buckets)
                 .forEach(found -> found.remove(key));
     }
 
@@ -408,6 +458,18 @@ public final class Scenario {
         return Collections.unmodifiableMap(nameResolution);
     }
 
+    public Map<String, Kms.Key> kmsKeys() {
+        return Collections.unmodifiableMap(kmsKeys);
+    }
+
+    public Map<String, Logs.LogGroup> logGroups() {
+        return Collections.unmodifiableMap(logGroups);
+    }
+
+    public Map<String, S3.BucketEncryption> buckets() {
+        return Collections.unmodifiableMap(buckets);
+    }
+
     // ---- as the collector would have read it -------------------------------------------------------------
 
     public AccountSnapshot snapshot() {
@@ -438,6 +500,9 @@ public final class Scenario {
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
                         readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution)),
+                new SessionResources(readings(kmsKeys, unreadableSessionResources),
+                        readings(logGroups, unreadableSessionResources),
+                        readings(buckets, unreadableSessionResources)),
                 List.of(), false, capacity.build());
     }
 

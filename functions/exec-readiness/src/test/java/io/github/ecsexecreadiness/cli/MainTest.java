@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
-import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +25,7 @@ class MainTest {
     private int run(String... args) {
         Main main = new Main(InMemoryConnections.scan(options -> {
             connections.add(options);
-            return new AccountReaders(Scenario.REGION, account, account, account, account, account.apiCalls());
+            return account.readers();
         }), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return main.run(List.of(args));
     }
@@ -62,7 +62,8 @@ class MainTest {
 
         JsonNode root = new ObjectMapper().readTree(out());
         assertEquals(Scenario.SERVICE_ARN, root.at("/services/0/serviceArn").asText());
-        assertEquals(16, root.at("/services/0/checks").size());
+        assertEquals(Checks.ALL.size(), root.at("/services/0/checks").size());
+        assertEquals("READY", root.at("/services/0/readiness").asText());
         assertEquals(1, root.at("/stats/services").asInt());
         assertTrue(root.at("/stats/apiCalls/ECS.DescribeServices").asInt() >= 1, out());
     }
@@ -130,7 +131,7 @@ class MainTest {
 
         int exit = run("scan", "--output", "json");
 
-        assertEquals(0, exit, "UNKNOWN does not make a service not ready");
+        assertEquals(3, exit, "an UNKNOWN that can stop a session makes the service undetermined, not ready");
         JsonNode ssmmessages = check(new ObjectMapper().readTree(out()), "iam.ssmmessages");
         assertEquals("UNKNOWN", ssmmessages.get("status").asText());
         assertTrue(ssmmessages.get("reason").asText().contains("AccessDeniedException"), ssmmessages.toString());

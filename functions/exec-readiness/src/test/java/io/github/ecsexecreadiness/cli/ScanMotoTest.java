@@ -73,7 +73,8 @@ class ScanMotoTest {
         assertAll(
                 failing(services, "worker", "exec.task-flag", "platform.version"),
                 check(services, "worker", "exec.task-flag", "FAIL", "1 of 1 RUNNING tasks"),
-                check(services, "worker", "platform.version", "FAIL", "agent 1.0.0", "below 1.50.2"),
+                // moto gives the container instance ecs.os-type "windows" (its EC2 instance's platform).
+                check(services, "worker", "platform.version", "FAIL", "agent 1.0.0", "below 1.56.0 for Windows"),
                 check(services, "worker", "exec.agent", "NOT_APPLICABLE", "no RUNNING task with ECS Exec on"));
     }
 

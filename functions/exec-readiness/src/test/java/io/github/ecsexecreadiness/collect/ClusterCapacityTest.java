@@ -18,8 +18,7 @@ class ClusterCapacityTest {
     static final String DRAINING = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci3";
 
     private final InMemoryAccount account = new InMemoryAccount();
-    private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account,
-            account);
+    private final SnapshotCollector collector = new SnapshotCollector(account.readers());
 
     @Test
     void everyActiveInstanceOfAnEc2ServicesClusterIsRead() {

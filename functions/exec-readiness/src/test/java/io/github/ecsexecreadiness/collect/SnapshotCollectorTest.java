@@ -24,6 +24,8 @@ import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +42,7 @@ class SnapshotCollectorTest {
     private static final String AWS_MANAGED = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
     private final InMemoryAccount account = new InMemoryAccount();
-    private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account, account);
+    private final SnapshotCollector collector = new SnapshotCollector(account.readers());
 
     /** {@code count} ready services svc-0..n in {@code cluster}, each with its own task definition. */
     private List<Ecs.Service> services(String cluster, int count, int tasksEach) {
@@ -95,6 +97,52 @@ class SnapshotCollectorTest {
         assertEquals(1, calls("ECS.ListServices"));
         assertEquals(1, calls("ECS.DescribeClusters"));
         assertEveryKeyRead(snapshot);
+    }
+
+    /**
+     * The KMS key once per key whatever the number of clusters naming it; the log group and bucket only where the
+     * agent requires their encryption; a cluster without services, nothing.
+     */
+    @Test
+    void readsEachKeyGroupAndBucketOfTheExecConfigurationsOnce() {
+        String key = "arn:aws:kms:eu-west-1:111122223333:key/k1";
+        var encrypted = new Ecs.ExecuteCommandConfiguration(key, "OVERRIDE", "/exec/audit", true, "audit", true, null);
+        var plain = new Ecs.ExecuteCommandConfiguration(key, "OVERRIDE", "/exec/plain", false, "plain", false, null);
+        account.putCluster(new Ecs.Cluster(account.clusterArn("shop"), "shop", encrypted, Map.of()));
+        account.putCluster(new Ecs.Cluster(account.clusterArn("billing"), "billing", plain, Map.of()));
+        account.putCluster(new Ecs.Cluster(account.clusterArn("empty"), "empty",
+                new Ecs.ExecuteCommandConfiguration("alias/unused", "NONE", null, false, null, false, null), Map.of()));
+        services("shop", 3, 1);
+        services("billing", 2, 1);
+        account.putKmsKey(new Kms.Key(key, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        account.putLogGroup(new Logs.LogGroup("/exec/audit", key));
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        assertEquals(1, calls("KMS.DescribeKey"));
+        assertEquals(1, calls("KMS.GetKeyPolicy"));
+        assertEquals(1, calls("CloudWatchLogs.DescribeLogGroups"), "only the encrypted group");
+        assertEquals(1, calls("S3.GetBucketEncryption"), "only the encrypted bucket");
+        var resources = snapshot.sessionResources();
+        assertEquals("Enabled", resources.keys().find(key).orElseThrow().keyState());
+        assertEquals(key, resources.logGroups().find("/exec/audit").orElseThrow().kmsKeyId());
+        assertTrue(resources.bucketEncryption().find("audit").isEmpty(), "a bucket that does not exist");
+        assertThrows(Unreadable.class, () -> resources.logGroups().find("/exec/plain"), "never read");
+    }
+
+    @Test
+    void aRefusedKeyReadIsUnreadableWithTheOperationNamed() {
+        String key = "arn:aws:kms:eu-west-1:111122223333:key/k1";
+        account.putCluster(new Ecs.Cluster(account.clusterArn("shop"), "shop",
+                new Ecs.ExecuteCommandConfiguration(key, "NONE", null, false, null, false, null), Map.of()));
+        services("shop", 1, 1);
+        account.putKmsKey(new Kms.Key(key, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        account.fail("KMS.GetKeyPolicy", key, "AccessDeniedException");
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        Unreadable e = assertThrows(Unreadable.class, () -> snapshot.sessionResources().keys().find(key));
+        assertTrue(e.getMessage().contains("KMS.GetKeyPolicy: AccessDeniedException"), e.getMessage());
     }
 
     @Test
@@ -236,7 +284,7 @@ class SnapshotCollectorTest {
         for (int i = 0; i < 60; i++) {
             big.putReadyFargateService("shop", "svc-" + i, big.taskDefinitionArn("svc-" + i + ":1"), 1);
         }
-        new SnapshotCollector(Scenario.REGION, big, big, big, big).collect(sweep());
+        new SnapshotCollector(big.readers()).collect(sweep());
 
         assertEquals(few, ec2Calls(big));
         assertEquals(1L, few.get("EC2.DescribeRouteTables"));
@@ -355,7 +403,7 @@ class SnapshotCollectorTest {
                 .build());
         String ci = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
         account.putContainerInstance(Scenario.CLUSTER_ARN,
-                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of()));
+                new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of(), null, "linux"));
         account.putInstance(new Ec2.Instance("i-0host", Scenario.PUBLIC_SUBNET, Scenario.VPC, List.of(Scenario.TASK_SG),
                 "203.0.113.7", "10.0.0.5"));
         Ecs.Service legacy = EcsServiceBuilder.builder(Scenario.ready().service()).arn(
@@ -421,7 +469,7 @@ class SnapshotCollectorTest {
     private static final Check READS_TASKS = new Check() {
         private final CheckMetadata metadata = CheckMetadata.builder("test.reads-tasks").title("Reads tasks")
                 .severity(Severity.LOW).findingType(FindingType.CONFIGURATION).rationale("Test check.")
-                .remediation("None.").documentation(CheckMetadata.ECS_EXEC_DOC).build();
+                .remediation("None.").documentation(CheckMetadata.ECS_EXEC_DOC).stopsSession(true).build();
 
         @Override
         public CheckMetadata metadata() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SweepCompletenessTest {
     private final InMemoryAccount account = new InMemoryAccount();
-    private final SnapshotCollector collector = new SnapshotCollector(Scenario.REGION, account, account, account, account);
+    private final SnapshotCollector collector = new SnapshotCollector(account.readers());
 
     @BeforeEach
     void twoClusters() {
@@ -41,8 +41,7 @@ class SweepCompletenessTest {
             account.fail(operation, account.clusterArn("shop"), errorCode);
         }
         assertEquals(complete, collector.collect(Scope.wholeRegion()).complete());
-        assertEquals(complete, new ReadinessScan(new AccountReaders(Scenario.REGION, account, account, account, account,
-                account.apiCalls())).scan(Scope.wholeRegion()).complete());
+        assertEquals(complete, new ReadinessScan(account.readers()).scan(Scope.wholeRegion()).complete());
     }
 
     @Test

@@ -170,6 +170,10 @@ class ConfigRuleTest {
         assertTrue(sent.get(HandlerFixture.RESOURCE_ID).annotation().equals("Ready for ECS Exec"),
                 sent.get(HandlerFixture.RESOURCE_ID).annotation());
         assertTrue(sent.get("worker-id").annotation().contains("undecided"), sent.get("worker-id").annotation());
+        // Its tasks could not be read: whether they take a session is undetermined, which is not COMPLIANT.
+        assertEquals(ComplianceType.NON_COMPLIANT, sent.get("worker-id").complianceType());
+        assertTrue(sent.get("worker-id").annotation().startsWith("Readiness for ECS Exec undetermined; undecided: "),
+                sent.get("worker-id").annotation());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.EcsServiceBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
-import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub;
 import io.github.ecsexecreadiness.memory.InMemorySweepQueue;
@@ -54,7 +53,7 @@ class FindingsLifecycleTest {
         now = now.plus(Duration.ofHours(1));
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         var out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        var readers = new AccountReaders(Scenario.REGION, account, account, account, account, account.apiCalls());
+        var readers = account.readers();
         var wiring = new Wiring(Scenario.ACCOUNT, Scenario.REGION, new Wiring.Target(readers,
                 new FindingsReport(hub, mapper, clock, duration -> {}), Optional.empty(), () -> null), Optional.empty(),
                 new Wiring.Logs("test", Telemetry.Level.INFO, clock, out), Optional.of(new Wiring.Sweeping(

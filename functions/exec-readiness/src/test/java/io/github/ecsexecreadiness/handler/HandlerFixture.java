@@ -84,7 +84,7 @@ final class HandlerFixture {
     }
 
     private AccountReaders readers() {
-        return new AccountReaders(Scenario.REGION, account, account, account, account, account.apiCalls());
+        return account.readers();
     }
 
     private static Clock clock() {

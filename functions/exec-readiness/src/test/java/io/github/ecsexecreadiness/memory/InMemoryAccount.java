@@ -18,11 +18,17 @@ import io.github.ecsexecreadiness.collect.DnsReader;
 import io.github.ecsexecreadiness.collect.Ec2Reader;
 import io.github.ecsexecreadiness.collect.EcsReader;
 import io.github.ecsexecreadiness.collect.IamReader;
+import io.github.ecsexecreadiness.collect.KmsReader;
+import io.github.ecsexecreadiness.collect.LogsReader;
+import io.github.ecsexecreadiness.collect.S3Reader;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,8 +54,8 @@ import java.util.function.UnaryOperator;
  * {@link Scenario} ({@link #put(Scenario)}, {@link #putReadyFargateService}): the description of an account in
  * memory, which emulated accounts cannot carry (see {@code moto/SdkSeeder} for what stands in there).
  */
-public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, DnsReader, IamWriter, Ec2Writer,
-        EcsWriter {
+public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, DnsReader, KmsReader, LogsReader,
+        S3Reader, IamWriter, Ec2Writer, EcsWriter {
     /** Page size of ECS list operations and GetAccountAuthorizationDetails (their maximum / IAM's default). */
     public static final int PAGE_SIZE = 100;
     /** EC2 describes return up to 1000 items per page. */
@@ -91,6 +97,10 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     private final Map<String, List<Dns.PrivateHostedZone>> hostedZones = new LinkedHashMap<>();
     private final Map<String, Dns.ResolverRule> resolverRules = new LinkedHashMap<>();
     private final List<DnsReader.RuleAssociation> ruleAssociations = new ArrayList<>();
+    /** KMS keys by every id that names them: key id, key ARN, alias name and alias ARN. */
+    private final Map<String, Kms.Key> kmsKeys = new HashMap<>();
+    private final Map<String, Logs.LogGroup> logGroups = new LinkedHashMap<>();
+    private final Map<String, S3.BucketEncryption> buckets = new LinkedHashMap<>();
 
     private record Fault(String operation, String key, String errorCode) {
         boolean matches(String op, Collection<String> keys) {
@@ -114,7 +124,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
 
     /** This account as the collector reads it. */
     public AccountReaders readers() {
-        return new AccountReaders(region, this, this, this, this, calls);
+        return new AccountReaders(region, this, this, this, this, this, this, this, calls);
     }
 
     /** This account as the remediator changes it. */
@@ -209,6 +219,45 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
         if (items.size() > max) {
             throw new AwsApiException(operation, errorCode, items.size() + " items; at most " + max + " per request");
         }
+    }
+
+    // ---- KmsReader, LogsReader, S3Reader -----------------------------------------------------------------
+
+    /** DescribeKey, then GetKeyPolicy once the key is found (as the SDK reader does): both counted. */
+    @Override
+    public Optional<Kms.Key> key(String keyId) {
+        Optional<Kms.Key> key = request("KMS.DescribeKey", List.of(keyId), () -> Optional.ofNullable(kmsKeys.get(keyId)));
+        key.ifPresent(found -> request("KMS.GetKeyPolicy", List.of(keyId, found.arn()), () -> found));
+        return key;
+    }
+
+    @Override
+    public Optional<Logs.LogGroup> logGroup(String name) {
+        return request("CloudWatchLogs.DescribeLogGroups", List.of(name), () -> Optional.ofNullable(logGroups.get(name)));
+    }
+
+    @Override
+    public Optional<S3.BucketEncryption> bucketEncryption(String bucket) {
+        return request("S3.GetBucketEncryption", List.of(bucket), () -> Optional.ofNullable(buckets.get(bucket)));
+    }
+
+    /** A KMS key, found by each of {@code ids} (key id, ARN, alias) as well as by its ARN. */
+    public InMemoryAccount putKmsKey(Kms.Key key, String... ids) {
+        kmsKeys.put(key.arn(), key);
+        for (String id : ids) {
+            kmsKeys.put(id, key);
+        }
+        return this;
+    }
+
+    public InMemoryAccount putLogGroup(Logs.LogGroup group) {
+        logGroups.put(group.name(), group);
+        return this;
+    }
+
+    public InMemoryAccount putBucket(S3.BucketEncryption encryption) {
+        buckets.put(encryption.bucket(), encryption);
+        return this;
     }
 
     // ---- EcsReader ---------------------------------------------------------------------------------------
@@ -622,6 +671,9 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
             resolution.privateHostedZones().forEach(zone -> putPrivateHostedZone(zone, vpcId));
             resolution.resolverRules().forEach(rule -> putResolverRule(rule, rule.domainName() != null, vpcId));
         });
+        scenario.kmsKeys().forEach((id, key) -> putKmsKey(key, id));
+        scenario.logGroups().values().forEach(this::putLogGroup);
+        scenario.buckets().values().forEach(this::putBucket);
         return this;
     }
 

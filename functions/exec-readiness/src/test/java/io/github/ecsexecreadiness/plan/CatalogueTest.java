@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import static io.github.ecsexecreadiness.check.Scenario.TASK_ROLE_ARN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,11 +17,12 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.plan.Fix.AttachSsmmessagesPolicy;
-import io.github.ecsexecreadiness.plan.Fix.AuthorizeEndpointIngress;
-import io.github.ecsexecreadiness.plan.Fix.CreateSsmmessagesEndpoint;
-import io.github.ecsexecreadiness.plan.Fix.EnableExecAndRedeploy;
-import io.github.ecsexecreadiness.plan.Fix.GrantSessionPermissions;
+import io.github.ecsexecreadiness.model.Kms;
+import io.github.ecsexecreadiness.fix.Fix.AttachSsmmessagesPolicy;
+import io.github.ecsexecreadiness.fix.Fix.AuthorizeEndpointIngress;
+import io.github.ecsexecreadiness.fix.Fix.CreateSsmmessagesEndpoint;
+import io.github.ecsexecreadiness.fix.Fix.EnableExecAndRedeploy;
+import io.github.ecsexecreadiness.fix.Fix.GrantSessionPermissions;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -72,6 +74,8 @@ class CatalogueTest {
         var complete = CheckMetadata.builder("test.complete").title("t").severity(Severity.LOW)
                 .findingType(io.github.ecsexecreadiness.check.FindingType.CONFIGURATION).rationale("r")
                 .remediation("m").documentation(CheckMetadata.ECS_EXEC_DOC);
+        assertThrows(IllegalArgumentException.class, complete::build, "whether it can stop a session is unsaid");
+        complete.stopsSession(false);
         assertEquals("test.complete", complete.build().id());
         assertThrows(NullPointerException.class, () -> complete.findingType(null).build());
         assertThrows(IllegalArgumentException.class, () -> CheckMetadata.builder("test.no-title").severity(Severity.LOW)
@@ -83,7 +87,7 @@ class CatalogueTest {
 
     /**
      * A fixture on which {@code checkId}'s remedy proposes {@code fix}, and the advice the engine gives there.
-     * iam.exec-kms is UNKNOWN on its fixture (the key policy is not read), so only its remedy is asked.
+     * iam.exec-kms FAILs on its fixture: the default key policy lets IAM decide, and the role lacks kms:Decrypt.
      */
     record Case(String checkId, Supplier<Scenario> scenario, Class<? extends Fix> fix, List<String> advice) {
         @Override
@@ -98,8 +102,10 @@ class CatalogueTest {
     }
 
     static Scenario kmsKey() {
-        return Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+        Scenario scenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
                 new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null)));
+        scenario.withKmsKey(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        return scenario;
     }
 
     static final List<Permission> S3_LOGGING = List.of(new Permission("s3:GetBucketLocation", "*"),

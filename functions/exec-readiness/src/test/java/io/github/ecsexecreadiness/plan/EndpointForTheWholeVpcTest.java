@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import static io.github.ecsexecreadiness.check.Scenario.ACCOUNT;
 import static io.github.ecsexecreadiness.check.Scenario.TASK_SG;
 import static io.github.ecsexecreadiness.check.Scenario.VPC;
@@ -21,7 +22,7 @@ import io.github.ecsexecreadiness.flow.Request;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.plan.Fix.CreateSsmmessagesEndpoint;
+import io.github.ecsexecreadiness.fix.Fix.CreateSsmmessagesEndpoint;
 import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.OutputStream;

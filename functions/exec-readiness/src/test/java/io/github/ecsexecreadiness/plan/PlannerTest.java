@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import static io.github.ecsexecreadiness.check.Scenario.ACCOUNT;
 import static io.github.ecsexecreadiness.check.Scenario.CLUSTER_ARN;
@@ -19,13 +20,14 @@ import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Iam;
-import io.github.ecsexecreadiness.plan.Fix.AttachSsmmessagesPolicy;
-import io.github.ecsexecreadiness.plan.Fix.AuthorizeEndpointIngress;
-import io.github.ecsexecreadiness.plan.Fix.CreateSsmmessagesEndpoint;
-import io.github.ecsexecreadiness.plan.Fix.EnableExecAndRedeploy;
-import io.github.ecsexecreadiness.plan.Fix.GrantSessionPermissions;
-import io.github.ecsexecreadiness.plan.Fix.Manual;
+import io.github.ecsexecreadiness.fix.Fix.AttachSsmmessagesPolicy;
+import io.github.ecsexecreadiness.fix.Fix.AuthorizeEndpointIngress;
+import io.github.ecsexecreadiness.fix.Fix.CreateSsmmessagesEndpoint;
+import io.github.ecsexecreadiness.fix.Fix.EnableExecAndRedeploy;
+import io.github.ecsexecreadiness.fix.Fix.GrantSessionPermissions;
+import io.github.ecsexecreadiness.fix.Fix.Manual;
 import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
 import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
 import java.util.Arrays;
@@ -97,7 +99,7 @@ class PlannerTest {
         Scenario s = execOff().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.withContainerInstance(new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
-                true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni")));
+                true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni"), null, "linux"));
         return s;
     }
 
@@ -272,7 +274,7 @@ class PlannerTest {
         Scenario s = execOffOnEc2().withService(b -> b.launchType(null)).withService(b -> b.capacityProviders(List.of("cp-new")));
         s.withContainerInstances(b -> b.capacityProviderName("cp-new"));
         s.withContainerInstance(new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
-                "ACTIVE", Set.of(), "cp-old"));
+                "ACTIVE", Set.of(), "cp-old", null));
         assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
 
         s.withService(b -> b.capacityProviders(List.of("cp-new", "cp-old")));
@@ -466,18 +468,31 @@ class PlannerTest {
     }
 
     @Test
-    void kmsDeniedIsForAPersonAndKmsUndecidedPlansNothing() {
-        var kms = new Ecs.ExecuteCommandConfiguration("arn:aws:kms:eu-west-1:111122223333:key/k1", "NONE", null,
-                false, null, false, null);
+    void kmsIsGrantedWhereTheKeyPolicyDelegatesAndLeftToAPersonElse() {
+        String keyArn = "arn:aws:kms:eu-west-1:111122223333:key/k1";
+        var kms = new Ecs.ExecuteCommandConfiguration(keyArn, "NONE", null, false, null, false, null);
         String deny = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}""";
-        Plan denied = plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))
-                .withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, deny));
+        Scenario deniedScenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))
+                .withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, deny);
+        deniedScenario.withKmsKey(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        Plan denied = plan(deniedScenario);
         assertEquals(List.of("iam.exec-kms"), denied.fixes().stream().map(f -> f.fix().checkId()).toList());
         assertEquals(Decision.MANUAL, denied.fixes().getFirst().decision());
 
-        // No identity policy grants it, but the key policy may: the check is UNKNOWN, and UNKNOWN plans nothing.
-        assertTrue(plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))).isEmpty());
+        // The default key policy lets IAM decide and no identity policy grants it: grant it.
+        Scenario lacking = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
+        lacking.withKmsKey(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        PlannedFix grant = only(plan(lacking), GrantSessionPermissions.class);
+        assertEquals(List.of(new Permission("kms:Decrypt", keyArn)), ((GrantSessionPermissions) grant.fix()).permissions());
+
+        // A key policy that neither names the role nor delegates: an identity policy would not help.
+        Scenario notDelegated = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
+        notDelegated.withKmsKey(keyArn, new Kms.Key(keyArn, "Enabled", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::111122223333:role/key-admin"},"Action":"kms:*","Resource":"*"}]}"""));
+        Plan manual = plan(notDelegated);
+        assertEquals(List.of(Decision.MANUAL), manual.fixes().stream().map(PlannedFix::decision).toList());
     }
 
     @Test
@@ -530,10 +545,6 @@ class PlannerTest {
 
     static Stream<Arguments> networkForAPerson() {
         return Stream.of(
-                Arguments.of("IPv6-only subnet", (UnaryOperator<Scenario>) s -> {
-                    s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true));
-                    return s;
-                }, "IPv6-only"),
                 Arguments.of("task security group allows no egress", (UnaryOperator<Scenario>) s ->
                         s.withVpc(b -> b.securityGroups(Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(),
                                 List.of())))), "allow no TCP 443 egress to the endpoint"),

@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.plan;
 
+import io.github.ecsexecreadiness.fix.Fix;
 import static io.github.ecsexecreadiness.plan.PlannerTest.ALL_ON;
 import static io.github.ecsexecreadiness.plan.PlannerTest.LOGS_ONLY;
 import static io.github.ecsexecreadiness.plan.PlannerTest.execOff;
@@ -14,9 +15,9 @@ import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
-import io.github.ecsexecreadiness.plan.Fix.AttachSsmmessagesPolicy;
-import io.github.ecsexecreadiness.plan.Fix.CreateSsmmessagesEndpoint;
-import io.github.ecsexecreadiness.plan.Fix.EnableExecAndRedeploy;
+import io.github.ecsexecreadiness.fix.Fix.AttachSsmmessagesPolicy;
+import io.github.ecsexecreadiness.fix.Fix.CreateSsmmessagesEndpoint;
+import io.github.ecsexecreadiness.fix.Fix.EnableExecAndRedeploy;
 import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -36,6 +36,7 @@ class RenderersTest {
         assertEquals(Scenario.CLUSTER_ARN, service.get("clusterArn").asText());
         assertEquals("web", service.get("serviceName").asText());
         assertFalse(service.get("ready").asBoolean());
+        assertEquals("NOT_READY", service.get("readiness").asText());
         JsonNode flag = service.get("checks").findParents("id").stream()
                 .filter(c -> c.get("id").asText().equals("exec.service-flag")).findFirst().orElseThrow();
         assertEquals("FAIL", flag.get("status").asText());
@@ -65,6 +66,24 @@ class RenderersTest {
         assertTrue(table.contains("0 of 1 services ready"), table);
         assertTrue(table.contains("note: service x was deleted while scanning"), table);
         assertFalse(table.contains("API calls"), "stats only on request");
+    }
+
+    @Test
+    void undeterminedServicesAreNeitherReadyNorNotReady() throws Exception {
+        Scenario ready = Scenario.ready();
+        Scenario undetermined = Scenario.ready();
+        undetermined.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDeniedException");
+
+        JsonNode root = JSON.readTree(JsonRenderer.render(report(undetermined, ready)));
+        String table = TableRenderer.render(report(undetermined, ready), false);
+
+        assertEquals("UNDETERMINED", root.at("/services/0/readiness").asText());
+        assertFalse(root.at("/services/0/ready").asBoolean(), "ready is true for READY only");
+        assertEquals("READY", root.at("/services/1/readiness").asText());
+        assertTrue(root.at("/services/1/ready").asBoolean());
+        assertTrue(table.lines().anyMatch(l -> l.matches("shop\\s+web\\s+\\?\\s+-\\s+-\\s+.*iam\\.ssmmessages.*")),
+                table);
+        assertTrue(table.contains("1 of 2 services ready for ECS Exec; 1 undetermined"), table);
     }
 
     private static List<String> texts(JsonNode array) {

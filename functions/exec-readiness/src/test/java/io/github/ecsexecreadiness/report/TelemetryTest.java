@@ -99,11 +99,15 @@ class TelemetryTest {
         telemetry.serviceEvaluated(report(Scenario.ready().withService(b -> b.enableExecuteCommand(false))), 40);
         telemetry.serviceEvaluated(report(Scenario.ready().withService(b -> b.enableExecuteCommand(false))
                 .withTasks(b -> b.enableExecuteCommand(false))), 40);
+        Scenario unreadableRole = Scenario.ready();
+        unreadableRole.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDeniedException");
+        telemetry.serviceEvaluated(report(unreadableRole), 40);
 
         telemetry.flush();
 
         metricDocuments().forEach(TelemetryTest::assertValidEmf);
-        assertEquals(Map.of("ServicesEvaluated", 3L, "ServicesNotReady", 2L), metrics(Set.of("Trigger")));
+        assertEquals(Map.of("ServicesEvaluated", 4L, "ServicesNotReady", 2L, "ServicesUndetermined", 1L),
+                metrics(Set.of("Trigger")));
         Map<String, Long> byCheck = metrics(Set.of("CheckId", "Trigger"));
         assertEquals(2L, byCheck.get("ChecksFailing/exec.service-flag"), byCheck.toString());
         assertEquals(1L, byCheck.get("ChecksFailing/exec.task-flag"), byCheck.toString());
@@ -155,7 +159,8 @@ class TelemetryTest {
 
         assertEquals(List.of("WARN", "ERROR"), lines().stream().filter(l -> !l.has("_aws"))
                 .map(l -> l.path("level").asText()).toList());
-        assertEquals(Map.of("ServicesEvaluated", 1L, "ServicesNotReady", 1L), metrics(Set.of("Trigger")));
+        assertEquals(Map.of("ServicesEvaluated", 1L, "ServicesNotReady", 1L, "ServicesUndetermined", 0L),
+                metrics(Set.of("Trigger")));
         assertEquals(Map.of("ChecksFailing/exec.service-flag", 1L), metrics(Set.of("CheckId", "Trigger")));
     }
 

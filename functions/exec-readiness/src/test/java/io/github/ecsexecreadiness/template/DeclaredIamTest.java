@@ -71,8 +71,14 @@ class DeclaredIamTest {
         declarations.forEach(d -> named.addAll(d.statements()));
         assertEquals(EnumSet.allOf(PolicyStatement.class), named, "a statement no declaration names");
         declarations.forEach(d -> assertTrue(d.action().startsWith(
-                d.operation().substring(0, d.operation().indexOf('.')).toLowerCase(Locale.ROOT) + ":")
+                iamPrefix(d.operation().substring(0, d.operation().indexOf('.'))) + ":")
                 || DEPENDENT_ACTIONS.contains(d.operation() + " -> " + d.action()), d.toString()));
+    }
+
+    /** The IAM service prefix of an SDK service: its name in lower case, but logs for CloudWatchLogs. */
+    private static String iamPrefix(String sdkService) {
+        String lower = sdkService.toLowerCase(Locale.ROOT);
+        return lower.equals("cloudwatchlogs") ? "logs" : lower;
     }
 
     /** Actions of another service that AWS lists as dependent actions of an operation (Service Authorization Reference). */

@@ -13,7 +13,7 @@ import io.github.ecsexecreadiness.ReadsRepositoryFiles;
 import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
 import io.github.ecsexecreadiness.iam.Permission;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

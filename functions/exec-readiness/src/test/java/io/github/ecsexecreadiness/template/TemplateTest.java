@@ -35,6 +35,8 @@ class TemplateTest {
     private static final Set<String> UNSCOPABLE_ACTIONS = Set.of(
             "ecs:ListClusters", "ecs:ListServices", "ecs:ListTasks", "ecs:DescribeTaskDefinition",
             "iam:GetAccountAuthorizationDetails", "config:PutEvaluations", "config:GetResourceConfigHistory",
+            "route53:ListHostedZonesByVPC", "route53resolver:ListResolverRuleAssociations",
+            "route53resolver:ListResolverRules",
             "config:ListDiscoveredResources", "config:BatchGetResourceConfig",
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
             "ssmmessages:OpenDataChannel", "organizations:ListAccounts");

@@ -29,6 +29,7 @@ public final class ExecAuditCheck implements Check {
                     + "group>}}' (or s3BucketName=<bucket>), or keep DEFAULT and give each container the awslogs log "
                     + "driver; grant the task role the matching logs or S3 permissions.")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html")
+            .stopsSession(false)
             .build();
 
     static final String AWSLOGS = "awslogs";

@@ -24,6 +24,7 @@ public final class InitProcessCheck implements Check {
             .remediation("Register a task definition revision with linuxParameters.initProcessEnabled set to true on "
                     + "each container, then update the service to it.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(false)
             .build();
 
     @Override

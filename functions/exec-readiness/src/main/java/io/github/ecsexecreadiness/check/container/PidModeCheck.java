@@ -24,6 +24,7 @@ public final class PidModeCheck implements Check {
                     + "revision without pidMode and update the service to it; otherwise expect one ECS Exec session "
                     + "at a time.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(false)
             .build();
 
     @Override
@@ -36,12 +37,22 @@ public final class PidModeCheck implements Check {
         var definitions = facts.taskDefinitionsInUse();
         var shared = definitions.stream()
                 .filter(definition -> "task".equals(definition.pidMode()) || "host".equals(definition.pidMode()))
-                .map(definition -> definition.familyRevision() + " (pidMode " + definition.pidMode() + ")")
+                .map(definition -> definition.familyRevision() + " (pidMode " + definition.pidMode()
+                        + unreachable(definition) + ")")
                 .toList();
         if (!shared.isEmpty()) {
             return warn("%s share a PID namespace: one ECS Exec session at a time, into one container",
                     listed(shared));
         }
         return pass("%s set no pidMode", familyRevisions(definitions));
+    }
+
+    /**
+     * With a shared namespace only the first container's agent takes sessions (aws-containers/amazon-ecs-exec-checker
+     * #75): the others are named. Never a FAIL, since that first container still can.
+     */
+    private static String unreachable(Ecs.TaskDefinition definition) {
+        var others = definition.containerDefinitions().stream().skip(1).map(Ecs.ContainerDefinition::name).toList();
+        return others.isEmpty() ? "" : "; containers " + String.join(", ", others) + " cannot take a session";
     }
 }

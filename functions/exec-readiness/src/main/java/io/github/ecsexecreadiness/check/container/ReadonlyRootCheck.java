@@ -9,7 +9,9 @@ import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.CheckSupport;
 import io.github.ecsexecreadiness.check.FindingType;
 import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.check.SessionTargets;
 import io.github.ecsexecreadiness.check.Severity;
+import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class ReadonlyRootCheck implements Check {
                     + "volumes mounted at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm (unsupported "
                     + "workaround); then update the service to the new revision.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     /** Where the ECS agent mounts the SSM agent and where that agent keeps its state and logs. */
@@ -43,34 +46,48 @@ public final class ReadonlyRootCheck implements Check {
 
     @Override
     public CheckResult evaluate(ServiceFacts facts) {
+        List<String> lost = new ArrayList<>();
         List<String> blocked = new ArrayList<>();
         List<String> workaround = new ArrayList<>();
         var definitions = facts.taskDefinitionsInUse();
         for (Ecs.TaskDefinition definition : definitions) {
-            for (Ecs.ContainerDefinition container : definition.containerDefinitions()) {
+            var containers = definition.containerDefinitions();
+            List<String> blockedHere = new ArrayList<>();
+            for (Ecs.ContainerDefinition container : containers) {
                 if (!container.readonlyRootFilesystem()) {
                     continue;
                 }
                 String where = CheckSupport.container(container, definition);
-                var unwritable = SSM_PATHS.stream().filter(path -> !writable(container, path)).toList();
+                var unwritable = unwritable(container);
                 if (unwritable.isEmpty()) {
                     workaround.add(where);
                 } else if (unwritable.size() == SSM_PATHS.size()) {
-                    blocked.add(where);
+                    blockedHere.add(where);
                 } else {
-                    blocked.add(where + " (not writable: " + String.join(" ", unwritable) + ")");
+                    blockedHere.add(where + " (not writable: " + String.join(" ", unwritable) + ")");
                 }
             }
+            Status status = SessionTargets.verdict(containers, Ecs.ContainerDefinition::essential,
+                    container -> container.readonlyRootFilesystem() && !unwritable(container).isEmpty());
+            (status == Status.FAIL ? lost : blocked).addAll(blockedHere);
+        }
+        if (!lost.isEmpty()) {
+            return fail("readonlyRootFilesystem is true for %s: the SSM agent cannot write its files, and no essential "
+                    + "container of the task definition is left to take a session", listed(lost));
         }
         if (!blocked.isEmpty()) {
-            return fail("readonlyRootFilesystem is true for %s: the SSM agent cannot write its files",
-                    listed(blocked));
+            return warn("readonlyRootFilesystem is true for %s: the SSM agent cannot write its files there; sessions "
+                    + "into the other containers (execute-command --container) work", listed(blocked));
         }
         if (!workaround.isEmpty()) {
             return warn("readonlyRootFilesystem is true for %s with writable SSM mounts: works in practice, "
                     + "unsupported by AWS (aws/containers-roadmap#1359)", listed(workaround));
         }
         return pass("no container of %s sets readonlyRootFilesystem", familyRevisions(definitions));
+    }
+
+    private static List<String> unwritable(Ecs.ContainerDefinition container) {
+        return SSM_PATHS.stream().filter(path -> !writable(container, path)).toList();
     }
 
     /** A writable mount at the path or at one of its parents. */

@@ -25,6 +25,7 @@ public final class RestartPolicyCheck implements Check {
                     + "stop-task) when exec into a restarted container fails; or register a task definition revision "
                     + "with restartPolicy.enabled false and update the service to it.")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html")
+            .stopsSession(false)
             .build();
 
     @Override

@@ -5,7 +5,7 @@ import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.model.Arns;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 
 /**

@@ -19,6 +19,7 @@ public final class ServiceFlagCheck implements Check {
             .remediation("Run aws ecs update-service --cluster <cluster> --service <service> --enable-execute-command "
                     + "--force-new-deployment (the flag alone reaches only tasks started afterwards).")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .stopsSession(true)
             .build();
 
     @Override

@@ -24,6 +24,7 @@ public final class TaskFlagCheck implements Check {
                     + "<cluster> --service <service> --force-new-deployment so that ECS replaces the tasks started "
                     + "without it.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override

@@ -10,7 +10,7 @@ import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +22,12 @@ import java.util.Map;
  * the cluster's OVERRIDE destinations, or for DEFAULT (or unset) the awslogs group of the service's containers.
  */
 public final class ExecLoggingCheck implements Check {
+    /**
+     * An ECS Exec session id, as the agent names the log stream and the S3 object ({@code <prefix>/<id>.log})
+     * after it: policies are evaluated against a request on such a concrete resource.
+     */
+    static final String SESSION_ID = "ecs-execute-command-0a1b2c3d4e5f6a7b8";
+
     /** Grant each task role exactly the logging permissions it lacks, through a policy named for the cluster. */
     private static final Remedy REMEDY = Remedy.forEachResult(List.of(Fix.GrantSessionPermissions.class),
             (result, facts, context) -> TaskRoleGrants.sessionPermissions(result, facts, "logging", required(facts)),
@@ -33,8 +39,10 @@ public final class ExecLoggingCheck implements Check {
             .findingType(FindingType.SECURITY_BEST_PRACTICE)
             .rationale("When ECS Exec sessions are logged (cluster logging OVERRIDE, or DEFAULT with an awslogs "
                     + "container), the SSM agent in the container uploads the session output with the task role. With "
-                    + "S3 logging or KMS-encrypted CloudWatch logging a session is not expected to start without "
-                    + "these permissions (FAIL); otherwise it starts but its audit log is lost (WARN).")
+                    + "S3 encryption, a session does not start unless the agent may read the bucket's location and "
+                    + "encryption, and with KMS-encrypted CloudWatch logging unless it may describe and write to the "
+                    + "group (FAIL); otherwise it starts but its audit log is lost (WARN), as it is when only "
+                    + "s3:PutObject is missing, since the log is uploaded after the session.")
             .remediation("Attach to the task role a policy with the actions and resources the reason lists: for "
                     + "CloudWatch Logs, logs:DescribeLogGroups on \"*\" and logs:CreateLogStream, "
                     + "logs:DescribeLogStreams, logs:PutLogEvents on "
@@ -42,6 +50,7 @@ public final class ExecLoggingCheck implements Check {
                     + "s3:PutObject on arn:aws:s3:::<bucket>/<prefix>* and, with s3EncryptionEnabled, "
                     + "s3:GetEncryptionConfiguration on arn:aws:s3:::<bucket>.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override
@@ -122,20 +131,28 @@ public final class ExecLoggingCheck implements Check {
     private static void logGroup(Map<Permission, Status> required, String partition, String region, String account,
                                  String group, Status whenMissing) {
         add(required, new Permission("logs:DescribeLogGroups", "*"), whenMissing);
-        String streams = "arn:%s:logs:%s:%s:log-group:%s:*".formatted(partition, region, account, group);
-        for (Permission permission : Permission.onResource(streams,
-                "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")) {
-            add(required, permission, whenMissing);
+        String groupArn = "arn:%s:logs:%s:%s:log-group:%s".formatted(partition, region, account, group);
+        String stream = groupArn + ":log-stream:" + SESSION_ID;
+        for (String action : List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")) {
+            add(required, new Permission(action, groupArn + ":*", stream), whenMissing);
         }
     }
 
-    /** S3 session logs are enforced by the agent: a missing permission fails the session. */
+    /**
+     * With s3EncryptionEnabled the agent reads the bucket's location and encryption before the session and refuses
+     * it when it cannot (FAIL); without, a failing S3 client only loses the log. The log is uploaded after the
+     * session, so a missing s3:PutObject loses it (WARN) but stops nothing. The object key is the prefix and
+     * {@code <session id>.log} joined as a path.
+     */
     private static void bucket(Map<Permission, Status> required, String partition,
                                Ecs.ExecuteCommandConfiguration config) {
         String bucketArn = "arn:%s:s3:::%s".formatted(partition, config.s3BucketName());
         String prefix = config.s3KeyPrefix() == null ? "" : config.s3KeyPrefix();
-        add(required, new Permission("s3:GetBucketLocation", "*"), Status.FAIL);
-        add(required, new Permission("s3:PutObject", bucketArn + "/" + prefix + "*"), Status.FAIL);
+        String objectKey = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + SESSION_ID + ".log";
+        Status beforeSession = config.s3EncryptionEnabled() ? Status.FAIL : Status.WARN;
+        add(required, new Permission("s3:GetBucketLocation", "*"), beforeSession);
+        add(required, new Permission("s3:PutObject", bucketArn + "/" + prefix + "*", bucketArn + "/" + objectKey),
+                Status.WARN);
         if (config.s3EncryptionEnabled()) {
             add(required, new Permission("s3:GetEncryptionConfiguration", bucketArn), Status.FAIL);
         }

@@ -10,7 +10,7 @@ import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.iam.Permission;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 
 /** {@code iam.ssmmessages}: every task role may open the Session Manager channels ECS Exec runs over. */
@@ -37,6 +37,7 @@ public final class SsmmessagesCheck implements Check {
                     + "ecs-exec-ssmmessages --policy-document ...); remove any Deny or permissions-boundary gap the "
                     + "reason names.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code iam.static-credentials}: no container carries static AWS credentials that override the task role. */
+/**
+ * {@code iam.static-credentials}: no container carries static AWS credentials. Informational: since SSM agent
+ * 3.1.1260.0 the exec agent uses the task role whatever the environment holds, so such keys stop sessions only on
+ * hosts whose bundled agent is older; they remain long-lived secrets in a task definition.
+ */
 public final class StaticCredentialsCheck implements Check {
     /** Variables the AWS SDKs (and the SSM agent) read before falling back to the task role. */
     static final Set<String> CREDENTIAL_VARIABLES =
@@ -19,15 +23,18 @@ public final class StaticCredentialsCheck implements Check {
 
     public static final CheckMetadata METADATA = CheckMetadata.builder("iam.static-credentials")
             .title("No container sets static AWS credentials")
-            .severity(Severity.MEDIUM)
+            .severity(Severity.INFORMATIONAL)
             .findingType(FindingType.SECURITY_BEST_PRACTICE)
-            .rationale("The SSM agent that ECS Exec runs inside the container picks up AWS credentials from the "
-                    + "container's environment before the task role (aws-containers/amazon-ecs-exec-checker#49); "
-                    + "sessions then fail unless those keys may call the ssmmessages channel actions.")
+            .rationale("Static keys in a container's environment are long-lived secrets that the task role makes "
+                    + "unnecessary. They no longer affect ECS Exec: SSM agent 3.1.1260.0 (April 2022) fixed the exec "
+                    + "agent's use of environment credentials, so it opens its channels with the task role; only a "
+                    + "host with an older bundled agent (an EC2 container instance on an old ECS-optimized AMI) "
+                    + "would use the keys instead (aws-containers/amazon-ecs-exec-checker#49).")
             .remediation("Remove AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_ACCESS_KEY from "
                     + "the containers' environment, secrets and environment files, grant the application's "
                     + "permissions through the task role, register the new task definition revision and deploy it.")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html")
+            .stopsSession(false)
             .build();
 
     @Override
@@ -57,7 +64,8 @@ public final class StaticCredentialsCheck implements Check {
             }
         }
         if (!found.isEmpty()) {
-            return warn("%s; they take precedence over the task role", TaskRolePermissions.capped(found));
+            return warn("%s: long-lived keys, which the exec agent ignores since SSM agent 3.1.1260.0 (it uses the "
+                    + "task role; only an older agent would use them)", TaskRolePermissions.capped(found));
         }
         if (!withFiles.isEmpty()) {
             return unknown("cannot tell whether the environment files of %s set AWS credentials: files in S3 are "

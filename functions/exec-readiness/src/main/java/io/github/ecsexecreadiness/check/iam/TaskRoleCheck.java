@@ -29,6 +29,7 @@ public final class TaskRoleCheck implements Check {
                     + "actions, register a task definition revision with taskRoleArn set to it, then run aws ecs "
                     + "update-service --task-definition <family:revision> --force-new-deployment.")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .stopsSession(true)
             .build();
 
     @Override

@@ -7,9 +7,8 @@ import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.iam.Decision;
 import io.github.ecsexecreadiness.iam.Permission;
-import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.model.Iam;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ final class TaskRoleGrants {
                 continue; // iam.task-role fails too, and says what to do
             }
             String roleArn = taskRole.get();
-            if (!ownAccount(facts, roleArn)) {
+            if (!TaskRolePermissions.inAccount(facts, roleArn)) {
                 proposals.add(Proposal.manual(result.id(), "Grant " + actions(required) + " to task role " + roleArn
                         + " in its own account: only account " + facts.accountId() + " is read and changed",
                         result.reason()));
@@ -71,7 +70,8 @@ final class TaskRoleGrants {
                         + roleArn + " is owned by " + owner.get() + ": a change made here would drift from it and be "
                         + "reverted; " + result.reason()));
             } else if (!gaps.grantable().isEmpty()) {
-                Fix fix = fixFor.apply(roleArn, gaps.grantable());
+                // The role's own ARN: the task definition may name it by its short name.
+                Fix fix = fixFor.apply(role.get().arn(), gaps.grantable());
                 proposals.add(blockedBecause == null ? Proposal.guarded(fix, null) : Proposal.blocked(fix, blockedBecause));
             }
             if (!gaps.stuck().isEmpty()) {
@@ -96,7 +96,7 @@ final class TaskRoleGrants {
                                Function<List<Permission>, String> policyName) {
         List<String> commands = new ArrayList<>();
         for (Optional<String> taskRole : facts.taskRoleArns()) {
-            if (taskRole.isEmpty() || !ownAccount(facts, taskRole.get())) {
+            if (taskRole.isEmpty() || !TaskRolePermissions.inAccount(facts, taskRole.get())) {
                 continue;
             }
             Optional<Iam.Role> role;
@@ -131,16 +131,12 @@ final class TaskRoleGrants {
         return advice(facts, required, missing -> Fix.GrantSessionPermissions.policyName(purpose, cluster, missing));
     }
 
-    private static boolean ownAccount(ServiceFacts facts, String roleArn) {
-        return Arns.account(roleArn).filter(facts.accountId()::equals).isPresent();
-    }
-
     private static Gaps gaps(Iam.Role role, List<Permission> required) {
         List<Permission> grantable = new ArrayList<>();
         Map<String, List<String>> stuck = new LinkedHashMap<>();
         for (Decision decision : TaskRolePermissions.EVALUATOR.evaluate(role, required)) {
             switch (decision.outcome()) {
-                case IMPLICIT_DENY -> grantable.add(decision.permission());
+                case IMPLICIT_DENY -> grantable.add(decision.permission().grant());
                 case EXPLICIT_DENY, DENIED_BY_BOUNDARY -> stuck.computeIfAbsent(decision.explanation(),
                         why -> new ArrayList<>()).add(decision.permission().action() + " on "
                         + decision.permission().resource());

@@ -8,6 +8,7 @@ import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.iam.Decision;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.iam.PolicyEvaluator;
+import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.model.Iam;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,13 +36,12 @@ final class TaskRolePermissions {
     record Lookup(Iam.Role role, Finding problem) {}
 
     /**
-     * The role behind an ARN: not found is FAIL; a role of another account (whose IAM this scan does not
-     * read) or one that could not be read is UNKNOWN.
+     * The role behind a task role reference, its ARN or (as RegisterTaskDefinition accepts) its short name: not
+     * found is FAIL; a role of another account (whose IAM this scan does not read) or one that could not be read
+     * is UNKNOWN.
      */
     static Lookup lookup(ServiceFacts facts, String roleArn) {
-        String[] parts = roleArn.split(":", 6);
-        String account = parts.length == 6 ? parts[4] : "";
-        if (!account.equals(facts.accountId())) {
+        if (!inAccount(facts, roleArn)) {
             return problem(Status.UNKNOWN, "task role %s is not in account %s, the only one whose IAM is read"
                     .formatted(roleArn, facts.accountId()));
         }
@@ -52,6 +52,12 @@ final class TaskRolePermissions {
         } catch (Unreadable e) {
             return problem(Status.UNKNOWN, e.getMessage());
         }
+    }
+
+    /** A short name names a role of the task definition's own account; an ARN says its account. */
+    static boolean inAccount(ServiceFacts facts, String roleReference) {
+        return !roleReference.startsWith("arn:")
+                || Arns.account(roleReference).filter(facts.accountId()::equals).isPresent();
     }
 
     private static Lookup problem(Status status, String line) {
@@ -68,6 +74,15 @@ final class TaskRolePermissions {
      */
     static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
                                 Function<Decision, Status> whenDenied) {
+        return evaluate(check, facts, purpose, role -> gaps(role, required, whenDenied));
+    }
+
+    /**
+     * Whether every task role of the service may do what {@code purpose} says, as {@code decide} finds for each
+     * role that exists in this account (empty: it may); a missing role is FAIL, an unreadable one UNKNOWN.
+     */
+    static CheckResult evaluate(Check check, ServiceFacts facts, String purpose,
+                                Function<Iam.Role, Optional<Finding>> decide) {
         List<Finding> findings = new ArrayList<>();
         List<String> holding = new ArrayList<>();
         for (Optional<String> roleArn : facts.taskRoleArns()) {
@@ -80,7 +95,7 @@ final class TaskRolePermissions {
                 findings.add(lookup.problem());
                 continue;
             }
-            gaps(lookup.role(), required, whenDenied).ifPresentOrElse(findings::add, () -> holding.add(roleArn.get()));
+            decide.apply(lookup.role()).ifPresentOrElse(findings::add, () -> holding.add(roleArn.get()));
         }
         if (findings.isEmpty()) {
             return new CheckResult(check.metadata(), Status.PASS, (holding.size() == 1 ? "task role " : "task roles ")

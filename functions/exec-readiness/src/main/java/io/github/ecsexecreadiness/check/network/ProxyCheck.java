@@ -8,31 +8,31 @@ import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code network.proxy}: a container that sends HTTP through a proxy keeps the instance metadata and task
- * credential endpoints out of it with NO_PROXY.
+ * {@code network.proxy}: a container that sends http:// requests through a proxy keeps the instance metadata and
+ * task credential endpoints out of it with NO_PROXY. Only HTTP_PROXY matters here: those endpoints are http://, and
+ * Go uses HTTPS_PROXY for https:// URLs only (what HTTPS_PROXY does to the path to ssmmessages is
+ * {@code network.ssmmessages}'s).
  */
 public final class ProxyCheck implements Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("network.proxy")
             .title("A proxy configured in a container leaves the metadata endpoints direct")
             .severity(Severity.MEDIUM)
             .findingType(FindingType.CONFIGURATION)
-            .rationale("The SSM agent runs inside the container with its environment; with HTTP_PROXY or HTTPS_PROXY "
-                    + "set it sends its requests for the task role credentials (169.254.170.2) and instance metadata "
-                    + "(169.254.169.254) to the proxy, which cannot reach them, unless NO_PROXY exempts both.")
-            .remediation("In each container definition that sets HTTP_PROXY or HTTPS_PROXY, set NO_PROXY to include "
+            .rationale("The SSM agent runs inside the container with its environment; with HTTP_PROXY set it sends its "
+                    + "http:// requests for the task role credentials (169.254.170.2) and instance metadata "
+                    + "(169.254.169.254) to the proxy, which cannot reach them, unless NO_PROXY exempts both. "
+                    + "HTTPS_PROXY carries only https:// requests, such as those to ssmmessages.")
+            .remediation("In each container definition that sets HTTP_PROXY, set NO_PROXY to include "
                     + "169.254.169.254,169.254.170.2 (keep existing entries), register the task definition revision "
                     + "and deploy it to the service.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
-    // Go's net/http, which the SSM agent uses, reads the upper-case name first and falls back to the lower-case one.
-    private static final List<String> PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy");
-    private static final List<String> NO_PROXY_VARIABLES = List.of("NO_PROXY", "no_proxy");
     private static final List<String> METADATA_ADDRESSES = List.of("169.254.169.254", "169.254.170.2");
 
     @Override
@@ -50,21 +50,21 @@ public final class ProxyCheck implements Check {
             for (Ecs.ContainerDefinition container : taskDefinition.containerDefinitions()) {
                 environmentFiles |= container.hasEnvironmentFiles();
                 String where = "container %s (%s)".formatted(container.name(), taskDefinition.familyRevision());
-                Optional<String> proxy = set(container, PROXY_VARIABLES);
-                Optional<String> secretProxy = PROXY_VARIABLES.stream().filter(container.secretNames()::contains)
-                        .findFirst();
+                Optional<String> proxy = Proxies.set(container, Proxies.HTTP_PROXY);
+                Optional<String> secretProxy = Proxies.fromSecret(container, Proxies.HTTP_PROXY);
                 if (proxy.isEmpty() && secretProxy.isEmpty()) {
                     continue;
                 }
                 proxied.add(where);
-                Optional<String> noProxy = set(container, NO_PROXY_VARIABLES);
+                Optional<String> noProxy = Proxies.set(container, Proxies.NO_PROXY);
                 if (proxy.isEmpty()) {
                     undecided.add(where + " takes " + secretProxy.get() + " from a secret");
-                } else if (noProxy.isEmpty() && NO_PROXY_VARIABLES.stream().anyMatch(container.secretNames()::contains)) {
+                } else if (noProxy.isEmpty() && Proxies.fromSecret(container, Proxies.NO_PROXY).isPresent()) {
                     undecided.add(where + " takes NO_PROXY from a secret");
                 } else {
-                    String entries = noProxy.map(name -> container.environment().get(name)).orElse("");
-                    List<String> missing = METADATA_ADDRESSES.stream().filter(ip -> !bypasses(entries, ip)).toList();
+                    String entries = Proxies.noProxy(container);
+                    List<String> missing = METADATA_ADDRESSES.stream().filter(ip -> !Proxies.bypasses(entries, ip))
+                            .toList();
                     if (!missing.isEmpty()) {
                         failing.add("%s sets %s but %s lacks %s".formatted(where, proxy.get(),
                                 noProxy.orElse("NO_PROXY"), String.join(" and ", missing)));
@@ -82,26 +82,7 @@ public final class ProxyCheck implements Check {
             return pass("NO_PROXY exempts %s in %s", String.join(" and ", METADATA_ADDRESSES),
                     Summary.naming(proxied, 3));
         }
-        return notApplicable("no container sets HTTP_PROXY or HTTPS_PROXY%s",
-                environmentFiles ? " (environment files not inspected)" : "");
-    }
-
-    /** The first of the variables with a non-empty value in the container's environment. */
-    private static Optional<String> set(Ecs.ContainerDefinition container, List<String> names) {
-        return names.stream().filter(name -> !container.environment().getOrDefault(name, "").isBlank()).findFirst();
-    }
-
-    /** NO_PROXY entries are exact addresses, CIDR blocks or {@code *} (Go's httpproxy rules). */
-    private static boolean bypasses(String noProxy, String address) {
-        return Arrays.stream(noProxy.split(",")).map(String::strip).anyMatch(entry ->
-                entry.equals("*") || entry.equals(address) || entry.contains("/") && containsAddress(entry, address));
-    }
-
-    private static boolean containsAddress(String cidr, String address) {
-        try {
-            return Ipv4Cidr.parse(cidr).contains(Ipv4Cidr.parse(address));
-        } catch (IllegalArgumentException notIpv4) {
-            return false;
-        }
+        return notApplicable("no container sets HTTP_PROXY (HTTPS_PROXY does not carry the http:// metadata and "
+                + "credential requests)%s", environmentFiles ? " (environment files not inspected)" : "");
     }
 }

@@ -11,7 +11,7 @@ import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -55,7 +55,11 @@ final class SsmmessagesPath {
                     subnet.id(), subnet.ownerId());
         }
         if (subnet.ipv6Native()) {
-            return Verdict.fail("subnet %s is IPv6-only, which ECS Exec does not support", subnet.id());
+            // ECS agent 1.97.1 and later configure the exec agent for IPv6-only tasks (amazon-ecs-agent PR 4708),
+            // while the developer guide still lists them as unsupported; the IPv6 path is not analysed here.
+            return Verdict.unknown("subnet %s is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1 or "
+                    + "later on EC2) configures the exec agent for it, which AWS does not document for Fargate; the "
+                    + "IPv6 path to %s is not analysed", subnet.id(), destination.name());
         }
         var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
         if (vpc == null) {

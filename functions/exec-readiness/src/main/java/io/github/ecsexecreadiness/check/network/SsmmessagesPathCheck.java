@@ -8,8 +8,10 @@ import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +38,7 @@ public final class SsmmessagesPathCheck implements Check {
                     + "logs interface endpoints and an S3 gateway endpoint when the cluster's configuration needs "
                     + "them.")
             .documentation(CheckMetadata.ECS_EXEC_DOC)
+            .stopsSession(true)
             .build();
 
     @Override
@@ -64,6 +67,46 @@ public final class SsmmessagesPathCheck implements Check {
             return unknown("no running task and no awsvpc network configuration on service %s to evaluate",
                     facts.service().name());
         }
+        CheckResult throughTheVpc = worst(verdicts);
+        return throughProxies(facts, destinations, throughTheVpc);
+    }
+
+    /**
+     * Containers whose agent sends its https:// calls through HTTPS_PROXY do not use the VPC path analysed here:
+     * when every container does, or the VPC path does not pass, the verdict is the proxy's, which is not visible.
+     */
+    private CheckResult throughProxies(ServiceFacts facts, List<Destination> destinations,
+                                       CheckResult throughTheVpc) {
+        List<String> proxied = new ArrayList<>();
+        int containers = 0;
+        for (Ecs.TaskDefinition taskDefinition : facts.taskDefinitionsInUse()) {
+            for (Ecs.ContainerDefinition container : taskDefinition.containerDefinitions()) {
+                containers++;
+                String where = "container %s (%s)".formatted(container.name(), taskDefinition.familyRevision());
+                destinations.stream().flatMap(d -> Proxies.httpsProxyFor(container, d.host()).stream()
+                                .map(proxy -> "proxy " + proxy + " for " + d.name()))
+                        .findFirst()
+                        .or(() -> Proxies.set(container, Proxies.HTTPS_PROXY).isEmpty()
+                                ? Proxies.fromSecret(container, Proxies.HTTPS_PROXY)
+                                        .map(name -> "a proxy whose " + name + " comes from a secret")
+                                : Optional.<String>empty())
+                        .ifPresent(proxy -> proxied.add(where + " through " + proxy));
+            }
+        }
+        if (proxied.isEmpty()) {
+            return throughTheVpc;
+        }
+        String named = Summary.naming(proxied, 2);
+        if (throughTheVpc.status() == Status.PASS && proxied.size() < containers) {
+            return new CheckResult(METADATA, Status.PASS, throughTheVpc.reason() + "; egress of " + named
+                    + " is not verified");
+        }
+        return unknown("egress of %s: the proxy's own path is not visible%s", named,
+                throughTheVpc.status() == Status.PASS ? ""
+                        : "; without it: " + throughTheVpc.reason());
+    }
+
+    private static CheckResult worst(List<Verdict> verdicts) {
         // One FAIL breaks exec for those tasks; one UNKNOWN leaves the answer open.
         Status worst = Stream.of(Status.FAIL, Status.UNKNOWN)
                 .filter(status -> verdicts.stream().anyMatch(v -> v.status() == status))

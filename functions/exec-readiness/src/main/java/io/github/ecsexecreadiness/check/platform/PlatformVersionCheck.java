@@ -35,6 +35,7 @@ public final class PlatformVersionCheck implements Check {
                     + "aws ecs update-container-agent --cluster <cluster> --container-instance <id>, or replace the "
                     + "instances with a current ECS-optimized AMI, then replace the tasks.")
             .documentation("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html")
+            .stopsSession(true)
             .build();
 
     static final String FARGATE_LINUX_MINIMUM = "1.4.0";
@@ -137,14 +138,16 @@ public final class PlatformVersionCheck implements Check {
         if (!instance.attributeNames().contains(EXEC_CAPABILITY)) {
             return new Finding(Status.FAIL, host + " lacks attribute " + EXEC_CAPABILITY);
         }
-        String minimum = minimum(windows, AGENT_LINUX_MINIMUM, AGENT_WINDOWS_MINIMUM);
+        // Windows EC2 task definitions usually omit runtimePlatform: the instance's ecs.os-type says it.
+        boolean onWindows = windows || "windows".equalsIgnoreCase(instance.osType());
+        String minimum = minimum(onWindows, AGENT_LINUX_MINIMUM, AGENT_WINDOWS_MINIMUM);
         var order = compareVersions(instance.agentVersion(), minimum);
         if (order.isEmpty()) {
             return new Finding(Status.UNKNOWN, host + " reports an agent version that is not a version number");
         }
         return order.getAsInt() >= 0
                 ? new Finding(Status.PASS, host + " has " + EXEC_CAPABILITY)
-                : new Finding(Status.FAIL, host + " runs an agent below " + minimum + " for " + os(windows));
+                : new Finding(Status.FAIL, host + " runs an agent below " + minimum + " for " + os(onWindows));
     }
 
     private static Finding managedInstances(String subject) {

@@ -15,7 +15,11 @@ public final class ConfigEvaluations {
         List<String> failing = ids(report, Status.FAIL);
         List<String> warning = ids(report, Status.WARN);
         List<String> unknown = ids(report, Status.UNKNOWN);
-        StringBuilder text = new StringBuilder(report.ready() ? "Ready for ECS Exec" : "Not ready for ECS Exec");
+        StringBuilder text = new StringBuilder(switch (report.readiness()) {
+            case READY -> "Ready for ECS Exec";
+            case NOT_READY -> "Not ready for ECS Exec";
+            case UNDETERMINED -> "Readiness for ECS Exec undetermined";
+        });
         if (!failing.isEmpty()) {
             text.append("; failing: ").append(String.join(", ", failing));
         }

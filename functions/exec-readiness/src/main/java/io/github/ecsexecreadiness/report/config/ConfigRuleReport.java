@@ -118,6 +118,11 @@ public final class ConfigRuleReport implements Sink {
         }
     }
 
+    /**
+     * COMPLIANT only when READY. UNDETERMINED is NON_COMPLIANT: PutEvaluations refuses INSUFFICIENT_DATA (it is
+     * Config's own state for a rule without results), and a service that may refuse every session must not count
+     * as compliant; the annotation says the readiness is undetermined and names the undecided checks.
+     */
     private static ConfigEvaluation evaluation(ServiceReport report, String resourceId, Instant at) {
         return new ConfigEvaluation(ConfigEvaluation.ECS_SERVICE, resourceId,
                 report.ready() ? ComplianceType.COMPLIANT : ComplianceType.NON_COMPLIANT,

@@ -143,7 +143,7 @@ public final class FindingMapper {
             fields.put(FIELD_REASON, result.reason());
         }
         Finding finding = new Finding(findingId(service.arn(), check.id()), productArn(), generatorId(check.id()),
-                accountId, List.of(check.findingType().asff()), now, now, severity(check.severity(), result.status()),
+                accountId, List.of(check.findingType().asff()), now, now, severity(check.severity(), check.stopsSession(), result.status()),
                 title(service, check, result.status()), description(service, check, result),
                 remediationText(check, result.advice()), check.documentation().toString(),
                 new Resource("AwsEcsService", service.arn(), partition, region, details(service)),
@@ -156,9 +156,10 @@ public final class FindingMapper {
     /**
      * FAIL carries the check's severity. WARN means ECS Exec works but degraded: one step lower, never below
      * LOW. UNKNOWN (the APIs could not decide, often AccessDenied) is LOW: visible in the default views, which
-     * hide INFORMATIONAL, yet below every confirmed failure. INFORMATIONAL is the resolved form.
+     * hide INFORMATIONAL, yet below every confirmed failure; MEDIUM for a check that can stop a session, whose
+     * UNKNOWN leaves the service's readiness undetermined. INFORMATIONAL is the resolved form.
      */
-    static Severity severity(Severity declared, Status status) {
+    static Severity severity(Severity declared, boolean stopsSession, Status status) {
         return switch (status) {
             case FAIL -> declared;
             case WARN -> switch (declared) {
@@ -167,7 +168,7 @@ public final class FindingMapper {
                 case MEDIUM, LOW -> Severity.LOW;
                 case INFORMATIONAL -> Severity.INFORMATIONAL;
             };
-            case UNKNOWN -> Severity.LOW;
+            case UNKNOWN -> stopsSession && declared != Severity.LOW ? Severity.MEDIUM : Severity.LOW;
             case PASS, NOT_APPLICABLE -> Severity.INFORMATIONAL;
         };
     }

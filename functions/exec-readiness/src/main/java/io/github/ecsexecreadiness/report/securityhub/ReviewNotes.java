@@ -6,7 +6,7 @@ import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.flow.Outcome;
 import io.github.ecsexecreadiness.flow.Sink;
-import io.github.ecsexecreadiness.plan.Fix;
+import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.plan.PlannedFix;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;

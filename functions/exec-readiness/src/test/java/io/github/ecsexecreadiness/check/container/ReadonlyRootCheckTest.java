@@ -47,10 +47,30 @@ class ReadonlyRootCheckTest {
                     var old = EcsTaskDefinitionBuilder.builder(s.taskDefinitions().get(Scenario.TASK_DEFINITION_ARN))
                             .arn(oldArn).build();
                     s.withTaskDefinition(EcsTaskDefinitionBuilder.builder(old).containerDefinitions(
-                            List.of(EcsContainerDefinitionBuilder.builder(Scenario.container("worker"))
-                                    .readonlyRootFilesystem(true).build())).build());
+                            List.of(readonlyRoot("worker"))).build());
                     s.withExtraTask("old1", b -> b.taskDefinitionArn(oldArn));
-                }, Status.FAIL, "worker in web:2"));
+                }, Status.FAIL, "worker in web:2"),
+                // A read-only log router beside the application (a common ECS.5 pattern).
+                row("read-only sidecar beside a writable essential container", s -> s.withTaskDefinition(b -> b
+                        .containerDefinitions(List.of(Scenario.container("web"), logRouter(false, true)))),
+                        Status.WARN, "readonlyRootFilesystem is true for log-router in web:3: the SSM agent cannot write "
+                                + "its files there; sessions into the other containers (execute-command --container) work"),
+                row("read-only essential container beside a writable non-essential one", s -> s.withTaskDefinition(b -> b
+                        .containerDefinitions(List.of(readonlyRoot("web"), logRouter(false, false)))),
+                        Status.FAIL, "for web in web:3: the SSM agent cannot write its files, and no essential container"),
+                row("every essential container read-only", s -> s.withTaskDefinition(b -> b.containerDefinitions(List.of(
+                        readonlyRoot("web"), logRouter(true, true)))),
+                        Status.FAIL, "web in web:3, log-router in web:3"));
+    }
+
+    private static Ecs.ContainerDefinition readonlyRoot(String name) {
+        return EcsContainerDefinitionBuilder.builder(Scenario.container(name)).readonlyRootFilesystem(true).build();
+    }
+
+    /** A FireLens log router with a read-only root (or not), essential or not. */
+    private static Ecs.ContainerDefinition logRouter(boolean essential, boolean readonlyRoot) {
+        return EcsContainerDefinitionBuilder.builder(Scenario.container("log-router"))
+                .readonlyRootFilesystem(readonlyRoot).essential(essential).build();
     }
 
     @ParameterizedTest(name = "{0} -> {2}")

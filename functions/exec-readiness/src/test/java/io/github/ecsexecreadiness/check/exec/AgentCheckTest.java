@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.check.exec;
 
 import static io.github.ecsexecreadiness.check.Verdicts.row;
 
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.Verdicts;
@@ -24,6 +25,12 @@ class AgentCheckTest {
         return s -> s.withTasks(b -> b.containers(List.of(containers)));
     }
 
+    /** The task definition runs web and an OpenTelemetry collector, essential or not. */
+    private static Consumer<Scenario> withSidecar(boolean essential) {
+        return s -> s.withTaskDefinition(b -> b.containerDefinitions(List.of(Scenario.container("web"),
+                EcsContainerDefinitionBuilder.builder(Scenario.container("otel")).essential(essential).build())));
+    }
+
     static Stream<Arguments> cases() {
         String exited = "ExecuteCommandAgent process exited with exit code: 1";
         return Stream.of(
@@ -34,8 +41,20 @@ class AgentCheckTest {
                         Status.FAIL, "STOPPED in web of task 0123456789abcdef0 (" + exited + ")"),
                 row("agent stopped without reason", containers(app("web", "STOPPED", null)),
                         Status.FAIL, "(no reason given)"),
-                row("stopped outweighs pending", containers(app("web", "PENDING", null), app("api", "STOPPED", "x")),
-                        Status.FAIL, "api of task"),
+                row("stopped in a container outside the definition beside a pending essential one",
+                        containers(app("web", "PENDING", null), app("api", "STOPPED", "x")),
+                        Status.WARN, "STOPPED in api of task 0123456789abcdef0 (x): sessions into the task's other"),
+                // A sidecar whose agent stopped (a log router, an OpenTelemetry collector) leaves the application.
+                row("stopped in a sidecar, running in the essential container", withSidecar(false).andThen(
+                        containers(app("web", "RUNNING", null), app("otel", "STOPPED", exited))), Status.WARN,
+                        "STOPPED in otel of task 0123456789abcdef0 (" + exited + "): sessions into the task's other "
+                                + "containers (execute-command --container) work"),
+                row("stopped in the essential container, running in a non-essential sidecar", withSidecar(false)
+                        .andThen(containers(app("web", "STOPPED", exited), app("otel", "RUNNING", null))), Status.FAIL,
+                        "STOPPED in web of task 0123456789abcdef0 (" + exited + "), and in no essential container"),
+                row("stopped in every essential container", withSidecar(true).andThen(
+                        containers(app("web", "STOPPED", "x"), app("otel", "STOPPED", "y"))), Status.FAIL,
+                        "web of task 0123456789abcdef0 (x), otel of task 0123456789abcdef0 (y)"),
                 row("managed sidecar without agents is skipped", containers(GUARDDUTY, app("web", "RUNNING", null)),
                         Status.PASS, "RUNNING in 1 container(s)"),
                 row("no container reports the agent", containers(GUARDDUTY),

@@ -63,6 +63,12 @@ class SsmmessagesCheckTest {
                     s.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDenied");
                     return s;
                 }, Status.UNKNOWN, List.of("AccessDenied")),
+                Arguments.of("short-name task role lacking them", (UnaryOperator<Scenario>) s ->
+                        s.withShortNameTaskRole(allow("*", CONTROL)), Status.FAIL,
+                        List.of("task role " + Scenario.TASK_ROLE_ARN + " lacks ssmmessages:CreateDataChannel")),
+                Arguments.of("short-name task role holding them", (UnaryOperator<Scenario>) s ->
+                        s.withShortNameTaskRole(allow("*", ALL)), Status.PASS,
+                        List.of("task role web-task may open")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->
                         s.withRole(OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
                                 .withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)), Status.FAIL,

@@ -27,6 +27,8 @@ class StaticCredentialsCheckTest {
                 Arguments.of("harmless AWS variable", environment("AWS_DEFAULT_REGION"), Status.PASS, "no container sets"),
                 Arguments.of("access key id", environment("AWS_ACCESS_KEY_ID"), Status.WARN,
                         "container web of task definition web:3 sets AWS_ACCESS_KEY_ID (environment)"),
+                Arguments.of("says the exec agent ignores them", environment("AWS_ACCESS_KEY_ID"), Status.WARN,
+                        "which the exec agent ignores since SSM agent 3.1.1260.0"),
                 Arguments.of("secret access key", environment("AWS_SECRET_ACCESS_KEY"), Status.WARN,
                         "AWS_SECRET_ACCESS_KEY (environment)"),
                 Arguments.of("session token", environment("AWS_SESSION_TOKEN"), Status.WARN, "AWS_SESSION_TOKEN"),

@@ -41,6 +41,10 @@ class TaskRoleCheckTest {
                 Arguments.of("running task on an old revision without role", (UnaryOperator<Scenario>) s ->
                         IamFixtures.withTaskOnOldRevision(s, b -> b.taskRoleArn(null)),
                         Status.FAIL, "no task role in task 0123456789abcdef0 (task definition web:2)"),
+                Arguments.of("short-name role that exists", (UnaryOperator<Scenario>) s ->
+                        s.withShortNameTaskRole(), Status.PASS, "tasks run with task role web-task"),
+                Arguments.of("short-name role that does not exist", (UnaryOperator<Scenario>) s ->
+                        s.withShortNameTaskRole().missing("web-task"), Status.FAIL, "task role web-task does not exist"),
                 Arguments.of("role in another account", (UnaryOperator<Scenario>) s ->
                         s.withTaskDefinition(b -> b.taskRoleArn(FOREIGN_ROLE_ARN))
                                 .withTasks(b -> b.taskRoleArnOverride(null)),

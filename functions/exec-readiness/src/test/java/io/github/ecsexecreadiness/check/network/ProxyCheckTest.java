@@ -22,32 +22,37 @@ class ProxyCheckTest {
 
     static Stream<Arguments> environments() {
         return Stream.of(
-                env("no proxy", Map.of(), List.of(), Status.NOT_APPLICABLE, "no container sets HTTP_PROXY or HTTPS_PROXY"),
-                env("empty proxy value", Map.of("HTTPS_PROXY", ""), List.of(), Status.NOT_APPLICABLE, "no container"),
-                env("HTTPS_PROXY with NO_PROXY", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "localhost," + BOTH), List.of(),
+                env("no proxy", Map.of(), List.of(), Status.NOT_APPLICABLE, "no container sets HTTP_PROXY"),
+                env("empty proxy value", Map.of("HTTP_PROXY", ""), List.of(), Status.NOT_APPLICABLE, "no container"),
+                // Go sends http:// requests (the metadata and credential endpoints) through HTTP_PROXY only.
+                env("HTTPS_PROXY alone leaves the metadata endpoints direct", Map.of("HTTPS_PROXY", PROXY), List.of(),
+                        Status.NOT_APPLICABLE, "HTTPS_PROXY does not carry the http:// metadata"),
+                env("HTTP_PROXY with NO_PROXY", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", "localhost," + BOTH), List.of(),
                         Status.PASS, "container web (web:3)"),
                 env("lower-case names", Map.of("http_proxy", PROXY, "no_proxy", BOTH), List.of(), Status.PASS, "web"),
                 env("HTTP_PROXY without NO_PROXY", Map.of("HTTP_PROXY", PROXY), List.of(), Status.FAIL,
                         "container web (web:3) sets HTTP_PROXY but NO_PROXY lacks 169.254.169.254 and 169.254.170.2"),
-                env("NO_PROXY misses the credentials endpoint", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "169.254.169.254"),
+                env("NO_PROXY misses the credentials endpoint", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", "169.254.169.254"),
                         List.of(), Status.FAIL, "NO_PROXY lacks 169.254.170.2"),
-                env("entries must match whole", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "169.254.169.2540,169.254.170.20"),
+                env("entries must match whole", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", "169.254.169.2540,169.254.170.20"),
                         List.of(), Status.FAIL, "lacks 169.254.169.254 and 169.254.170.2"),
-                env("blanks around entries", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", " 169.254.169.254 , 169.254.170.2 "),
+                env("blanks around entries", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", " 169.254.169.254 , 169.254.170.2 "),
                         List.of(), Status.PASS, "web"),
-                env("link-local block", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "169.254.0.0/16"), List.of(), Status.PASS,
+                env("link-local block", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", "169.254.0.0/16"), List.of(), Status.PASS,
                         "web"),
-                env("asterisk exempts everything", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "*"), List.of(), Status.PASS,
+                env("asterisk exempts everything", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", "*"), List.of(), Status.PASS,
                         "web"),
-                env("empty NO_PROXY falls back to no_proxy", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "", "no_proxy", BOTH),
+                env("empty NO_PROXY falls back to no_proxy", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", "", "no_proxy", BOTH),
                         List.of(), Status.PASS, "web"),
-                env("NO_PROXY wins over no_proxy", Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "localhost", "no_proxy", BOTH),
+                env("NO_PROXY wins over no_proxy", Map.of("HTTP_PROXY", PROXY, "NO_PROXY", "localhost", "no_proxy", BOTH),
                         List.of(), Status.FAIL, "NO_PROXY lacks 169.254.169.254 and 169.254.170.2"),
-                env("only no_proxy set", Map.of("HTTPS_PROXY", PROXY, "no_proxy", "169.254.170.2"), List.of(), Status.FAIL,
+                env("only no_proxy set", Map.of("HTTP_PROXY", PROXY, "no_proxy", "169.254.170.2"), List.of(), Status.FAIL,
                         "no_proxy lacks 169.254.169.254"),
-                env("proxy from a secret", Map.of(), List.of("https_proxy"), Status.UNKNOWN,
-                        "container web (web:3) takes https_proxy from a secret"),
-                env("NO_PROXY from a secret", Map.of("HTTPS_PROXY", PROXY), List.of("NO_PROXY"), Status.UNKNOWN,
+                env("proxy from a secret", Map.of(), List.of("http_proxy"), Status.UNKNOWN,
+                        "container web (web:3) takes http_proxy from a secret"),
+                env("HTTPS proxy from a secret is not this check's", Map.of(), List.of("https_proxy"),
+                        Status.NOT_APPLICABLE, "no container sets HTTP_PROXY"),
+                env("NO_PROXY from a secret", Map.of("HTTP_PROXY", PROXY), List.of("NO_PROXY"), Status.UNKNOWN,
                         "takes NO_PROXY from a secret"));
     }
 
@@ -65,7 +70,7 @@ class ProxyCheckTest {
     static Stream<Arguments> definitions() {
         Consumer<Scenario> sidecarWithProxy = s -> s.withTaskDefinition(b -> b.containerDefinitions(List.of(
                 Scenario.container("web"),
-                EcsContainerDefinitionBuilder.builder(Scenario.container("envoy")).environment(Map.of("HTTPS_PROXY",
+                EcsContainerDefinitionBuilder.builder(Scenario.container("envoy")).environment(Map.of("HTTP_PROXY",
                         PROXY)).build())));
         Consumer<Scenario> oldRevisionWithProxy = s -> {
             String old = Scenario.TASK_DEFINITION_ARN.replace("web:3", "web:2");

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
+import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -22,6 +23,7 @@ import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -196,6 +198,31 @@ class SsmmessagesPathCheckTest {
                 }, Status.UNKNOWN, "kms: subnet subnet-0private: kms.eu-west-1.amazonaws.com resolves through private "
                         + "hosted zone Z0HUB"),
 
+                // HTTPS_PROXY carries the agent's https:// calls unless NO_PROXY names the host
+                of("only HTTPS_PROXY, isolated subnet: the proxy's path decides", s -> {
+                    defaultRoute(s, "rtb-0private", null, null);
+                    s.withContainers(b -> b.environment(Map.of("HTTPS_PROXY", "http://proxy.internal:3128")));
+                }, Status.UNKNOWN, "egress of container web (web:3) through proxy http://proxy.internal:3128 for "
+                        + "ssmmessages: the proxy's own path is not visible; without it: ", "no route to ssmmessages"),
+                of("NO_PROXY exempting amazonaws.com leaves the VPC path", s -> {
+                    defaultRoute(s, "rtb-0private", null, null);
+                    s.withContainers(b -> b.environment(Map.of("HTTPS_PROXY", "http://proxy.internal:3128",
+                            "NO_PROXY", "169.254.169.254,.amazonaws.com")));
+                }, Status.FAIL, "no route to ssmmessages"),
+                of("proxy credentials are not shown", s -> s.withContainers(b -> b.environment(
+                        Map.of("https_proxy", "http://user:secret@proxy.internal:3128"))), Status.UNKNOWN,
+                        "through proxy http://proxy.internal:3128 for ssmmessages"),
+                of("HTTPS_PROXY from a secret", s -> s.withContainers(b -> b.secretNames(List.of("HTTPS_PROXY"))),
+                        Status.UNKNOWN, "through a proxy whose HTTPS_PROXY comes from a secret"),
+                of("a proxied sidecar beside a container on the VPC path", s -> s.withTaskDefinition(b -> b
+                        .containerDefinitions(List.of(Scenario.container("web"), EcsContainerDefinitionBuilder.builder(
+                                Scenario.container("otel")).environment(Map.of("HTTPS_PROXY",
+                                "http://proxy.internal:3128")).build()))),
+                        Status.PASS, "reaches ssmmessages through NAT gateway nat-0a1; egress of container otel (web:3) "
+                                + "through proxy http://proxy.internal:3128 for ssmmessages is not verified"),
+                of("HTTP_PROXY alone does not carry https://", s -> s.withContainers(b -> b.environment(
+                        Map.of("HTTP_PROXY", "http://proxy.internal:3128"))), Status.PASS, NAT),
+
                 // name resolution: a hub's endpoint over a transit gateway, or forwarding to other DNS servers
                 of("spoke: private hosted zone for ssmmessages, hub reached over a transit gateway", s -> {
                     zone(s, "ssmmessages.eu-west-1.amazonaws.com.");
@@ -226,8 +253,8 @@ class SsmmessagesPathCheckTest {
                 of("shared VPC subnet", s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ownerId("444455556666")),
                                 Status.UNKNOWN,
                         "subnet subnet-0private is shared by account 444455556666"),
-                of("IPv6-native subnet", s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true)), Status.FAIL,
-                        "subnet subnet-0private is IPv6-only"),
+                of("IPv6-native subnet", s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true)), Status.UNKNOWN,
+                        "subnet subnet-0private is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1"),
                 of("bridge mode: the container instance's network", s -> bridge(s, PRIVATE_SUBNET, null), Status.PASS,
                         "task 0123456789abcdef0 (on i-0host): subnet subnet-0private -> rtb-0private -> nat-0a1"),
                 of("host mode in a public subnet with a public IP", s -> {
@@ -402,7 +429,7 @@ class SsmmessagesPathCheckTest {
                 .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.networkInterface(null))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
         s.withContainerInstance(new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
-                "ACTIVE", Set.of("ecs.capability.execute-command")));
+                "ACTIVE", Set.of("ecs.capability.execute-command"), null, "linux"));
         s.withInstance(new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));
     }
 }

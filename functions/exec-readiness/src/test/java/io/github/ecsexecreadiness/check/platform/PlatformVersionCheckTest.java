@@ -21,12 +21,17 @@ class PlatformVersionCheckTest {
 
     /** The ready service moved to an EC2 instance with this agent and these attributes. */
     private static Consumer<Scenario> ec2(String agentVersion, String... attributes) {
+        return ec2On("linux", agentVersion, attributes);
+    }
+
+    /** The ready service on an EC2 instance whose ecs.os-type is {@code osType}. */
+    private static Consumer<Scenario> ec2On(String osType, String agentVersion, String... attributes) {
         return s -> {
             s.withService(b -> b.launchType("EC2")).withService(b -> b.platformVersion(null))
                     .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.platformVersion(null))
                     .withTasks(b -> b.containerInstanceArn(INSTANCE_ARN));
             s.withContainerInstance(new Ecs.ContainerInstance(INSTANCE_ARN, "i-0abc", agentVersion,
-                    true, "ACTIVE", Set.of(attributes)));
+                    true, "ACTIVE", Set.of(attributes), null, osType));
         };
     }
 
@@ -94,6 +99,12 @@ class PlatformVersionCheckTest {
                 row("Windows agent 1.55.0", ec2Capable("1.55.0").andThen(windows()),
                         Status.FAIL, "below 1.56.0 for Windows"),
                 row("Windows agent 1.56.0", ec2Capable("1.56.0").andThen(windows()), Status.PASS, "agent 1.56.0"),
+                row("Windows from the instance's ecs.os-type, no runtimePlatform", ec2On("windows", "1.55.0",
+                        "ecs.capability.execute-command", "ecs.os-type"), Status.FAIL, "below 1.56.0 for Windows"),
+                row("Windows instance with agent 1.56.0", ec2On("windows", "1.56.0", "ecs.capability.execute-command",
+                        "ecs.os-type"), Status.PASS, "agent 1.56.0"),
+                row("ecs.os-type absent: the task definition decides", ec2On(null, "1.55.0",
+                        "ecs.capability.execute-command"), Status.PASS, "agent 1.55.0"),
                 row("agent version not a number", ec2Capable("unknown"), Status.UNKNOWN, "not a version number"),
                 row("instance deregistered", ec2Capable("1.90.0").andThen(s -> {
                     s.missing(INSTANCE_ARN);

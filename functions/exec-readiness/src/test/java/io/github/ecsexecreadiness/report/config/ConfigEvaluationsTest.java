@@ -40,12 +40,17 @@ class ConfigEvaluationsTest {
     }
 
     @Test
-    void readyServicesSayWhatIsUndecided() {
+    void undeterminedAndReadyServicesSayWhatIsUndecided() {
         CheckMetadata kms = Checks.byId("iam.exec-kms").metadata();
-        ServiceReport report = new ServiceReport(Scenario.ready().service(),
+        CheckMetadata audit = Checks.byId("cluster.exec-audit").metadata();
+        ServiceReport undetermined = new ServiceReport(Scenario.ready().service(),
                 java.util.List.of(new CheckResult(kms, Status.UNKNOWN, "conditional")));
+        ServiceReport ready = new ServiceReport(Scenario.ready().service(),
+                java.util.List.of(new CheckResult(audit, Status.UNKNOWN, "unreadable")));
 
-        assertEquals("Ready for ECS Exec; undecided: iam.exec-kms", ConfigEvaluations.annotation(report));
+        assertEquals("Readiness for ECS Exec undetermined; undecided: iam.exec-kms",
+                ConfigEvaluations.annotation(undetermined));
+        assertEquals("Ready for ECS Exec; undecided: cluster.exec-audit", ConfigEvaluations.annotation(ready));
     }
 
     @Test

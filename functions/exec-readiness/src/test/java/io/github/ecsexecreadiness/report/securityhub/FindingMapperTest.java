@@ -87,7 +87,7 @@ class FindingMapperTest {
                 () -> assertEquals(RecordState.ACTIVE, f.recordState()),
                 () -> assertEquals(resolved, f.resolved()),
                 () -> assertEquals(resolved ? Severity.INFORMATIONAL : FindingMapper.severity(
-                        check.metadata().severity(), status), f.severity()),
+                        check.metadata().severity(), check.metadata().stopsSession(), status), f.severity()),
                 () -> assertEquals(resolved ? WorkflowStatus.RESOLVED : WorkflowStatus.NEW, f.workflowStatus()),
                 () -> assertTrue(FindingMapper.bytes(f) <= SecurityHubApi.FINDING_BYTES_MAX));
     }
@@ -100,12 +100,13 @@ class FindingMapperTest {
 
     @ParameterizedTest
     @CsvSource({
-            "HIGH, FAIL, HIGH", "MEDIUM, FAIL, MEDIUM", "LOW, FAIL, LOW",
-            "CRITICAL, WARN, HIGH", "HIGH, WARN, MEDIUM", "MEDIUM, WARN, LOW", "LOW, WARN, LOW",
-            "INFORMATIONAL, WARN, INFORMATIONAL", "HIGH, UNKNOWN, LOW", "HIGH, PASS, INFORMATIONAL",
-            "HIGH, NOT_APPLICABLE, INFORMATIONAL"})
-    void severityFollowsCheckAndStatus(Severity declared, Status status, Severity expected) {
-        assertEquals(expected, FindingMapper.severity(declared, status));
+            "HIGH, true, FAIL, HIGH", "MEDIUM, true, FAIL, MEDIUM", "LOW, false, FAIL, LOW",
+            "CRITICAL, true, WARN, HIGH", "HIGH, true, WARN, MEDIUM", "MEDIUM, false, WARN, LOW", "LOW, false, WARN, LOW",
+            "INFORMATIONAL, false, WARN, INFORMATIONAL", "HIGH, false, UNKNOWN, LOW",
+            "HIGH, true, UNKNOWN, MEDIUM", "MEDIUM, true, UNKNOWN, MEDIUM", "LOW, true, UNKNOWN, LOW",
+            "HIGH, true, PASS, INFORMATIONAL", "HIGH, true, NOT_APPLICABLE, INFORMATIONAL"})
+    void severityFollowsCheckAndStatus(Severity declared, boolean stopsSession, Status status, Severity expected) {
+        assertEquals(expected, FindingMapper.severity(declared, stopsSession, status));
     }
 
     @Test

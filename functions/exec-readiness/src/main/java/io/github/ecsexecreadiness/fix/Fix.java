@@ -1,4 +1,4 @@
-package io.github.ecsexecreadiness.plan;
+package io.github.ecsexecreadiness.fix;
 
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Digests;
