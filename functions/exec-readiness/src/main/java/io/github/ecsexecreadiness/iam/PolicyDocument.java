@@ -35,17 +35,37 @@ record PolicyDocument(List<Statement> statements) {
      * in identity policies; {@code notPrincipal} says they are exclusions.
      */
     record Statement(boolean allow, List<WildcardPattern> actions, boolean notAction,
-                     List<WildcardPattern> resources, boolean notResource, boolean conditional,
+                     List<WildcardPattern> resources, boolean notResource, PolicyCondition condition,
                      List<String> principals, boolean notPrincipal) {
 
-        /** {@code action} must be lower case. */
+        /** {@code action} must be lower case; nothing is known of the request's context. */
         Match match(String action, String resource) {
+            return match(action, resource, RequestContext.UNKNOWN);
+        }
+
+        /**
+         * {@code action} must be lower case. A Condition that the context decides either holds (the statement
+         * applies as if it had none) or does not (it does not apply); otherwise the statement applies only
+         * under its Condition.
+         */
+        Match match(String action, String resource, RequestContext context) {
             boolean listed = actions.stream().anyMatch(pattern -> pattern.matches(action));
             if (listed == notAction) {
                 return Match.NO;
             }
             Match onResource = matchResource(resource);
-            return onResource != Match.NO && conditional ? Match.UNDER_CONDITION : onResource;
+            if (onResource == Match.NO || !condition.present()) {
+                return onResource;
+            }
+            return switch (condition.holds(context)) {
+                case YES -> onResource;
+                case NO -> Match.NO;
+                case UNDECIDED -> Match.UNDER_CONDITION;
+            };
+        }
+
+        boolean conditional() {
+            return condition.present();
         }
 
         private Match matchResource(String resource) {
@@ -116,7 +136,7 @@ record PolicyDocument(List<Statement> statements) {
                 strings(node.get(notResource ? "NotResource" : "Resource")).stream()
                         .map(pattern -> WildcardPattern.resource(pattern, variables)).toList(),
                 notResource,
-                condition != null && !condition.isEmpty(),
+                PolicyCondition.parse(condition),
                 principals(node.get(notPrincipal ? "NotPrincipal" : "Principal")), notPrincipal);
     }
 

@@ -29,8 +29,16 @@ public final class PolicyEvaluator {
         return evaluate(role, List.of(new Permission(action, resource))).getFirst();
     }
 
-    /** One decision per permission, in the same order. */
+    /** One decision per permission, in the same order, with nothing known of the requests' context. */
     public List<Decision> evaluate(Iam.Role role, List<Permission> permissions) {
+        return evaluate(role, permissions, RequestContext.UNKNOWN);
+    }
+
+    /**
+     * One decision per permission, in the same order, for requests made in {@code context}: Conditions the
+     * context decides no longer leave the answer {@link Outcome#CONDITIONAL}.
+     */
+    public List<Decision> evaluate(Iam.Role role, List<Permission> permissions, RequestContext context) {
         List<Labelled> identity = role.identityPolicies().stream()
                 .map(policy -> labelled(policy.source(), policy.document()))
                 .toList();
@@ -39,19 +47,20 @@ public final class PolicyEvaluator {
                 : labelled("permissions boundary " + boundaryPolicy.source(), boundaryPolicy.document());
         List<Decision> decisions = new ArrayList<>(permissions.size());
         for (Permission permission : permissions) {
-            decisions.add(decide(permission, identity, boundary));
+            decisions.add(decide(permission, identity, boundary, context));
         }
         return decisions;
     }
 
-    private static Decision decide(Permission permission, List<Labelled> identityPolicies, Labelled boundaryPolicy) {
+    private static Decision decide(Permission permission, List<Labelled> identityPolicies, Labelled boundaryPolicy,
+                                   RequestContext context) {
         String action = permission.action().toLowerCase(Locale.ROOT);
         Tally identity = new Tally();
-        identityPolicies.forEach(policy -> identity.add(policy, action, permission.request()));
+        identityPolicies.forEach(policy -> identity.add(policy, action, permission.request(), context));
         Tally boundary = null;
         if (boundaryPolicy != null) {
             boundary = new Tally();
-            boundary.add(boundaryPolicy, action, permission.request());
+            boundary.add(boundaryPolicy, action, permission.request(), context);
         }
 
         if (identity.deny != null) {
@@ -178,7 +187,7 @@ public final class PolicyEvaluator {
         String maybeDeny;
         String maybeAllow;
 
-        void add(Labelled policy, String action, String resource) {
+        void add(Labelled policy, String action, String resource, RequestContext context) {
             if (policy.document().isEmpty()) {
                 // Unreadable: it may hold an Allow or a Deny for this request.
                 String why = "cannot parse the document of " + policy.label();
@@ -187,14 +196,16 @@ public final class PolicyEvaluator {
                 return;
             }
             for (PolicyDocument.Statement statement : policy.document().get().statements()) {
-                PolicyDocument.Match match = statement.match(action, resource);
+                PolicyDocument.Match match = statement.match(action, resource, context);
                 switch (match) {
                     case NO -> { }
                     case YES -> {
+                        String decided = policy.label() + (statement.conditional() ? ", whose Condition holds "
+                                + context.how() : "");
                         if (statement.allow()) {
-                            allow = first(allow, policy.label());
+                            allow = first(allow, decided);
                         } else {
-                            deny = first(deny, policy.label());
+                            deny = first(deny, decided);
                         }
                     }
                     case UNDER_CONDITION, THROUGH_VARIABLE -> {

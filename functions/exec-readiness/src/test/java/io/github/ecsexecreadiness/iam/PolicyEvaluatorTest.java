@@ -186,6 +186,64 @@ class PolicyEvaluatorTest {
         assertEquals(new Permission(action, resource), decision.permission());
     }
 
+    private static final RequestContext NAT = RequestContext.fromVpc("eu-west-1", null, "vpc-0a1", "through NAT");
+    private static final RequestContext ENDPOINT =
+            RequestContext.fromVpc("eu-west-1", "vpce-0ssm", "vpc-0a1", "through vpce-0ssm");
+
+    /** A Deny of everything under {@code condition}, next to an Allow of everything: DENY or ALLOW decided. */
+    static Stream<Arguments> conditions() {
+        return Stream.of(
+                // condition, context, outcome
+                Arguments.of("{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\"}}", NAT, Outcome.EXPLICIT_DENY),
+                Arguments.of("{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\"}}", ENDPOINT, Outcome.ALLOWED),
+                Arguments.of("{\"StringNotEquals\":{\"aws:sourcevpce\":[\"vpce-1\",\"vpce-0ssm\"]}}", ENDPOINT,
+                        Outcome.ALLOWED),
+                Arguments.of("{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\"}}", RequestContext.UNKNOWN,
+                        Outcome.CONDITIONAL),
+                // a positive operator on an absent key is false; IfExists on an absent key is true
+                Arguments.of("{\"StringEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\"}}", NAT, Outcome.ALLOWED),
+                Arguments.of("{\"StringEqualsIfExists\":{\"aws:SourceVpce\":\"vpce-0other\"}}", NAT,
+                        Outcome.EXPLICIT_DENY),
+                Arguments.of("{\"StringEqualsIfExists\":{\"aws:SourceVpce\":\"vpce-0other\"}}", ENDPOINT,
+                        Outcome.ALLOWED),
+                Arguments.of("{\"StringLike\":{\"aws:SourceVpce\":\"vpce-0*\"}}", ENDPOINT, Outcome.EXPLICIT_DENY),
+                Arguments.of("{\"StringNotLike\":{\"aws:SourceVpc\":\"vpc-0?1\"}}", ENDPOINT, Outcome.ALLOWED),
+                Arguments.of("{\"StringEqualsIgnoreCase\":{\"aws:SourceVpc\":\"VPC-0A1\"}}", ENDPOINT,
+                        Outcome.EXPLICIT_DENY),
+                Arguments.of("{\"Null\":{\"aws:SourceVpce\":\"true\"}}", NAT, Outcome.EXPLICIT_DENY),
+                Arguments.of("{\"Null\":{\"aws:SourceVpce\":\"false\"}}", NAT, Outcome.ALLOWED),
+                Arguments.of("{\"ForAnyValue:StringEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\"}}", NAT, Outcome.ALLOWED),
+                Arguments.of("{\"ForAllValues:StringEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\"}}", NAT,
+                        Outcome.EXPLICIT_DENY),
+                Arguments.of("{\"StringNotEquals\":{\"aws:RequestedRegion\":[\"eu-west-1\",\"eu-central-1\"]}}", NAT,
+                        Outcome.ALLOWED),
+                Arguments.of("{\"StringNotEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}", NAT, Outcome.EXPLICIT_DENY),
+                // every clause must hold: one that surely fails decides, one that is unknown leaves it open
+                Arguments.of("{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\","
+                        + "\"aws:RequestedRegion\":\"eu-west-1\"}}", NAT, Outcome.ALLOWED),
+                Arguments.of("{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-0ssm\"},"
+                        + "\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}", NAT, Outcome.CONDITIONAL),
+                Arguments.of("{\"StringNotEquals\":{\"aws:SourceVpce\":\"${aws:username}\"}}", ENDPOINT,
+                        Outcome.CONDITIONAL),
+                Arguments.of("{\"StringNotEquals\":{\"aws:PrincipalTag/team\":\"ops\"}}", ENDPOINT,
+                        Outcome.CONDITIONAL));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("conditions")
+    void decidesConditionsTheContextSettles(String condition, RequestContext context, Outcome expected) {
+        Iam.Role role = role(List.of(allow("\"*\"", "\"*\""),
+                statement("Deny", "\"Action\":\"ssmmessages:*\"", "\"Resource\":\"*\"", "\"Condition\":" + condition)),
+                null);
+
+        Decision decision = evaluator.evaluate(role, List.of(new Permission(CREATE, "*")), context).getFirst();
+
+        assertEquals(expected, decision.outcome(), decision.explanation());
+        if (expected == Outcome.EXPLICIT_DENY) {
+            assertTrue(decision.explanation().contains("whose Condition holds " + context.how()), decision.explanation());
+        }
+    }
+
     @Test
     void decidesEveryPermissionOfOneCallInOrder() {
         Iam.Role role = role(List.of(allow("[\"ssmmessages:CreateControlChannel\",\"ssmmessages:OpenControlChannel\"]", "\"*\"")), null);

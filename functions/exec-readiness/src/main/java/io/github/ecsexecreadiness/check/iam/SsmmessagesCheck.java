@@ -9,6 +9,7 @@ import io.github.ecsexecreadiness.check.Remedy.Proposal;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.check.network.RequestOrigins;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
@@ -52,8 +53,10 @@ public final class SsmmessagesCheck implements Check {
 
     @Override
     public CheckResult evaluate(ServiceFacts facts) {
+        // A Condition on the network path (aws:SourceVpce, aws:SourceVpc) or the Region is decided from the path
+        // network.ssmmessages computes for each placement of the tasks.
         return TaskRolePermissions.evaluate(this, facts, "open the ECS Exec ssmmessages channels", REQUIRED,
-                decision -> Status.FAIL);
+                decision -> Status.FAIL, RequestOrigins.of(facts, "ssmmessages"));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.iam.Decision;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.iam.PolicyEvaluator;
+import io.github.ecsexecreadiness.iam.RequestContext;
 import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.model.Iam;
 import java.util.ArrayList;
@@ -74,7 +75,16 @@ final class TaskRolePermissions {
      */
     static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
                                 Function<Decision, Status> whenDenied) {
-        return evaluate(check, facts, purpose, role -> gaps(role, required, whenDenied));
+        return evaluate(check, facts, purpose, required, whenDenied, List.of(RequestContext.UNKNOWN));
+    }
+
+    /**
+     * The same, for requests made in each of {@code contexts} (one per network path of the service's tasks): a
+     * permission lacking in one of them is lacking.
+     */
+    static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
+                                Function<Decision, Status> whenDenied, List<RequestContext> contexts) {
+        return evaluate(check, facts, purpose, role -> gaps(role, required, whenDenied, contexts));
     }
 
     /**
@@ -120,12 +130,12 @@ final class TaskRolePermissions {
     }
 
     private static Optional<Finding> gaps(Iam.Role role, List<Permission> required,
-                                          Function<Decision, Status> whenDenied) {
+                                          Function<Decision, Status> whenDenied, List<RequestContext> contexts) {
         Status worst = null;
         // why -> resource -> actions, so that what is missing for the same reason reads as one list
         Map<String, Map<String, List<String>>> lacking = new LinkedHashMap<>();
         Map<String, Map<String, List<String>>> doubtful = new LinkedHashMap<>();
-        for (Decision decision : EVALUATOR.evaluate(role, required)) {
+        for (Decision decision : worstOf(role, required, contexts)) {
             if (decision.allowed()) {
                 continue;
             }
@@ -147,6 +157,28 @@ final class TaskRolePermissions {
             parts.add("may lack " + describe(doubtful));
         }
         return Optional.of(new Finding(worst, "task role " + role.arn() + " " + String.join(" and ", parts)));
+    }
+
+    /** For each permission, its decision in the context where it fares worst: denied, then conditional. */
+    private static List<Decision> worstOf(Iam.Role role, List<Permission> required, List<RequestContext> contexts) {
+        List<Decision> worst = null;
+        for (RequestContext context : contexts) {
+            List<Decision> decisions = EVALUATOR.evaluate(role, required, context);
+            if (worst == null) {
+                worst = new ArrayList<>(decisions);
+                continue;
+            }
+            for (int i = 0; i < decisions.size(); i++) {
+                if (badness(decisions.get(i)) > badness(worst.get(i))) {
+                    worst.set(i, decisions.get(i));
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static int badness(Decision decision) {
+        return decision.denied() ? 2 : decision.allowed() ? 0 : 1;
     }
 
     /** {@code a, b on * and c on arn:... (why), d on * (other why)} */

@@ -146,7 +146,8 @@ final class SsmmessagesPath {
                         + "(%s or %s)", at, join(task.ids()), join(endpoint.securityGroupIds()), endpointSubnet);
             }
         }
-        return Verdict.pass("%s: reaches %s through interface endpoint %s", at, destination.name(), endpoint.id());
+        return Verdict.pass("%s: reaches %s through interface endpoint %s", at, destination.name(), endpoint.id())
+                .through(endpoint.id(), dns.id(), "through interface endpoint " + endpoint.id());
     }
 
     /** The CIDR blocks of the endpoint's subnets; the VPC's primary block when it names none. */
@@ -177,7 +178,8 @@ final class SsmmessagesPath {
                             Ipv4Cidr.ANYWHERE)) || SecurityGroupRules.prefixListsForTcp(task.egress(), HTTPS)
                             .contains(route.destinationPrefixListId());
                     return open ? Verdict.pass("%s: reaches %s through gateway endpoint %s", at, destination.name(),
-                            route.target())
+                            route.target()).through(route.target(), vpc.vpc().id(), "through gateway endpoint "
+                                    + route.target())
                             : Verdict.fail("%s: task security groups %s allow no TCP 443 egress to %s", at,
                                     join(task.ids()), route.destinationPrefixListId());
                 });
@@ -213,7 +215,8 @@ final class SsmmessagesPath {
         if (target.startsWith("igw-")) {
             return detached(vpc, target, at).orElseGet(() -> placement.publicIp()
                     ? Verdict.pass("%s: reaches %s through internet gateway %s with a public IP", at,
-                            destination.name(), target)
+                            destination.name(), target).through(null, vpc.vpc().id(), "through internet gateway "
+                                    + target)
                     : Verdict.fail("%s: public subnet but no public IP on the task, so %s drops its traffic", at, target));
         }
         if (target.startsWith("nat-")) {
@@ -247,7 +250,8 @@ final class SsmmessagesPath {
         String natAt = "%s (NAT subnet %s -> %s -> %s)".formatted(at, nat.subnetId(), table.id(), route.target());
         return blackhole(route, natAt).orElseGet(() -> route.target().startsWith("igw-")
                 ? detached(vpc, route.target(), natAt).orElseGet(() ->
-                        Verdict.pass("%s: reaches %s through NAT gateway %s", natAt, destination.name(), natId))
+                        Verdict.pass("%s: reaches %s through NAT gateway %s", natAt, destination.name(), natId)
+                                .through(null, vpc.vpc().id(), "through NAT gateway " + natId))
                 : notFollowed(route.target(), natAt));
     }
 

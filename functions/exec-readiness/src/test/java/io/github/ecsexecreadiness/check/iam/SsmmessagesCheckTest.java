@@ -11,7 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
+import io.github.ecsexecreadiness.model.Dns;
+import io.github.ecsexecreadiness.model.Ec2;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,10 +74,88 @@ class SsmmessagesCheckTest {
                 Arguments.of("short-name task role holding them", (UnaryOperator<Scenario>) s ->
                         s.withShortNameTaskRole(allow("*", ALL)), Status.PASS,
                         List.of("task role web-task may open")),
+                // Conditions the network path decides: through NAT the request carries no aws:SourceVpce nor
+                // aws:SourceVpc, so a negated operator on them holds and the Deny applies.
+                Arguments.of("deny unless aws:SourceVpce, path through NAT", (UnaryOperator<Scenario>) s ->
+                        s.withTaskRolePolicies(ALLOW_ALL, denyUnless("StringNotEquals", "aws:SourceVpce", ENDPOINT)),
+                        Status.FAIL, List.of("lacks " + String.join(", ", ALL), "denied by inline policy p1, whose "
+                                + "Condition holds for task 0123456789abcdef0, new tasks through NAT gateway nat-0a1)")),
+                Arguments.of("deny unless aws:SourceVpce, path through that endpoint", (UnaryOperator<Scenario>) s ->
+                        throughEndpoint(s, ENDPOINT).withTaskRolePolicies(ALLOW_ALL,
+                                denyUnless("StringNotEquals", "aws:SourceVpce", ENDPOINT)),
+                        Status.PASS, List.of("may open")),
+                Arguments.of("deny unless aws:SourceVpce, path through another endpoint", (UnaryOperator<Scenario>) s ->
+                        throughEndpoint(s, "vpce-0other").withTaskRolePolicies(ALLOW_ALL,
+                                denyUnless("StringNotEquals", "aws:SourceVpce", ENDPOINT)),
+                        Status.FAIL, List.of("through interface endpoint vpce-0other")),
+                Arguments.of("deny unless aws:SourceVpc (IfExists), path through NAT", (UnaryOperator<Scenario>) s ->
+                        s.withTaskRolePolicies(ALLOW_ALL, denyUnless("StringNotEqualsIfExists", "aws:SourceVpc",
+                                Scenario.VPC)), Status.FAIL, List.of("denied by inline policy p1")),
+                Arguments.of("deny unless aws:SourceVpc, path through an endpoint of that VPC",
+                        (UnaryOperator<Scenario>) s -> throughEndpoint(s, ENDPOINT).withTaskRolePolicies(ALLOW_ALL,
+                                denyUnless("StringNotEquals", "aws:SourceVpc", Scenario.VPC)),
+                        Status.PASS, List.of("may open")),
+                Arguments.of("deny where aws:SourceVpce is null, path through NAT", (UnaryOperator<Scenario>) s ->
+                        s.withTaskRolePolicies(ALLOW_ALL, denyUnless("Null", "aws:SourceVpce", "true")),
+                        Status.FAIL, List.of("denied by inline policy p1")),
+                Arguments.of("deny where aws:SourceVpce is null, path through an endpoint",
+                        (UnaryOperator<Scenario>) s -> throughEndpoint(s, ENDPOINT).withTaskRolePolicies(ALLOW_ALL,
+                                denyUnless("Null", "aws:SourceVpce", "true")), Status.PASS, List.of("may open")),
+                Arguments.of("allow only with aws:SourceVpce (positive operator), path through NAT",
+                        (UnaryOperator<Scenario>) s -> s.withTaskRolePolicies(allowIf("StringEquals",
+                                "aws:SourceVpce", ENDPOINT)), Status.FAIL,
+                        List.of("not allowed by any identity policy")),
+                Arguments.of("allow in the cluster's Region only", (UnaryOperator<Scenario>) s ->
+                        s.withTaskRolePolicies(allowIf("StringEquals", "aws:RequestedRegion", Scenario.REGION)),
+                        Status.PASS, List.of("may open")),
+                Arguments.of("allow in another Region only", (UnaryOperator<Scenario>) s ->
+                        s.withTaskRolePolicies(allowIf("StringLike", "aws:RequestedRegion", "us-*")),
+                        Status.FAIL, List.of("not allowed by any identity policy")),
+                Arguments.of("deny unless aws:SourceVpce, agent behind an HTTPS proxy: the path is undecided",
+                        (UnaryOperator<Scenario>) s -> s.withContainers(b -> b.environment(
+                                        Map.of("HTTPS_PROXY", "http://proxy.internal:3128")))
+                                .withTaskRolePolicies(ALLOW_ALL, denyUnless("StringNotEquals", "aws:SourceVpce",
+                                        ENDPOINT)),
+                        Status.UNKNOWN, List.of("possibly denied by a Deny with a Condition in inline policy p1")),
+                Arguments.of("deny unless aws:SourceVpce, name resolved in a hub VPC: the path is undecided",
+                        (UnaryOperator<Scenario>) s -> s.withNameResolution(Scenario.VPC, new Dns.VpcResolution(List.of(
+                                        new Dns.PrivateHostedZone("Z0HUB", "ssmmessages.eu-west-1.amazonaws.com.")),
+                                        List.of()))
+                                .withTaskRolePolicies(ALLOW_ALL, denyUnless("StringNotEquals", "aws:SourceVpce",
+                                        ENDPOINT)),
+                        Status.UNKNOWN, List.of("possibly denied")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->
                         s.withRole(OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
                                 .withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)), Status.FAIL,
                         List.of("task role " + OTHER_ROLE_ARN + " lacks " + String.join(", ", ALL))));
+    }
+
+    private static final String ENDPOINT = "vpce-0ssm";
+    private static final String ALLOW_ALL = allow("*", "ssmmessages:*");
+
+    /** A Deny of ssmmessages:* under one condition clause. */
+    private static String denyUnless(String operator, String key, String value) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"ssmmessages:*\","
+                + "\"Resource\":\"*\",\"Condition\":{\"" + operator + "\":{\"" + key + "\":\"" + value + "\"}}}}";
+    }
+
+    /** An Allow of ssmmessages:* under one condition clause. */
+    private static String allowIf(String operator, String key, String value) {
+        return denyUnless(operator, key, value).replace("Deny", "Allow");
+    }
+
+    /** No NAT route from the task subnet: an ssmmessages endpoint with private DNS that admits the tasks. */
+    private static Scenario throughEndpoint(Scenario s, String endpointId) {
+        var tables = s.vpcs().get(Scenario.VPC).routeTables().stream()
+                .map(table -> table.id().equals("rtb-0private") ? Ec2RouteTableBuilder.builder(table)
+                        .routes(List.of(new Ec2.Route("10.0.0.0/16", null, "local", "active"))).build() : table)
+                .toList();
+        var groups = new HashMap<>(s.vpcs().get(Scenario.VPC).securityGroups());
+        groups.put("sg-0endpoint", new Ec2.SecurityGroup("sg-0endpoint", Scenario.VPC, List.of(new Ec2.SecurityGroupRule(
+                "tcp", 443, 443, List.of("10.0.0.0/16"), List.of(), List.of())), List.of()));
+        return s.withVpc(b -> b.routeTables(tables).securityGroups(groups).endpoints(List.of(new Ec2.VpcEndpoint(
+                endpointId, Scenario.VPC, "com.amazonaws.eu-west-1.ssmmessages", "Interface", "available", true,
+                List.of("sg-0endpoint"), List.of(Scenario.PRIVATE_SUBNET)))));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")

@@ -1,0 +1,73 @@
+package io.github.ecsexecreadiness.iam;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What is known of the request context of the calls a task's agent makes: condition keys known to carry a value,
+ * and keys known to be absent (a request through NAT carries no {@code aws:SourceVpce}). Every other key is
+ * unknown, and a Condition on it leaves the answer {@link Decision.Outcome#CONDITIONAL}. Keys compare
+ * case-insensitively, as IAM compares condition key names.
+ *
+ * @param how what the context stands for, for reasons ({@code through NAT gateway nat-0a1})
+ */
+public record RequestContext(Map<String, String> present, Set<String> absent, String how) {
+    /** Nothing known: every Condition stays undecided. */
+    public static final RequestContext UNKNOWN = new RequestContext(Map.of(), Set.of(), "");
+
+    public static final String SOURCE_VPCE = "aws:SourceVpce";
+    public static final String SOURCE_VPC = "aws:SourceVpc";
+    public static final String REQUESTED_REGION = "aws:RequestedRegion";
+
+    public RequestContext {
+        Map<String, String> lowerPresent = new LinkedHashMap<>();
+        present.forEach((key, value) -> lowerPresent.put(lower(key), value));
+        Set<String> lowerAbsent = new LinkedHashSet<>();
+        absent.forEach(key -> lowerAbsent.add(lower(key)));
+        present = Map.copyOf(lowerPresent);
+        absent = Set.copyOf(lowerAbsent);
+    }
+
+    /**
+     * A call to a regional AWS endpoint from a VPC, as IAM sees it: through an interface endpoint the request
+     * carries {@code aws:SourceVpce} (the endpoint's id) and {@code aws:SourceVpc}; through a NAT gateway or a
+     * public IP it carries neither. {@code aws:RequestedRegion} is the endpoint's Region.
+     *
+     * @param vpcEndpointId the interface endpoint the call goes through, null when it leaves through the internet
+     */
+    public static RequestContext fromVpc(String region, String vpcEndpointId, String vpcId, String how) {
+        Map<String, String> present = new LinkedHashMap<>();
+        present.put(REQUESTED_REGION, region);
+        if (vpcEndpointId != null) {
+            present.put(SOURCE_VPCE, vpcEndpointId);
+            present.put(SOURCE_VPC, vpcId);
+            return new RequestContext(present, Set.of(), how);
+        }
+        return new RequestContext(present, Set.of(SOURCE_VPCE, SOURCE_VPC), how);
+    }
+
+    /** Only the Region is known: the network path is not (a proxy, a path decided elsewhere). */
+    public static RequestContext inRegion(String region, String how) {
+        return new RequestContext(Map.of(REQUESTED_REGION, region), Set.of(), how);
+    }
+
+    /**
+     * The key's value: present with a value, {@code Optional.of(Optional.empty())} when known absent, empty
+     * when unknown.
+     */
+    Optional<Optional<String>> value(String key) {
+        String lower = lower(key);
+        if (present.containsKey(lower)) {
+            return Optional.of(Optional.of(present.get(lower)));
+        }
+        return absent.contains(lower) ? Optional.of(Optional.empty()) : Optional.empty();
+    }
+
+    private static String lower(String key) {
+        return key.toLowerCase(Locale.ROOT);
+    }
+}
