@@ -54,7 +54,7 @@ public final class SdkIamReader implements IamReader {
                 p -> decode(p.policyDocument()), (a, b) -> b, LinkedHashMap::new));
         return new RoleDetail(role.arn(), role.roleName(), inline,
                 role.attachedManagedPolicies().stream().map(AttachedPolicy::policyArn).toList(),
-                boundaryArn(role.permissionsBoundary()), tags(role.tags()));
+                boundaryArn(role.permissionsBoundary()), tags(role.tags()), decode(role.assumeRolePolicyDocument()));
     }
 
     private static Optional<String> defaultDocument(ManagedPolicyDetail policy) {
@@ -86,7 +86,7 @@ public final class SdkIamReader implements IamReader {
                 () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(roleName)).attachedPolicies().stream()
                         .map(AttachedPolicy::policyArn).toList());
         return Optional.of(new RoleDetail(role.arn(), role.roleName(), inline, attached,
-                boundaryArn(role.permissionsBoundary()), tags(role.tags())));
+                boundaryArn(role.permissionsBoundary()), tags(role.tags()), decode(role.assumeRolePolicyDocument())));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.github.ecsexecreadiness.check.iam.ExecLoggingCheck;
 import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
 import io.github.ecsexecreadiness.check.iam.StaticCredentialsCheck;
 import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
+import io.github.ecsexecreadiness.check.iam.TrustPolicyCheck;
 import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.check.platform.PlatformVersionCheck;
@@ -33,6 +34,7 @@ public final class Checks {
             new AgentCheck(),
             new PlatformVersionCheck(),
             new TaskRoleCheck(),
+            new TrustPolicyCheck(),
             new SsmmessagesCheck(),
             new ExecLoggingCheck(),
             new ExecKmsCheck(),

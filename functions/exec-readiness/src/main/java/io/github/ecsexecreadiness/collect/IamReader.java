@@ -35,15 +35,21 @@ public interface IamReader {
     String managedPolicyDocument(String policyArn);
 
     /**
-     * A role as IAM describes it: inline policy documents by name, attached managed policy ARNs and the
-     * permissions boundary policy ARN (null when none).
+     * A role as IAM describes it: inline policy documents by name, attached managed policy ARNs, the
+     * permissions boundary policy ARN (null when none) and the trust policy, {@code AssumeRolePolicyDocument}
+     * (null when the answer has none), which GetRole and GetAccountAuthorizationDetails return with the role.
      */
     record RoleDetail(String arn, String name, Map<String, String> inlinePolicies, List<String> attachedPolicyArns,
-                      String permissionsBoundaryArn, Map<String, String> tags) {
+                      String permissionsBoundaryArn, Map<String, String> tags, String assumeRolePolicyDocument) {
         public RoleDetail {
             inlinePolicies = Map.copyOf(inlinePolicies);
             attachedPolicyArns = List.copyOf(attachedPolicyArns);
             tags = Map.copyOf(tags);
+        }
+
+        /** The same role with other inline and attached policies. */
+        public RoleDetail withPolicies(Map<String, String> inline, List<String> attached) {
+            return new RoleDetail(arn, name, inline, attached, permissionsBoundaryArn, tags, assumeRolePolicyDocument);
         }
     }
 

@@ -613,7 +613,8 @@ public final class SnapshotCollector {
         detail.attachedPolicyArns().forEach(arn -> policies.add(new Iam.Policy(arn, policyDocuments.get(arn))));
         String boundary = detail.permissionsBoundaryArn();
         return new Iam.Role(detail.arn(), detail.name(), policies,
-                boundary == null ? null : new Iam.Policy(boundary, policyDocuments.get(boundary)), detail.tags());
+                boundary == null ? null : new Iam.Policy(boundary, policyDocuments.get(boundary)), detail.tags(),
+                detail.assumeRolePolicyDocument());
     }
 
     private static boolean isAwsManaged(String policyArn) {

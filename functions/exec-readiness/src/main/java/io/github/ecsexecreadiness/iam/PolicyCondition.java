@@ -32,6 +32,10 @@ record PolicyCondition(List<Clause> clauses) {
      */
     record Clause(String qualifier, String operator, boolean ifExists, String key, List<String> values) {
         Holds holds(RequestContext context) {
+            Optional<String> prefix = context.prefix(key);
+            if (prefix.isPresent()) {
+                return holdsForPrefix(prefix.get());
+            }
             Optional<Optional<String>> known = context.value(key);
             if (known.isEmpty()) {
                 return Holds.UNDECIDED;
@@ -57,6 +61,44 @@ record PolicyCondition(List<Clause> clauses) {
                 return Holds.UNDECIDED;
             }
             return of(matched.get() != negated());
+        }
+
+        /**
+         * The key is present with a value that starts with {@code prefix}: a clause holds or fails only where every
+         * such value decides it alike (a pattern {@code prefix*}, or values that cannot start so).
+         */
+        private Holds holdsForPrefix(String prefix) {
+            if (operator.equals("null")) {
+                return values.equals(List.of("false")) ? Holds.YES : values.equals(List.of("true")) ? Holds.NO
+                        : Holds.UNDECIDED;
+            }
+            if (values.stream().anyMatch(v -> v.contains("${"))) {
+                return Holds.UNDECIDED;
+            }
+            String positive = operator.replace("not", "");
+            boolean like = positive.equals("stringlike") || positive.equals("arnlike");
+            boolean ignoreCase = positive.equals("stringequalsignorecase");
+            if (!like && !ignoreCase && !positive.equals("stringequals") && !positive.equals("arnequals")) {
+                return Holds.UNDECIDED;
+            }
+            boolean everyValue = false;
+            boolean someValue = false;
+            for (String v : values) {
+                if (like) {
+                    var matcher = glob(v).matcher(prefix);
+                    boolean matches = matcher.matches();
+                    everyValue |= matches && v.endsWith("*") && glob(v.substring(0, v.length() - 1)).matcher(prefix)
+                            .matches();
+                    someValue |= matches || matcher.hitEnd();
+                } else {
+                    someValue |= ignoreCase ? v.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))
+                            : v.startsWith(prefix);
+                }
+            }
+            if (everyValue) {
+                return of(!negated());
+            }
+            return someValue ? Holds.UNDECIDED : of(negated());
         }
 
         boolean negated() {

@@ -32,11 +32,12 @@ record PolicyDocument(List<Statement> statements) {
      * One statement. {@code notAction}/{@code notResource} say the lists are exclusions. A statement with neither
      * Action nor NotAction, or neither Resource nor NotResource, has an empty inclusion list: it never applies.
      * {@code principals} are the AWS principals of a resource policy's statement ({@code *} for everyone), empty
-     * in identity policies; {@code notPrincipal} says they are exclusions.
+     * in identity policies; {@code servicePrincipals} its {@code Service} principals (a trust policy's
+     * {@code ecs-tasks.amazonaws.com}); {@code notPrincipal} says they are exclusions.
      */
     record Statement(boolean allow, List<WildcardPattern> actions, boolean notAction,
                      List<WildcardPattern> resources, boolean notResource, PolicyCondition condition,
-                     List<String> principals, boolean notPrincipal) {
+                     List<String> principals, List<String> servicePrincipals, boolean notPrincipal) {
 
         /** {@code action} must be lower case; nothing is known of the request's context. */
         Match match(String action, String resource) {
@@ -66,6 +67,25 @@ record PolicyDocument(List<Statement> statements) {
 
         boolean conditional() {
             return condition.present();
+        }
+
+        /**
+         * How the statement applies to {@code action} (lower case) whatever the resource, as a trust policy's
+         * statements do (they name no Resource: the role is the resource).
+         */
+        Match matchAction(String action, RequestContext context) {
+            boolean listed = actions.stream().anyMatch(pattern -> pattern.matches(action));
+            if (listed == notAction) {
+                return Match.NO;
+            }
+            if (!condition.present()) {
+                return Match.YES;
+            }
+            return switch (condition.holds(context)) {
+                case YES -> Match.YES;
+                case NO -> Match.NO;
+                case UNDECIDED -> Match.UNDER_CONDITION;
+            };
         }
 
         private Match matchResource(String resource) {
@@ -137,7 +157,8 @@ record PolicyDocument(List<Statement> statements) {
                         .map(pattern -> WildcardPattern.resource(pattern, variables)).toList(),
                 notResource,
                 PolicyCondition.parse(condition),
-                principals(node.get(notPrincipal ? "NotPrincipal" : "Principal")), notPrincipal);
+                principals(node.get(notPrincipal ? "NotPrincipal" : "Principal")),
+                servicePrincipals(node.get(notPrincipal ? "NotPrincipal" : "Principal")), notPrincipal);
     }
 
     /** True when the statement uses the {@code Not} form; both forms at once is invalid. */
@@ -157,6 +178,11 @@ record PolicyDocument(List<Statement> statements) {
             return List.of(node.asText());
         }
         return strings(node.get("AWS"));
+    }
+
+    /** The {@code Service} entry of a principal object. */
+    private static List<String> servicePrincipals(JsonNode node) {
+        return node == null || !node.isObject() ? List.of() : strings(node.get("Service"));
     }
 
     /** A string or an array of strings; absent is empty. */

@@ -145,6 +145,79 @@ public final class PolicyEvaluator {
         return new KeyPolicyDecision(found, why);
     }
 
+    /**
+     * Whether a role's trust policy lets service {@code servicePrincipal} ({@code ecs-tasks.amazonaws.com})
+     * {@code sts:AssumeRole} in {@code context}: a Deny naming the service (or everyone) wins, then an Allow naming
+     * it grants; nothing is an implicit deny. A Condition the context does not decide, or a NotPrincipal, makes the
+     * answer CONDITIONAL.
+     */
+    public Decision trustPolicy(String document, String roleArn, String servicePrincipal, RequestContext context) {
+        Permission assume = new Permission("sts:AssumeRole", roleArn);
+        Optional<PolicyDocument> parsedDocument = labelled("trust policy", document).document();
+        if (parsedDocument.isEmpty()) {
+            return new Decision(assume, Outcome.CONDITIONAL, "cannot parse the trust policy");
+        }
+        String deny = null;
+        String allow = null;
+        String maybeDeny = null;
+        String maybeAllow = null;
+        String excluded = null;
+        int index = 0;
+        for (PolicyDocument.Statement statement : parsedDocument.get().statements()) {
+            index++;
+            String which = "statement " + index + " of the trust policy";
+            if (statement.notPrincipal()) {
+                maybeDeny = first(maybeDeny, which + " uses NotPrincipal");
+                continue;
+            }
+            if (!statement.servicePrincipals().contains(servicePrincipal) && !statement.principals().contains("*")) {
+                continue;
+            }
+            switch (statement.matchAction("sts:assumerole", context)) {
+                case NO -> {
+                    if (statement.allow() && statement.conditional()) {
+                        excluded = first(excluded, which + " allows it only under a Condition that excludes requests "
+                                + context.how());
+                    }
+                }
+                case YES -> {
+                    if (statement.allow()) {
+                        allow = first(allow, which);
+                    } else {
+                        deny = first(deny, which);
+                    }
+                }
+                case UNDER_CONDITION, THROUGH_VARIABLE -> {
+                    String why = which + (statement.allow() ? " allows" : " denies")
+                            + " it only under a Condition not decided for requests " + context.how();
+                    if (statement.allow()) {
+                        maybeAllow = first(maybeAllow, why);
+                    } else {
+                        maybeDeny = first(maybeDeny, why);
+                    }
+                }
+            }
+        }
+        if (deny != null) {
+            return new Decision(assume, Outcome.EXPLICIT_DENY, "denied by " + deny);
+        }
+        if (maybeDeny != null) {
+            return new Decision(assume, Outcome.CONDITIONAL, maybeDeny);
+        }
+        if (allow != null) {
+            return new Decision(assume, Outcome.ALLOWED, "allowed by " + allow);
+        }
+        if (maybeAllow != null) {
+            return new Decision(assume, Outcome.CONDITIONAL, maybeAllow);
+        }
+        return new Decision(assume, Outcome.IMPLICIT_DENY, excluded != null ? excluded
+                : "the trust policy does not let " + servicePrincipal + " assume the role");
+    }
+
+    private static String first(String current, String candidate) {
+        return current != null ? current : candidate;
+    }
+
     /** An unconditional Deny decides first; a conditional Deny leaves everything open; then grants, delegation. */
     private static int keyPolicyRank(KeyPolicyDecision.Access access, boolean allow) {
         return switch (access) {
@@ -223,10 +296,6 @@ public final class PolicyEvaluator {
 
         boolean mayAllow() {
             return allow != null || maybeAllow != null;
-        }
-
-        private static String first(String current, String candidate) {
-            return current != null ? current : candidate;
         }
     }
 }

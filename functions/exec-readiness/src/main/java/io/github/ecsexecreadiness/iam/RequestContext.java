@@ -13,23 +13,31 @@ import java.util.Set;
  * unknown, and a Condition on it leaves the answer {@link Decision.Outcome#CONDITIONAL}. Keys compare
  * case-insensitively, as IAM compares condition key names.
  *
- * @param how what the context stands for, for reasons ({@code through NAT gateway nat-0a1})
+ * @param prefixes keys present with a value known only by how it starts ({@code aws:SourceArn} of ECS assuming a
+ *                 task role: an ECS ARN of this account and Region)
+ * @param how      what the context stands for, for reasons ({@code through NAT gateway nat-0a1})
  */
-public record RequestContext(Map<String, String> present, Set<String> absent, String how) {
+public record RequestContext(Map<String, String> present, Set<String> absent, Map<String, String> prefixes,
+                             String how) {
     /** Nothing known: every Condition stays undecided. */
     public static final RequestContext UNKNOWN = new RequestContext(Map.of(), Set.of(), "");
 
     public static final String SOURCE_VPCE = "aws:SourceVpce";
     public static final String SOURCE_VPC = "aws:SourceVpc";
     public static final String REQUESTED_REGION = "aws:RequestedRegion";
+    public static final String SOURCE_ACCOUNT = "aws:SourceAccount";
+    public static final String SOURCE_ARN = "aws:SourceArn";
 
     public RequestContext {
-        Map<String, String> lowerPresent = new LinkedHashMap<>();
-        present.forEach((key, value) -> lowerPresent.put(lower(key), value));
+        present = lowerKeys(present);
         Set<String> lowerAbsent = new LinkedHashSet<>();
         absent.forEach(key -> lowerAbsent.add(lower(key)));
-        present = Map.copyOf(lowerPresent);
         absent = Set.copyOf(lowerAbsent);
+        prefixes = lowerKeys(prefixes);
+    }
+
+    public RequestContext(Map<String, String> present, Set<String> absent, String how) {
+        this(present, absent, Map.of(), how);
     }
 
     /**
@@ -65,6 +73,17 @@ public record RequestContext(Map<String, String> present, Set<String> absent, St
             return Optional.of(Optional.of(present.get(lower)));
         }
         return absent.contains(lower) ? Optional.of(Optional.empty()) : Optional.empty();
+    }
+
+    /** The beginning of the key's value, when only that is known. */
+    Optional<String> prefix(String key) {
+        return Optional.ofNullable(prefixes.get(lower(key)));
+    }
+
+    private static Map<String, String> lowerKeys(Map<String, String> values) {
+        Map<String, String> lower = new LinkedHashMap<>();
+        values.forEach((key, value) -> lower.put(lower(key), value));
+        return Map.copyOf(lower);
     }
 
     private static String lower(String key) {

@@ -8,14 +8,21 @@ public final class Iam {
     private Iam() {}
 
     /**
-     * A role with its identity-based policies (inline and attached managed, the default version of each)
-     * and its permissions boundary (null when none).
+     * A role with its identity-based policies (inline and attached managed, the default version of each),
+     * its permissions boundary (null when none) and its trust policy ({@code AssumeRolePolicyDocument}, URL-decoded;
+     * null when not read).
      */
     public record Role(String arn, String name, List<Policy> identityPolicies, Policy permissionsBoundary,
-                       Map<String, String> tags) {
+                       Map<String, String> tags, String assumeRolePolicyDocument) {
         public Role {
             identityPolicies = List.copyOf(identityPolicies);
             tags = Map.copyOf(tags);
+        }
+
+        /** A role whose trust policy was not read. */
+        public Role(String arn, String name, List<Policy> identityPolicies, Policy permissionsBoundary,
+                    Map<String, String> tags) {
+            this(arn, name, identityPolicies, permissionsBoundary, tags, null);
         }
     }
 

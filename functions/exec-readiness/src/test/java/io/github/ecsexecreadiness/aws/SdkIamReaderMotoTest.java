@@ -129,7 +129,9 @@ class SdkIamReaderMotoTest {
                 () -> assertEquals(json(INLINE), json(role.inlinePolicies().get("read-config"))),
                 () -> assertEquals(Set.of(execPolicyArn, SSM_CORE), Set.copyOf(role.attachedPolicyArns())),
                 () -> assertEquals(boundaryArn, role.permissionsBoundaryArn()),
-                () -> assertEquals(Map.of("team", "payments"), role.tags()));
+                () -> assertEquals(Map.of("team", "payments"), role.tags()),
+                // the trust policy comes with the role, decoded, in the same call
+                () -> assertEquals(json(SdkSeeder.TASK_ROLE_TRUST), json(role.assumeRolePolicyDocument())));
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -24,6 +24,7 @@ class CheckContractTest {
                 Arguments.of("exec.agent", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("platform.version", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("iam.task-role", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("iam.trust-policy", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("iam.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("iam.exec-logging", Severity.MEDIUM, FindingType.SECURITY_BEST_PRACTICE),
                 Arguments.of("iam.exec-kms", Severity.HIGH, FindingType.SECURITY_BEST_PRACTICE),

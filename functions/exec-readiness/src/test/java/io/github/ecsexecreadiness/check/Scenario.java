@@ -67,6 +67,11 @@ public final class Scenario {
               {"Effect":"Allow","Action":["logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
                "Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*"}]}""";
 
+    /** The trust policy of a task role: ECS tasks may assume it. */
+    public static final String TASK_ROLE_TRUST_POLICY = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
+            "Action":"sts:AssumeRole"}]}""";
+
     /** The key policy KMS gives a key created without one: the account decides through its IAM policies. */
     public static final String DEFAULT_KEY_POLICY = """
             {"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions",
@@ -125,7 +130,8 @@ public final class Scenario {
         s.taskDefinitions.put(TASK_DEFINITION_ARN, new Ecs.TaskDefinition(TASK_DEFINITION_ARN, TASK_ROLE_ARN, "awsvpc",
                 null, "LINUX", List.of(container("web"))));
         s.roles.put(TASK_ROLE_ARN, new Iam.Role(TASK_ROLE_ARN, "web-task",
-                List.of(new Iam.Policy("inline policy exec", READY_TASK_ROLE_POLICY)), null, Map.of()));
+                List.of(new Iam.Policy("inline policy exec", READY_TASK_ROLE_POLICY)), null, Map.of(),
+                TASK_ROLE_TRUST_POLICY));
         s.networkInterfaces.put(TASK_ENI, new Ec2.NetworkInterface(TASK_ENI, PRIVATE_SUBNET, VPC, List.of(TASK_SG),
                 null, "10.0.1.10"));
         s.subnets.put(PRIVATE_SUBNET, new Ec2.Subnet(PRIVATE_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.1.0/24", false));
@@ -209,7 +215,7 @@ public final class Scenario {
     /** Adds or replaces role {@code arn} with these documents as its inline policies p0, p1... */
     public Scenario withRole(String arn, String... documents) {
         return withRole(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), inlinePolicies(documents), null,
-                Map.of()));
+                Map.of(), TASK_ROLE_TRUST_POLICY));
     }
 
     /**
@@ -219,7 +225,8 @@ public final class Scenario {
      */
     public Scenario withShortNameTaskRole(String... documents) {
         roles.clear();
-        roles.put("web-task", new Iam.Role(TASK_ROLE_ARN, "web-task", inlinePolicies(documents), null, Map.of()));
+        roles.put("web-task", new Iam.Role(TASK_ROLE_ARN, "web-task", inlinePolicies(documents), null, Map.of(),
+                TASK_ROLE_TRUST_POLICY));
         return withTaskDefinition(b -> b.taskRoleArn("web-task"));
     }
 

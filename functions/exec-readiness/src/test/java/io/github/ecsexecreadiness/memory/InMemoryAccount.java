@@ -560,7 +560,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     public String putRole(String name, Map<String, String> inlinePolicies, List<String> attachedPolicyArns,
                           String permissionsBoundaryArn) {
         return putRole(new RoleDetail(roleArn(name), name, inlinePolicies, attachedPolicyArns, permissionsBoundaryArn,
-                Map.of()));
+                Map.of(), Scenario.TASK_ROLE_TRUST_POLICY));
     }
 
     public String putRole(RoleDetail role) {
@@ -698,7 +698,8 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
             boundary = role.permissionsBoundary().source();
             putPolicy(boundary, role.permissionsBoundary().document());
         }
-        putRole(new RoleDetail(role.arn(), role.name(), inline, attached, boundary, role.tags()));
+        putRole(new RoleDetail(role.arn(), role.name(), inline, attached, boundary, role.tags(),
+                role.assumeRolePolicyDocument()));
     }
 
     /**
@@ -1002,8 +1003,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
         return changeRole(roleName, role -> {
             Map<String, String> inline = new LinkedHashMap<>(role.inlinePolicies());
             inline.put(policyName, document);
-            return new RoleDetail(role.arn(), role.name(), inline, role.attachedPolicyArns(),
-                    role.permissionsBoundaryArn(), role.tags());
+            return role.withPolicies(inline, role.attachedPolicyArns());
         });
     }
 
@@ -1017,8 +1017,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
             if (!attached.contains(policyArn)) {
                 attached.add(policyArn);
             }
-            return new RoleDetail(role.arn(), role.name(), role.inlinePolicies(), attached,
-                    role.permissionsBoundaryArn(), role.tags());
+            return role.withPolicies(role.inlinePolicies(), attached);
         });
     }
 
