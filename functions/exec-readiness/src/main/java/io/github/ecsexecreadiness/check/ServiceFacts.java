@@ -7,6 +7,7 @@ import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.Organizations;
 import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,6 +185,11 @@ public final class ServiceFacts {
         AccountSnapshot s = snapshot;
         return new ServiceFacts(service, new AccountSnapshot(s.accountId(), s.region(), s.services(), s.clusters(),
                 s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network,
-                s.sessionResources(), s.notes(), s.complete(), s.clusterCapacity()));
+                s.sessionResources(), s.notes(), s.complete(), s.clusterCapacity(), s.serviceControlPolicies()));
+    }
+
+    /** The service control policies binding the account, or why they are not known. */
+    public Organizations.ServiceControlPolicies serviceControlPolicies() {
+        return snapshot.serviceControlPolicies();
     }
 }

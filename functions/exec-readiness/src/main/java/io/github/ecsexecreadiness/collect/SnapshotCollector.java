@@ -15,6 +15,8 @@ import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.Organizations;
+import io.github.ecsexecreadiness.model.Organizations.ServiceControlPolicies;
 import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +46,8 @@ import java.util.stream.Stream;
  * An instance may be reused (a warm Lambda): task definitions and AWS managed policies stay cached.
  */
 public final class SnapshotCollector {
+    /** The account, up to five nested OUs, and the root. */
+    private static final int MAX_ORGANIZATION_DEPTH = 6;
     /** Up to this many task roles, a sweep reads them one by one (~4 calls each) rather than the whole account. */
     static final int ROLES_READ_ONE_BY_ONE_MAX = 3;
     /** The services whose interface endpoints the exec agent may use. */
@@ -57,6 +61,8 @@ public final class SnapshotCollector {
     private final KmsReader kms;
     private final LogsReader logs;
     private final S3Reader s3;
+    /** Null outside organisation mode. */
+    private final ServiceControlPolicyReader serviceControlPolicies;
     /** Task definition revisions are immutable, so what was read once stays true. */
     private final Map<String, Ecs.TaskDefinition> taskDefinitionCache = new ConcurrentHashMap<>();
     /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
@@ -71,6 +77,7 @@ public final class SnapshotCollector {
         this.kms = readers.kms();
         this.logs = readers.logs();
         this.s3 = readers.s3();
+        this.serviceControlPolicies = readers.serviceControlPolicies();
     }
 
     /** @throws AwsApiException when the clusters of the scope cannot be listed or described */
@@ -112,7 +119,43 @@ public final class SnapshotCollector {
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
                     new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution),
-                    readSessionResources(clusters, services), notes, complete, capacity);
+                    readSessionResources(clusters, services), notes, complete, capacity,
+                    readServiceControlPolicies());
+        }
+
+        /**
+         * The SCPs binding the account, in organisation mode: the account's path to the root (ListParents) and the
+         * SCPs attached to each target on it, the root first. A refused or failed read leaves them UNREADABLE.
+         */
+        private ServiceControlPolicies readServiceControlPolicies() {
+            if (serviceControlPolicies == null) {
+                return ServiceControlPolicies.notRead("service control policies were not read (they are read in "
+                        + "organisation mode, with MEMBER_ROLE_NAME set)");
+            }
+            if (accountId == null) {
+                return ServiceControlPolicies.notRead("no cluster, so no account id to read service control "
+                        + "policies for");
+            }
+            try {
+                if (accountId.equals(serviceControlPolicies.managementAccountId())) {
+                    return ServiceControlPolicies.managementAccount(accountId);
+                }
+                List<Organizations.Level> levels = new ArrayList<>();
+                String target = accountId;
+                // An organisation nests OUs at most five deep under its root.
+                for (int depth = 0; target != null && depth <= MAX_ORGANIZATION_DEPTH; depth++) {
+                    levels.addFirst(new Organizations.Level(target, serviceControlPolicies
+                            .listServiceControlPoliciesForTarget(target).stream()
+                            .map(p -> new Organizations.Policy(p.id(), p.name(),
+                                    serviceControlPolicies.describePolicyContent(p.id())))
+                            .toList()));
+                    target = target.startsWith("r-") ? null
+                            : serviceControlPolicies.listParents(target).stream().findFirst().orElse(null);
+                }
+                return ServiceControlPolicies.read(levels);
+            } catch (AwsApiException e) {
+                return ServiceControlPolicies.unreadable("service control policies could not be read: " + reason(e));
+            }
         }
 
         /**

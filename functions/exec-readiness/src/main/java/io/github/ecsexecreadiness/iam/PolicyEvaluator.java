@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.iam;
 
 import io.github.ecsexecreadiness.iam.Decision.Outcome;
 import io.github.ecsexecreadiness.model.Iam;
+import io.github.ecsexecreadiness.model.Organizations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -143,6 +144,41 @@ public final class PolicyEvaluator {
             }
         }
         return new KeyPolicyDecision(found, why);
+    }
+
+    /**
+     * Whether the service control policies along an account's path let a principal of that account make a
+     * request: a Deny in any SCP wins; then every level (root, each OU, the account) must allow it.
+     */
+    public Decision serviceControlPolicies(List<Organizations.Level> levels, Permission permission,
+                                           RequestContext context) {
+        String action = permission.action().toLowerCase(Locale.ROOT);
+        String deny = null;
+        String notAllowed = null;
+        String doubt = null;
+        for (Organizations.Level level : levels) {
+            Tally tally = new Tally();
+            level.policies().forEach(policy -> tally.add(labelled("service control policy " + policy.name() + " ("
+                    + policy.id() + ") attached to " + level.targetId(), policy.content()), action,
+                    permission.request(), context));
+            deny = first(deny, tally.deny);
+            if (!tally.mayAllow()) {
+                notAllowed = first(notAllowed, "not allowed by any service control policy attached to "
+                        + level.targetId());
+            }
+            doubt = first(doubt, tally.maybeDeny != null ? tally.maybeDeny
+                    : tally.allow == null ? tally.maybeAllow : null);
+        }
+        if (deny != null) {
+            return new Decision(permission, Outcome.EXPLICIT_DENY, "denied by " + deny);
+        }
+        if (notAllowed != null) {
+            return new Decision(permission, Outcome.IMPLICIT_DENY, notAllowed);
+        }
+        if (doubt != null) {
+            return new Decision(permission, Outcome.CONDITIONAL, doubt);
+        }
+        return new Decision(permission, Outcome.ALLOWED, "allowed by the service control policies");
     }
 
     /**

@@ -26,6 +26,8 @@ public record RequestContext(Map<String, String> present, Set<String> absent, Ma
     public static final String SOURCE_VPC = "aws:SourceVpc";
     public static final String REQUESTED_REGION = "aws:RequestedRegion";
     public static final String SOURCE_ACCOUNT = "aws:SourceAccount";
+    public static final String PRINCIPAL_ARN = "aws:PrincipalArn";
+    public static final String PRINCIPAL_ACCOUNT = "aws:PrincipalAccount";
     public static final String SOURCE_ARN = "aws:SourceArn";
 
     public RequestContext {
@@ -61,6 +63,17 @@ public record RequestContext(Map<String, String> present, Set<String> absent, Ma
     /** Only the Region is known: the network path is not (a proxy, a path decided elsewhere). */
     public static RequestContext inRegion(String region, String how) {
         return new RequestContext(Map.of(REQUESTED_REGION, region), Set.of(), how);
+    }
+
+    /**
+     * The same context for requests signed by role {@code roleArn} of account {@code accountId}: a role session's
+     * {@code aws:PrincipalArn} is the role's ARN.
+     */
+    public RequestContext withPrincipal(String roleArn, String accountId) {
+        Map<String, String> withPrincipal = new LinkedHashMap<>(present);
+        withPrincipal.put(PRINCIPAL_ARN, roleArn);
+        withPrincipal.put(PRINCIPAL_ACCOUNT, accountId);
+        return new RequestContext(withPrincipal, absent, prefixes, how);
     }
 
     /**

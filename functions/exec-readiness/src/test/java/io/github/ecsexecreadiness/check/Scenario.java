@@ -21,6 +21,7 @@ import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Logs;
+import io.github.ecsexecreadiness.model.Organizations;
 import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -110,6 +111,9 @@ public final class Scenario {
     private final Map<String, S3.BucketEncryption> buckets = new LinkedHashMap<>();
     /** Keys, log groups and buckets whose reads AWS refused, with the operation and error. */
     private final Map<String, String> unreadableSessionResources = new LinkedHashMap<>();
+    /** The SCPs binding the account: not read, as outside organisation mode, unless a test says otherwise. */
+    private Organizations.ServiceControlPolicies serviceControlPolicies =
+            Organizations.ServiceControlPolicies.notRead("service control policies were not read");
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     private final Set<String> missing = new LinkedHashSet<>();
 
@@ -380,6 +384,12 @@ public final class Scenario {
     }
 
     /** A KMS key, found under the id (ARN, alias or key id) a cluster names it with. */
+    /** The service control policies binding the account, or why they are not known. */
+    public Scenario withServiceControlPolicies(Organizations.ServiceControlPolicies scps) {
+        serviceControlPolicies = scps;
+        return this;
+    }
+
     public Scenario withKmsKey(String id, Kms.Key key) {
         kmsKeys.put(id, key);
         return this;
@@ -510,7 +520,7 @@ public final class Scenario {
                 new SessionResources(readings(kmsKeys, unreadableSessionResources),
                         readings(logGroups, unreadableSessionResources),
                         readings(buckets, unreadableSessionResources)),
-                List.of(), false, capacity.build());
+                List.of(), false, capacity.build(), serviceControlPolicies);
     }
 
     public ServiceFacts facts() {

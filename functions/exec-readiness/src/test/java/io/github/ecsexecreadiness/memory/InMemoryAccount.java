@@ -21,6 +21,7 @@ import io.github.ecsexecreadiness.collect.IamReader;
 import io.github.ecsexecreadiness.collect.KmsReader;
 import io.github.ecsexecreadiness.collect.LogsReader;
 import io.github.ecsexecreadiness.collect.S3Reader;
+import io.github.ecsexecreadiness.collect.ServiceControlPolicyReader;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
@@ -55,7 +56,7 @@ import java.util.function.UnaryOperator;
  * memory, which emulated accounts cannot carry (see {@code moto/SdkSeeder} for what stands in there).
  */
 public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, DnsReader, KmsReader, LogsReader,
-        S3Reader, IamWriter, Ec2Writer, EcsWriter {
+        S3Reader, IamWriter, Ec2Writer, EcsWriter, ServiceControlPolicyReader {
     /** Page size of ECS list operations and GetAccountAuthorizationDetails (their maximum / IAM's default). */
     public static final int PAGE_SIZE = 100;
     /** EC2 describes return up to 1000 items per page. */
@@ -101,6 +102,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     private final Map<String, Kms.Key> kmsKeys = new HashMap<>();
     private final Map<String, Logs.LogGroup> logGroups = new LinkedHashMap<>();
     private final Map<String, S3.BucketEncryption> buckets = new LinkedHashMap<>();
+    /** The organisation seen from its management account: null outside organisation mode. */
+    private String managementAccountId;
+    /** Parent (OU or root) of each account and OU; SCPs attached to each target; SCP content by policy id. */
+    private final Map<String, String> parents = new HashMap<>();
+    private final Map<String, List<PolicySummary>> targetPolicies = new HashMap<>();
+    private final Map<String, String> policyContents = new HashMap<>();
 
     private record Fault(String operation, String key, String errorCode) {
         boolean matches(String op, Collection<String> keys) {
@@ -122,9 +129,62 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
         return calls;
     }
 
-    /** This account as the collector reads it. */
+    /** This account as the collector reads it; in organisation mode, with its organisation's SCPs. */
     public AccountReaders readers() {
-        return new AccountReaders(region, this, this, this, this, this, this, this, calls);
+        AccountReaders readers = new AccountReaders(region, this, this, this, this, this, this, this, calls);
+        return managementAccountId == null ? readers : readers.withServiceControlPolicies(this);
+    }
+
+    // ---- the organisation (organisation mode) ---------------------------------------------------------------
+
+    /** Organisation mode: the account belongs to an organisation whose management account is this one. */
+    public InMemoryAccount inOrganisation(String managementAccountId) {
+        this.managementAccountId = managementAccountId;
+        return this;
+    }
+
+    /** {@code childId} (an account or OU) sits directly under {@code parentId} (an OU or root). */
+    public InMemoryAccount putParent(String childId, String parentId) {
+        parents.put(childId, parentId);
+        return this;
+    }
+
+    /** Attaches service control policy {@code policyId} ({@code name}, {@code content}) to a target. */
+    public InMemoryAccount attachServiceControlPolicy(String targetId, String policyId, String name, String content) {
+        targetPolicies.computeIfAbsent(targetId, t -> new ArrayList<>()).add(new PolicySummary(policyId, name));
+        policyContents.put(policyId, content);
+        return this;
+    }
+
+    @Override
+    public String managementAccountId() {
+        return request("Organizations.DescribeOrganization", List.of(), () -> managementAccountId);
+    }
+
+    @Override
+    public List<String> listParents(String childId) {
+        return request("Organizations.ListParents", List.of(childId), () -> {
+            if (!childId.startsWith("r-") && !parents.containsKey(childId)) {
+                throw new AwsApiException("Organizations.ListParents", "ChildNotFoundException", childId);
+            }
+            return parents.containsKey(childId) ? List.of(parents.get(childId)) : List.of();
+        });
+    }
+
+    @Override
+    public List<PolicySummary> listServiceControlPoliciesForTarget(String targetId) {
+        return request("Organizations.ListPoliciesForTarget", List.of(targetId),
+                () -> List.copyOf(targetPolicies.getOrDefault(targetId, List.of())));
+    }
+
+    @Override
+    public String describePolicyContent(String policyId) {
+        return request("Organizations.DescribePolicy", List.of(policyId), () -> {
+            if (!policyContents.containsKey(policyId)) {
+                throw new AwsApiException("Organizations.DescribePolicy", "PolicyNotFoundException", policyId);
+            }
+            return policyContents.get(policyId);
+        });
     }
 
     /** This account as the remediator changes it. */

@@ -11,6 +11,8 @@ import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.network.RequestOrigins;
 import io.github.ecsexecreadiness.iam.Permission;
+import io.github.ecsexecreadiness.iam.RequestContext;
+import io.github.ecsexecreadiness.model.Organizations.ServiceControlPolicies;
 import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 
@@ -55,8 +57,15 @@ public final class SsmmessagesCheck implements Check {
     public CheckResult evaluate(ServiceFacts facts) {
         // A Condition on the network path (aws:SourceVpce, aws:SourceVpc) or the Region is decided from the path
         // network.ssmmessages computes for each placement of the tasks.
-        return TaskRolePermissions.evaluate(this, facts, "open the ECS Exec ssmmessages channels", REQUIRED,
-                decision -> Status.FAIL, RequestOrigins.of(facts, "ssmmessages"));
+        List<RequestContext> contexts = RequestOrigins.of(facts, "ssmmessages");
+        ServiceControlPolicies scps = facts.serviceControlPolicies();
+        CheckResult result = TaskRolePermissions.evaluate(this, facts, "open the ECS Exec ssmmessages channels",
+                role -> TaskRolePermissions.worst(
+                        TaskRolePermissions.gaps(role, REQUIRED, decision -> Status.FAIL, contexts),
+                        ServiceControlPolicyGaps.of(scps, role, REQUIRED, contexts)));
+        return result.status() == Status.PASS
+                ? new CheckResult(METADATA, Status.PASS, result.reason() + ServiceControlPolicyGaps.note(scps))
+                : result;
     }
 
     /**

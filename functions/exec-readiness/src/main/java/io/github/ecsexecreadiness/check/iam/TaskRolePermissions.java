@@ -87,6 +87,16 @@ final class TaskRolePermissions {
         return evaluate(check, facts, purpose, role -> gaps(role, required, whenDenied, contexts));
     }
 
+    /** The more severe of two findings about one role (FAIL, then WARN, then UNKNOWN), both lines kept. */
+    static Optional<Finding> worst(Optional<Finding> one, Optional<Finding> other) {
+        if (one.isEmpty() || other.isEmpty()) {
+            return one.isPresent() ? one : other;
+        }
+        Status status = rank(one.get().status()) <= rank(other.get().status()) ? one.get().status()
+                : other.get().status();
+        return Optional.of(new Finding(status, one.get().line() + "; " + other.get().line()));
+    }
+
     /**
      * Whether every task role of the service may do what {@code purpose} says, as {@code decide} finds for each
      * role that exists in this account (empty: it may); a missing role is FAIL, an unreadable one UNKNOWN.
@@ -129,8 +139,8 @@ final class TaskRolePermissions {
                 : String.join("; ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
     }
 
-    private static Optional<Finding> gaps(Iam.Role role, List<Permission> required,
-                                          Function<Decision, Status> whenDenied, List<RequestContext> contexts) {
+    static Optional<Finding> gaps(Iam.Role role, List<Permission> required,
+                                  Function<Decision, Status> whenDenied, List<RequestContext> contexts) {
         Status worst = null;
         // why -> resource -> actions, so that what is missing for the same reason reads as one list
         Map<String, Map<String, List<String>>> lacking = new LinkedHashMap<>();
@@ -163,7 +173,7 @@ final class TaskRolePermissions {
     private static List<Decision> worstOf(Iam.Role role, List<Permission> required, List<RequestContext> contexts) {
         List<Decision> worst = null;
         for (RequestContext context : contexts) {
-            List<Decision> decisions = EVALUATOR.evaluate(role, required, context);
+            List<Decision> decisions = EVALUATOR.evaluate(role, required, asRole(role, context));
             if (worst == null) {
                 worst = new ArrayList<>(decisions);
                 continue;
@@ -177,7 +187,12 @@ final class TaskRolePermissions {
         return worst;
     }
 
-    private static int badness(Decision decision) {
+    /** The context of requests the role's session signs: its ARN is {@code aws:PrincipalArn}. */
+    static RequestContext asRole(Iam.Role role, RequestContext context) {
+        return context.withPrincipal(role.arn(), Arns.account(role.arn()).orElse(""));
+    }
+
+    static int badness(Decision decision) {
         return decision.denied() ? 2 : decision.allowed() ? 0 : 1;
     }
 

@@ -14,6 +14,9 @@ import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.model.Organizations;
+import io.github.ecsexecreadiness.model.Organizations.ServiceControlPolicies;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +127,50 @@ class SsmmessagesCheckTest {
                                 .withTaskRolePolicies(ALLOW_ALL, denyUnless("StringNotEquals", "aws:SourceVpce",
                                         ENDPOINT)),
                         Status.UNKNOWN, List.of("possibly denied")),
+                // Service control policies along the account's path (organisation mode)
+                Arguments.of("an SCP on the OU denies ssmmessages:*", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(scps(deny("*", "ssmmessages:*"))),
+                        Status.FAIL, List.of("task role " + Scenario.TASK_ROLE_ARN + " is refused " + String.join(", ", ALL)
+                                + " (denied by service control policy no-exec (p-noexec) attached to ou-apps)")),
+                Arguments.of("an allow-list SCP on the OU without ssmmessages", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(allowList(allow("*", "s3:*", "logs:*"))), Status.FAIL,
+                        List.of("not allowed by any service control policy attached to ou-apps")),
+                Arguments.of("an allow-list SCP on the OU with ssmmessages", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(allowList(allow("*", "ssmmessages:*", "s3:*"))), Status.PASS,
+                        List.of("service control policies on r-root, ou-apps, 111122223333 allow it")),
+                Arguments.of("an SCP denying all but some roles, which exempts this one", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(scps(denyUnless("ArnNotLike", "aws:PrincipalArn",
+                                "arn:aws:iam::*:role/web-*"))), Status.PASS, List.of("allow it")),
+                Arguments.of("an SCP denying all but some roles, not this one", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(scps(denyUnless("ArnNotLike", "aws:PrincipalArn",
+                                "arn:aws:iam::*:role/admin"))), Status.FAIL,
+                        List.of("denied by service control policy no-exec (p-noexec) attached to ou-apps, whose Condition "
+                                + "holds")),
+                Arguments.of("an SCP denying ssmmessages outside an endpoint, path through NAT",
+                        (UnaryOperator<Scenario>) s -> s.withServiceControlPolicies(scps(denyUnless("StringNotEquals",
+                                "aws:SourceVpce", ENDPOINT))), Status.FAIL, List.of("through NAT gateway nat-0a1")),
+                Arguments.of("an SCP denying ssmmessages outside an endpoint, path through it",
+                        (UnaryOperator<Scenario>) s -> throughEndpoint(s, ENDPOINT).withServiceControlPolicies(
+                                scps(denyUnless("StringNotEquals", "aws:SourceVpce", ENDPOINT))), Status.PASS,
+                        List.of("allow it")),
+                Arguments.of("an SCP on a condition the snapshot cannot decide", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(scps(denyUnless("StringNotEquals", "aws:PrincipalTag/team",
+                                "ops"))), Status.UNKNOWN, List.of("may be refused", "no-exec (p-noexec)")),
+                Arguments.of("SCPs do not bind the management account", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(ServiceControlPolicies.managementAccount(Scenario.ACCOUNT)),
+                        Status.PASS, List.of("is the organisation's management account, to which service control "
+                                + "policies do not apply")),
+                Arguments.of("SCPs not read outside organisation mode: never a FAIL", (UnaryOperator<Scenario>) s -> s,
+                        Status.PASS, List.of("service control policies were not read")),
+                Arguments.of("SCPs whose read was refused", (UnaryOperator<Scenario>) s ->
+                        s.withServiceControlPolicies(ServiceControlPolicies.unreadable("service control policies could "
+                                + "not be read: Organizations.ListParents: AccessDeniedException")), Status.UNKNOWN,
+                        List.of("Organizations.ListParents: AccessDeniedException, and one could deny task role")),
+                Arguments.of("SCPs whose read was refused, role lacking the actions anyway", (UnaryOperator<Scenario>) s ->
+                        s.withTaskRolePolicies(allow("*", CONTROL)).withServiceControlPolicies(
+                                ServiceControlPolicies.unreadable("service control policies could not be read: "
+                                        + "Organizations.ListParents: AccessDeniedException")), Status.FAIL,
+                        List.of("lacks ssmmessages:CreateDataChannel")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->
                         s.withRole(OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
                                 .withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)), Status.FAIL,
@@ -142,6 +189,25 @@ class SsmmessagesCheckTest {
     /** An Allow of ssmmessages:* under one condition clause. */
     private static String allowIf(String operator, String key, String value) {
         return denyUnless(operator, key, value).replace("Deny", "Allow");
+    }
+
+    /**
+     * The SCPs of an account in OU ou-apps under root r-root: FullAWSAccess on the root and the account, and
+     * {@code onOu} (named no-exec) on the OU.
+     */
+    private static ServiceControlPolicies scps(String onOu) {
+        Organizations.Policy full = new Organizations.Policy("p-FullAWSAccess", "FullAWSAccess", allow("*", "*"));
+        return ServiceControlPolicies.read(List.of(new Organizations.Level("r-root", List.of(full)),
+                new Organizations.Level("ou-apps", List.of(full, new Organizations.Policy("p-noexec", "no-exec", onOu))),
+                new Organizations.Level(Scenario.ACCOUNT, List.of(full))));
+    }
+
+    /** The same, with FullAWSAccess detached from the OU: {@code allowed} is its allow-list. */
+    private static ServiceControlPolicies allowList(String allowed) {
+        List<Organizations.Level> levels = new ArrayList<>(scps(allowed).levels());
+        levels.set(1, new Organizations.Level("ou-apps", List.of(new Organizations.Policy("p-noexec", "no-exec",
+                allowed))));
+        return ServiceControlPolicies.read(levels);
     }
 
     /** No NAT route from the task subnet: an ssmmessages endpoint with private DNS that admits the tasks. */
