@@ -4,10 +4,13 @@ import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.MemberAccounts;
 import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.aws.SdkOrganizationsReader;
+import io.github.ecsexecreadiness.aws.SdkServiceControlPolicyReader;
 import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.collect.AccountReaders;
+import io.github.ecsexecreadiness.collect.CachedServiceControlPolicies;
 import io.github.ecsexecreadiness.collect.OrganizationReader;
+import io.github.ecsexecreadiness.collect.ServiceControlPolicyReader;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.flow.ReadinessFlow;
 import io.github.ecsexecreadiness.flow.Remediator;
@@ -93,13 +96,17 @@ record Wiring(String accountId, String region, Target own, Optional<Accounts.Ope
         AwsClients clients = account.clients();
         Optional<Remediator> remediator = settings.remediation().map(r -> new Remediator(account.writers(),
                 account.remediationLedger(r.ledgerTable()), r.guardrails(), r.remediatorRolePath(), Clock.systemUTC()));
+        // Organisation mode: every account's SCPs are read with the central account's own credentials (only the
+        // management account or a delegated administrator may), once per OU and policy for all the accounts.
+        Optional<ServiceControlPolicyReader> scps = settings.memberRoleName().filter(role -> settings.role().evaluates())
+                .map(role -> new CachedServiceControlPolicies(new SdkServiceControlPolicyReader(clients.organizations())));
         Target own = settings.role().evaluates()
-                ? target(settings, account, settings.accountId(), remediator) : null;
+                ? target(settings, account, settings.accountId(), remediator, scps) : null;
         if (settings.role() == Settings.Role.CONFIG_RULE) {
             own.config().get();
         }
         Optional<Accounts.Opener<Target>> members = settings.memberRoleName()
-                .map(role -> members(settings, clients, role, remediator));
+                .map(role -> members(settings, clients, role, remediator, scps));
         Optional<Sweeping> sweep = settings.sweep().map(s -> new Sweeping(account.sweepQueue(s.queueUrl()),
                 s.scope(), s.organizationalUnits().isEmpty() ? null : SdkOrganizationsReader.create(clients),
                 s.regions(), RegionSweep.CLUSTERS_PER_BATCH));
@@ -114,7 +121,8 @@ record Wiring(String accountId, String region, Target own, Optional<Accounts.Ope
      * built at init for the roles that act on accounts, on first use otherwise (the schedule never opens one).
      */
     private static Accounts.Opener<Target> members(Settings settings, AwsClients clients, String roleName,
-                                                   Optional<Remediator> remediator) {
+                                                   Optional<Remediator> remediator,
+                                                   Optional<ServiceControlPolicyReader> scps) {
         Supplier<MemberAccounts> accounts = once(() -> MemberAccounts.of(clients, settings.accountId(), roleName));
         if (settings.role().evaluates()) {
             accounts.get();
@@ -125,13 +133,14 @@ record Wiring(String accountId, String region, Target own, Optional<Accounts.Ope
             Region region = Region.of(regionName);
             SdkAccount account = accounts.get().account(member, region);
             return target(settings, account, member, remediator.map(central -> central.inMember(account.writers(),
-                    member, AwsClients.partition(region), roleName)));
+                    member, AwsClients.partition(region), roleName)), scps);
         });
     }
 
     private static Target target(Settings settings, SdkAccount account, String accountId,
-                                 Optional<Remediator> remediator) {
-        return new Target(account.readers(), findings(settings, account, accountId, account.clients().region()),
+                                 Optional<Remediator> remediator, Optional<ServiceControlPolicyReader> scps) {
+        AccountReaders readers = scps.map(account.readers()::withServiceControlPolicies).orElseGet(account::readers);
+        return new Target(readers, findings(settings, account, accountId, account.clients().region()),
                 remediator, once(() -> account.configRule(false)), settings.execScope());
     }
 

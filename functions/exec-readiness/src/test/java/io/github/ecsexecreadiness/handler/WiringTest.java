@@ -19,11 +19,13 @@ class WiringTest {
     @ParameterizedTest(name = "{0}, member role \"{1}\"")
     @CsvSource(delimiter = '|', value = {
         "CONFIG_RULE      | ''     | config ec2 ecs iam kms logs route53 route53resolver s3 securityhub",
-        "CONFIG_RULE      | member | config ec2 ecs iam kms logs route53 route53resolver s3 securityhub sts",
+        // in organisation mode (a member role) the functions that evaluate read the accounts' SCPs
+        "CONFIG_RULE      | member | config ec2 ecs iam kms logs organizations route53 route53resolver s3 securityhub sts",
         "DEPLOYMENT_EVENT | ''     | dynamodb ec2 ecs iam kms logs route53 route53resolver s3 securityhub",
         "SCHEDULED_SWEEP  | ''     | organizations sqs",
         "SCHEDULED_SWEEP  | member | organizations sqs",
-        "SWEEP_ITEM       | member | dynamodb ec2 ecs iam kms logs route53 route53resolver s3 securityhub sqs sts",
+        "SWEEP_ITEM       | member | dynamodb ec2 ecs iam kms logs organizations route53 route53resolver s3 securityhub sqs "
+                + "sts",
         "REVIEWED_FIX     | ''     | dynamodb ec2 ecs iam kms logs route53 route53resolver s3 securityhub"})
     void onlyTheClientsOfTheRoleAreBuilt(Role role, String memberRole, String services) {
         Map<String, String> env = new HashMap<>();
