@@ -5,6 +5,7 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.collect.AccountReaders;
 import io.github.ecsexecreadiness.collect.AccountSnapshot;
+import io.github.ecsexecreadiness.collect.CachedServiceControlPolicies;
 import io.github.ecsexecreadiness.collect.DnsReader;
 import io.github.ecsexecreadiness.collect.Ec2Reader;
 import io.github.ecsexecreadiness.collect.EcsReader;
@@ -85,7 +86,10 @@ public final class ScanBenchmark {
         }
         Map<String, Long> perScan = perRun(callsBefore, account.apiCalls().snapshot(), RUNS);
 
-        SnapshotCollector warm = new SnapshotCollector(account.readers());
+        // A warm function keeps its collector and its SCP cache.
+        AccountReaders warmReaders = account.readers().withServiceControlPolicies(
+                new CachedServiceControlPolicies(account));
+        SnapshotCollector warm = new SnapshotCollector(warmReaders);
         warm.collect(Scope.wholeRegion());
         Map<String, Long> beforeWarm = account.apiCalls().snapshot();
         warm.collect(Scope.wholeRegion());
@@ -101,7 +105,8 @@ public final class ScanBenchmark {
      */
     private static void printBatchedSweep(InMemoryAccount account, int services) {
         Map<String, Long> before = account.apiCalls().snapshot();
-        RegionSweep.Outcome outcome = new RegionSweep(account, new ReadinessFlow(account.readers(), Optional.empty()),
+        AccountReaders readers = account.readers().withServiceControlPolicies(new CachedServiceControlPolicies(account));
+        RegionSweep.Outcome outcome = new RegionSweep(account, new ReadinessFlow(readers, Optional.empty()),
                 List.of(FindingsSink.of(FindingsReport.disabled())), RegionSweep.CLUSTERS_PER_BATCH, "benchmark")
                 .run(SweepItem.first(ACCOUNT, REGION, "benchmark"), RegionSweep.Deadline.NONE,
                         new InMemorySweepQueue(), new Telemetry("benchmark", "benchmark", Clock.systemUTC(),
@@ -141,6 +146,12 @@ public final class ScanBenchmark {
                 .sum();
         System.out.printf("  %-38s %8d            (%.3f per service: KMS keys, encrypted log groups, buckets)%n",
                 "of which session destination reads", sessionReads, (double) sessionReads / services);
+        long scpReads = cold.entrySet().stream().filter(e -> e.getKey().startsWith("Organizations."))
+                .mapToLong(Map.Entry::getValue).sum();
+        System.out.printf("  %-38s %8d %8d   (%.3f per service cold: the account's path and its SCPs, organisation "
+                + "mode)%n", "of which service control policy reads", scpReads, warm.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("Organizations.")).mapToLong(Map.Entry::getValue).sum(),
+                (double) scpReads / services);
         System.out.printf("  %-38s %8.2f %8.2f   (target <= 1.3)%n", "calls per service",
                 (double) coldTotal / services, (double) warmTotal / services);
         long nameResolution = cold.entrySet().stream().filter(e -> e.getKey().startsWith("Route53"))
@@ -186,9 +197,13 @@ public final class ScanBenchmark {
             ecsNanos = iamNanos = ec2Nanos = dnsNanos = 0;
         }
 
-        /** The timed ECS, IAM, EC2 and Route 53 readers; KMS, logs and S3 untimed (a few calls per cluster). */
+        /**
+         * The timed ECS, IAM, EC2 and Route 53 readers; KMS, logs, S3 and the SCPs untimed (a few calls per
+         * cluster or per account). The SCPs are read uncached, as by a function's first evaluation.
+         */
         AccountReaders readers(InMemoryAccount account) {
-            return new AccountReaders(REGION, ecs, iam, ec2, dns, account, account, account, account.apiCalls());
+            return new AccountReaders(REGION, ecs, iam, ec2, dns, account, account, account, account.apiCalls())
+                    .withServiceControlPolicies(account);
         }
 
         private <T> T timed(Class<T> type, T target, int counter) {
@@ -230,6 +245,15 @@ public final class ScanBenchmark {
         for (int v = 0; v < VPCS; v++) {
             putVpc(account, v, Egress.values()[v % 3]);
         }
+        // Organisation mode: the account sits in an OU under the root, FullAWSAccess on each and an SCP on the OU.
+        String fullAccess = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+                + "\"Resource\":\"*\"}]}";
+        account.inOrganisation("999988887777").putParent(ACCOUNT, "ou-apps").putParent("ou-apps", "r-root");
+        for (String target : List.of("r-root", "ou-apps", ACCOUNT)) {
+            account.attachServiceControlPolicy(target, "p-FullAWSAccess", "FullAWSAccess", fullAccess);
+        }
+        account.attachServiceControlPolicy("ou-apps", "p-guardrails", "guardrails", "{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}");
         // Half the clusters encrypt sessions with one shared key and log them encrypted, each to its own group and
         // bucket: the KMS, CloudWatch Logs and S3 reads a scan adds.
         String key = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/benchmark";
