@@ -506,6 +506,21 @@ class PlannerTest {
     }
 
     @Test
+    void anSsmmessagesDenyNoGrantRepairsIsForAPersonNamingIt() {
+        // The role holds the actions; a Deny unless aws:SourceVpce holds for tasks that leave through NAT.
+        Scenario s = Scenario.ready().withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ssmmessages:*","Resource":"*",
+                 "Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0ssm"}}}]}""");
+
+        List<PlannedFix> ssmmessages = plan(s).fixes().stream()
+                .filter(f -> f.fix().checkId().equals("iam.ssmmessages")).toList();
+
+        assertEquals(List.of(Decision.MANUAL), ssmmessages.stream().map(PlannedFix::decision).toList());
+        assertTrue(ssmmessages.getFirst().reason().contains("denied by inline policy p1, whose Condition holds"),
+                ssmmessages.getFirst().reason());
+    }
+
+    @Test
     void neverAutomaticStaysManualWhateverTheFlags() {
         Plan plan = plan(Scenario.ready().withContainers(b -> b.readonlyRootFilesystem(true)), ALL_ON, true);
         PlannedFix fix = plan.fixes().getFirst();

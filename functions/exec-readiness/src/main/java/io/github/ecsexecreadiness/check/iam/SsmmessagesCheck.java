@@ -74,8 +74,11 @@ public final class SsmmessagesCheck implements Check {
      */
     private static List<Proposal> attachPolicy(CheckResult result, ServiceFacts facts, Remedy.Context context) {
         String policyArn = context.ssmmessagesPolicyArn();
-        return TaskRoleGrants.proposals(result, facts, REQUIRED,
+        List<Proposal> proposals = TaskRoleGrants.proposals(result, facts, REQUIRED,
                 (roleArn, missing) -> new Fix.AttachSsmmessagesPolicy(roleArn, policyArn == null ? "" : policyArn),
                 policyArn == null || policyArn.isBlank() ? "SSMMESSAGES_POLICY_ARN is not set" : null);
+        // A FAIL that no grant repairs (a Deny that holds on the network path, a service control policy) is a
+        // person's to resolve, with the reason naming the policy.
+        return proposals.isEmpty() ? List.of(Proposal.manual(result)) : proposals;
     }
 }
