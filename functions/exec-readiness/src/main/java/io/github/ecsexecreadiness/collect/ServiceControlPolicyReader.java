@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.collect;
 
+import static io.github.ecsexecreadiness.iam.PolicyStatement.DESCRIBE_THE_ORGANISATION;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.READ_SERVICE_CONTROL_POLICIES;
 
 import io.github.ecsexecreadiness.iam.CallsAws;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public interface ServiceControlPolicyReader {
     /** DescribeOrganization: the management account's id (SCPs do not apply to it). */
-    @CallsAws(operation = "Organizations.DescribeOrganization", statements = READ_SERVICE_CONTROL_POLICIES)
+    @CallsAws(operation = "Organizations.DescribeOrganization", statements = DESCRIBE_THE_ORGANISATION)
     String managementAccountId();
 
     /** ListParents, every page: the id of the OU ({@code ou-...}) or root ({@code r-...}) directly above a child. */

@@ -128,10 +128,17 @@ public enum PolicyStatement {
             List.of("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}")),
     LIST_THE_WHOLE_ORGANISATION(Policy.ORGANIZATION_LISTING, "ListTheWholeOrganisation", Effect.Allow,
             "no resource-level permissions", List.of("*")),
+    DESCRIBE_THE_ORGANISATION(Policy.MEMBER_ACCESS, "DescribeTheOrganisation", Effect.Allow,
+            "which account is the management account, to which SCPs do not apply: no resource-level permission",
+            List.of("*")),
     READ_SERVICE_CONTROL_POLICIES(Policy.MEMBER_ACCESS, "ReadServiceControlPolicies", Effect.Allow, """
             the SCPs along each account's path, which can deny the task roles' ssmmessages calls; allowed
             only in the management account or a delegated administrator, denied reads are reported""",
-            List.of("*")),
+            List.of("arn:${AWS::Partition}:organizations::*:account/o-*/*",
+                    "arn:${AWS::Partition}:organizations::*:ou/o-*/ou-*",
+                    "arn:${AWS::Partition}:organizations::*:root/o-*/r-*",
+                    "arn:${AWS::Partition}:organizations::*:policy/o-*/service_control_policy/p-*",
+                    "arn:${AWS::Partition}:organizations::aws:policy/service_control_policy/p-*")),
     WALK_THE_ORGANISATIONAL_UNITS(Policy.ORGANIZATION_LISTING, "WalkTheOrganisationalUnits", Effect.Allow,
             "the roots and OUs of any organisation it belongs to",
             List.of("arn:${AWS::Partition}:organizations::*:root/o-*/r-*",

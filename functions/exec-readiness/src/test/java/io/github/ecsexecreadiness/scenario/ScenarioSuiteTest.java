@@ -184,7 +184,8 @@ class ScenarioSuiteTest {
         expectations.add(failing(services, "isolated", "network.ssmmessages"));
         expectations.add(check(services, "isolated", "network.ssmmessages", "FAIL",
                 "subnet " + account.isolatedSubnet, "no route to ssmmessages"));
-        expectations.add(failing(services, "no-role", "iam.task-role", "iam.ssmmessages", "iam.exec-logging"));
+        expectations.add(failing(services, "no-role", "iam.task-role", "iam.trust-policy", "iam.ssmmessages",
+                "iam.exec-logging"));
         expectations.add(check(services, "no-role", "iam.task-role", "FAIL",
                 "no task role in task definition no-role:1"));
         expectations.add(failing(services, "no-permissions", "iam.ssmmessages"));

@@ -232,8 +232,12 @@ class MemberRoleTemplateTest {
         assertEquals(JSON.readTree("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"MemberRoleName\"},\"\"]}]}"),
                 central.json().at("/Conditions/MembersOn"));
         List<JsonNode> statements = statements(access);
-        assertEquals(1, statements.size());
+        // then the reads of the accounts' service control policies
+        assertEquals(3, statements.size());
         assertEquals(List.of("sts:AssumeRole"), actions(statements.get(0)));
+        assertEquals(List.of("organizations:DescribeOrganization"), actions(statements.get(1)));
+        assertEquals(List.of("organizations:DescribePolicy", "organizations:ListParents",
+                "organizations:ListPoliciesForTarget"), actions(statements.get(2)));
         assertEquals("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}",
                 statements.get(0).at("/Resource/Fn::Sub").asText());
     }

@@ -39,7 +39,7 @@ class TemplateTest {
             "route53resolver:ListResolverRules",
             "config:ListDiscoveredResources", "config:BatchGetResourceConfig",
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
-            "ssmmessages:OpenDataChannel", "organizations:ListAccounts");
+            "ssmmessages:OpenDataChannel", "organizations:ListAccounts", "organizations:DescribeOrganization");
 
     private static SamTemplate template;
 
