@@ -10,7 +10,6 @@ import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,7 @@ class ExecExpectedTest {
 
     private int run(String... args) {
         out = new ByteArrayOutputStream();
-        InMemoryRemediationLedger ledger = new InMemoryRemediationLedger();
-        Main main = new Main(InMemoryConnections.fix(options -> account.readers(),
-                options -> new Connections.FixConnection(account.readers(), account.writers(), ledger)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-        return main.run(List.of(args));
+        return InMemoryConnections.run(account, new InMemoryRemediationLedger(), out, List.of(args));
     }
 
     private String out() {
@@ -51,8 +46,7 @@ class ExecExpectedTest {
     }
 
     private boolean exec(String service) {
-        return account.describeService(Scenario.CLUSTER_ARN, account.serviceArn("shop", service)).orElseThrow()
-                .enableExecuteCommand();
+        return InMemoryConnections.execEnabled(account, service);
     }
 
     private static String[] with(String mode, String... args) {
