@@ -82,9 +82,13 @@ public record Request(String account, String region, Services services, Optional
         return new Request(null, null, services, Optional.empty(), requester, null, fixes);
     }
 
-    /** The service this request names, if it names one. */
+    /**
+     * The ARN of the service this request names, if it names one by its ARN (the command line may give a name,
+     * which says nothing about a service that is gone).
+     */
     public Optional<String> serviceArn() {
-        return services instanceof Services.Service one ? Optional.of(one.serviceArn()) : Optional.empty();
+        return services instanceof Services.Service one && one.serviceArn().startsWith("arn:")
+                ? Optional.of(one.serviceArn()) : Optional.empty();
     }
 
     /** What the collector reads; empty when the request names no cluster at all. */
