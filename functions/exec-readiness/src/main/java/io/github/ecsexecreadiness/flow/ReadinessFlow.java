@@ -77,6 +77,7 @@ public final class ReadinessFlow {
         return outcome;
     }
 
+    /** Asks for the remediator only when some service may be repaired (the command line's may create a policy). */
     private List<Outcome.Service> services(Request request, ReadinessScan.Evaluation evaluation,
                                            Telemetry telemetry) {
         Optional<Remediator> remediator = request.fixes().allowed() && evaluation.reports().stream()
