@@ -8,7 +8,6 @@ import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.aws.SdkAccount;
-import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Readiness;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
@@ -50,30 +49,69 @@ class SeededAlikeMotoTest {
 
     @Test
     void theSameSeedingGivesTheSameVerdictsInMemoryAndOnMoto() throws Exception {
-        Map<String, Map<String, Status>> onMoto;
+        Map<String, ServiceReport> onMoto;
         try (AwsClients clients = moto.newClients()) {
             MotoAccount.seed(clients, moto);
-            onMoto = verdicts(new SdkAccount(clients).readers());
+            onMoto = reports(new SdkAccount(clients).readers());
         }
         var memory = new InMemoryAccount(MotoAccount.ACCOUNT, MotoAccount.REGION);
         MotoAccount.seed(new InMemorySeeder(memory), () -> {});
-        Map<String, Map<String, Status>> inMemory = verdicts(memory.readers());
+        Map<String, ServiceReport> inMemory = reports(memory.readers());
 
-        System.out.println("moto   " + onMoto);
-        System.out.println("memory " + inMemory);
         List<Executable> expectations = new ArrayList<>();
         expectations.add(() -> assertEquals(onMoto.keySet(), inMemory.keySet()));
+        for (var service : onMoto.entrySet()) {
+            Map<String, Status> moto = statuses(service.getValue());
+            Map<String, Status> aws = statuses(inMemory.get(service.getKey()));
+            expectations.add(() -> assertEquals(moto.keySet(), aws.keySet(), service.getKey()));
+            for (String checkId : moto.keySet()) {
+                if (gap(service.getKey(), checkId) == null) {
+                    expectations.add(() -> assertEquals(moto.get(checkId), aws.get(checkId),
+                            service.getKey() + " " + checkId));
+                }
+            }
+        }
+        // Each gap is still there (moto differs) and memory gives what AWS would.
+        for (Gap gap : MOTO_GAPS) {
+            expectations.add(() -> assertNotEquals(gap.aws(), status(onMoto, gap), gap.why()));
+            expectations.add(() -> assertEquals(gap.aws(), status(inMemory, gap), gap.why()));
+        }
+        // The named cases: a ready Fargate service through NAT; the same with a role lacking ssmmessages.
+        for (Map<String, ServiceReport> account : List.of(onMoto, inMemory)) {
+            expectations.add(() -> assertEquals(Readiness.READY, account.get("web").readiness()));
+            expectations.add(() -> assertEquals(List.of("iam.ssmmessages"), failing(account.get("no-permissions"))));
+            expectations.add(() -> assertEquals(Readiness.NOT_READY, account.get("no-permissions").readiness()));
+        }
+        // Without moto's gaps the EC2 worker (exec on, agent RUNNING, role and NAT path fine) is ready.
+        expectations.add(() -> assertEquals(Readiness.READY, inMemory.get("worker").readiness()));
+        expectations.add(() -> assertEquals(Readiness.NOT_READY, onMoto.get("worker").readiness()));
         assertAll(expectations);
     }
 
-    /** Each service's status per check. */
-    private static Map<String, Map<String, Status>> verdicts(AccountReaders readers) {
-        Map<String, Map<String, Status>> verdicts = new TreeMap<>();
-        for (ServiceReport report : new ReadinessScan(readers).scan(Scope.wholeRegion()).services()) {
-            Map<String, Status> byCheck = new TreeMap<>();
-            report.results().forEach(result -> byCheck.put(result.check().id(), result.status()));
-            verdicts.put(report.service().name(), byCheck);
-        }
-        return verdicts;
+    private static Gap gap(String service, String checkId) {
+        return MOTO_GAPS.stream().filter(g -> g.service().equals(service) && g.checkId().equals(checkId)).findFirst()
+                .orElse(null);
+    }
+
+    private static Status status(Map<String, ServiceReport> reports, Gap gap) {
+        return reports.get(gap.service()).result(gap.checkId()).status();
+    }
+
+    private static Map<String, Status> statuses(ServiceReport report) {
+        Map<String, Status> byCheck = new TreeMap<>();
+        report.results().forEach(result -> byCheck.put(result.check().id(), result.status()));
+        return byCheck;
+    }
+
+    private static List<String> failing(ServiceReport report) {
+        return report.withStatus(Status.FAIL).stream().map(result -> result.check().id()).toList();
+    }
+
+    /** The scan's service reports by service name. */
+    private static Map<String, ServiceReport> reports(AccountReaders readers) {
+        Map<String, ServiceReport> reports = new TreeMap<>();
+        new ReadinessScan(readers).scan(Scope.wholeRegion()).services()
+                .forEach(report -> reports.put(report.service().name(), report));
+        return reports;
     }
 }
