@@ -14,6 +14,7 @@ import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.collect.Scope;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,18 +23,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.route53.model.VPCRegion;
 
 /**
- * The network, proxy and container verdicts end to end against moto: an account seeded with SDK calls, read by the
- * SDK readers (Route 53 included) and evaluated. Each service has no internet route; what differs is the cluster's
- * KMS key, a hub's private hosted zone, a read-only log router and a container's HTTPS_PROXY.
+ * The network, proxy and container verdicts end to end against moto: an account seeded in {@link SdkSeeder}'s steps,
+ * read by the SDK readers (Route 53 included) and evaluated. Each service has no internet route; what differs is the
+ * cluster's KMS key, a hub's private hosted zone, a read-only log router and a container's HTTPS_PROXY.
  */
 @StartsEmulator
 class NetworkVerdictsMotoTest {
@@ -42,14 +40,12 @@ class NetworkVerdictsMotoTest {
     private static final String REGION = MotoServer.REGION.id();
 
     private AwsClients clients;
-    private EcsClient ecs;
-    private Ec2Client ec2;
+    private SdkSeeder seeder;
 
     @BeforeEach
     void open() {
         clients = moto.newClients();
-        ecs = clients.ecs();
-        ec2 = clients.ec2();
+        seeder = new SdkSeeder(clients, REGION);
     }
 
     @AfterEach
@@ -60,7 +56,7 @@ class NetworkVerdictsMotoTest {
     @Test
     void kmsEncryptedClusterWithOnlyAnSsmmessagesEndpointHasNoPathToKms() {
         Network net = isolatedVpcWithSsmmessagesEndpoint("10.10.0.0/16");
-        ecs.createCluster(r -> r.clusterName("kms").configuration(c -> c.executeCommandConfiguration(e -> e
+        seeder.cluster("kms", r -> r.configuration(c -> c.executeCommandConfiguration(e -> e
                 .kmsKeyId("arn:aws:kms:" + REGION + ":" + MotoServer.ACCOUNT_ID + ":key/1234abcd"))));
         service("kms", "app", net, c -> {});
 
@@ -77,7 +73,7 @@ class NetworkVerdictsMotoTest {
         clients.route53().createHostedZone(r -> r.name("ssmmessages." + REGION + ".amazonaws.com")
                 .callerReference("hub").hostedZoneConfig(c -> c.privateZone(true))
                 .vpc(v -> v.vpcId(net.vpc).vpcRegion(VPCRegion.fromValue(REGION))));
-        ecs.createCluster(r -> r.clusterName("spoke"));
+        seeder.cluster("spoke");
         service("spoke", "app", net, c -> {});
 
         CheckResult result = scan("spoke", "app", SsmmessagesPathCheck.METADATA.id());
@@ -89,7 +85,7 @@ class NetworkVerdictsMotoTest {
     @Test
     void aReadOnlyLogRouterBesideTheAppIsAWarning() {
         Network net = isolatedVpcWithSsmmessagesEndpoint("10.30.0.0/16");
-        ecs.createCluster(r -> r.clusterName("firelens"));
+        seeder.cluster("firelens");
         service("firelens", "app", net, c -> {}, c -> c.name("log-router").image("fluent-bit").essential(false)
                 .readonlyRootFilesystem(true));
 
@@ -102,7 +98,7 @@ class NetworkVerdictsMotoTest {
     @Test
     void onlyHttpsProxyLeavesTheMetadataDirectAndThePathToTheProxy() {
         Network net = isolatedVpc("10.40.0.0/16");
-        ecs.createCluster(r -> r.clusterName("proxied"));
+        seeder.cluster("proxied");
         service("proxied", "app", net, c -> c.environment(e -> e.name("HTTPS_PROXY").value("http://10.40.1.9:3128")));
 
         CheckResult path = scan("proxied", "app", SsmmessagesPathCheck.METADATA.id());
@@ -123,25 +119,18 @@ class NetworkVerdictsMotoTest {
 
     /** A VPC whose subnet has only the local route. */
     private Network isolatedVpc(String cidr) {
-        String vpc = ec2.createVpc(r -> r.cidrBlock(cidr)).vpc().vpcId();
-        ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsSupport(v -> v.value(true)));
-        ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(v -> v.value(true)));
-        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr.replace(".0.0/16", ".1.0/24"))
-                .availabilityZone(REGION + "a")).subnet().subnetId();
-        String group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("tasks").description("tasks")).groupId();
-        return new Network(vpc, subnet, group);
+        String vpc = seeder.vpc(cidr);
+        seeder.vpcDnsHostnames(vpc);
+        String subnet = seeder.subnet(vpc, cidr.replace(".0.0/16", ".1.0/24"));
+        return new Network(vpc, subnet, seeder.securityGroup(vpc, "tasks"));
     }
 
     /** An isolated VPC with an ssmmessages interface endpoint (private DNS) admitting the tasks. */
     private Network isolatedVpcWithSsmmessagesEndpoint(String cidr) {
         Network net = isolatedVpc(cidr);
-        String endpointGroup = ec2.createSecurityGroup(r -> r.vpcId(net.vpc).groupName("endpoints")
-                .description("endpoints")).groupId();
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(endpointGroup).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(443).toPort(443).userIdGroupPairs(g -> g.groupId(net.taskGroup))));
-        ec2.createVpcEndpoint(r -> r.vpcId(net.vpc).vpcEndpointType(VpcEndpointType.INTERFACE)
-                .serviceName("com.amazonaws." + REGION + ".ssmmessages").subnetIds(net.subnet)
-                .securityGroupIds(endpointGroup).privateDnsEnabled(true));
+        String endpointGroup = seeder.securityGroup(net.vpc, "endpoints");
+        seeder.tcpIngress(endpointGroup, 443, net.taskGroup);
+        seeder.interfaceEndpoint(net.vpc, "com.amazonaws." + REGION + ".ssmmessages", net.subnet, endpointGroup);
         return net;
     }
 
@@ -149,7 +138,7 @@ class NetworkVerdictsMotoTest {
     private void service(String cluster, String name, Network net, Consumer<ContainerDefinition.Builder> app,
                          Consumer<ContainerDefinition.Builder>... sidecars) {
         String family = cluster + "-" + name;
-        ecs.registerTaskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+        seeder.taskDefinition(r -> r.family(family).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
                 .requiresCompatibilitiesWithStrings("FARGATE")
                 .containerDefinitions(Stream.concat(Stream.of(
                         (Consumer<ContainerDefinition.Builder>) c -> {
@@ -160,10 +149,9 @@ class NetworkVerdictsMotoTest {
                             c.accept(builder);
                             return builder.build();
                         }).toList()));
-        ecs.createService(r -> r.cluster(cluster).serviceName(name).taskDefinition(family).desiredCount(1)
+        seeder.service(cluster, name, true, r -> r.taskDefinition(family).desiredCount(1)
                 .launchType(LaunchType.FARGATE).platformVersion("1.4.0")
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(net.subnet)
                         .securityGroups(net.taskGroup))));
-        ecs.updateService(r -> r.cluster(cluster).service(name).enableExecuteCommand(true));
     }
 }
