@@ -126,7 +126,6 @@ class SdkWritersMotoTest {
 
     @Test
     void updateServiceTurnsExecOnAndDescribeServicesShowsIt() {
-        var ecs = clients.ecs();
         String vpc = seeder.vpc("10.0.0.0/16");
         String subnet = seeder.subnet(vpc, "10.0.1.0/24");
         String tasks = seeder.securityGroup(vpc, "tasks");
@@ -137,14 +136,14 @@ class SdkWritersMotoTest {
         seeder.service("shop", "web", false, r -> r.taskDefinition("web").desiredCount(0).launchType("FARGATE")
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(tasks))));
         String service = MotoAccount.serviceArn("shop", "web");
-        SdkEcsWriter writer = new SdkEcsWriter(ecs);
+        SdkEcsWriter writer = new SdkEcsWriter(clients.ecs());
         assertFalse(writer.describeService(cluster, service).orElseThrow().enableExecuteCommand());
 
         Ecs.Service updated = writer.enableExecuteCommandAndRedeploy(cluster, service);
 
         assertTrue(updated.enableExecuteCommand());
         assertTrue(writer.describeService(cluster, service).orElseThrow().enableExecuteCommand());
-        assertTrue(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst()
+        assertTrue(clients.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().getFirst()
                 .enableExecuteCommand());
     }
 

@@ -93,9 +93,9 @@ class InMemorySeederTest {
 
     @Test
     void aFargateServiceRunsLatestAndItsRolloutWaitsForItsTasks() {
-        String vpc = seeder.vpc("10.0.0.0/16");
-        String subnet = seeder.subnet(vpc, "10.0.1.0/24");
-        String group = seeder.securityGroup(vpc, "tasks");
+        Subnet net = subnetWithGroup();
+        String subnet = net.id();
+        String group = net.group();
         seeder.cluster("shop");
         seeder.taskDefinition(r -> r.family("web").networkMode(NetworkMode.AWSVPC)
                 .requiresCompatibilitiesWithStrings("FARGATE").containerDefinitions(c -> c.name("app").image("nginx")));
@@ -116,11 +116,9 @@ class InMemorySeederTest {
 
     @Test
     void aServiceTaskRunsOnAContainerInstanceWithExecAndItsAgentRunning() {
-        String vpc = seeder.vpc("10.0.0.0/16");
-        String subnet = seeder.subnet(vpc, "10.0.1.0/24");
-        String group = seeder.securityGroup(vpc, "hosts");
+        Subnet net = subnetWithGroup();
         String cluster = seeder.cluster("legacy");
-        String instanceArn = seeder.containerInstance("legacy", subnet, group);
+        String instanceArn = seeder.containerInstance("legacy", net.id(), net.group());
         seeder.taskDefinition(r -> r.family("worker").networkMode(NetworkMode.BRIDGE).containerDefinitions(
                 c -> c.name("worker").image("busybox"), c -> c.name("sidecar").image("busybox")));
         seeder.service("legacy", "worker", true, r -> r.taskDefinition("worker").desiredCount(1)
@@ -144,7 +142,7 @@ class InMemorySeederTest {
         assertEquals(List.of("linux", InMemorySeeder.AGENT_VERSION, "ACTIVE"),
                 List.of(instance.osType(), instance.agentVersion(), instance.status()));
         Ec2.Instance host = account.describeInstances(List.of(instance.ec2InstanceId())).getFirst();
-        assertEquals(List.of(subnet, vpc), List.of(host.subnetId(), host.vpcId()));
+        assertEquals(List.of(net.id(), net.vpc()), List.of(host.subnetId(), host.vpcId()));
         assertEquals(List.of(1, "COMPLETED"), List.of(service("worker").runningCount(),
                 service("worker").deployments().getFirst().rolloutState()));
     }
@@ -161,6 +159,14 @@ class InMemorySeederTest {
         assertEquals(Map.of("exec", "{\"Statement\":[]}"), detail.inlinePolicies());
         assertEquals(List.of(policy), detail.attachedPolicyArns());
         assertEquals("{\"Statement\":[{}]}", account.managedPolicyDocument(policy));
+    }
+
+    private record Subnet(String vpc, String id, String group) {}
+
+    /** A subnet of a new VPC, and a security group of that VPC. */
+    private Subnet subnetWithGroup() {
+        String vpc = seeder.vpc("10.0.0.0/16");
+        return new Subnet(vpc, seeder.subnet(vpc, "10.0.1.0/24"), seeder.securityGroup(vpc, "tasks"));
     }
 
     private Ecs.Service service(String name) {
