@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.memory;
 
 import io.github.ecsexecreadiness.aws.SdkShapes;
 import io.github.ecsexecreadiness.collect.IamReader.RoleDetail;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.moto.SdkSeeder;
 import io.github.ecsexecreadiness.seed.AccountSeeder;
@@ -172,6 +173,15 @@ public final class InMemorySeeder implements AccountSeeder {
         account.putVpcEndpoint(new Ec2.VpcEndpoint(endpoint, vpc, serviceName, "Interface", "available", true,
                 List.of(securityGroup), List.of(subnet)));
         return endpoint;
+    }
+
+    /** Route 53 answers the zone's name fully qualified, with the final dot. */
+    @Override
+    public String privateHostedZone(String name, String vpc) {
+        existing(vpcs, vpc);
+        String id = "Z%020X".formatted(++nextId);
+        account.putPrivateHostedZone(new Dns.PrivateHostedZone(id, name.endsWith(".") ? name : name + "."), vpc);
+        return id;
     }
 
     private static Ec2.Route local(String vpcCidr) {

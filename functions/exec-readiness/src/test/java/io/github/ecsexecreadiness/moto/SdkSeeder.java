@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The {@link AccountSeeder} steps made as SDK calls, seeding an emulated account (moto, LocalStack): what
@@ -39,12 +40,14 @@ public final class SdkSeeder implements AccountSeeder {
     private final EcsClient ecs;
     private final IamClient iam;
     private final Ec2Client ec2;
+    private final Route53Client route53;
     private final String region;
 
     public SdkSeeder(AwsClients clients, String region) {
         this.ecs = clients.ecs();
         this.iam = clients.iam();
         this.ec2 = clients.ec2();
+        this.route53 = clients.route53();
         this.region = region;
     }
 
@@ -122,6 +125,15 @@ public final class SdkSeeder implements AccountSeeder {
         return ec2.createVpcEndpoint(r -> r.vpcId(vpc).vpcEndpointType(VpcEndpointType.INTERFACE)
                 .serviceName(serviceName).subnetIds(subnet).securityGroupIds(securityGroup).privateDnsEnabled(true))
                 .vpcEndpoint().vpcEndpointId();
+    }
+
+    /** Route 53 gives the id as /hostedzone/ID; ListHostedZonesByVPC names it by ID alone. */
+    @Override
+    public String privateHostedZone(String name, String vpc) {
+        String id = route53.createHostedZone(r -> r.name(name).callerReference(name + "@" + vpc)
+                .hostedZoneConfig(c -> c.privateZone(true)).vpc(v -> v.vpcId(vpc).vpcRegion(region)))
+                .hostedZone().id();
+        return id.substring(id.lastIndexOf('/') + 1);
     }
 
     /** A task role ({@link #TASK_ROLE_TRUST}) with one inline policy {@code policyName}, or none when null. */

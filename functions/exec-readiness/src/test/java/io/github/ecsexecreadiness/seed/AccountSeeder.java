@@ -51,6 +51,9 @@ public interface AccountSeeder {
     /** CreateVpcEndpoint: an Interface endpoint for {@code serviceName} with private DNS on. */
     String interfaceEndpoint(String vpc, String serviceName, String subnet, String securityGroup);
 
+    /** CreateHostedZone: a private hosted zone for {@code name} associated with {@code vpc}; returns its id. */
+    String privateHostedZone(String name, String vpc);
+
     // ---- IAM ------------------------------------------------------------------------------------------------
 
     /** A task role only ECS tasks may assume, with one inline policy {@code policyName}, or none when null. */
