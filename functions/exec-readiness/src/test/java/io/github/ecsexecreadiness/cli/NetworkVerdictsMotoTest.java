@@ -44,10 +44,15 @@ class NetworkVerdictsMotoTest {
     private static final String REGION = MotoServer.REGION.id();
 
     private AwsClients clients;
+    /** Moto's account and an empty one in memory, each case seeded into both. */
+    private List<Account> motoAndMemory;
 
     @BeforeEach
     void open() {
         clients = moto.newClients();
+        var memory = new InMemoryAccount(MotoServer.ACCOUNT_ID, REGION);
+        motoAndMemory = List.of(new Account("moto", new SdkSeeder(clients, REGION), new SdkAccount(clients).readers()),
+                new Account("memory", new InMemorySeeder(memory), memory.readers()));
     }
 
     @AfterEach
@@ -64,15 +69,9 @@ class NetworkVerdictsMotoTest {
         }
     }
 
-    private List<Account> motoAndMemory() {
-        var memory = new InMemoryAccount(MotoServer.ACCOUNT_ID, REGION);
-        return List.of(new Account("moto", new SdkSeeder(clients, REGION), new SdkAccount(clients).readers()),
-                new Account("memory", new InMemorySeeder(memory), memory.readers()));
-    }
-
     @Test
     void kmsEncryptedClusterWithOnlyAnSsmmessagesEndpointHasNoPathToKms() {
-        for (Account account : motoAndMemory()) {
+        for (Account account : motoAndMemory) {
             Network net = isolatedVpcWithSsmmessagesEndpoint(account.seeder(), "10.10.0.0/16");
             account.seeder().cluster("kms", r -> r.configuration(c -> c.executeCommandConfiguration(e -> e
                     .kmsKeyId("arn:aws:kms:" + REGION + ":" + MotoServer.ACCOUNT_ID + ":key/1234abcd"))));
@@ -89,7 +88,7 @@ class NetworkVerdictsMotoTest {
 
     @Test
     void spokeWithAHubsPrivateHostedZoneForSsmmessagesIsUnknownNotFail() {
-        for (Account account : motoAndMemory()) {
+        for (Account account : motoAndMemory) {
             Network net = isolatedVpc(account.seeder(), "10.20.0.0/16");
             account.seeder().privateHostedZone("ssmmessages." + REGION + ".amazonaws.com", net.vpc);
             account.seeder().cluster("spoke");
@@ -105,7 +104,7 @@ class NetworkVerdictsMotoTest {
 
     @Test
     void aReadOnlyLogRouterBesideTheAppIsAWarning() {
-        for (Account account : motoAndMemory()) {
+        for (Account account : motoAndMemory) {
             Network net = isolatedVpcWithSsmmessagesEndpoint(account.seeder(), "10.30.0.0/16");
             account.seeder().cluster("firelens");
             service(account.seeder(), "firelens", "app", net, c -> {}, c -> c.name("log-router").image("fluent-bit")
@@ -121,7 +120,7 @@ class NetworkVerdictsMotoTest {
 
     @Test
     void onlyHttpsProxyLeavesTheMetadataDirectAndThePathToTheProxy() {
-        for (Account account : motoAndMemory()) {
+        for (Account account : motoAndMemory) {
             Network net = isolatedVpc(account.seeder(), "10.40.0.0/16");
             account.seeder().cluster("proxied");
             service(account.seeder(), "proxied", "app", net,
