@@ -17,84 +17,116 @@ import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.memory.InMemorySeeder;
 import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
+import io.github.ecsexecreadiness.moto.SdkSeeder;
+import io.github.ecsexecreadiness.wire.WireAccount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * One account description, two accounts: {@link MotoAccount} written once in {@link AccountSeeder}'s steps is seeded
- * into moto ({@code SdkSeeder}) and into memory ({@link InMemorySeeder}), both are scanned, and every service gets
- * the same status for every check on both, except where moto is known to differ from AWS ({@link #MOTO_GAPS}):
- * there the in-memory account gives what AWS would, asserted on its own.
+ * One account description, two accounts: {@link MotoAccount} and {@link WireAccount}, each written once in
+ * {@link AccountSeeder}'s steps, are seeded into moto ({@link SdkSeeder}) and into memory ({@link InMemorySeeder}),
+ * both are scanned, and every service gets the same status for every check on both, except where moto is known to
+ * differ from AWS ({@link #MOTO_GAPS}): there the in-memory account gives what AWS would, asserted on its own.
  */
 @StartsEmulator
 class SeededAlikeMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
 
-    /** A verdict moto gives differently from AWS, why, and what AWS (and memory) gives. */
-    private record Gap(String service, String checkId, Status aws, String why) {}
+    /** A check moto decides differently from AWS for a service whose task it ran, why, and what AWS gives. */
+    private record Gap(String checkId, Status aws, String why) {}
 
+    /** Moto's gaps, for every service with a task started by RunTask (the only tasks moto runs). */
     private static final List<Gap> MOTO_GAPS = List.of(
-            new Gap("worker", "exec.task-flag", Status.PASS,
+            new Gap("exec.task-flag", Status.PASS,
                     "moto's RunTask drops enableExecuteCommand, so its task runs without exec"),
-            new Gap("worker", "platform.version", Status.PASS,
+            new Gap("platform.version", Status.PASS,
                     "moto's container instances report agent 1.0.0 and ecs.os-type windows (its AMI's platform)"),
-            new Gap("worker", "exec.agent", Status.PASS,
+            new Gap("exec.agent", Status.PASS,
                     "moto's tasks carry no managedAgents; its task has exec off, so there is nothing to judge"));
 
+    /** An account description written in AccountSeeder's steps. */
+    @FunctionalInterface
+    private interface Description {
+        void seed(AccountSeeder seeder) throws Exception;
+    }
+
+    /** The service reports of one description seeded into moto and into memory, by cluster/service. */
+    private record Seeded(Map<String, ServiceReport> onMoto, Map<String, ServiceReport> inMemory) {}
+
     @Test
-    void theSameSeedingGivesTheSameVerdictsInMemoryAndOnMoto() throws Exception {
+    void theSmallAccountGivesTheSameVerdictsInMemoryAndOnMoto() throws Exception {
+        Seeded seeded = seedBoth(seeder -> MotoAccount.seed(seeder, () -> {}), Set.of("legacy/worker"));
+
+        List<Executable> expectations = new ArrayList<>();
+        // The named cases: a ready Fargate service through NAT; the same with a role lacking ssmmessages.
+        for (Map<String, ServiceReport> account : List.of(seeded.onMoto(), seeded.inMemory())) {
+            expectations.add(() -> assertEquals(Readiness.READY, account.get("prod/web").readiness()));
+            expectations.add(() -> assertEquals(List.of("iam.ssmmessages"),
+                    failing(account.get("prod/no-permissions"))));
+            expectations.add(() -> assertEquals(Readiness.NOT_READY,
+                    account.get("prod/no-permissions").readiness()));
+        }
+        // Without moto's gaps the EC2 worker (exec on, agent RUNNING, role and NAT path fine) is ready.
+        expectations.add(() -> assertEquals(Readiness.READY, seeded.inMemory().get("legacy/worker").readiness()));
+        expectations.add(() -> assertEquals(Readiness.NOT_READY, seeded.onMoto().get("legacy/worker").readiness()));
+        assertAll(expectations);
+    }
+
+    /** The wire fakes' account: two clusters mid-deployment, each with tasks of two revisions. */
+    @Test
+    void theWireAccountGivesTheSameVerdictsInMemoryAndOnMoto() throws Exception {
+        Seeded seeded = seedBoth(WireAccount::seed, Set.of("blue/web", "green/web"));
+
+        assertEquals(Set.of("blue/web", "green/web"), seeded.inMemory().keySet());
+    }
+
+    /**
+     * Seeds {@code description} into moto and into memory and asserts that every service has the same status for
+     * every check on both, except {@link #MOTO_GAPS} on {@code ranTasks}: there moto still differs (the gap is
+     * real) and memory gives what AWS would.
+     */
+    private static Seeded seedBoth(Description description, Set<String> ranTasks) throws Exception {
         Map<String, ServiceReport> onMoto;
         try (AwsClients clients = moto.newClients()) {
-            MotoAccount.seed(clients, moto);
+            moto.holdStatus("ecs::task");
+            description.seed(new SdkSeeder(clients, MotoServer.REGION.id()));
             onMoto = reports(new SdkAccount(clients).readers());
         }
-        var memory = new InMemoryAccount(MotoAccount.ACCOUNT, MotoAccount.REGION);
-        MotoAccount.seed(new InMemorySeeder(memory), () -> {});
+        var memory = new InMemoryAccount(MotoServer.ACCOUNT_ID, MotoServer.REGION.id());
+        description.seed(new InMemorySeeder(memory));
         Map<String, ServiceReport> inMemory = reports(memory.readers());
 
         List<Executable> expectations = new ArrayList<>();
         expectations.add(() -> assertEquals(onMoto.keySet(), inMemory.keySet()));
         for (var service : onMoto.entrySet()) {
-            Map<String, Status> moto = statuses(service.getValue());
-            Map<String, Status> aws = statuses(inMemory.get(service.getKey()));
-            expectations.add(() -> assertEquals(moto.keySet(), aws.keySet(), service.getKey()));
-            for (String checkId : moto.keySet()) {
-                if (gap(service.getKey(), checkId) == null) {
-                    expectations.add(() -> assertEquals(moto.get(checkId), aws.get(checkId),
-                            service.getKey() + " " + checkId));
+            String name = service.getKey();
+            Map<String, Status> motoStatuses = statuses(service.getValue());
+            Map<String, Status> awsStatuses = statuses(inMemory.get(name));
+            expectations.add(() -> assertEquals(motoStatuses.keySet(), awsStatuses.keySet(), name));
+            for (String checkId : motoStatuses.keySet()) {
+                if (!ranTasks.contains(name) || MOTO_GAPS.stream().noneMatch(g -> g.checkId().equals(checkId))) {
+                    expectations.add(() -> assertEquals(motoStatuses.get(checkId), awsStatuses.get(checkId),
+                            name + " " + checkId));
                 }
             }
         }
-        // Each gap is still there (moto differs) and memory gives what AWS would.
-        for (Gap gap : MOTO_GAPS) {
-            expectations.add(() -> assertNotEquals(gap.aws(), status(onMoto, gap), gap.why()));
-            expectations.add(() -> assertEquals(gap.aws(), status(inMemory, gap), gap.why()));
+        for (String name : ranTasks) {
+            for (Gap gap : MOTO_GAPS) {
+                expectations.add(() -> assertNotEquals(gap.aws(), onMoto.get(name).result(gap.checkId()).status(),
+                        name + ": " + gap.why()));
+                expectations.add(() -> assertEquals(gap.aws(), inMemory.get(name).result(gap.checkId()).status(),
+                        name + ": " + gap.why()));
+            }
         }
-        // The named cases: a ready Fargate service through NAT; the same with a role lacking ssmmessages.
-        for (Map<String, ServiceReport> account : List.of(onMoto, inMemory)) {
-            expectations.add(() -> assertEquals(Readiness.READY, account.get("web").readiness()));
-            expectations.add(() -> assertEquals(List.of("iam.ssmmessages"), failing(account.get("no-permissions"))));
-            expectations.add(() -> assertEquals(Readiness.NOT_READY, account.get("no-permissions").readiness()));
-        }
-        // Without moto's gaps the EC2 worker (exec on, agent RUNNING, role and NAT path fine) is ready.
-        expectations.add(() -> assertEquals(Readiness.READY, inMemory.get("worker").readiness()));
-        expectations.add(() -> assertEquals(Readiness.NOT_READY, onMoto.get("worker").readiness()));
         assertAll(expectations);
-    }
-
-    private static Gap gap(String service, String checkId) {
-        return MOTO_GAPS.stream().filter(g -> g.service().equals(service) && g.checkId().equals(checkId)).findFirst()
-                .orElse(null);
-    }
-
-    private static Status status(Map<String, ServiceReport> reports, Gap gap) {
-        return reports.get(gap.service()).result(gap.checkId()).status();
+        return new Seeded(onMoto, inMemory);
     }
 
     private static Map<String, Status> statuses(ServiceReport report) {
@@ -107,11 +139,12 @@ class SeededAlikeMotoTest {
         return report.withStatus(Status.FAIL).stream().map(result -> result.check().id()).toList();
     }
 
-    /** The scan's service reports by service name. */
+    /** The scan's service reports by cluster/service (the end of the service ARN). */
     private static Map<String, ServiceReport> reports(AccountReaders readers) {
         Map<String, ServiceReport> reports = new TreeMap<>();
         new ReadinessScan(readers).scan(Scope.wholeRegion()).services()
-                .forEach(report -> reports.put(report.service().name(), report));
+                .forEach(report -> reports.put(report.service().arn().substring(
+                        report.service().arn().indexOf(":service/") + ":service/".length()), report));
         return reports;
     }
 }
