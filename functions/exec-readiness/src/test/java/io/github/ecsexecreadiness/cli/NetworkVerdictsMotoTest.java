@@ -149,10 +149,15 @@ class NetworkVerdictsMotoTest {
     /** An isolated VPC with an ssmmessages interface endpoint (private DNS) admitting the tasks. */
     private static Network isolatedVpcWithSsmmessagesEndpoint(AccountSeeder seeder, String cidr) {
         Network net = isolatedVpc(seeder, cidr);
+        ssmmessagesEndpoint(seeder, net, net.subnet);
+        return net;
+    }
+
+    /** An ssmmessages interface endpoint (private DNS) in {@code subnet} whose security group admits the tasks. */
+    private static void ssmmessagesEndpoint(AccountSeeder seeder, Network net, String subnet) {
         String endpointGroup = seeder.securityGroup(net.vpc, "endpoints");
         seeder.tcpIngress(endpointGroup, 443, net.taskGroup);
-        seeder.interfaceEndpoint(net.vpc, "com.amazonaws." + REGION + ".ssmmessages", net.subnet, endpointGroup);
-        return net;
+        seeder.interfaceEndpoint(net.vpc, "com.amazonaws." + REGION + ".ssmmessages", subnet, endpointGroup);
     }
 
     @SafeVarargs
