@@ -30,6 +30,13 @@ public interface Ec2Writer {
     @CallsAws(operation = "EC2.DescribeSecurityGroups", statements = LOOK_BEFORE_CREATING)
     Optional<String> findSecurityGroup(String vpcId, String groupName);
 
+    /**
+     * DescribeSecurityGroups of this group filtered on the tag this project puts on what it creates: whether the
+     * group is one it created.
+     */
+    @CallsAws(operation = "EC2.DescribeSecurityGroups", statements = LOOK_BEFORE_CREATING)
+    boolean createdByThisProject(String groupId);
+
     /** CreateSecurityGroup with these tags on create; returns the group id. */
     @CallsAws(operation = "EC2.CreateSecurityGroup",
             statements = {ENDPOINT_SECURITY_GROUP_IN_ANY_VPC, ONLY_SECURITY_GROUPS_TAGGED_AS_OURS})

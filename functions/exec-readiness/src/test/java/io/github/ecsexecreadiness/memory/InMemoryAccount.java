@@ -5,6 +5,7 @@ import io.github.ecsexecreadiness.EcsTaskBuilder;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.IamRoleBuilder;
 import io.github.ecsexecreadiness.apply.AccountWriters;
+import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.Ec2Writer;
 import io.github.ecsexecreadiness.apply.EcsWriter;
 import io.github.ecsexecreadiness.apply.IamWriter;
@@ -28,6 +29,7 @@ import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Logs;
 import io.github.ecsexecreadiness.model.S3;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -804,6 +806,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     public Optional<String> findSecurityGroup(String vpcId, String groupName) {
         return request("EC2.DescribeSecurityGroups", List.of(vpcId),
                 () -> Optional.ofNullable(securityGroupNames.get(vpcId + "/" + groupName)));
+    }
+
+    @Override
+    public boolean createdByThisProject(String groupId) {
+        return request("EC2.DescribeSecurityGroups", List.of(groupId), () -> Applier.CREATED_BY.equals(
+                resourceTags.getOrDefault(groupId, Map.of()).get(RemediationSettings.CREATED_BY_TAG)));
     }
 
     /** A new group allows all egress and no ingress, as in EC2. */
