@@ -1,9 +1,9 @@
 package io.github.ecsexecreadiness.apply;
 
-import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_INGRESS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_PLACEMENT;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_PRIVATE_DNS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_SECURITY_GROUP_IN_ANY_VPC;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.INGRESS_ONLY_INTO_GROUPS_IT_CREATED;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.LOOK_BEFORE_CREATING;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ONLY_SECURITY_GROUPS_TAGGED_AS_OURS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ONLY_SSMMESSAGES_ENDPOINTS_TAGGED_AS_OURS;
@@ -49,7 +49,7 @@ public interface Ec2Writer {
      *
      * @return false when the rule already existed (InvalidPermission.Duplicate)
      */
-    @CallsAws(operation = "EC2.AuthorizeSecurityGroupIngress", statements = ENDPOINT_INGRESS)
+    @CallsAws(operation = "EC2.AuthorizeSecurityGroupIngress", statements = INGRESS_ONLY_INTO_GROUPS_IT_CREATED)
     boolean authorizeTcpIngress(String groupId, int port, String source);
 
     /**

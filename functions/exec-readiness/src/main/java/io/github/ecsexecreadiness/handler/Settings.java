@@ -49,6 +49,7 @@ public record Settings(Role role, String region, String accountId, String metric
     private static final List<String> GUARDRAILS = List.of(RemediationSettings.REMEDIATION_MODE,
             RemediationSettings.DRY_RUN, RemediationSettings.FIX_TASK_ROLE_PERMISSIONS,
             RemediationSettings.FIX_EXEC_REDEPLOY, RemediationSettings.FIX_VPC_ENDPOINTS,
+            RemediationSettings.FIX_SESSION_GRANTS,
             RemediationSettings.PROTECTED_ENVIRONMENTS, RemediationSettings.REDEPLOY_COOLDOWN_MINUTES,
             RemediationSettings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, RemediationSettings.SSMMESSAGES_POLICY_ARN,
             DynamoDbRemediationLedger.TABLE_ENV);
