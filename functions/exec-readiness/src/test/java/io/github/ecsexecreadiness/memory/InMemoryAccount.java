@@ -898,6 +898,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
         });
     }
 
+    /** Tags a security group or endpoint as if it had been created with them (by this project, or by others). */
+    public InMemoryAccount tagResource(String resourceId, Map<String, String> tags) {
+        resourceTags.put(resourceId, Map.copyOf(tags));
+        return this;
+    }
+
     /** Tags given when a security group or endpoint was created here. */
     public Map<String, String> tagsOf(String resourceId) {
         return resourceTags.getOrDefault(resourceId, Map.of());

@@ -52,7 +52,7 @@ class PlannerTest {
     static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ssmmessages";
     /** Every switch on: what the guardrail cases start from, so that only the case's condition stops a fix. */
     static final RemediationSettings ALL_ON = RemediationSettingsBuilder.builder(RemediationSettings.defaults(
-            POLICY_ARN)).vpcEndpoints(true).build();
+            POLICY_ARN)).vpcEndpoints(true).sessionGrants(true).build();
     static final String CONTAINER_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
     static final String OLD_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci0";
     static final String OTHER_ROLE = "arn:aws:iam::111122223333:role/web-task-old";
@@ -95,6 +95,12 @@ class PlannerTest {
         return s.withVpc(b -> b.securityGroups(groups)).withVpc(b -> b.endpoints(List.of(new Ec2.VpcEndpoint(
                 "vpce-0ssm", VPC,
                 SSMMESSAGES, "Interface", "available", true, List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET)))));
+    }
+
+    /** Session logging to a CloudWatch log group of the account, which the task role may not write to. */
+    static Scenario cloudWatchLogging() {
+        return Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", "/ecs/exec", false, null, false, null)));
     }
 
     /** Exec off on an EC2 service whose one task runs on a container instance with the exec capability. */
@@ -160,6 +166,13 @@ class PlannerTest {
                     PlannerTest::endpointBlocks, s -> s, set(b -> b.vpcEndpoints(false)),
                             AuthorizeEndpointIngress.class,
                     Decision.BLOCKED, "FixVpcEndpoints is false"),
+            new GuardrailCase(Guardrail.SESSION_GRANTS_SWITCH, "FixSessionGrants=false", PlannerTest::cloudWatchLogging,
+                    s -> s, set(b -> b.sessionGrants(false)), GrantSessionPermissions.class, Decision.BLOCKED,
+                    "FixSessionGrants is false"),
+            new GuardrailCase(Guardrail.SESSION_GRANT_SHAPE, "a bucket, whose ARN names no owner",
+                    PlannerTest::cloudWatchLogging, s -> s.withCluster(b -> b.executeCommandConfiguration(
+                            new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", false, "exec/"))),
+                    s -> s, GrantSessionPermissions.class, Decision.MANUAL, "a bucket's ARN names no account"),
             new GuardrailCase(Guardrail.OPT_OUT, "service tag", PlannerTest::execOff,
                     s -> s.withService(b -> b.tags(Map.of("ecs-exec-readiness:auto-fix", "false"))), s -> s,
                     EnableExecAndRedeploy.class, Decision.BLOCKED,
@@ -261,11 +274,12 @@ class PlannerTest {
     }
 
     @Test
-    void everyGuardrailHasACaseAndExactlyTwoAreLiftedOnReview() {
+    void everyGuardrailHasACaseAndExactlyThreeAreLiftedOnReview() {
         assertEquals(EnumSet.allOf(Guardrail.class),
                 GUARDRAIL_CASES.stream().map(GuardrailCase::guardrail).collect(Collectors.toCollection(
                         () -> EnumSet.noneOf(Guardrail.class))));
-        assertEquals(EnumSet.of(Guardrail.VPC_ENDPOINT_SWITCH, Guardrail.PROTECTED_ENVIRONMENT),
+        assertEquals(EnumSet.of(Guardrail.VPC_ENDPOINT_SWITCH, Guardrail.SESSION_GRANTS_SWITCH,
+                        Guardrail.PROTECTED_ENVIRONMENT),
                 Arrays.stream(Guardrail.values()).filter(Guardrail::liftedWhenReviewed)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Guardrail.class))));
     }
@@ -461,16 +475,36 @@ class PlannerTest {
 
     @Test
     void sessionLoggingGrantsExactlyTheMissingPermissionsThroughAClusterPolicy() {
+        PlannedFix fix = only(plan(cloudWatchLogging()), GrantSessionPermissions.class);
+        String group = "arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/exec";
+        var missing = List.of(new Permission("logs:DescribeLogGroups", "*"),
+                new Permission("logs:CreateLogStream", group + ":*"), new Permission("logs:DescribeLogStreams", group + ":*"),
+                new Permission("logs:PutLogEvents", group + ":*"));
+        GrantSessionPermissions grant = (GrantSessionPermissions) fix.fix();
+        assertEquals(List.of("iam.exec-logging", TASK_ROLE_ARN, GrantSessionPermissions.policyName("logging", "shop",
+                grant.permissions())), List.of(grant.checkId(), grant.roleArn(), grant.policyName()));
+        assertEquals(missing.stream().map(p -> p.action() + " " + p.resource()).sorted().toList(), grant.permissions()
+                .stream().map(p -> p.action() + " " + p.resource()).sorted().toList());
+        assertEquals(Decision.APPLY, fix.decision());
+        assertTrue(grant.policyName().startsWith("ecs-exec-logging-shop-"));
+    }
+
+    /**
+     * A bucket's ARN names no account: a session grant on it is a person's change even on review, and the reason
+     * gives the exact statement to add.
+     */
+    @Test
+    void aSessionGrantOnABucketIsManualWithTheStatementEvenOnReview() {
         var s3 = new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/");
-        PlannedFix fix = only(plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(s3))),
+        PlannedFix fix = only(plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(s3)), ALL_ON, true),
                 GrantSessionPermissions.class);
         var missing = List.of(new Permission("s3:GetBucketLocation", "*"),
                 new Permission("s3:PutObject", "arn:aws:s3:::audit/exec/*"),
                 new Permission("s3:GetEncryptionConfiguration", "arn:aws:s3:::audit"));
-        assertEquals(new GrantSessionPermissions("iam.exec-logging", TASK_ROLE_ARN,
-                GrantSessionPermissions.policyName("logging", "shop", missing), missing), fix.fix());
-        assertEquals(Decision.APPLY, fix.decision());
-        assertTrue(((GrantSessionPermissions) fix.fix()).policyName().startsWith("ecs-exec-logging-shop-"));
+        assertEquals(missing, ((GrantSessionPermissions) fix.fix()).permissions());
+        assertEquals(Decision.MANUAL, fix.decision(), fix.reason());
+        assertTrue(fix.reason().contains("add this statement to task role " + TASK_ROLE_ARN + ": "
+                + Permission.allowDocument(missing)), fix.reason());
     }
 
     @Test
