@@ -262,13 +262,25 @@ class ApplierTest {
                 switchedOff("taskRolePermissions=false", b -> b.taskRolePermissions(false),
                         "settings: automatic TASK_ROLE_PERMISSIONS"),
                 switchedOff("vpcEndpoints=false", b -> b.vpcEndpoints(false), "settings: automatic VPC_ENDPOINT"),
-                switchedOff("sessionGrants=false", b -> b.sessionGrants(false),
-                        "settings: automatic TASK_ROLE_PERMISSIONS"),
+
                 switchedOff("execRedeploy=false", b -> b.execRedeploy(false), "settings: automatic EXEC_REDEPLOY"));
     }
 
     private static Arguments switchedOff(String name, UnaryOperator<RemediationSettingsBuilder> change, String reason) {
         return Arguments.of(Named.of(name, change), reason);
+    }
+
+    /** Without FixSessionGrants (and no review) a plan's session grant is refused; the ssmmessages attach is not. */
+    @Test
+    void sessionGrantsAreRefusedWithoutTheirSwitchWhateverThePlanSays() {
+        RemediationSettings settings = RemediationSettingsBuilder.builder(Broken.SETTINGS).sessionGrants(false).build();
+        List<FixResult> results = applier(ledger, settings).apply(Broken.plan().subList(0, 2), WHO);
+
+        assertEquals(List.of(APPLIED, SKIPPED), results.stream().map(FixResult::outcome).toList());
+        assertTrue(results.get(1).reason().startsWith("settings: automatic TASK_ROLE_PERMISSIONS"), results.toString());
+        assertEquals(0L, Broken.writes(account).get("IAM.CreatePolicy"));
+        assertEquals(APPLIED, applier(ledger, settings.reviewed()).apply(Broken.plan().subList(1, 2), WHO)
+                .getFirst().outcome());
     }
 
     /** A plan that says APPLY still cannot make what the settings turn off. */

@@ -97,10 +97,14 @@ class PlannerTest {
                 SSMMESSAGES, "Interface", "available", true, List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET)))));
     }
 
-    /** Session logging to a CloudWatch log group of the account, which the task role may not write to. */
-    static Scenario cloudWatchLogging() {
-        return Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
-                new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", "/ecs/exec", false, null, false, null)));
+    static final String KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/k1";
+
+    /** Sessions encrypted with a key of the account whose default policy lets IAM decide; the task role lacks it. */
+    static Scenario accountKey() {
+        Scenario s = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null)));
+        s.kmsKeys.put(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        return s;
     }
 
     /** Exec off on an EC2 service whose one task runs on a container instance with the exec capability. */
@@ -166,12 +170,12 @@ class PlannerTest {
                     PlannerTest::endpointBlocks, s -> s, set(b -> b.vpcEndpoints(false)),
                             AuthorizeEndpointIngress.class,
                     Decision.BLOCKED, "FixVpcEndpoints is false"),
-            new GuardrailCase(Guardrail.SESSION_GRANTS_SWITCH, "FixSessionGrants=false", PlannerTest::cloudWatchLogging,
+            new GuardrailCase(Guardrail.SESSION_GRANTS_SWITCH, "FixSessionGrants=false", PlannerTest::accountKey,
                     s -> s, set(b -> b.sessionGrants(false)), GrantSessionPermissions.class, Decision.BLOCKED,
                     "FixSessionGrants is false"),
             new GuardrailCase(Guardrail.SESSION_GRANT_SHAPE, "a bucket, whose ARN names no owner",
-                    PlannerTest::cloudWatchLogging, s -> s.withCluster(b -> b.executeCommandConfiguration(
-                            new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", false, "exec/"))),
+                    PlannerTest::accountKey, s -> s.withCluster(b -> b.executeCommandConfiguration(
+                            new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/"))),
                     s -> s, GrantSessionPermissions.class, Decision.MANUAL, "a bucket's ARN names no account"),
             new GuardrailCase(Guardrail.OPT_OUT, "service tag", PlannerTest::execOff,
                     s -> s.withService(b -> b.tags(Map.of("ecs-exec-readiness:auto-fix", "false"))), s -> s,
@@ -475,18 +479,11 @@ class PlannerTest {
 
     @Test
     void sessionLoggingGrantsExactlyTheMissingPermissionsThroughAClusterPolicy() {
-        PlannedFix fix = only(plan(cloudWatchLogging()), GrantSessionPermissions.class);
-        String group = "arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/exec";
-        var missing = List.of(new Permission("logs:DescribeLogGroups", "*"),
-                new Permission("logs:CreateLogStream", group + ":*"), new Permission("logs:DescribeLogStreams", group + ":*"),
-                new Permission("logs:PutLogEvents", group + ":*"));
-        GrantSessionPermissions grant = (GrantSessionPermissions) fix.fix();
-        assertEquals(List.of("iam.exec-logging", TASK_ROLE_ARN, GrantSessionPermissions.policyName("logging", "shop",
-                grant.permissions())), List.of(grant.checkId(), grant.roleArn(), grant.policyName()));
-        assertEquals(missing.stream().map(p -> p.action() + " " + p.resource()).sorted().toList(), grant.permissions()
-                .stream().map(p -> p.action() + " " + p.resource()).sorted().toList());
+        PlannedFix fix = only(plan(accountKey()), GrantSessionPermissions.class);
+        var missing = List.of(new Permission("kms:Decrypt", KEY_ARN));
+        assertEquals(new GrantSessionPermissions("iam.exec-kms", TASK_ROLE_ARN,
+                GrantSessionPermissions.policyName("kms", "shop", missing), missing), fix.fix());
         assertEquals(Decision.APPLY, fix.decision());
-        assertTrue(grant.policyName().startsWith("ecs-exec-logging-shop-"));
     }
 
     /**

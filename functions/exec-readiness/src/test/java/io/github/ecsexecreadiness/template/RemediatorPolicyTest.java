@@ -54,17 +54,18 @@ class RemediatorPolicyTest {
     /** The functions that remediate, and the environment each gets from a parameter (or resource). */
     static final List<String> REMEDIATORS = List.of("DeploymentEventFunction", "SweepItemFunction",
             "SecurityHubActionFunction");
-    static final Map<String, String> ENVIRONMENT = Map.of(
-            RemediationSettings.REMEDIATION_MODE, "RemediationMode", RemediationSettings.DRY_RUN, "DryRun",
-            RemediationSettings.FIX_TASK_ROLE_PERMISSIONS, "FixTaskRolePermissions",
-            RemediationSettings.FIX_EXEC_REDEPLOY, "FixExecRedeploy",
-            RemediationSettings.FIX_VPC_ENDPOINTS, "FixVpcEndpoints",
-            RemediationSettings.FIX_SESSION_GRANTS, "FixSessionGrants",
-            RemediationSettings.PROTECTED_ENVIRONMENTS, "ProtectedEnvironments",
-            RemediationSettings.REDEPLOY_COOLDOWN_MINUTES, "RedeployCooldownMinutes",
-            RemediationSettings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, "MaxForcedDeploymentsPerHour",
-            RemediationSettings.SSMMESSAGES_POLICY_ARN, "TaskRoleSsmmessagesPolicy",
-            "LEDGER_TABLE", "RemediationLedgerTable");
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry(RemediationSettings.REMEDIATION_MODE, "RemediationMode"),
+            Map.entry(RemediationSettings.DRY_RUN, "DryRun"),
+            Map.entry(RemediationSettings.FIX_TASK_ROLE_PERMISSIONS, "FixTaskRolePermissions"),
+            Map.entry(RemediationSettings.FIX_EXEC_REDEPLOY, "FixExecRedeploy"),
+            Map.entry(RemediationSettings.FIX_VPC_ENDPOINTS, "FixVpcEndpoints"),
+            Map.entry(RemediationSettings.FIX_SESSION_GRANTS, "FixSessionGrants"),
+            Map.entry(RemediationSettings.PROTECTED_ENVIRONMENTS, "ProtectedEnvironments"),
+            Map.entry(RemediationSettings.REDEPLOY_COOLDOWN_MINUTES, "RedeployCooldownMinutes"),
+            Map.entry(RemediationSettings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, "MaxForcedDeploymentsPerHour"),
+            Map.entry(RemediationSettings.SSMMESSAGES_POLICY_ARN, "TaskRoleSsmmessagesPolicy"),
+            Map.entry("LEDGER_TABLE", "RemediationLedgerTable"));
 
     private static SamTemplate template;
 
