@@ -51,7 +51,7 @@ final class Broken {
                 .withService(b -> b.enableExecuteCommand(false))
                 .withTasks(b -> b.enableExecuteCommand(false))
                 .withTasks(b -> b.containers(List.of(new Ecs.Container("web", List.of()))));
-        var routeTables = s.vpcs.get(Scenario.VPC).routeTables().stream()
+        var routeTables = s.vpcs().get(Scenario.VPC).routeTables().stream()
                 .map(t -> t.id().equals("rtb-0private") ? Ec2RouteTableBuilder.builder(t).routes(
                         List.of(new Ec2.Route("10.0.0.0/16", null, "local", "active"))).build() : t)
                 .toList();

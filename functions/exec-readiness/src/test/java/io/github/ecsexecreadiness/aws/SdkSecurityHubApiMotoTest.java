@@ -65,7 +65,7 @@ class SdkSecurityHubApiMotoTest {
     }
 
     private List<Finding> findings(Status status, Instant now) {
-        Ecs.Service service = EcsServiceBuilder.builder(Scenario.ready().service).arn(SERVICE_ARN).clusterArn(
+        Ecs.Service service = EcsServiceBuilder.builder(Scenario.ready().service()).arn(SERVICE_ARN).clusterArn(
                 "arn:aws:ecs:" + REGION + ":" + MotoServer.ACCOUNT_ID + ":cluster/prod").build();
         return mapper.findings(new ServiceReport(service, List.of(
                 new CheckResult(Checks.byId("exec.service-flag").metadata(), status, "enableExecuteCommand is false"),

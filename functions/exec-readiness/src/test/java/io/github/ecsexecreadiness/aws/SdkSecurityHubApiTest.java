@@ -30,7 +30,7 @@ class SdkSecurityHubApiTest {
     private static final Instant NOW = Instant.parse("2026-11-29T09:00:00Z");
     private static final String PRODUCT = "arn:aws:securityhub:eu-west-1:111122223333:product/111122223333/default";
     private final Finding finding = new FindingMapper(Scenario.ACCOUNT, Scenario.REGION, "aws", id -> true)
-            .findings(new ServiceReport(Scenario.ready().service, List.of(new CheckResult(
+            .findings(new ServiceReport(Scenario.ready().service(), List.of(new CheckResult(
                     Checks.byId("container.readonly-root").metadata(), Status.FAIL, "container web"))), NOW).get(0);
 
     @Test

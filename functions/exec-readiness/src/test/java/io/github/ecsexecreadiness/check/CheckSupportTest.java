@@ -62,7 +62,7 @@ class CheckSupportTest {
                 .withService(b -> b.capacityProviders(providers.isEmpty() ? List.of() : List.of(providers.split(";"))))
                 .withTasks(b -> b.launchType(task));
 
-        assertEquals(Optional.ofNullable(expected), CheckSupport.launchType(s.service, s.tasks.get(0)));
+        assertEquals(Optional.ofNullable(expected), CheckSupport.launchType(s.service(), s.tasks().get(0)));
     }
 
     @ParameterizedTest(name = "platformFamily={0} operatingSystemFamily={1} -> windows={2}")
@@ -74,7 +74,7 @@ class CheckSupportTest {
         "null,                     WINDOWS_SERVER_2022_CORE, true",
     })
     void decidesWindows(String platformFamily, String operatingSystemFamily, boolean expected) {
-        var definition = EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions.get(
+        var definition = EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions().get(
                 Scenario.TASK_DEFINITION_ARN)).operatingSystemFamily(operatingSystemFamily).build();
 
         assertEquals(expected, CheckSupport.isWindows(platformFamily, definition));

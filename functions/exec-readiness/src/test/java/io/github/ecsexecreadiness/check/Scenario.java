@@ -1,7 +1,10 @@
 package io.github.ecsexecreadiness.check;
 
+import io.github.ecsexecreadiness.Ec2NetworkInterfaceBuilder;
+import io.github.ecsexecreadiness.Ec2SubnetBuilder;
 import io.github.ecsexecreadiness.EcsClusterBuilder;
 import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
+import io.github.ecsexecreadiness.EcsContainerInstanceBuilder;
 import io.github.ecsexecreadiness.EcsServiceBuilder;
 import io.github.ecsexecreadiness.EcsTaskBuilder;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
@@ -20,6 +23,7 @@ import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Logs;
 import io.github.ecsexecreadiness.model.S3;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +33,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * A mutable single-service account for check tests. {@link #ready()} passes every check; a test changes the
- * one thing its case is about (public fields, or the {@code with*} helpers) and builds {@link #facts()}.
- * Keys in the {@code unreadable*} maps behave as if AWS had answered AccessDenied when they were read.
+ * one thing its case is about with the {@code with*}, {@code without*}, {@link #missing} and {@code unreadable*}
+ * methods and builds {@link #facts()}. An unreadable resource behaves as if AWS had answered the read with the
+ * given error; a missing one as if AWS said it does not exist. The read-only views ({@link #tasks()},
+ * {@link #roles()}...) let {@code InMemoryAccount.put(Scenario)} store the same account behind the readers.
+ *
+ * <p>This description is in-memory only: it holds what no emulator can seed (a RUNNING awsvpc Fargate task with
+ * its ENI and ExecuteCommandAgent, fixed ids, reads that fail or find nothing). Accounts that also run on moto
+ * are written in {@code moto/SdkSeeder}'s steps ({@code MotoAccount}, {@code WireAccount}), where a bridge-mode
+ * task on a registered container instance stands in for the running task.
  */
 public final class Scenario {
     public static final String ACCOUNT = "111122223333";
@@ -61,41 +72,41 @@ public final class Scenario {
             {"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions",
              "Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}""";
 
-    public Ecs.Cluster cluster;
-    public Ecs.Service service;
-    public List<Ecs.Task> tasks = new ArrayList<>();
+    private Ecs.Cluster cluster;
+    private Ecs.Service service;
+    private final List<Ecs.Task> tasks = new ArrayList<>();
     /** More services of the account, without running tasks (what a whole-Region snapshot also holds). */
-    public List<Ecs.Service> otherServices = new ArrayList<>();
-    public Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
-    public Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
+    private final List<Ecs.Service> otherServices = new ArrayList<>();
+    private final Map<String, Ecs.TaskDefinition> taskDefinitions = new LinkedHashMap<>();
+    private final Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
     /**
      * The ARNs ListContainerInstances gives for the cluster (ACTIVE ones); null: those of
      * {@link #containerInstances} that are ACTIVE.
      */
-    public List<String> clusterCapacity;
+    private List<String> clusterCapacity;
     /** Set: listing the cluster's container instances failed for this reason. */
-    public String unreadableCapacity;
-    public Map<String, Iam.Role> roles = new LinkedHashMap<>();
-    public Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
-    public Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
-    public Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
-    public Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
-    public Map<String, Dns.VpcResolution> nameResolution = new LinkedHashMap<>();
-    public Map<String, String> unreadableRoles = new LinkedHashMap<>();
-    public Map<String, String> unreadableClusters = new LinkedHashMap<>();
-    public Map<String, String> unreadableTasks = new LinkedHashMap<>();
-    public Map<String, String> unreadableSubnets = new LinkedHashMap<>();
-    public Map<String, String> unreadableVpcs = new LinkedHashMap<>();
-    public Map<String, String> unreadableNameResolution = new LinkedHashMap<>();
-    public Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
+    private String unreadableCapacity;
+    private final Map<String, Iam.Role> roles = new LinkedHashMap<>();
+    private final Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
+    private final Map<String, Ec2.Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
+    private final Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
+    private final Map<String, Dns.VpcResolution> nameResolution = new LinkedHashMap<>();
+    private final Map<String, String> unreadableRoles = new LinkedHashMap<>();
+    private final Map<String, String> unreadableClusters = new LinkedHashMap<>();
+    private final Map<String, String> unreadableTasks = new LinkedHashMap<>();
+    private final Map<String, String> unreadableSubnets = new LinkedHashMap<>();
+    private final Map<String, String> unreadableVpcs = new LinkedHashMap<>();
+    private final Map<String, String> unreadableNameResolution = new LinkedHashMap<>();
+    private final Map<String, String> unreadableNetworkInterfaces = new LinkedHashMap<>();
     /** KMS keys by the id a cluster names them with; log groups by name; bucket encryption by bucket. */
-    public Map<String, Kms.Key> kmsKeys = new LinkedHashMap<>();
-    public Map<String, Logs.LogGroup> logGroups = new LinkedHashMap<>();
-    public Map<String, S3.BucketEncryption> buckets = new LinkedHashMap<>();
+    private final Map<String, Kms.Key> kmsKeys = new LinkedHashMap<>();
+    private final Map<String, Logs.LogGroup> logGroups = new LinkedHashMap<>();
+    private final Map<String, S3.BucketEncryption> buckets = new LinkedHashMap<>();
     /** Keys, log groups and buckets whose reads AWS refused, with the operation and error. */
-    public Map<String, String> unreadableSessionResources = new LinkedHashMap<>();
+    private final Map<String, String> unreadableSessionResources = new LinkedHashMap<>();
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
-    public Set<String> missing = new LinkedHashSet<>();
+    private final Set<String> missing = new LinkedHashSet<>();
 
     private Scenario() {}
 
@@ -120,7 +131,6 @@ public final class Scenario {
         s.subnets.put(PRIVATE_SUBNET, new Ec2.Subnet(PRIVATE_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.1.0/24", false));
         s.subnets.put(PUBLIC_SUBNET, new Ec2.Subnet(PUBLIC_SUBNET, VPC, "eu-west-1a", ACCOUNT, "10.0.0.0/24", false));
         Ec2.SecurityGroupRule allOut = new Ec2.SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of());
-        s.nameResolution.put(VPC, Dns.VpcResolution.PUBLIC_DNS_ONLY);
         s.vpcs.put(VPC, new VpcNetwork(new Ec2.Vpc(VPC, ACCOUNT, "10.0.0.0/16", true, true),
                 List.of(new Ec2.RouteTable("rtb-0private", VPC, false, List.of(PRIVATE_SUBNET), List.of(
                                 new Ec2.Route("10.0.0.0/16", null, "local", "active"),
@@ -134,6 +144,7 @@ public final class Scenario {
                 List.of(new Ec2.InternetGateway("igw-0a1", VPC, "available")),
                 List.of(),
                 Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(), List.of(allOut)))));
+        s.nameResolution.put(VPC, Dns.VpcResolution.PUBLIC_DNS_ONLY);
         return s;
     }
 
@@ -162,8 +173,9 @@ public final class Scenario {
         return this;
     }
 
-    /** Adds a copy of the service named {@code name}, with {@code change} applied. */
+    /** Adds (or replaces) another service named {@code name}: a copy of the service with {@code change} applied. */
     public Scenario withOtherService(String name, UnaryOperator<EcsServiceBuilder> change) {
+        otherServices.removeIf(other -> other.name().equals(name));
         otherServices.add(change.apply(EcsServiceBuilder.builder(service).arn(SERVICE_ARN.substring(0,
                 SERVICE_ARN.lastIndexOf('/') + 1) + name).name(name)).build());
         return this;
@@ -191,19 +203,274 @@ public final class Scenario {
 
     /** Replaces the task role's identity policies with these documents (named inline policies p0, p1...). */
     public Scenario withTaskRolePolicies(String... documents) {
+        return withRole(TASK_ROLE_ARN, b -> b.identityPolicies(inlinePolicies(documents)));
+    }
+
+    /** Adds or replaces role {@code arn} with these documents as its inline policies p0, p1... */
+    public Scenario withRole(String arn, String... documents) {
+        return withRole(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), inlinePolicies(documents), null,
+                Map.of()));
+    }
+
+    /**
+     * The task definition names its role by short name, as RegisterTaskDefinition allows (and emulators and older
+     * definitions return it): the only role is {@code web-task} with these policies, under the key the collector
+     * uses.
+     */
+    public Scenario withShortNameTaskRole(String... documents) {
+        roles.clear();
+        roles.put("web-task", new Iam.Role(TASK_ROLE_ARN, "web-task", inlinePolicies(documents), null, Map.of()));
+        return withTaskDefinition(b -> b.taskRoleArn("web-task"));
+    }
+
+    private static List<Iam.Policy> inlinePolicies(String... documents) {
         List<Iam.Policy> policies = new ArrayList<>();
         for (int i = 0; i < documents.length; i++) {
             policies.add(new Iam.Policy("inline policy p" + i, documents[i]));
         }
-        roles.computeIfPresent(TASK_ROLE_ARN,
-                (arn, role) -> IamRoleBuilder.builder(role).identityPolicies(policies).build());
-        return this;
+        return policies;
     }
 
     public Scenario withVpc(UnaryOperator<NetworkSnapshotVpcNetworkBuilder> change) {
         vpcs.computeIfPresent(VPC, (id, vpc) -> change.apply(NetworkSnapshotVpcNetworkBuilder.builder(vpc)).build());
         return this;
     }
+
+    // ---- what AWS holds ----------------------------------------------------------------------------------
+
+    /** No RUNNING task. */
+    public Scenario withoutTasks() {
+        tasks.clear();
+        return this;
+    }
+
+    /** Adds or replaces a task definition (by ARN), e.g. an older revision a task still runs. */
+    public Scenario withTaskDefinition(Ecs.TaskDefinition taskDefinition) {
+        taskDefinitions.put(taskDefinition.arn(), taskDefinition);
+        return this;
+    }
+
+    public Scenario withContainerInstance(Ecs.ContainerInstance containerInstance) {
+        containerInstances.put(containerInstance.arn(), containerInstance);
+        return this;
+    }
+
+    public Scenario withContainerInstance(String arn, UnaryOperator<EcsContainerInstanceBuilder> change) {
+        containerInstances.computeIfPresent(arn,
+                (key, instance) -> change.apply(EcsContainerInstanceBuilder.builder(instance)).build());
+        return this;
+    }
+
+    /** Changes every container instance. */
+    public Scenario withContainerInstances(UnaryOperator<EcsContainerInstanceBuilder> change) {
+        containerInstances.replaceAll((arn, instance) -> change.apply(EcsContainerInstanceBuilder.builder(instance))
+                .build());
+        return this;
+    }
+
+    /** ListContainerInstances for the cluster gives these ARNs (by default: the ACTIVE container instances). */
+    public Scenario withClusterCapacity(String... containerInstanceArns) {
+        clusterCapacity = List.of(containerInstanceArns);
+        return this;
+    }
+
+    /** The container instances were never read (no task on EC2 asked for them). */
+    public Scenario withoutContainerInstances() {
+        containerInstances.clear();
+        return this;
+    }
+
+    /** Adds or replaces a role (by ARN). */
+    public Scenario withRole(Iam.Role role) {
+        roles.put(role.arn(), role);
+        return this;
+    }
+
+    public Scenario withRole(String arn, UnaryOperator<IamRoleBuilder> change) {
+        roles.computeIfPresent(arn, (key, role) -> change.apply(IamRoleBuilder.builder(role)).build());
+        return this;
+    }
+
+    public Scenario withNetworkInterface(String id, UnaryOperator<Ec2NetworkInterfaceBuilder> change) {
+        networkInterfaces.computeIfPresent(id,
+                (key, eni) -> change.apply(Ec2NetworkInterfaceBuilder.builder(eni)).build());
+        return this;
+    }
+
+    public Scenario withInstance(Ec2.Instance instance) {
+        instances.put(instance.id(), instance);
+        return this;
+    }
+
+    /** Adds or replaces a subnet (by id). */
+    public Scenario withSubnet(Ec2.Subnet subnet) {
+        subnets.put(subnet.id(), subnet);
+        return this;
+    }
+
+    public Scenario withSubnet(String id, UnaryOperator<Ec2SubnetBuilder> change) {
+        subnets.computeIfPresent(id, (key, subnet) -> change.apply(Ec2SubnetBuilder.builder(subnet)).build());
+        return this;
+    }
+
+    /** How the VPC resolves names (Route 53 private hosted zones, Resolver rules). */
+    public Scenario withNameResolution(String vpcId, Dns.VpcResolution resolution) {
+        nameResolution.put(vpcId, resolution);
+        return this;
+    }
+
+    public Scenario withNameResolution(String vpcId, UnaryOperator<Dns.VpcResolution> change) {
+        nameResolution.computeIfPresent(vpcId, (key, resolution) -> change.apply(resolution));
+        return this;
+    }
+
+    // ---- what AWS answers --------------------------------------------------------------------------------
+
+    /** AWS says {@code idOrArn} does not exist (a deleted role, instance, interface...). */
+    public Scenario missing(String idOrArn) {
+        forget(idOrArn);
+        missing.add(idOrArn);
+        return this;
+    }
+
+    /** Reading the cluster failed with {@code reason}. */
+    public Scenario unreadableCluster(String arn, String reason) {
+        unreadableClusters.put(arn, reason);
+        return this;
+    }
+
+    /** Listing or describing the running tasks of service {@code serviceArn} failed with {@code reason}. */
+    public Scenario unreadableTasks(String serviceArn, String reason) {
+        unreadableTasks.put(serviceArn, reason);
+        return this;
+    }
+
+    /** Listing the cluster's container instances failed with {@code reason}. */
+    public Scenario unreadableCapacity(String reason) {
+        unreadableCapacity = reason;
+        return this;
+    }
+
+    public Scenario unreadableRole(String arn, String reason) {
+        return unreadable(roles, unreadableRoles, arn, reason);
+    }
+
+    public Scenario unreadableNetworkInterface(String id, String reason) {
+        return unreadable(networkInterfaces, unreadableNetworkInterfaces, id, reason);
+    }
+
+    public Scenario unreadableSubnet(String id, String reason) {
+        return unreadable(subnets, unreadableSubnets, id, reason);
+    }
+
+    public Scenario unreadableVpc(String id, String reason) {
+        return unreadable(vpcs, unreadableVpcs, id, reason);
+    }
+
+    /** Reading how VPC {@code vpcId} resolves names (Route 53, Route 53 Resolver) failed with {@code reason}. */
+    public Scenario unreadableNameResolution(String vpcId, String reason) {
+        return unreadable(nameResolution, unreadableNameResolution, vpcId, reason);
+    }
+
+    /** A KMS key, found under the id (ARN, alias or key id) a cluster names it with. */
+    public Scenario withKmsKey(String id, Kms.Key key) {
+        kmsKeys.put(id, key);
+        return this;
+    }
+
+    public Scenario withLogGroup(Logs.LogGroup logGroup) {
+        logGroups.put(logGroup.name(), logGroup);
+        return this;
+    }
+
+    public Scenario withBucket(S3.BucketEncryption bucket) {
+        buckets.put(bucket.bucket(), bucket);
+        return this;
+    }
+
+    /** Reading the KMS key, log group or bucket named {@code key} failed with {@code reason}. */
+    public Scenario unreadableSessionResource(String key, String reason) {
+        kmsKeys.remove(key);
+        logGroups.remove(key);
+        return unreadable(buckets, unreadableSessionResources, key, reason);
+    }
+
+    private Scenario unreadable(Map<String, ?> found, Map<String, String> reads, String key, String reason) {
+        found.remove(key);
+        reads.put(key, reason);
+        return this;
+    }
+
+    /** Drops what was found under {@code key}, whatever kind of resource it names. */
+    private void forget(String key) {
+        List.of(taskDefinitions, containerInstances, roles, networkInterfaces, instances, subnets, vpcs, kmsKeys,
+                logGroups, buckets)
+                .forEach(found -> found.remove(key));
+    }
+
+    // ---- read-only views ---------------------------------------------------------------------------------
+
+    public Ecs.Cluster cluster() {
+        return cluster;
+    }
+
+    public Ecs.Service service() {
+        return service;
+    }
+
+    public List<Ecs.Service> otherServices() {
+        return Collections.unmodifiableList(otherServices);
+    }
+
+    public List<Ecs.Task> tasks() {
+        return Collections.unmodifiableList(tasks);
+    }
+
+    public Map<String, Ecs.TaskDefinition> taskDefinitions() {
+        return Collections.unmodifiableMap(taskDefinitions);
+    }
+
+    public Map<String, Ecs.ContainerInstance> containerInstances() {
+        return Collections.unmodifiableMap(containerInstances);
+    }
+
+    public Map<String, Iam.Role> roles() {
+        return Collections.unmodifiableMap(roles);
+    }
+
+    public Map<String, Ec2.NetworkInterface> networkInterfaces() {
+        return Collections.unmodifiableMap(networkInterfaces);
+    }
+
+    public Map<String, Ec2.Instance> instances() {
+        return Collections.unmodifiableMap(instances);
+    }
+
+    public Map<String, Ec2.Subnet> subnets() {
+        return Collections.unmodifiableMap(subnets);
+    }
+
+    public Map<String, VpcNetwork> vpcs() {
+        return Collections.unmodifiableMap(vpcs);
+    }
+
+    public Map<String, Dns.VpcResolution> nameResolution() {
+        return Collections.unmodifiableMap(nameResolution);
+    }
+
+    public Map<String, Kms.Key> kmsKeys() {
+        return Collections.unmodifiableMap(kmsKeys);
+    }
+
+    public Map<String, Logs.LogGroup> logGroups() {
+        return Collections.unmodifiableMap(logGroups);
+    }
+
+    public Map<String, S3.BucketEncryption> buckets() {
+        return Collections.unmodifiableMap(buckets);
+    }
+
+    // ---- as the collector would have read it -------------------------------------------------------------
 
     public AccountSnapshot snapshot() {
         Readings.Builder<String, List<Ecs.Task>> running = Readings.builder();

@@ -30,7 +30,7 @@ class ServiceReportTest {
     })
     void readinessIsDecidedByFailuresThenByUnknownsThatCanStopASession(Status stopping, Status other,
                                                                        Readiness expected) {
-        ServiceReport report = new ServiceReport(Scenario.ready().service, List.of(
+        ServiceReport report = new ServiceReport(Scenario.ready().service(), List.of(
                 new CheckResult(SsmmessagesCheck.METADATA, stopping, "r"),
                 new CheckResult(ExecAuditCheck.METADATA, other, "r")));
 

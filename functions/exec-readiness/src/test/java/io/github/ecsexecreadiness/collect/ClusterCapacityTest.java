@@ -24,9 +24,9 @@ class ClusterCapacityTest {
     void everyActiveInstanceOfAnEc2ServicesClusterIsRead() {
         Scenario s = Scenario.ready().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
                 .withTasks(b -> b.containerInstanceArn(HOST));
-        s.containerInstances.put(HOST, instance(HOST, "i-0host", "ACTIVE"));
-        s.containerInstances.put(IDLE, instance(IDLE, "i-0idle", "ACTIVE"));
-        s.containerInstances.put(DRAINING, instance(DRAINING, "i-0drain", "DRAINING"));
+        s.withContainerInstance(instance(HOST, "i-0host", "ACTIVE"));
+        s.withContainerInstance(instance(IDLE, "i-0idle", "ACTIVE"));
+        s.withContainerInstance(instance(DRAINING, "i-0drain", "DRAINING"));
         account.put(s);
 
         AccountSnapshot snapshot = collector.collect(Scope.wholeRegion());

@@ -72,7 +72,7 @@ class SnapshotCollectorTest {
     }
 
     private static Ecs.TaskDefinition readyTaskDefinition(String arn) {
-        return EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions.get(Scenario.TASK_DEFINITION_ARN))
+        return EcsTaskDefinitionBuilder.builder(Scenario.ready().taskDefinitions().get(Scenario.TASK_DEFINITION_ARN))
                 .arn(arn).build();
     }
 
@@ -297,7 +297,7 @@ class SnapshotCollectorTest {
 
         AccountSnapshot snapshot = collector.collect(sweep());
 
-        VpcNetwork expected = Scenario.ready().vpcs.get(Scenario.VPC);
+        VpcNetwork expected = Scenario.ready().vpcs().get(Scenario.VPC);
         VpcNetwork vpc = snapshot.network().vpcs().find(Scenario.VPC).orElseThrow();
         assertEquals(Set.copyOf(expected.routeTables()), Set.copyOf(vpc.routeTables()));
         assertEquals(expected.natGateways(), vpc.natGateways());
@@ -406,10 +406,10 @@ class SnapshotCollectorTest {
                 new Ecs.ContainerInstance(ci, "i-0host", "1.80.0", true, "ACTIVE", Set.of(), null, "linux"));
         account.putInstance(new Ec2.Instance("i-0host", Scenario.PUBLIC_SUBNET, Scenario.VPC, List.of(Scenario.TASK_SG),
                 "203.0.113.7", "10.0.0.5"));
-        Ecs.Service legacy = EcsServiceBuilder.builder(Scenario.ready().service).arn(
+        Ecs.Service legacy = EcsServiceBuilder.builder(Scenario.ready().service()).arn(
                 account.serviceArn("shop", "legacy")).name("legacy").build();
         account.putService(EcsServiceBuilder.builder(legacy).taskDefinitionArn(bridgeTd).launchType("EC2").build());
-        Ecs.Task task = Scenario.ready().tasks.get(0);
+        Ecs.Task task = Scenario.ready().tasks().get(0);
         account.putTask(new Ecs.Task(task.arn() + "1", Scenario.CLUSTER_ARN, "service:legacy", bridgeTd, "RUNNING",
                 "RUNNING", "EC2", null, null, true, null, ci, null, task.containers()));
 
@@ -452,7 +452,7 @@ class SnapshotCollectorTest {
     @Test
     void aTaskDefinitionOrRoleThatDoesNotExistIsMissing() {
         account.putReadyFargateService("shop", "web", account.taskDefinitionArn("web:1"), 1);
-        account.putService(EcsServiceBuilder.builder(Scenario.ready().service).arn(
+        account.putService(EcsServiceBuilder.builder(Scenario.ready().service()).arn(
                         account.serviceArn("shop", "orphan")).name("orphan").taskDefinitionArn(
                 account.taskDefinitionArn("deregistered:9")).build());
         account.deleteRole("web-task");
@@ -540,7 +540,7 @@ class SnapshotCollectorTest {
     @Test
     void aRoleOfAnotherAccountIsUnreadable() {
         String foreign = "arn:aws:iam::444455556666:role/shared-task";
-        Ecs.Task task = EcsTaskBuilder.builder(Scenario.ready().tasks.get(0)).taskRoleArnOverride(foreign).build();
+        Ecs.Task task = EcsTaskBuilder.builder(Scenario.ready().tasks().get(0)).taskRoleArnOverride(foreign).build();
         account.put(Scenario.ready()).putTask(task);
 
         AccountSnapshot snapshot = collector.collect(sweep());

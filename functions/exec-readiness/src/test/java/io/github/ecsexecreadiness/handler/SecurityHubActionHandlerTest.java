@@ -151,7 +151,7 @@ class SecurityHubActionHandlerTest {
     /** The private subnet loses its NAT route, and the VPC has no ssmmessages endpoint: network.ssmmessages fails. */
     private static Scenario noRoute() {
         Scenario s = Scenario.ready();
-        var tables = s.vpcs.get(Scenario.VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
+        var tables = s.vpcs().get(Scenario.VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
                 ? Ec2RouteTableBuilder.builder(table).routes(List.of(new Ec2.Route("10.0.0.0/16", null, "local",
                         "active"))).build()
                 : table).toList();

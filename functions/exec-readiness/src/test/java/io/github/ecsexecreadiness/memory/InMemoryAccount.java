@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.memory;
 
+import io.github.ecsexecreadiness.Ec2NetworkInterfaceBuilder;
 import io.github.ecsexecreadiness.EcsServiceBuilder;
 import io.github.ecsexecreadiness.EcsTaskBuilder;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
@@ -51,7 +52,9 @@ import java.util.function.UnaryOperator;
  * {@code Service.Operation}. Faults make an operation (optionally only for one key: cluster ARN, service,
  * role name, policy ARN, resource id...) fail with an AWS error code. Mutators change the state so that a
  * later collection sees what a fix did; so do the writer operations the remediator calls, which are counted
- * and can be failed the same way.
+ * and can be failed the same way. It is seeded with the model records ({@code put*}), or with a whole
+ * {@link Scenario} ({@link #put(Scenario)}, {@link #putReadyFargateService}): the description of an account in
+ * memory, which emulated accounts cannot carry (see {@code moto/SdkSeeder} for what stands in there).
  */
 public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, DnsReader, KmsReader, LogsReader,
         S3Reader, IamWriter, Ec2Writer, EcsWriter {
@@ -656,25 +659,29 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
      * {@code inline policy X} become inline policy X, the others managed policies with that ARN.
      */
     public InMemoryAccount put(Scenario scenario) {
-        putCluster(scenario.cluster);
-        putService(scenario.service);
-        scenario.otherServices.forEach(this::putService);
-        scenario.tasks.forEach(this::putTask);
-        scenario.taskDefinitions.values().forEach(this::putTaskDefinition);
-        scenario.containerInstances.values().forEach(ci -> putContainerInstance(scenario.cluster.arn(), ci));
-        scenario.roles.values().forEach(this::putRole);
-        scenario.networkInterfaces.values().forEach(this::putNetworkInterface);
-        scenario.instances.values().forEach(this::putInstance);
-        scenario.subnets.values().forEach(this::putSubnet);
-        scenario.vpcs.values().forEach(this::putVpcNetwork);
-        scenario.nameResolution.forEach((vpcId, resolution) -> {
+        putCluster(scenario.cluster());
+        putService(scenario.service());
+        scenario.otherServices().forEach(this::putService);
+        scenario.tasks().forEach(this::putTask);
+        scenario.taskDefinitions().values().forEach(this::putTaskDefinition);
+        scenario.containerInstances().values().forEach(ci -> putContainerInstance(scenario.cluster().arn(), ci));
+        scenario.roles().values().forEach(this::putRole);
+        scenario.networkInterfaces().values().forEach(this::putNetworkInterface);
+        scenario.instances().values().forEach(this::putInstance);
+        putNetwork(scenario);
+        scenario.nameResolution().forEach((vpcId, resolution) -> {
             resolution.privateHostedZones().forEach(zone -> putPrivateHostedZone(zone, vpcId));
             resolution.resolverRules().forEach(rule -> putResolverRule(rule, rule.domainName() != null, vpcId));
         });
-        scenario.kmsKeys.forEach((id, key) -> putKmsKey(key, id));
-        scenario.logGroups.values().forEach(this::putLogGroup);
-        scenario.buckets.values().forEach(this::putBucket);
+        scenario.kmsKeys().forEach((id, key) -> putKmsKey(key, id));
+        scenario.logGroups().values().forEach(this::putLogGroup);
+        scenario.buckets().values().forEach(this::putBucket);
         return this;
+    }
+
+    private void putNetwork(Scenario scenario) {
+        scenario.subnets().values().forEach(this::putSubnet);
+        scenario.vpcs().values().forEach(this::putVpcNetwork);
     }
 
     private void putRole(Iam.Role role) {
@@ -700,43 +707,41 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
      * A service shaped like {@code Scenario.ready()}'s, in cluster {@code clusterName} (created if absent), in
      * the Scenario's VPC (seeded if absent), deploying {@code taskDefinitionArn} (created if absent, with the
      * Scenario's task role, itself created if absent), with {@code runningTasks} running tasks, each with
-     * its own ENI.
+     * its own ENI. Every piece is a copy of the Scenario's with only names, ids and counts changed.
      */
     public Ecs.Service putReadyFargateService(String clusterName, String serviceName, String taskDefinitionArn,
                                               int runningTasks) {
         Scenario ready = Scenario.ready();
         if (!vpcs.containsKey(Scenario.VPC)) {
-            ready.subnets.values().forEach(this::putSubnet);
-            ready.vpcs.values().forEach(this::putVpcNetwork);
+            putNetwork(ready);
         }
         // The task role lives in this account, whichever account this is: a role of another one is unreadable.
-        if (!roles.containsKey(lastSegment(Scenario.TASK_ROLE_ARN))) {
-            ready.roles.values().forEach(role -> putRole(IamRoleBuilder.builder(role)
+        String taskRoleName = lastSegment(Scenario.TASK_ROLE_ARN);
+        if (!roles.containsKey(taskRoleName)) {
+            ready.roles().values().forEach(role -> putRole(IamRoleBuilder.builder(role)
                     .arn(roleArn(role.name())).build()));
         }
-        Ecs.TaskDefinition readyDefinition = EcsTaskDefinitionBuilder.builder(ready.taskDefinitions.get(
-                Scenario.TASK_DEFINITION_ARN)).taskRoleArn(roleArn(lastSegment(Scenario.TASK_ROLE_ARN))).build();
-        taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> EcsTaskDefinitionBuilder.builder(readyDefinition)
-                .arn(arn).build());
+        taskDefinitions.computeIfAbsent(taskDefinitionArn, arn -> EcsTaskDefinitionBuilder.builder(
+                ready.taskDefinitions().get(Scenario.TASK_DEFINITION_ARN)).arn(arn).taskRoleArn(roleArn(taskRoleName))
+                .build());
         String clusterArn = clusters.containsKey(clusterArn(clusterName)) ? clusterArn(clusterName)
                 : putCluster(clusterName);
-        Ecs.Service service = new Ecs.Service(serviceArn(clusterName, serviceName), serviceName, clusterArn, "ACTIVE",
-                true, "FARGATE", List.of(), "LATEST", "Linux", taskDefinitionArn, "ECS",
-                List.of(new Ecs.Deployment("ecs-svc/" + ++nextId, "PRIMARY", "COMPLETED", taskDefinitionArn)),
-                ready.service.awsvpcConfiguration(), Map.of(), runningTasks, runningTasks);
+        Ecs.Service service = EcsServiceBuilder.builder(ready.service()).arn(serviceArn(clusterName, serviceName))
+                .name(serviceName).clusterArn(clusterArn).taskDefinitionArn(taskDefinitionArn)
+                .deployments(List.of(new Ecs.Deployment("ecs-svc/" + ++nextId, "PRIMARY", "COMPLETED",
+                        taskDefinitionArn)))
+                .desiredCount(runningTasks).runningCount(runningTasks).build();
         putService(service);
-        Ecs.Task template = ready.tasks.get(0);
+        Ec2.NetworkInterface readyEni = ready.networkInterfaces().get(Scenario.TASK_ENI);
         for (int i = 0; i < runningTasks; i++) {
             String id = String.format("%032x", ++nextId);
             String eni = "eni-" + id.substring(15);
-            putNetworkInterface(new Ec2.NetworkInterface(eni, Scenario.PRIVATE_SUBNET, Scenario.VPC,
-                    List.of(Scenario.TASK_SG), null, "10.0.1." + (i + 10)));
-            Ecs.Task task = EcsTaskBuilder.builder(template).arn(ecsArn("task/" + clusterName + "/" + id)).build();
-            task = EcsTaskBuilder.builder(task).clusterArn(clusterArn).build();
-            task = EcsTaskBuilder.builder(task).group("service:" + serviceName).build();
-            task = EcsTaskBuilder.builder(task).taskDefinitionArn(taskDefinitionArn).build();
-            putTask(EcsTaskBuilder.builder(task).networkInterface(
-                    new Ecs.NetworkInterfaceAttachment(eni, Scenario.PRIVATE_SUBNET, "10.0.1." + (i + 10))).build());
+            String privateIp = "10.0.1." + (i + 10);
+            putNetworkInterface(Ec2NetworkInterfaceBuilder.builder(readyEni).id(eni).privateIp(privateIp).build());
+            putTask(EcsTaskBuilder.builder(ready.tasks().get(0)).arn(ecsArn("task/" + clusterName + "/" + id))
+                    .clusterArn(clusterArn).group("service:" + serviceName).taskDefinitionArn(taskDefinitionArn)
+                    .networkInterface(new Ecs.NetworkInterfaceAttachment(eni, readyEni.subnetId(), privateIp))
+                    .build());
         }
         return service;
     }

@@ -40,17 +40,11 @@ public final class MotoAccount {
     public static final String LEGACY = "legacy";
     public static final String EXEC_LOG_GROUP = "/ecs/exec";
 
-    private static final String SSMMESSAGES = """
-            "ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",\
-            "ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel\"""";
     /** The four channel actions and the CloudWatch Logs actions for the cluster's session log. */
     private static final String CHANNELS_AND_LOGS = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[%s],"Resource":"*"},\
             {"Effect":"Allow","Action":["logs:DescribeLogGroups","logs:CreateLogStream","logs:DescribeLogStreams",\
-            "logs:PutLogEvents"],"Resource":"*"}]}""".formatted(SSMMESSAGES);
-    private static final String CHANNELS_ONLY = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[%s],"Resource":"*"}]}"""
-            .formatted(SSMMESSAGES);
+            "logs:PutLogEvents"],"Resource":"*"}]}""".formatted(SdkSeeder.CHANNEL_ACTIONS);
 
     private final EcsClient ecs;
     private final IamClient iam;
@@ -157,8 +151,8 @@ public final class MotoAccount {
         appTaskRole = seeder.taskRole("app-task", "ecs-exec", CHANNELS_AND_LOGS);
         credsTaskRole = seeder.taskRole("creds-task", "ecs-exec", CHANNELS_AND_LOGS);
         managedTaskRole = seeder.taskRole("managed-task", null, null);
-        channelsPolicy = iam.createPolicy(r -> r.policyName("ecs-exec-channels").policyDocument(CHANNELS_ONLY))
-                .policy().arn();
+        channelsPolicy = iam.createPolicy(r -> r.policyName("ecs-exec-channels")
+                .policyDocument(SdkSeeder.CHANNELS_POLICY)).policy().arn();
         iam.attachRolePolicy(r -> r.roleName("managed-task").policyArn(channelsPolicy));
         bareTaskRole = seeder.taskRole("bare-task", null, null);
     }

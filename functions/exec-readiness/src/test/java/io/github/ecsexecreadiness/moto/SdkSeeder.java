@@ -13,13 +13,24 @@ import software.amazon.awssdk.services.iam.IamClient;
  * The steps that seed an emulated account through the SDK alone (moto, LocalStack), in AWS's words: the one
  * vocabulary {@link MotoAccount} and {@code WireAccount} write their accounts in. Each step works around the
  * emulators' gaps once (moto ignores enableExecuteCommand on CreateService; its container instances lack the
- * execute-command attribute the agent registers).
+ * execute-command attribute the agent registers). Moto's RunTask cannot start a Fargate or awsvpc task, so a
+ * running service task is an EC2 bridge-mode task grouped as the service's ({@link #serviceTask}); tasks carry no
+ * managedAgents. What needs those (awsvpc task ENIs, agent states, failed reads) is described in memory only,
+ * with {@code check/Scenario} and {@code InMemoryAccount}.
  */
 public final class SdkSeeder {
     /** Trust policy of a task role: only ECS tasks may assume it. */
     public static final String TASK_ROLE_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
             "Action":"sts:AssumeRole"}]}""";
+    /** The four ssmmessages actions the ECS Exec agent opens its channels with, as a JSON list body. */
+    public static final String CHANNEL_ACTIONS = """
+            "ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",\
+            "ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel\"""";
+    /** A task role policy allowing only {@link #CHANNEL_ACTIONS}. */
+    public static final String CHANNELS_POLICY = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[%s],"Resource":"*"}]}"""
+            .formatted(CHANNEL_ACTIONS);
 
     private final EcsClient ecs;
     private final IamClient iam;

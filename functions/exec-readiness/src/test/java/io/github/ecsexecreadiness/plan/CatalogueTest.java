@@ -104,7 +104,7 @@ class CatalogueTest {
     static Scenario kmsKey() {
         Scenario scenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
                 new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null)));
-        scenario.kmsKeys.put(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        scenario.withKmsKey(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         return scenario;
     }
 

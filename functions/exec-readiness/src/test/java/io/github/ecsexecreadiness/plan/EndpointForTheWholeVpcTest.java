@@ -45,15 +45,15 @@ class EndpointForTheWholeVpcTest {
 
     static Scenario natAndIsolated() {
         Scenario s = noRoute();
-        s.subnets.put(NAT_SUBNET, new Ec2.Subnet(NAT_SUBNET, VPC, "eu-west-1b", ACCOUNT, "10.0.2.0/24", false));
-        s.subnets.put(SECONDARY_SUBNET, new Ec2.Subnet(SECONDARY_SUBNET, VPC, "eu-west-1b", ACCOUNT,
+        s.withSubnet(new Ec2.Subnet(NAT_SUBNET, VPC, "eu-west-1b", ACCOUNT, "10.0.2.0/24", false));
+        s.withSubnet(new Ec2.Subnet(SECONDARY_SUBNET, VPC, "eu-west-1b", ACCOUNT,
                 "100.64.1.0/24", false));
-        List<Ec2.RouteTable> tables = new ArrayList<>(s.vpcs.get(VPC).routeTables());
+        List<Ec2.RouteTable> tables = new ArrayList<>(s.vpcs().get(VPC).routeTables());
         tables.add(new Ec2.RouteTable("rtb-0nat", VPC, false, List.of(NAT_SUBNET, SECONDARY_SUBNET), List.of(
                 new Ec2.Route("10.0.0.0/16", null, "local", "active"),
                 new Ec2.Route("0.0.0.0/0", null, "nat-0a1", "active"))));
         // api has its own group: only the VPC's blocks, not web's groups, admit it to the endpoint.
-        Map<String, Ec2.SecurityGroup> groups = new java.util.HashMap<>(s.vpcs.get(VPC).securityGroups());
+        Map<String, Ec2.SecurityGroup> groups = new java.util.HashMap<>(s.vpcs().get(VPC).securityGroups());
         groups.put(API_SG, new Ec2.SecurityGroup(API_SG, VPC, List.of(), groups.get(TASK_SG).egress()));
         return s.withVpc(b -> b.routeTables(tables)).withVpc(b -> b.securityGroups(groups)).withOtherService("api", b -> b.awsvpcConfiguration(new Ecs.AwsVpcConfiguration(List.of(NAT_SUBNET, SECONDARY_SUBNET),
                         List.of(API_SG), false)));

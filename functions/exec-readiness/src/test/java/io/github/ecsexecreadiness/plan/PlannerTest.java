@@ -2,7 +2,6 @@ package io.github.ecsexecreadiness.plan;
 
 import io.github.ecsexecreadiness.fix.Fix;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
-import io.github.ecsexecreadiness.IamRoleBuilder;
 import static io.github.ecsexecreadiness.check.Scenario.ACCOUNT;
 import static io.github.ecsexecreadiness.check.Scenario.CLUSTER_ARN;
 import static io.github.ecsexecreadiness.check.Scenario.PRIVATE_SUBNET;
@@ -14,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
-import io.github.ecsexecreadiness.Ec2SubnetBuilder;
-import io.github.ecsexecreadiness.EcsContainerInstanceBuilder;
 import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -80,7 +77,7 @@ class PlannerTest {
     /** The private subnet loses its NAT route, and the VPC has no ssmmessages endpoint. */
     static Scenario noRoute() {
         Scenario s = Scenario.ready();
-        var tables = s.vpcs.get(VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
+        var tables = s.vpcs().get(VPC).routeTables().stream().map(table -> table.id().equals("rtb-0private")
                 ? Ec2RouteTableBuilder.builder(table).routes(List.of(new Ec2.Route("10.0.0.0/16", null, "local",
                         "active"))).build()
                 : table).toList();
@@ -90,7 +87,7 @@ class PlannerTest {
     /** No NAT route, and an ssmmessages endpoint with private DNS whose security group admits nothing. */
     static Scenario endpointBlocks() {
         Scenario s = noRoute();
-        Map<String, Ec2.SecurityGroup> groups = new HashMap<>(s.vpcs.get(VPC).securityGroups());
+        Map<String, Ec2.SecurityGroup> groups = new HashMap<>(s.vpcs().get(VPC).securityGroups());
         groups.put(ENDPOINT_SG, new Ec2.SecurityGroup(ENDPOINT_SG, VPC, List.of(), List.of()));
         return s.withVpc(b -> b.securityGroups(groups)).withVpc(b -> b.endpoints(List.of(new Ec2.VpcEndpoint(
                 "vpce-0ssm", VPC,
@@ -111,7 +108,7 @@ class PlannerTest {
     static Scenario execOffOnEc2() {
         Scenario s = execOff().withService(b -> b.launchType("EC2")).withTasks(b -> b.launchType("EC2"))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
-        s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
+        s.withContainerInstance(new Ecs.ContainerInstance(CONTAINER_INSTANCE, "i-0abc", "1.90.0",
                 true, "ACTIVE", Set.of(Guardrail.EXEC_CAPABILITY, "ecs.capability.task-eni"), null, "linux"));
         return s;
     }
@@ -119,9 +116,8 @@ class PlannerTest {
     /** An opted-out service batch whose own task definition names this task role (an ARN or a role name). */
     static Scenario withBatch(Scenario s, String taskRole) {
         String definition = "arn:aws:ecs:eu-west-1:111122223333:task-definition/batch:1";
-        s.taskDefinitions.put(definition, EcsTaskDefinitionBuilder.builder(s.taskDefinitions.get(
+        s.withTaskDefinition(EcsTaskDefinitionBuilder.builder(s.taskDefinitions().get(
                 Scenario.TASK_DEFINITION_ARN)).arn(definition).taskRoleArn(taskRole).build());
-        s.otherServices.removeIf(service -> service.name().equals("batch"));
         return s.withOtherService("batch", b -> b.taskDefinitionArn(definition)
                 .tags(Map.of("ecs-exec-readiness:auto-fix", "false")));
     }
@@ -222,19 +218,18 @@ class PlannerTest {
                     s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "ecs-svc/1 ACTIVE"),
             new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "instance without the capability",
                     PlannerTest::execOffOnEc2, s -> {
-                        s.containerInstances.put(CONTAINER_INSTANCE, EcsContainerInstanceBuilder.builder(
-                                s.containerInstances.get(CONTAINER_INSTANCE)).attributeNames(Set.of()).build());
+                        s.withContainerInstance(CONTAINER_INSTANCE, b -> b.attributeNames(Set.of()));
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
                     "lack ecs.capability.execute-command: i-0abc"),
             new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "no ACTIVE instance left", PlannerTest::execOffOnEc2, s -> {
-                s.containerInstances.clear();
-                s.missing.add(CONTAINER_INSTANCE);
+                s.withoutContainerInstances();
+                s.missing(CONTAINER_INSTANCE);
                 return s;
             }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED, "no ACTIVE container instance in cluster shop"),
             new GuardrailCase(Guardrail.CONTAINER_INSTANCES, "an idle instance of the cluster lacks it",
                     PlannerTest::execOffOnEc2, s -> {
-                        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old",
+                        s.withContainerInstance(new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old",
                                 "1.40.0", true, "ACTIVE", Set.of()));
                         return s;
                     }, s -> s, EnableExecAndRedeploy.class, Decision.BLOCKED,
@@ -295,8 +290,8 @@ class PlannerTest {
     @Test
     void capacityIsTheServicesCapacityProviders() {
         Scenario s = execOffOnEc2().withService(b -> b.launchType(null)).withService(b -> b.capacityProviders(List.of("cp-new")));
-        s.containerInstances.replaceAll((arn, ci) -> EcsContainerInstanceBuilder.builder(ci).capacityProviderName("cp-new").build());
-        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
+        s.withContainerInstances(b -> b.capacityProviderName("cp-new"));
+        s.withContainerInstance(new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
                 "ACTIVE", Set.of(), "cp-old", null));
         assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
 
@@ -310,9 +305,9 @@ class PlannerTest {
     @Test
     void drainingInstancesAreNotCapacity() {
         Scenario s = execOffOnEc2();
-        s.containerInstances.put(OLD_INSTANCE, new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
+        s.withContainerInstance(new Ecs.ContainerInstance(OLD_INSTANCE, "i-0old", "1.40.0", true,
                 "DRAINING", Set.of()));
-        s.clusterCapacity = List.of(CONTAINER_INSTANCE, OLD_INSTANCE);
+        s.withClusterCapacity(CONTAINER_INSTANCE, OLD_INSTANCE);
         assertEquals(Decision.APPLY, only(plan(s), EnableExecAndRedeploy.class).decision());
     }
 
@@ -341,16 +336,16 @@ class PlannerTest {
     static Stream<Arguments> unreadable() {
         return Stream.of(
                 Arguments.of("cluster tags throttled", (UnaryOperator<Scenario>) s -> {
-                    s.unreadableClusters.put(CLUSTER_ARN, "ThrottlingException: Rate exceeded");
+                    s.unreadableCluster(CLUSTER_ARN, "ThrottlingException: Rate exceeded");
                     return s;
                 }, execOff(), "ThrottlingException: Rate exceeded"),
                 Arguments.of("container instance never read", (UnaryOperator<Scenario>) s -> {
-                    s.clusterCapacity = List.of(CONTAINER_INSTANCE);
-                    s.containerInstances.clear();
+                    s.withClusterCapacity(CONTAINER_INSTANCE);
+                    s.withoutContainerInstances();
                     return s;
                 }, execOffOnEc2(), CONTAINER_INSTANCE + " was not read"),
                 Arguments.of("cluster's instances not listed", (UnaryOperator<Scenario>) s -> {
-                    s.unreadableCapacity = "AccessDeniedException: ecs:ListContainerInstances";
+                    s.unreadableCapacity("AccessDeniedException: ecs:ListContainerInstances");
                     return s;
                 }, execOffOnEc2(), "could not read " + CLUSTER_ARN + ": AccessDeniedException"));
     }
@@ -368,9 +363,9 @@ class PlannerTest {
     @Test
     void eachTaskRoleIsPlannedOnItsOwn() {
         Scenario s = noSsmmessages().withExtraTask("old", b -> b.taskRoleArnOverride(OTHER_ROLE));
-        s.roles.put(OTHER_ROLE, new Iam.Role(OTHER_ROLE, "web-task-old",
+        s.withRole(new Iam.Role(OTHER_ROLE, "web-task-old",
                 List.of(new Iam.Policy("inline policy logs", LOGS_ONLY)), null, Map.of()));
-        s.unreadableRoles.put(TASK_ROLE_ARN, "AccessDenied: iam:GetRole");
+        s.unreadableRole(TASK_ROLE_ARN, "AccessDenied: iam:GetRole");
 
         Plan plan = plan(s);
         assertEquals(List.of(
@@ -404,7 +399,7 @@ class PlannerTest {
     @MethodSource("ownedRoles")
     void aRoleOwnedByInfrastructureCodeIsForAPersonWithTheStatement(Map<String, String> tags, String owner) {
         Scenario s = noSsmmessages();
-        s.roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> IamRoleBuilder.builder(role).tags(tags).build());
+        s.withRole(TASK_ROLE_ARN, b -> b.tags(tags));
         Plan plan = plan(s, ALL_ON, true);
         assertEquals(List.of(), plan.fixes().stream().filter(f -> f.fix() instanceof AttachSsmmessagesPolicy).toList());
         PlannedFix manual = plan.manual().getFirst();
@@ -419,8 +414,7 @@ class PlannerTest {
     @Test
     void otherTagsLeaveTheRoleToTheTool() {
         Scenario s = noSsmmessages();
-        s.roles.computeIfPresent(TASK_ROLE_ARN, (arn, role) -> IamRoleBuilder.builder(role)
-                .tags(Map.of("team", "shop", "ManagedBy", "platform-team")).build());
+        s.withRole(TASK_ROLE_ARN, b -> b.tags(Map.of("team", "shop", "ManagedBy", "platform-team")));
         assertEquals(Decision.APPLY, only(plan(s), AttachSsmmessagesPolicy.class).decision());
     }
 
@@ -512,20 +506,20 @@ class PlannerTest {
                 {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}""";
         Scenario deniedScenario = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms))
                 .withTaskRolePolicies(Scenario.READY_TASK_ROLE_POLICY, deny);
-        deniedScenario.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        deniedScenario.withKmsKey(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         Plan denied = plan(deniedScenario);
         assertEquals(List.of("iam.exec-kms"), denied.fixes().stream().map(f -> f.fix().checkId()).toList());
         assertEquals(Decision.MANUAL, denied.fixes().getFirst().decision());
 
         // The default key policy lets IAM decide and no identity policy grants it: grant it.
         Scenario lacking = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
-        lacking.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
+        lacking.withKmsKey(keyArn, new Kms.Key(keyArn, "Enabled", Scenario.DEFAULT_KEY_POLICY));
         PlannedFix grant = only(plan(lacking), GrantSessionPermissions.class);
         assertEquals(List.of(new Permission("kms:Decrypt", keyArn)), ((GrantSessionPermissions) grant.fix()).permissions());
 
         // A key policy that neither names the role nor delegates: an identity policy would not help.
         Scenario notDelegated = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(kms));
-        notDelegated.kmsKeys.put(keyArn, new Kms.Key(keyArn, "Enabled", """
+        notDelegated.withKmsKey(keyArn, new Kms.Key(keyArn, "Enabled", """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                  "Principal":{"AWS":"arn:aws:iam::111122223333:role/key-admin"},"Action":"kms:*","Resource":"*"}]}"""));
         Plan manual = plan(notDelegated);
@@ -554,9 +548,9 @@ class PlannerTest {
     @Test
     void endpointGetsOneSubnetPerZoneInAStableOrder() {
         Scenario s = noRoute();
-        s.subnets.put("subnet-0c", new Ec2.Subnet("subnet-0c", VPC, "eu-west-1b", ACCOUNT, "10.0.3.0/24", false));
-        s.subnets.put("subnet-0b", new Ec2.Subnet("subnet-0b", VPC, "eu-west-1a", ACCOUNT, "10.0.2.0/24", false));
-        s.subnets.put("subnet-0a", new Ec2.Subnet("subnet-0a", VPC, "eu-west-1c", ACCOUNT, "10.0.4.0/24", false));
+        s.withSubnet(new Ec2.Subnet("subnet-0c", VPC, "eu-west-1b", ACCOUNT, "10.0.3.0/24", false));
+        s.withSubnet(new Ec2.Subnet("subnet-0b", VPC, "eu-west-1a", ACCOUNT, "10.0.2.0/24", false));
+        s.withSubnet(new Ec2.Subnet("subnet-0a", VPC, "eu-west-1c", ACCOUNT, "10.0.4.0/24", false));
         var config = new Ecs.AwsVpcConfiguration(List.of("subnet-0c", "subnet-0b", PRIVATE_SUBNET, "subnet-0a"),
                 List.of(TASK_SG), false);
         PlannedFix fix = only(plan(s.withService(b -> b.awsvpcConfiguration(config))), CreateSsmmessagesEndpoint.class);

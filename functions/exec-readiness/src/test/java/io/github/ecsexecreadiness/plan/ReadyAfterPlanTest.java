@@ -10,7 +10,6 @@ import static io.github.ecsexecreadiness.plan.PlannerTest.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.IamRoleBuilder;
 import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
@@ -49,9 +48,8 @@ class ReadyAfterPlanTest {
     }
 
     static Scenario boundary(Scenario s, String document) {
-        s.roles.computeIfPresent(Scenario.TASK_ROLE_ARN, (arn, role) -> IamRoleBuilder.builder(role)
-                .permissionsBoundary(new Iam.Policy("arn:aws:iam::111122223333:policy/boundary", document)).build());
-        return s;
+        return s.withRole(Scenario.TASK_ROLE_ARN, b -> b
+                .permissionsBoundary(new Iam.Policy("arn:aws:iam::111122223333:policy/boundary", document)));
     }
 
     static Stream<Case> blockers() {

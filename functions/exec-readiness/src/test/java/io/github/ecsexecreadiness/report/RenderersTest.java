@@ -72,7 +72,7 @@ class RenderersTest {
     void undeterminedServicesAreNeitherReadyNorNotReady() throws Exception {
         Scenario ready = Scenario.ready();
         Scenario undetermined = Scenario.ready();
-        undetermined.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDeniedException");
+        undetermined.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDeniedException");
 
         JsonNode root = JSON.readTree(JsonRenderer.render(report(undetermined, ready)));
         String table = TableRenderer.render(report(undetermined, ready), false);

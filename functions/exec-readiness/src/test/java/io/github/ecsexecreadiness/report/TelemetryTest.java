@@ -100,7 +100,7 @@ class TelemetryTest {
         telemetry.serviceEvaluated(report(Scenario.ready().withService(b -> b.enableExecuteCommand(false))
                 .withTasks(b -> b.enableExecuteCommand(false))), 40);
         Scenario unreadableRole = Scenario.ready();
-        unreadableRole.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDeniedException");
+        unreadableRole.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDeniedException");
         telemetry.serviceEvaluated(report(unreadableRole), 40);
 
         telemetry.flush();

@@ -17,11 +17,6 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 public final class WireAccount {
     public static final List<String> CLUSTERS = List.of("blue", "green");
     private static final String ACCOUNT = MotoServer.ACCOUNT_ID;
-    /** Inline policy of both task roles: the four ssmmessages channel actions. */
-    private static final String CHANNELS = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*",
-             "Action":["ssmmessages:CreateControlChannel","ssmmessages:CreateDataChannel",
-                       "ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"]}]}""";
 
     private WireAccount() {}
 
@@ -54,7 +49,7 @@ public final class WireAccount {
             clients.ecs().createCluster(r -> r.clusterName(cluster));
             seeder.containerInstance(cluster, subnetId, groupId);
             for (String role : List.of(cluster + "-old-task", roleName(cluster))) {
-                String roleArn = seeder.taskRole(role, "exec", CHANNELS);
+                String roleArn = seeder.taskRole(role, "exec", SdkSeeder.CHANNELS_POLICY);
                 seeder.taskDefinition(r -> r.family(cluster + "-web").networkMode(NetworkMode.BRIDGE)
                         .taskRoleArn(roleArn)
                         .containerDefinitions(c -> c.name("app").image("nginx").memory(256)

@@ -44,7 +44,7 @@ class ExecAuditCheckTest {
                 row("cluster unreadable", s -> {
                     // Scenario's own cluster is always found, so the service points at another one.
                     String other = "arn:aws:ecs:eu-west-1:111122223333:cluster/locked";
-                    s.withService(b -> b.clusterArn(other)).unreadableClusters.put(other, "AccessDenied");
+                    s.withService(b -> b.clusterArn(other)).unreadableCluster(other, "AccessDenied");
                 }, Status.UNKNOWN, "AccessDenied"));
     }
 

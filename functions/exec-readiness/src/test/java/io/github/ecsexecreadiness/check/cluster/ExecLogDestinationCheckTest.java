@@ -25,11 +25,11 @@ class ExecLogDestinationCheckTest {
     }
 
     private static Consumer<Scenario> group(String kmsKeyId) {
-        return s -> s.logGroups.put(GROUP, new Logs.LogGroup(GROUP, kmsKeyId));
+        return s -> s.withLogGroup(new Logs.LogGroup(GROUP, kmsKeyId));
     }
 
     private static Consumer<Scenario> bucket(String... algorithms) {
-        return s -> s.buckets.put("audit", new S3.BucketEncryption("audit", List.of(algorithms)));
+        return s -> s.withBucket(new S3.BucketEncryption("audit", List.of(algorithms)));
     }
 
     static Stream<Arguments> cases() {
@@ -40,21 +40,21 @@ class ExecLogDestinationCheckTest {
                 // The wrong verdicts: these fail every session and used to PASS.
                 row("encrypted CloudWatch, group without a key", logging(true, false).andThen(group(null)),
                         Status.FAIL, "log group /exec/audit has no KMS key, and cluster shop requires encrypted"),
-                row("encrypted CloudWatch, group missing", logging(true, false).andThen(s -> s.missing.add(GROUP)),
+                row("encrypted CloudWatch, group missing", logging(true, false).andThen(s -> s.missing(GROUP)),
                         Status.FAIL, "log group /exec/audit does not exist"),
                 row("encrypted CloudWatch, group with a key", logging(true, false).andThen(group(KEY_ARN)),
                         Status.PASS, "log group /exec/audit is encrypted with " + KEY_ARN),
                 row("encrypted CloudWatch, group unreadable", logging(true, false).andThen(s ->
-                        s.unreadableSessionResources.put(GROUP, "CloudWatchLogs.DescribeLogGroups: AccessDenied")),
+                        s.unreadableSessionResource(GROUP, "CloudWatchLogs.DescribeLogGroups: AccessDenied")),
                         Status.UNKNOWN, "CloudWatchLogs.DescribeLogGroups: AccessDenied"),
                 row("encrypted S3, bucket without encryption", logging(false, true).andThen(bucket()),
                         Status.FAIL, "S3 bucket audit has no default encryption"),
-                row("encrypted S3, bucket missing", logging(false, true).andThen(s -> s.missing.add("audit")),
+                row("encrypted S3, bucket missing", logging(false, true).andThen(s -> s.missing("audit")),
                         Status.FAIL, "S3 bucket audit does not exist"),
                 row("encrypted S3, bucket with SSE-KMS", logging(false, true).andThen(bucket("aws:kms")),
                         Status.PASS, "S3 bucket audit is encrypted (aws:kms)"),
                 row("encrypted S3, encryption unreadable", logging(false, true).andThen(s ->
-                        s.unreadableSessionResources.put("audit", "S3.GetBucketEncryption: AccessDenied")),
+                        s.unreadableSessionResource("audit", "S3.GetBucketEncryption: AccessDenied")),
                         Status.UNKNOWN, "S3.GetBucketEncryption: AccessDenied"),
                 row("both, only the group wrong", logging(true, true).andThen(group(null)).andThen(bucket("AES256")),
                         Status.FAIL, "log group /exec/audit has no KMS key"));

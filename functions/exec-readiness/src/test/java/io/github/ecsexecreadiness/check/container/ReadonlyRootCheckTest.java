@@ -44,9 +44,9 @@ class ReadonlyRootCheckTest {
                         writable("/var/lib/amazon/ssm-other"), writable("/var/log/amazon/ssm")),
                         Status.FAIL, "not writable: /var/lib/amazon/ssm)"),
                 row("old revision still running", s -> {
-                    var old = EcsTaskDefinitionBuilder.builder(s.taskDefinitions.get(Scenario.TASK_DEFINITION_ARN)).arn(
-                            oldArn).build();
-                    s.taskDefinitions.put(oldArn, EcsTaskDefinitionBuilder.builder(old).containerDefinitions(
+                    var old = EcsTaskDefinitionBuilder.builder(s.taskDefinitions().get(Scenario.TASK_DEFINITION_ARN))
+                            .arn(oldArn).build();
+                    s.withTaskDefinition(EcsTaskDefinitionBuilder.builder(old).containerDefinitions(
                             List.of(readonlyRoot("worker"))).build());
                     s.withExtraTask("old1", b -> b.taskDefinitionArn(oldArn));
                 }, Status.FAIL, "worker in web:2"),

@@ -65,7 +65,7 @@ class AgentCheckTest {
                         .withExtraTask("old1", b -> b.enableExecuteCommand(false))
                         .withExtraTask("new2", b -> b.containers(List.of(app("web", "STOPPED", "gone")))),
                         Status.FAIL, "web of task new2 (gone)"),
-                row("no task", s -> s.tasks.clear(), Status.NOT_APPLICABLE, "no RUNNING task"));
+                row("no task", s -> s.withoutTasks(), Status.NOT_APPLICABLE, "no RUNNING task"));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")

@@ -27,10 +27,10 @@ class TaskFlagCheckTest {
                 }, Status.FAIL, "(t1, t2, t3 and 1 more)"),
                 row("service flag off too", s -> s.withService(b -> b.enableExecuteCommand(false))
                         .withTasks(b -> b.enableExecuteCommand(false)), Status.FAIL, "turn it on for the service"),
-                row("no task", s -> s.tasks.clear(), Status.NOT_APPLICABLE, "no RUNNING task"),
+                row("no task", s -> s.withoutTasks(), Status.NOT_APPLICABLE, "no RUNNING task"),
                 row("only a task still starting", s -> s.withTasks(b -> b.lastStatus("PENDING"))
                         .withTasks(b -> b.enableExecuteCommand(false)), Status.NOT_APPLICABLE, "no RUNNING task"),
-                row("tasks unreadable", s -> s.unreadableTasks.put(Scenario.SERVICE_ARN, "AccessDenied"),
+                row("tasks unreadable", s -> s.unreadableTasks(Scenario.SERVICE_ARN, "AccessDenied"),
                         Status.UNKNOWN, "AccessDenied"));
     }
 

@@ -52,7 +52,7 @@ class ExecKmsCheckTest {
     }
 
     private static Consumer<Scenario> found(String id, Kms.Key key) {
-        return s -> s.kmsKeys.put(id, key);
+        return s -> s.withKmsKey(id, key);
     }
 
     static Stream<Arguments> cases() {
@@ -87,10 +87,10 @@ class ExecKmsCheckTest {
                         List.of(allow(KEY_ARN, "kms:Decrypt")), Status.FAIL, "is Disabled: it cannot decrypt"),
                 row("key pending deletion", KEY_ARN, found(KEY_ARN, key("PendingDeletion", DEFAULT_KEY_POLICY)),
                         List.of(allow(KEY_ARN, "kms:Decrypt")), Status.FAIL, "is PendingDeletion"),
-                row("key that does not exist", KEY_ARN, s -> s.missing.add(KEY_ARN),
+                row("key that does not exist", KEY_ARN, s -> s.missing(KEY_ARN),
                         List.of(allow(KEY_ARN, "kms:Decrypt")), Status.FAIL, "does not exist"),
                 row("key policy refused", KEY_ARN,
-                        s -> s.unreadableSessionResources.put(KEY_ARN, "KMS.GetKeyPolicy: AccessDeniedException"),
+                        s -> s.unreadableSessionResource(KEY_ARN, "KMS.GetKeyPolicy: AccessDeniedException"),
                         List.of(allow(KEY_ARN, "kms:Decrypt")), Status.UNKNOWN,
                         "KMS.GetKeyPolicy: AccessDeniedException"),
                 // An alias resolves to the key's ARN through DescribeKey: decided, no longer UNKNOWN.

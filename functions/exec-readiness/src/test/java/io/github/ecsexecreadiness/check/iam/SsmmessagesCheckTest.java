@@ -56,23 +56,21 @@ class SsmmessagesCheckTest {
                         (UnaryOperator<Scenario>) s -> s.withTaskDefinition(b -> b.taskRoleArn(null)),
                         Status.FAIL, List.of("no task role (see iam.task-role)")),
                 Arguments.of("deleted role", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.missing.add(Scenario.TASK_ROLE_ARN);
+                    s.missing(Scenario.TASK_ROLE_ARN);
                     return s;
                 }, Status.FAIL, List.of(Scenario.TASK_ROLE_ARN + " does not exist")),
                 Arguments.of("unreadable role", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDenied");
+                    s.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDenied");
                     return s;
                 }, Status.UNKNOWN, List.of("AccessDenied")),
                 Arguments.of("short-name task role lacking them", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withShortNameTaskRole(s, allow("*", CONTROL)), Status.FAIL,
+                        s.withShortNameTaskRole(allow("*", CONTROL)), Status.FAIL,
                         List.of("task role " + Scenario.TASK_ROLE_ARN + " lacks ssmmessages:CreateDataChannel")),
                 Arguments.of("short-name task role holding them", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withShortNameTaskRole(s, allow("*", ALL)), Status.PASS,
+                        s.withShortNameTaskRole(allow("*", ALL)), Status.PASS,
                         List.of("task role web-task may open")),
                 Arguments.of("running task overrides with a role lacking them", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withRole(s, OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
+                        s.withRole(OTHER_ROLE_ARN, allow("*", "s3:GetObject"))
                                 .withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)), Status.FAIL,
                         List.of("task role " + OTHER_ROLE_ARN + " lacks " + String.join(", ", ALL))));
     }

@@ -28,34 +28,29 @@ class TaskRoleCheckTest {
                                 Scenario.TASK_ROLE_ARN)),
                         Status.FAIL, "task definition web:3"),
                 Arguments.of("override to an existing role", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withRole(s, OTHER_ROLE_ARN).withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)),
+                        s.withRole(OTHER_ROLE_ARN).withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN)),
                         Status.PASS, OTHER_ROLE_ARN),
                 Arguments.of("override to a deleted role", (UnaryOperator<Scenario>) s -> {
-                    s.missing.add(OTHER_ROLE_ARN);
+                    s.missing(OTHER_ROLE_ARN);
                     return s.withTasks(b -> b.taskRoleArnOverride(OTHER_ROLE_ARN));
                 }, Status.FAIL, "task role " + OTHER_ROLE_ARN + " does not exist"),
                 Arguments.of("task definition role deleted", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.missing.add(Scenario.TASK_ROLE_ARN);
+                    s.missing(Scenario.TASK_ROLE_ARN);
                     return s;
                 }, Status.FAIL, Scenario.TASK_ROLE_ARN + " does not exist"),
                 Arguments.of("running task on an old revision without role", (UnaryOperator<Scenario>) s ->
                         IamFixtures.withTaskOnOldRevision(s, b -> b.taskRoleArn(null)),
                         Status.FAIL, "no task role in task 0123456789abcdef0 (task definition web:2)"),
                 Arguments.of("short-name role that exists", (UnaryOperator<Scenario>) s ->
-                        IamFixtures.withShortNameTaskRole(s), Status.PASS, "tasks run with task role web-task"),
-                Arguments.of("short-name role that does not exist", (UnaryOperator<Scenario>) s -> {
-                    IamFixtures.withShortNameTaskRole(s).roles.clear();
-                    s.missing.add("web-task");
-                    return s;
-                }, Status.FAIL, "task role web-task does not exist"),
+                        s.withShortNameTaskRole(), Status.PASS, "tasks run with task role web-task"),
+                Arguments.of("short-name role that does not exist", (UnaryOperator<Scenario>) s ->
+                        s.withShortNameTaskRole().missing("web-task"), Status.FAIL, "task role web-task does not exist"),
                 Arguments.of("role in another account", (UnaryOperator<Scenario>) s ->
                         s.withTaskDefinition(b -> b.taskRoleArn(FOREIGN_ROLE_ARN))
                                 .withTasks(b -> b.taskRoleArnOverride(null)),
                         Status.UNKNOWN, FOREIGN_ROLE_ARN + " is not in account 111122223333"),
                 Arguments.of("role unreadable", (UnaryOperator<Scenario>) s -> {
-                    s.roles.clear();
-                    s.unreadableRoles.put(Scenario.TASK_ROLE_ARN, "AccessDenied on iam:GetRole");
+                    s.unreadableRole(Scenario.TASK_ROLE_ARN, "AccessDenied on iam:GetRole");
                     return s;
                 }, Status.UNKNOWN, "AccessDenied on iam:GetRole"),
                 Arguments.of("a missing role outweighs an unknown one", (UnaryOperator<Scenario>) s ->

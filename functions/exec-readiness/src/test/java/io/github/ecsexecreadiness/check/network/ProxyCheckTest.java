@@ -76,7 +76,7 @@ class ProxyCheckTest {
             String old = Scenario.TASK_DEFINITION_ARN.replace("web:3", "web:2");
             var container = EcsContainerDefinitionBuilder.builder(Scenario.container("web")).environment(Map.of(
                     "HTTP_PROXY", PROXY)).build();
-            s.taskDefinitions.put(old, new Ecs.TaskDefinition(old, Scenario.TASK_ROLE_ARN, "awsvpc", null, "LINUX",
+            s.withTaskDefinition(new Ecs.TaskDefinition(old, Scenario.TASK_ROLE_ARN, "awsvpc", null, "LINUX",
                     List.of(container)));
             s.withTasks(b -> b.taskDefinitionArn(old));
         };

@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecsexecreadiness.Ec2NetworkInterfaceBuilder;
 import io.github.ecsexecreadiness.Ec2RouteTableBuilder;
-import io.github.ecsexecreadiness.Ec2SubnetBuilder;
 import io.github.ecsexecreadiness.EcsContainerDefinitionBuilder;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
@@ -68,8 +66,7 @@ class SsmmessagesPathCheckTest {
                                 + "interface endpoint"),
                 of("internet gateway with public IPs", s -> {
                     defaultRoute(s, "rtb-0private", IGW, "active");
-                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Ec2NetworkInterfaceBuilder.builder(eni)
-                            .publicIp("54.1.2.3").build());
+                    s.withNetworkInterface(TASK_ENI, b -> b.publicIp("54.1.2.3"));
                     s.withService(b -> b.awsvpcConfiguration(new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET),
                             List.of(TASK_SG), true)));
                 }, Status.PASS, "rtb-0private -> igw-0a1: reaches ssmmessages through internet gateway igw-0a1"),
@@ -77,12 +74,11 @@ class SsmmessagesPathCheckTest {
                         "subnet-0private -> rtb-0private -> igw-0a1: public subnet but no public IP"),
                 of("running task has a public IP, new tasks will not", s -> {
                     defaultRoute(s, "rtb-0private", IGW, "active");
-                    s.networkInterfaces.computeIfPresent(TASK_ENI, (id, eni) -> Ec2NetworkInterfaceBuilder.builder(eni)
-                            .publicIp("54.1.2.3").build());
+                    s.withNetworkInterface(TASK_ENI, b -> b.publicIp("54.1.2.3"));
                 }, Status.FAIL, "new tasks: subnet subnet-0private -> rtb-0private -> igw-0a1: public subnet but no public IP"),
                 of("EC2 launch type awsvpc never gets the public IP it asks for", s -> {
                     defaultRoute(s, "rtb-0private", IGW, "active");
-                    s.tasks.clear();
+                    s.withoutTasks();
                     s.withService(b -> b.launchType("EC2")).withService(b -> b.awsvpcConfiguration(
                             new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET), List.of(TASK_SG), true)));
                 }, Status.FAIL, "new tasks", "public subnet but no public IP"),
@@ -243,24 +239,21 @@ class SsmmessagesPathCheckTest {
                         Status.UNKNOWN, "forwarded by Resolver rule rslvr-rr-0 (amazonaws.com) to other DNS servers"),
                 of("a more specific SYSTEM rule keeps ssmmessages with the Resolver", s -> {
                     rule(s, "amazonaws.com.", "FORWARD", true);
-                    s.nameResolution.computeIfPresent(VPC, (id, dns) -> new Dns.VpcResolution(List.of(), List.of(
+                    s.withNameResolution(VPC, dns -> new Dns.VpcResolution(List.of(), List.of(
                             dns.resolverRules().getFirst(),
                             new Dns.ResolverRule("rslvr-rr-1", "ssmmessages.eu-west-1.amazonaws.com.", "SYSTEM"))));
                 }, Status.PASS, NAT),
                 of("associated Resolver rule that could not be listed", s -> rule(s, null, null, false), Status.UNKNOWN,
                         "Resolver rule rslvr-rr-0 is associated with the VPC but could not be read"),
                 of("name resolution unreadable", s -> {
-                    s.nameResolution.remove(VPC);
-                    s.unreadableNameResolution.put(VPC, "Route53.ListHostedZonesByVPC: AccessDenied");
+                    s.unreadableNameResolution(VPC, "Route53.ListHostedZonesByVPC: AccessDenied");
                 }, Status.UNKNOWN, "could not read vpc-0a1: Route53.ListHostedZonesByVPC: AccessDenied"),
 
                 // placement and ownership
-                of("shared VPC subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
-                        (id, subnet) -> Ec2SubnetBuilder.builder(subnet).ownerId("444455556666").build()),
+                of("shared VPC subnet", s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ownerId("444455556666")),
                                 Status.UNKNOWN,
                         "subnet subnet-0private is shared by account 444455556666"),
-                of("IPv6-native subnet", s -> s.subnets.computeIfPresent(PRIVATE_SUBNET,
-                        (id, subnet) -> Ec2SubnetBuilder.builder(subnet).ipv6Native(true).build()), Status.UNKNOWN,
+                of("IPv6-native subnet", s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true)), Status.UNKNOWN,
                         "subnet subnet-0private is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1"),
                 of("bridge mode: the container instance's network", s -> bridge(s, PRIVATE_SUBNET, null), Status.PASS,
                         "task 0123456789abcdef0 (on i-0host): subnet subnet-0private -> rtb-0private -> nat-0a1"),
@@ -270,11 +263,11 @@ class SsmmessagesPathCheckTest {
                 }, Status.PASS, "subnet-0public -> rtb-0public -> igw-0a1"),
                 of("bridge mode in a public subnet without public IP", s -> bridge(s, PUBLIC_SUBNET, null), Status.FAIL,
                         "(on i-0host)", "public subnet but no public IP"),
-                of("no running task: the service's subnets", s -> s.tasks.clear(), Status.PASS,
+                of("no running task: the service's subnets", s -> s.withoutTasks(), Status.PASS,
                         "new tasks: subnet subnet-0private -> rtb-0private -> nat-0a1"),
                 of("bridge mode with no running task: nothing to evaluate", s -> {
                     bridge(s, PRIVATE_SUBNET, null);
-                    s.tasks.clear();
+                    s.withoutTasks();
                 }, Status.UNKNOWN, "no running task and no awsvpc network configuration on service web"),
                 of("networkMode none", s -> s.withTaskDefinition(b -> b.networkMode("none")), Status.FAIL,
                         "task definition web:3 uses networkMode none"),
@@ -288,24 +281,20 @@ class SsmmessagesPathCheckTest {
 
                 // data the collector could not read
                 of("unreadable subnet", s -> {
-                    s.subnets.remove(PRIVATE_SUBNET);
-                    s.unreadableSubnets.put(PRIVATE_SUBNET, "AccessDenied");
+                    s.unreadableSubnet(PRIVATE_SUBNET, "AccessDenied");
                 }, Status.UNKNOWN, "could not read subnet-0private: AccessDenied"),
                 of("unreadable VPC", s -> {
-                    s.vpcs.remove(VPC);
-                    s.unreadableVpcs.put(VPC, "Throttling");
+                    s.unreadableVpc(VPC, "Throttling");
                 }, Status.UNKNOWN, "could not read vpc-0a1: Throttling"),
                 of("task ENI gone: only that task is unknown", s -> {
-                    s.networkInterfaces.remove(TASK_ENI);
-                    s.missing.add(TASK_ENI);
+                    s.missing(TASK_ENI);
                 }, Status.UNKNOWN, "task 0123456789abcdef0: ENI eni-0task not found"),
                 of("a failing placement outweighs an unreadable one", s -> {
-                    s.networkInterfaces.remove(TASK_ENI);
-                    s.unreadableNetworkInterfaces.put(TASK_ENI, "AccessDenied");
+                    s.unreadableNetworkInterface(TASK_ENI, "AccessDenied");
                     defaultRoute(s, "rtb-0private", NAT, "blackhole");
                 }, Status.FAIL, "new tasks: subnet subnet-0private -> rtb-0private -> nat-0a1: the 0.0.0.0/0 route is a "
                         + "blackhole"),
-                of("running tasks unreadable", s -> s.unreadableTasks.put(SERVICE_ARN, "AccessDenied"), Status.UNKNOWN,
+                of("running tasks unreadable", s -> s.unreadableTasks(SERVICE_ARN, "AccessDenied"), Status.UNKNOWN,
                         "AccessDenied"));
     }
 
@@ -333,7 +322,7 @@ class SsmmessagesPathCheckTest {
 
     /** Sets the 0.0.0.0/0 route of a route table; a null target removes it. */
     private static void defaultRoute(Scenario s, String tableId, String target, String state) {
-        List<Ec2.RouteTable> tables = s.vpcs.get(VPC).routeTables().stream().map(table -> {
+        List<Ec2.RouteTable> tables = s.vpcs().get(VPC).routeTables().stream().map(table -> {
             if (!table.id().equals(tableId)) {
                 return table;
             }
@@ -348,7 +337,7 @@ class SsmmessagesPathCheckTest {
     }
 
     private static void dropTable(Scenario s, String tableId) {
-        s.withVpc(b -> b.routeTables(s.vpcs.get(VPC).routeTables().stream()
+        s.withVpc(b -> b.routeTables(s.vpcs().get(VPC).routeTables().stream()
                 .filter(t -> !t.id().equals(tableId)).toList()));
     }
 
@@ -364,7 +353,7 @@ class SsmmessagesPathCheckTest {
     }
 
     private static void putGroup(Scenario s, Ec2.SecurityGroup group) {
-        var groups = new HashMap<>(s.vpcs.get(VPC).securityGroups());
+        var groups = new HashMap<>(s.vpcs().get(VPC).securityGroups());
         groups.put(group.id(), group);
         s.withVpc(b -> b.securityGroups(groups));
     }
@@ -397,7 +386,7 @@ class SsmmessagesPathCheckTest {
     }
 
     private static void addEndpoint(Scenario s, String id, String service, String type) {
-        List<Ec2.VpcEndpoint> endpoints = new ArrayList<>(s.vpcs.get(VPC).endpoints());
+        List<Ec2.VpcEndpoint> endpoints = new ArrayList<>(s.vpcs().get(VPC).endpoints());
         boolean gateway = "Gateway".equals(type);
         endpoints.add(new Ec2.VpcEndpoint(id, VPC, "com.amazonaws.eu-west-1." + service, type, "available", !gateway,
                 gateway ? List.of() : List.of(ENDPOINT_SG), gateway ? List.of() : List.of(PRIVATE_SUBNET)));
@@ -405,7 +394,7 @@ class SsmmessagesPathCheckTest {
     }
 
     private static void addRoute(Scenario s, String tableId, Ec2.Route route) {
-        s.withVpc(b -> b.routeTables(s.vpcs.get(VPC).routeTables().stream().map(table -> {
+        s.withVpc(b -> b.routeTables(s.vpcs().get(VPC).routeTables().stream().map(table -> {
             if (!table.id().equals(tableId)) {
                 return table;
             }
@@ -418,18 +407,18 @@ class SsmmessagesPathCheckTest {
     /** The ssmmessages endpoint in a subnet of the VPC's secondary CIDR block 10.1.0.0/16. */
     private static void endpointInSecondaryCidr(Scenario s) {
         endpoint(s, true, "available", tcp443(TASK_SG));
-        s.subnets.put("subnet-0vpce", new Ec2.Subnet("subnet-0vpce", VPC, "eu-west-1a", ACCOUNT, "10.1.0.0/24", false));
-        s.withVpc(b -> b.endpoints(s.vpcs.get(VPC).endpoints().stream().map(e -> ENDPOINT.equals(e.id())
+        s.withSubnet(new Ec2.Subnet("subnet-0vpce", VPC, "eu-west-1a", ACCOUNT, "10.1.0.0/24", false));
+        s.withVpc(b -> b.endpoints(s.vpcs().get(VPC).endpoints().stream().map(e -> ENDPOINT.equals(e.id())
                 ? new Ec2.VpcEndpoint(e.id(), e.vpcId(), e.serviceName(), e.vpcEndpointType(), e.state(),
                         e.privateDnsEnabled(), e.securityGroupIds(), List.of("subnet-0vpce")) : e).toList()));
     }
 
     private static void zone(Scenario s, String name) {
-        s.nameResolution.put(VPC, new Dns.VpcResolution(List.of(new Dns.PrivateHostedZone("Z0HUB", name)), List.of()));
+        s.withNameResolution(VPC, new Dns.VpcResolution(List.of(new Dns.PrivateHostedZone("Z0HUB", name)), List.of()));
     }
 
     private static void rule(Scenario s, String domain, String type, boolean listed) {
-        s.nameResolution.put(VPC, new Dns.VpcResolution(List.of(), List.of(
+        s.withNameResolution(VPC, new Dns.VpcResolution(List.of(), List.of(
                 new Dns.ResolverRule("rslvr-rr-0", listed ? domain : null, listed ? type : null))));
     }
 
@@ -439,8 +428,8 @@ class SsmmessagesPathCheckTest {
                 .withService(b -> b.awsvpcConfiguration(null))
                 .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.networkInterface(null))
                 .withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
-        s.containerInstances.put(CONTAINER_INSTANCE, new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
+        s.withContainerInstance(new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, "1.80.0", true,
                 "ACTIVE", Set.of("ecs.capability.execute-command"), null, "linux"));
-        s.instances.put(HOST, new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));
+        s.withInstance(new Ec2.Instance(HOST, subnet, VPC, List.of(TASK_SG), publicIp, "10.0.1.50"));
     }
 }

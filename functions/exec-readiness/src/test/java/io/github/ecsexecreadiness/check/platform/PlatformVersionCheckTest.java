@@ -30,7 +30,7 @@ class PlatformVersionCheckTest {
             s.withService(b -> b.launchType("EC2")).withService(b -> b.platformVersion(null))
                     .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.platformVersion(null))
                     .withTasks(b -> b.containerInstanceArn(INSTANCE_ARN));
-            s.containerInstances.put(INSTANCE_ARN, new Ecs.ContainerInstance(INSTANCE_ARN, "i-0abc", agentVersion,
+            s.withContainerInstance(new Ecs.ContainerInstance(INSTANCE_ARN, "i-0abc", agentVersion,
                     true, "ACTIVE", Set.of(attributes), null, osType));
         };
     }
@@ -69,7 +69,7 @@ class PlatformVersionCheckTest {
     }
 
     static Stream<Arguments> noRunningTask() {
-        Consumer<Scenario> noTask = s -> s.tasks.clear();
+        Consumer<Scenario> noTask = s -> s.withoutTasks();
         return Stream.of(
                 row("service LATEST", noTask, Status.PASS, "service web asks for Fargate platform LATEST"),
                 row("service version unset", noTask.andThen(s -> s.withService(b -> b.platformVersion(null))),
@@ -107,11 +107,10 @@ class PlatformVersionCheckTest {
                         "ecs.capability.execute-command"), Status.PASS, "agent 1.55.0"),
                 row("agent version not a number", ec2Capable("unknown"), Status.UNKNOWN, "not a version number"),
                 row("instance deregistered", ec2Capable("1.90.0").andThen(s -> {
-                    s.containerInstances.remove(INSTANCE_ARN);
-                    s.missing.add(INSTANCE_ARN);
+                    s.missing(INSTANCE_ARN);
                 }),
                         Status.UNKNOWN, "container instance " + INSTANCE_ARN + " no longer exists"),
-                row("instance never read", ec2Capable("1.90.0").andThen(s -> s.containerInstances.clear()),
+                row("instance never read", ec2Capable("1.90.0").andThen(s -> s.withoutContainerInstances()),
                         Status.UNKNOWN, INSTANCE_ARN + " was not read"),
                 row("task without instance", ec2Capable("1.90.0")
                         .andThen(s -> s.withTasks(b -> b.containerInstanceArn(null))),

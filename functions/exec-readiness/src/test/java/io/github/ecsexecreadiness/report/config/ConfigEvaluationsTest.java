@@ -29,7 +29,7 @@ class ConfigEvaluationsTest {
 
     @Test
     void staysWithin256CharactersWhenEveryCheckFails() {
-        ServiceReport everythingFails = new ServiceReport(Scenario.ready().service,
+        ServiceReport everythingFails = new ServiceReport(Scenario.ready().service(),
                 Checks.ALL.stream().map(c -> new CheckResult(c.metadata(), Status.FAIL, "x")).toList());
 
         String annotation = ConfigEvaluations.annotation(everythingFails);
@@ -43,9 +43,9 @@ class ConfigEvaluationsTest {
     void undeterminedAndReadyServicesSayWhatIsUndecided() {
         CheckMetadata kms = Checks.byId("iam.exec-kms").metadata();
         CheckMetadata audit = Checks.byId("cluster.exec-audit").metadata();
-        ServiceReport undetermined = new ServiceReport(Scenario.ready().service,
+        ServiceReport undetermined = new ServiceReport(Scenario.ready().service(),
                 java.util.List.of(new CheckResult(kms, Status.UNKNOWN, "conditional")));
-        ServiceReport ready = new ServiceReport(Scenario.ready().service,
+        ServiceReport ready = new ServiceReport(Scenario.ready().service(),
                 java.util.List.of(new CheckResult(audit, Status.UNKNOWN, "unreadable")));
 
         assertEquals("Readiness for ECS Exec undetermined; undecided: iam.exec-kms",

@@ -38,7 +38,7 @@ class FindingMapperTest {
             Set.of("exec.service-flag")::contains);
 
     static Ecs.Service service() {
-        return Scenario.ready().service;
+        return Scenario.ready().service();
     }
 
     static Finding map(Ecs.Service service, Check check, Status status, String reason, Instant now) {

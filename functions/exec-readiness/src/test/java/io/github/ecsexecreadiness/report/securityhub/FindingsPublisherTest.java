@@ -32,7 +32,7 @@ class FindingsPublisherTest {
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     final Telemetry telemetry = new Telemetry("ns", "test", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
             new PrintStream(log, true, StandardCharsets.UTF_8));
-    final Finding finding = FindingMapperTest.MAPPER.findings(new ServiceReport(Scenario.ready().service,
+    final Finding finding = FindingMapperTest.MAPPER.findings(new ServiceReport(Scenario.ready().service(),
             List.of(new CheckResult(Checks.ALL.get(0).metadata(), Status.FAIL, "r"))), FindingMapperTest.NOW).get(0);
 
     @ParameterizedTest

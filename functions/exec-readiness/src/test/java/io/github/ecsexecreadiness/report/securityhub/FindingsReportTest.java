@@ -38,7 +38,7 @@ class FindingsReportTest {
     final String id = mapper.findingId(Scenario.SERVICE_ARN, CHECK);
 
     static ServiceReport web(Status status) {
-        return new ServiceReport(Scenario.ready().service,
+        return new ServiceReport(Scenario.ready().service(),
                 List.of(new CheckResult(Checks.byId(CHECK).metadata(), status, "enableExecuteCommand is false")));
     }
 
@@ -107,7 +107,7 @@ class FindingsReportTest {
 
     @Test
     void aSingleServiceEvaluationLeavesOtherServicesAlone() {
-        Ecs.Service api = EcsServiceBuilder.builder(Scenario.ready().service).arn(
+        Ecs.Service api = EcsServiceBuilder.builder(Scenario.ready().service()).arn(
                 "arn:aws:ecs:eu-west-1:111122223333:service/shop/api").build();
         clock.advance();
         report.publish(List.of(new ServiceReport(api, web(Status.FAIL).results())), false, telemetry);
@@ -127,7 +127,7 @@ class FindingsReportTest {
     @Test
     void manyServicesGoInCallsOfAtMost100() {
         List<ServiceReport> services = IntStream.range(0, 7).mapToObj(i -> new ServiceReport(
-                EcsServiceBuilder.builder(Scenario.ready().service).arn(Scenario.SERVICE_ARN + i).build(),
+                EcsServiceBuilder.builder(Scenario.ready().service()).arn(Scenario.SERVICE_ARN + i).build(),
                 Checks.ALL.stream().map(c -> new CheckResult(c.metadata(), Status.FAIL, "r")).toList())).toList();
         report.publish(services, true, telemetry);
         // One finding per service and check: 7 services of the whole catalogue, over 100 and under 200.
