@@ -98,10 +98,9 @@ class PlannerTest {
 
     /** Sessions encrypted with a key of the account whose default policy lets IAM decide; the task role lacks it. */
     static Scenario accountKey() {
-        Scenario s = Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
-                new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null)));
-        s.kmsKeys.put(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
-        return s;
+        return Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null)))
+                .withKmsKey(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
     }
 
     /** Exec off on an EC2 service whose one task runs on a container instance with the exec capability. */
