@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -46,24 +44,14 @@ class WholeVpcEndpointMotoTest {
     private static final String REGION = MotoServer.REGION.id();
     private static final String SSMMESSAGES = "com.amazonaws." + REGION + ".ssmmessages";
 
-    private AwsClients clients;
-    private EcsClient ecs;
-    private Ec2Client ec2;
-
-    @BeforeEach
-    void open() {
-        clients = moto.newClients();
-        ecs = clients.ecs();
-        ec2 = clients.ec2();
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
-    }
-
     @Test
     void theReviewedEndpointFixLeavesTheNattedAndTheIsolatedServicePassing() {
+        try (AwsClients clients = moto.newClients()) {
+            reviewedEndpointFix(clients, clients.ec2(), clients.ecs());
+        }
+    }
+
+    private static void reviewedEndpointFix(AwsClients clients, Ec2Client ec2, EcsClient ecs) {
         SdkSeeder seed = new SdkSeeder(clients, REGION);
         String vpc = seed.vpc("10.50.0.0/16");
         ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsSupport(v -> v.value(true)));
@@ -83,9 +71,8 @@ class WholeVpcEndpointMotoTest {
         String isolatedSubnet = seed.subnet(vpc, "10.50.2.0/24"); // the main route table: the local route only
         String role = seed.taskRole("vpc-task", "channels", SdkSeeder.CHANNELS_POLICY);
         ecs.createCluster(r -> r.clusterName("vpc"));
-        service("natted", nattedSubnet, seed.securityGroup(vpc, "natted-tasks"), role);
-        String isolatedGroup = seed.securityGroup(vpc, "isolated-tasks");
-        String isolated = service("isolated", isolatedSubnet, isolatedGroup, role);
+        service(ecs, "natted", nattedSubnet, seed.securityGroup(vpc, "natted-tasks"), role);
+        String isolated = service(ecs, "isolated", isolatedSubnet, seed.securityGroup(vpc, "isolated-tasks"), role);
 
         ReadinessFlow flow = new ReadinessFlow(new SdkAccount(clients).readers(), Optional.of(new Remediator(
                 new SdkAccount(clients).writers(), new InMemoryRemediationLedger(),
@@ -119,7 +106,7 @@ class WholeVpcEndpointMotoTest {
         assertEquals(Map.of("natted", "PASS", "isolated", "PASS"), network(after));
     }
 
-    private String service(String name, String subnet, String group, String role) {
+    private static String service(EcsClient ecs, String name, String subnet, String group, String role) {
         ecs.registerTaskDefinition(r -> r.family(name).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
                 .requiresCompatibilitiesWithStrings("FARGATE").taskRoleArn(role)
                 .containerDefinitions(c -> c.name("app").image("nginx").essential(true)));
