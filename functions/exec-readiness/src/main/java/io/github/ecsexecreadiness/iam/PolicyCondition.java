@@ -111,7 +111,10 @@ record PolicyCondition(List<Clause> clauses) {
             return switch (positive) {
                 case "stringequals", "arnequals" -> Optional.of(values.contains(value));
                 case "stringequalsignorecase" -> Optional.of(values.stream().anyMatch(value::equalsIgnoreCase));
-                case "stringlike", "arnlike" -> Optional.of(values.stream().anyMatch(v -> glob(v).matcher(value).matches()));
+                case "stringlike" -> Optional.of(values.stream().anyMatch(v -> glob(v).matcher(value).matches()));
+                // ArnLike matches each colon-separated part on its own, as IAM matches resources
+                case "arnlike" -> Optional.of(values.stream()
+                        .anyMatch(v -> WildcardPattern.resource(v, false).matches(value)));
                 default -> Optional.empty();
             };
         }

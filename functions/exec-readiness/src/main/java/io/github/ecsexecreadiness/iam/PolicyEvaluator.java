@@ -36,6 +36,15 @@ public final class PolicyEvaluator {
     }
 
     /**
+     * One request whose condition keys are all known: {@code context} names every key the request carries, and a
+     * key it does not name is absent. Conditions are then decided wherever their operator is (see
+     * {@link PolicyCondition}), as for the stacks' own policies, which the tests evaluate this way.
+     */
+    public Decision evaluate(Iam.Role role, Permission permission, Map<String, String> context) {
+        return evaluate(role, List.of(permission), RequestContext.complete(context)).getFirst();
+    }
+
+    /**
      * One decision per permission, in the same order, for requests made in {@code context}: Conditions the
      * context decides no longer leave the answer {@link Outcome#CONDITIONAL}.
      */

@@ -16,9 +16,10 @@ import java.util.Set;
  * @param prefixes keys present with a value known only by how it starts ({@code aws:SourceArn} of ECS assuming a
  *                 task role: an ECS ARN of this account and Region)
  * @param how      what the context stands for, for reasons ({@code through NAT gateway nat-0a1})
+ * @param complete every key the request carries is in {@code present}: any other is absent
  */
 public record RequestContext(Map<String, String> present, Set<String> absent, Map<String, String> prefixes,
-                             String how) {
+                             String how, boolean complete) {
     /** Nothing known: every Condition stays undecided. */
     public static final RequestContext UNKNOWN = new RequestContext(Map.of(), Set.of(), "");
 
@@ -39,7 +40,16 @@ public record RequestContext(Map<String, String> present, Set<String> absent, Ma
     }
 
     public RequestContext(Map<String, String> present, Set<String> absent, String how) {
-        this(present, absent, Map.of(), how);
+        this(present, absent, Map.of(), how, false);
+    }
+
+    public RequestContext(Map<String, String> present, Set<String> absent, Map<String, String> prefixes, String how) {
+        this(present, absent, prefixes, how, false);
+    }
+
+    /** A request whose every condition key is known: {@code keys} names those it carries, the others are absent. */
+    public static RequestContext complete(Map<String, String> keys) {
+        return new RequestContext(keys, Set.of(), Map.of(), "with " + keys, true);
     }
 
     /**
@@ -73,7 +83,7 @@ public record RequestContext(Map<String, String> present, Set<String> absent, Ma
         Map<String, String> withPrincipal = new LinkedHashMap<>(present);
         withPrincipal.put(PRINCIPAL_ARN, roleArn);
         withPrincipal.put(PRINCIPAL_ACCOUNT, accountId);
-        return new RequestContext(withPrincipal, absent, prefixes, how);
+        return new RequestContext(withPrincipal, absent, prefixes, how, complete);
     }
 
     /**
@@ -85,7 +95,7 @@ public record RequestContext(Map<String, String> present, Set<String> absent, Ma
         if (present.containsKey(lower)) {
             return Optional.of(Optional.of(present.get(lower)));
         }
-        return absent.contains(lower) ? Optional.of(Optional.empty()) : Optional.empty();
+        return complete || absent.contains(lower) ? Optional.of(Optional.empty()) : Optional.empty();
     }
 
     /** The beginning of the key's value, when only that is known. */

@@ -3,18 +3,21 @@ package io.github.ecsexecreadiness.plan;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The guardrails' settings, one per template parameter, with safe defaults ({@link #defaults}).
+ * The guardrails' settings, one per template parameter, with safe defaults ({@link #defaults}): a plain value, read
+ * from the functions' environment by {@code handler.Settings} and built from its options by the command line.
  *
  * @param mode                        AUTO applies what the guardrails allow; REPORT_ONLY plans and logs only
  * @param taskRolePermissions         may attach permissions to task roles (default on)
  * @param execRedeploy                may turn exec on and force a new deployment (default on)
  * @param vpcEndpoints                may create ssmmessages endpoints or open their security groups (default
  *                                    off: an endpoint costs money every hour in every Availability Zone)
+ * @param sessionGrants               may grant task roles session logging and kms:Decrypt without a review
+ *                                    (default off: what they grant follows the cluster's execute-command
+ *                                    configuration, which whoever may edit the cluster controls)
  * @param dryRun                      plan and log everything, change nothing
  * @param protectedEnvironments       values of the {@code environment} tag never changed automatically
  * @param cooldown                    minimum time between two forced deployments of one service
@@ -22,7 +25,8 @@ import java.util.stream.Collectors;
  * @param ssmmessagesPolicyArn        the stack's customer managed policy with the four ssmmessages actions
  */
 public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolean execRedeploy,
-                                  boolean vpcEndpoints, boolean dryRun, Set<String> protectedEnvironments,
+                                  boolean vpcEndpoints, boolean sessionGrants, boolean dryRun,
+                                  Set<String> protectedEnvironments,
                                   Duration cooldown, int maxForcedDeploymentsPerHour, String ssmmessagesPolicyArn) {
 
     public enum Mode { AUTO, REPORT_ONLY }
@@ -38,17 +42,6 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
     /** Tag put on everything this project creates. */
     public static final String CREATED_BY_TAG = "ecs-exec-readiness:created-by";
 
-    /** The environment variables template.yaml gives the remediating functions, one per parameter. */
-    public static final String REMEDIATION_MODE = "REMEDIATION_MODE";
-    public static final String DRY_RUN = "DRY_RUN";
-    public static final String FIX_TASK_ROLE_PERMISSIONS = "FIX_TASK_ROLE_PERMISSIONS";
-    public static final String FIX_EXEC_REDEPLOY = "FIX_EXEC_REDEPLOY";
-    public static final String FIX_VPC_ENDPOINTS = "FIX_VPC_ENDPOINTS";
-    public static final String PROTECTED_ENVIRONMENTS = "PROTECTED_ENVIRONMENTS";
-    public static final String REDEPLOY_COOLDOWN_MINUTES = "REDEPLOY_COOLDOWN_MINUTES";
-    public static final String MAX_FORCED_DEPLOYMENTS_PER_HOUR = "MAX_FORCED_DEPLOYMENTS_PER_HOUR";
-    public static final String SSMMESSAGES_POLICY_ARN = "SSMMESSAGES_POLICY_ARN";
-
     public RemediationSettings {
         protectedEnvironments = Set.copyOf(protectedEnvironments);
         if (maxForcedDeploymentsPerHour < 0) {
@@ -56,78 +49,38 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
         }
     }
 
+    /** Without the session-grant switch (off): what callers that do not set it get. */
+    public RemediationSettings(Mode mode, boolean taskRolePermissions, boolean execRedeploy, boolean vpcEndpoints,
+                               boolean dryRun, Set<String> protectedEnvironments, Duration cooldown,
+                               int maxForcedDeploymentsPerHour, String ssmmessagesPolicyArn) {
+        this(mode, taskRolePermissions, execRedeploy, vpcEndpoints, false, dryRun, protectedEnvironments, cooldown,
+                maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
+    }
+
     /**
-     * What a person's review allows the applier, which checks the switches again: the VPC-endpoint switch is
-     * lifted, as the planner lifts its guardrail on review; every other switch, dry run and mode hold.
+     * What a person's review allows the applier, which checks the switches again: the VPC-endpoint and
+     * session-grant switches are lifted, as the planner lifts their guardrails on review; every other switch, dry
+     * run and mode hold.
      */
     public RemediationSettings reviewed() {
-        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, true, dryRun, protectedEnvironments,
-                cooldown, maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
+        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, true, true, dryRun,
+                protectedEnvironments, cooldown, maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
     }
 
     /** The same settings with another account's ssmmessages policy (a member account's, see member-role.yaml). */
     public RemediationSettings withSsmmessagesPolicyArn(String policyArn) {
-        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, vpcEndpoints, dryRun,
+        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, vpcEndpoints, sessionGrants, dryRun,
                 protectedEnvironments, cooldown, maxForcedDeploymentsPerHour, policyArn);
     }
 
     public static RemediationSettings defaults(String ssmmessagesPolicyArn) {
-        return new RemediationSettings(Mode.AUTO, true, true, false, false, Set.of("production", "prod"),
+        return new RemediationSettings(Mode.AUTO, true, true, false, false, false, Set.of("production", "prod"),
                 Duration.ofHours(1), 10, ssmmessagesPolicyArn);
-    }
-
-    /**
-     * The settings from the environment variables above. Unset variables take the defaults, except
-     * REMEDIATION_MODE: a function not configured for remediation only reports. A value that is not one the
-     * template allows throws, so that a misconfiguration stops the function instead of changing anything.
-     */
-    public static RemediationSettings fromEnvironment(Map<String, String> env) {
-        RemediationSettings defaults = defaults(env.get(SSMMESSAGES_POLICY_ARN));
-        Mode mode = switch (env.getOrDefault(REMEDIATION_MODE, "report-only")) {
-            case "auto" -> Mode.AUTO;
-            case "report-only" -> Mode.REPORT_ONLY;
-            default -> throw invalid(env, REMEDIATION_MODE);
-        };
-        Set<String> environments = env.containsKey(PROTECTED_ENVIRONMENTS)
-                ? protectedEnvironments(env.get(PROTECTED_ENVIRONMENTS)) : defaults.protectedEnvironments();
-        return new RemediationSettings(mode,
-                flag(env, FIX_TASK_ROLE_PERMISSIONS, defaults.taskRolePermissions()),
-                flag(env, FIX_EXEC_REDEPLOY, defaults.execRedeploy()),
-                flag(env, FIX_VPC_ENDPOINTS, defaults.vpcEndpoints()),
-                flag(env, DRY_RUN, defaults.dryRun()),
-                environments,
-                Duration.ofMinutes(number(env, REDEPLOY_COOLDOWN_MINUTES, defaults.cooldown().toMinutes())),
-                (int) number(env, MAX_FORCED_DEPLOYMENTS_PER_HOUR, defaults.maxForcedDeploymentsPerHour()),
-                defaults.ssmmessagesPolicyArn());
     }
 
     /** A comma-separated list of environment tag values, as the template and the CLI give it: compared lower-case. */
     public static Set<String> protectedEnvironments(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(value -> !value.isEmpty())
                 .map(value -> value.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    }
-
-    private static boolean flag(Map<String, String> env, String name, boolean otherwise) {
-        return switch (env.getOrDefault(name, String.valueOf(otherwise))) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid(env, name);
-        };
-    }
-
-    private static long number(Map<String, String> env, String name, long otherwise) {
-        try {
-            long value = env.containsKey(name) ? Long.parseLong(env.get(name).strip()) : otherwise;
-            if (value < 0 || value > Integer.MAX_VALUE) {
-                throw invalid(env, name);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw invalid(env, name);
-        }
-    }
-
-    private static IllegalArgumentException invalid(Map<String, String> env, String name) {
-        return new IllegalArgumentException("environment variable " + name + " has an invalid value: " + env.get(name));
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.handler.Settings.Role;
 import io.github.ecsexecreadiness.check.ExecScope;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
+import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,7 +33,8 @@ class SettingsTest {
                 Map.entry("FINDINGS_ENABLED", "true"), Map.entry("EXEC_EXPECTED", "every-service"),
                 Map.entry("REMEDIATION_MODE", "auto"), Map.entry("DRY_RUN", "false"),
                 Map.entry("FIX_TASK_ROLE_PERMISSIONS", "true"), Map.entry("FIX_EXEC_REDEPLOY", "true"),
-                Map.entry("FIX_VPC_ENDPOINTS", "false"), Map.entry("PROTECTED_ENVIRONMENTS", "production,prod"),
+                Map.entry("FIX_VPC_ENDPOINTS", "false"), Map.entry("FIX_SESSION_GRANTS", "false"),
+                Map.entry("PROTECTED_ENVIRONMENTS", "production,prod"),
                 Map.entry("REDEPLOY_COOLDOWN_MINUTES", "60"), Map.entry("MAX_FORCED_DEPLOYMENTS_PER_HOUR", "10"),
                 Map.entry("SSMMESSAGES_POLICY_ARN", POLICY), Map.entry("LEDGER_TABLE", "ledger"),
                 Map.entry("REMEDIATOR_ROLE_PATH", "/stack/"), Map.entry("SWEEP_QUEUE_URL", "https://sqs/q"),
@@ -56,6 +59,29 @@ class SettingsTest {
         assertEquals("ledger", remediation.ledgerTable());
         assertEquals("/stack/", remediation.remediatorRolePath());
         assertEquals(Optional.empty(), settings.sweep());
+    }
+
+    /** Every guardrail parameter reaches the typed settings (moved here from RemediationSettingsTest). */
+    @Test
+    void readsWhatTheTemplateSets() {
+        Map<String, String> env = template(Role.SWEEP_ITEM);
+        env.putAll(Map.of("REMEDIATION_MODE", "auto", "DRY_RUN", "true", "FIX_TASK_ROLE_PERMISSIONS", "false",
+                "FIX_EXEC_REDEPLOY", "false", "FIX_VPC_ENDPOINTS", "true", "FIX_SESSION_GRANTS", "true", "PROTECTED_ENVIRONMENTS", " Prod, staging ,",
+                "REDEPLOY_COOLDOWN_MINUTES", "15", "MAX_FORCED_DEPLOYMENTS_PER_HOUR", "3"));
+
+        assertEquals(new RemediationSettings(Mode.AUTO, false, false, true, true, true, Set.of("prod", "staging"),
+                Duration.ofMinutes(15), 3, POLICY),
+                Settings.parse(Role.SWEEP_ITEM, env).remediation().orElseThrow().guardrails());
+    }
+
+    /** report-only: the function plans and logs only; every other parameter keeps its default. */
+    @Test
+    void reportOnlyKeepsTheDefaults() {
+        Map<String, String> env = template(Role.DEPLOYMENT_EVENT);
+        env.put("REMEDIATION_MODE", "report-only");
+
+        assertEquals(RemediationSettingsBuilder.builder(RemediationSettings.defaults(POLICY)).mode(Mode.REPORT_ONLY)
+                .build(), Settings.parse(Role.DEPLOYMENT_EVENT, env).remediation().orElseThrow().guardrails());
     }
 
     @Test
@@ -90,7 +116,8 @@ class SettingsTest {
     /** Boolean.parseBoolean read "yes" as false: now a bad value stops the function and names the variable. */
     @ParameterizedTest
     @CsvSource({"FINDINGS_ENABLED, yes", "FINDINGS_ENABLED, TRUE", "LOG_LEVEL, VERBOSE", "ACCOUNT_ID, 1234",
-            "REMEDIATION_MODE, Auto", "DRY_RUN, 1", "EXEC_EXPECTED, Tagged", "EXEC_EXPECTED, ''", "MAX_FORCED_DEPLOYMENTS_PER_HOUR, ten", "LEDGER_TABLE, ' '",
+            "REMEDIATION_MODE, Auto", "DRY_RUN, 1", "DRY_RUN, yes", "FIX_VPC_ENDPOINTS, 1",
+            "REDEPLOY_COOLDOWN_MINUTES, -1", "EXEC_EXPECTED, Tagged", "EXEC_EXPECTED, ''", "MAX_FORCED_DEPLOYMENTS_PER_HOUR, ten", "LEDGER_TABLE, ' '",
             "METRICS_NAMESPACE, ''"})
     void aBadValueIsAnErrorAtInitNamingTheVariable(String name, String value) {
         Map<String, String> env = template(Role.REVIEWED_FIX);
