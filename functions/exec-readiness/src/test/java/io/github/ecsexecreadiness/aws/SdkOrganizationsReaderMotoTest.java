@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AccountsInScope;
 import io.github.ecsexecreadiness.collect.AwsApiException;
+import io.github.ecsexecreadiness.collect.CachedServiceControlPolicies;
+import io.github.ecsexecreadiness.collect.ServiceControlPolicyReader.PolicySummary;
 import io.github.ecsexecreadiness.collect.OrganizationReader.Account;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.wire.ScriptedAws;
@@ -29,9 +31,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 /**
- * SdkOrganizationsReader on the SDK client as {@link AwsClients} builds it (retries, call counting, answer
+ * SdkOrganizationsReader, and SdkServiceControlPolicyReader (an account's path and the SCPs along it), on the SDK
+ * client as {@link AwsClients} builds it (retries, call counting, answer
  * checks), against moto's Organizations seen through {@link ScriptedAws} for the faults AWS sends. moto pages
  * the list operations by MaxResults and closes an account straight to SUSPENDED. Each account moto creates costs
  * it a second (it loads the AWS managed policies into the new account's IAM), so one small organisation is
@@ -50,22 +54,30 @@ class SdkOrganizationsReaderMotoTest {
     private static String prod;
     private static String prodEu;
     private static Map<String, String> ids;
+    private static String management;
+    private static String noExec;
+    private static final String NO_EXEC = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ssmmessages:*","Resource":"*"}]}""";
 
     private AwsClients clients;
     private SdkOrganizationsReader reader;
+    private SdkServiceControlPolicyReader scps;
 
-    /** root: management | prod: web | prod/eu: shop, cart, closed (SUSPENDED). */
+    /** root: management | prod (SCP no-exec): web | prod/eu: shop, cart, closed (SUSPENDED). */
     @BeforeAll
     static void seed() throws Exception {
         try (var seeding = moto.newClients()) {
             OrganizationsClient organizations = seeding.organizations();
-            organizations.createOrganization(r -> r.featureSet("ALL"));
+            management = organizations.createOrganization(r -> r.featureSet("ALL")).organization().masterAccountId();
             root = organizations.listRoots(r -> {}).roots().getFirst().id();
             prod = ou(organizations, root, "prod");
             prodEu = ou(organizations, prod, "prod-eu");
             ids = Map.of("web", account(organizations, "web", prod), "shop", account(organizations, "shop", prodEu),
                     "cart", account(organizations, "cart", prodEu), "closed", account(organizations, "closed", prodEu));
             organizations.closeAccount(r -> r.accountId(ids.get("closed")));
+            noExec = organizations.createPolicy(r -> r.name("no-exec").description("no exec").content(NO_EXEC)
+                    .type(PolicyType.SERVICE_CONTROL_POLICY)).policy().policySummary().id();
+            organizations.attachPolicy(r -> r.policyId(noExec).targetId(prod));
         }
         aws = ScriptedAws.inFrontOf(moto.endpoint());
     }
@@ -75,6 +87,47 @@ class SdkOrganizationsReaderMotoTest {
         aws.reset();
         clients = new AwsClients(MotoServer.REGION, MotoServer.CREDENTIALS, aws.endpoint());
         reader = new SdkOrganizationsReader(clients.organizations(), PAGE);
+        scps = new SdkServiceControlPolicyReader(clients.organizations());
+    }
+
+    @Test
+    void readsAnAccountsPathAndTheScpsAttachedAlongIt() throws Exception {
+        List<PolicySummary> onProd = scps.listServiceControlPoliciesForTarget(prod);
+
+        assertAll(
+                () -> assertEquals(management, scps.managementAccountId()),
+                () -> assertEquals(List.of(prodEu), scps.listParents(ids.get("shop"))),
+                () -> assertEquals(List.of(prod), scps.listParents(prodEu)),
+                () -> assertEquals(List.of(root), scps.listParents(prod)),
+                () -> assertTrue(onProd.contains(new PolicySummary(noExec, "no-exec")), onProd.toString()),
+                () -> assertEquals(JSON.readTree(NO_EXEC), JSON.readTree(scps.describePolicyContent(noExec))),
+                () -> assertEquals(1, aws.attempts("Organizations.ListPoliciesForTarget")));
+    }
+
+    @Test
+    void theScpCacheAsksOncePerTargetAndPolicy() {
+        var cached = new CachedServiceControlPolicies(scps);
+
+        for (int i = 0; i < 3; i++) {
+            cached.listParents(prodEu);
+            cached.listServiceControlPoliciesForTarget(prod);
+            cached.describePolicyContent(noExec);
+        }
+
+        assertAll(
+                () -> assertEquals(1, aws.attempts("Organizations.ListParents")),
+                () -> assertEquals(1, aws.attempts("Organizations.ListPoliciesForTarget")),
+                () -> assertEquals(1, aws.attempts("Organizations.DescribePolicy")));
+    }
+
+    @Test
+    void aRefusedScpReadNamesTheOperation() {
+        aws.on("Organizations.ListParents").answer(Fault.accessDenied());
+
+        var e = assertThrows(AwsApiException.class, () -> scps.listParents(ids.get("web")));
+
+        assertEquals("Organizations.ListParents", e.operation());
+        assertTrue(e.isAccessDenied(), e.getMessage());
     }
 
     @AfterEach
