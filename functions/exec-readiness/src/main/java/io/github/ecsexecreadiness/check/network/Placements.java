@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.check.network;
 
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,16 @@ final class Placements {
 
         String label() {
             return Summary.naming(occupants, 2);
+        }
+
+        /** Where the tasks send from: running tasks' addresses; new tasks may get any address of the subnet. */
+        List<Ipv4Cidr> sources(Ec2.Subnet subnet) {
+            List<Ipv4Cidr> sources = new ArrayList<>();
+            privateIps.stream().sorted().map(Ipv4Cidr::parse).forEach(sources::add);
+            if (newTasks || sources.isEmpty()) {
+                sources.add(Ipv4Cidr.parse(subnet.cidrBlock()));
+            }
+            return sources;
         }
 
         List<String> sortedSecurityGroupIds() {

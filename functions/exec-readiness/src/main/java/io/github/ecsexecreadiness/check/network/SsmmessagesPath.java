@@ -20,7 +20,7 @@ import java.util.Optional;
  * (its DNS answer then wins for every client), through a gateway endpoint where the destination has one (S3),
  * otherwise through the subnet's default route to a public NAT gateway or an internet gateway.
  */
-final class SsmmessagesPath {
+final class SsmmessagesPath implements DestinationPaths.Path {
     static final int HTTPS = 443;
 
     private final String accountId;
@@ -33,11 +33,13 @@ final class SsmmessagesPath {
         this.network = network;
     }
 
-    Destination destination() {
+    @Override
+    public Destination destination() {
         return destination;
     }
 
-    Verdict evaluate(Placement placement) {
+    @Override
+    public Verdict evaluate(Placement placement) {
         try {
             return decide(placement).at(placement.label());
         } catch (Unreadable e) {
@@ -84,7 +86,7 @@ final class SsmmessagesPath {
                     subnet.vpcId());
         }
         var taskGroups = new TaskGroups(placement, subnet, groups(vpc, placement.securityGroupIds()));
-        var endpoint = privateDnsEndpoint(vpc);
+        var endpoint = privateDnsEndpoint(destination, vpc);
         if (endpoint.isPresent()) {
             return throughEndpoint(vpc, taskGroups, endpoint.get());
         }
@@ -96,7 +98,7 @@ final class SsmmessagesPath {
      * one being deleted (it keeps the name until it is gone) or created. Failed, rejected and expired endpoints
      * hold no name.
      */
-    private Optional<Ec2.VpcEndpoint> privateDnsEndpoint(VpcNetwork vpc) {
+    static Optional<Ec2.VpcEndpoint> privateDnsEndpoint(Destination destination, VpcNetwork vpc) {
         return vpc.endpoints().stream()
                 .filter(e -> destination.endpointService().equals(e.serviceName())
                         && "Interface".equals(e.vpcEndpointType()) && e.privateDnsEnabled())
@@ -316,14 +318,8 @@ final class SsmmessagesPath {
             return groups.stream().flatMap(group -> group.egress().stream()).toList();
         }
 
-        /** Running tasks' addresses; new tasks may get any address of the subnet. */
         List<Ipv4Cidr> sources() {
-            List<Ipv4Cidr> sources = new ArrayList<>();
-            placement.privateIps().stream().sorted().map(Ipv4Cidr::parse).forEach(sources::add);
-            if (placement.newTasks() || sources.isEmpty()) {
-                sources.add(Ipv4Cidr.parse(subnet.cidrBlock()));
-            }
-            return sources;
+            return placement.sources(subnet);
         }
     }
 }
