@@ -10,6 +10,7 @@ import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
+import io.github.ecsexecreadiness.check.network.NetworkAclCheck;
 import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.collect.Scope;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.RuleAction;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -33,7 +35,8 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
 /**
  * The network, proxy and container verdicts end to end against moto: an account seeded with SDK calls, read by the
  * SDK readers (Route 53 included) and evaluated. Each service has no internet route; what differs is the cluster's
- * KMS key, a hub's private hosted zone, a read-only log router and a container's HTTPS_PROXY.
+ * KMS key, a hub's private hosted zone, a read-only log router, a container's HTTPS_PROXY and the network ACL of
+ * the ssmmessages endpoint's subnet.
  */
 @StartsEmulator
 class NetworkVerdictsMotoTest {
@@ -113,6 +116,35 @@ class NetworkVerdictsMotoTest {
         assertEquals(Status.NOT_APPLICABLE, proxy.status(), proxy.reason());
     }
 
+    @Test
+    void anEndpointSubnetAclWithoutInbound443BlocksTheTasksUntilARuleAdmitsThem() {
+        Network net = isolatedVpc("10.50.0.0/16");
+        String endpointSubnet = ec2.createSubnet(r -> r.vpcId(net.vpc).cidrBlock("10.50.2.0/24")
+                .availabilityZone(REGION + "a")).subnet().subnetId();
+        ssmmessagesEndpoint(net, endpointSubnet);
+        String acl = ec2.createNetworkAcl(r -> r.vpcId(net.vpc)).networkAcl().networkAclId();
+        ec2.createNetworkAclEntry(r -> r.networkAclId(acl).ruleNumber(100).egress(true).protocol("6")
+                .ruleAction(RuleAction.ALLOW).cidrBlock("10.50.1.0/24").portRange(p -> p.from(1024).to(65535)));
+        String association = ec2.describeNetworkAcls(r -> r.filters(f -> f.name("association.subnet-id")
+                        .values(endpointSubnet))).networkAcls().getFirst().associations().stream()
+                .filter(a -> endpointSubnet.equals(a.subnetId())).findFirst().orElseThrow().networkAclAssociationId();
+        ec2.replaceNetworkAclAssociation(r -> r.associationId(association).networkAclId(acl));
+        ecs.createCluster(r -> r.clusterName("acl"));
+        service("acl", "app", net, c -> {});
+
+        CheckResult blocked = scan("acl", "app", NetworkAclCheck.METADATA.id());
+        ec2.createNetworkAclEntry(r -> r.networkAclId(acl).ruleNumber(100).egress(false).protocol("6")
+                .ruleAction(RuleAction.ALLOW).cidrBlock("10.50.1.0/24").portRange(p -> p.from(443).to(443)));
+        CheckResult admitted = scan("acl", "app", NetworkAclCheck.METADATA.id());
+
+        assertEquals(Status.FAIL, blocked.status(), blocked.reason());
+        assertTrue(blocked.reason().contains("network ACL " + acl + " of subnet " + endpointSubnet
+                + ": rule * denies inbound TCP 443 from 10.50.1."), blocked.reason());
+        assertEquals(Status.PASS, admitted.status(), admitted.reason());
+        assertTrue(admitted.reason().contains("network ACL " + acl + " of subnet " + endpointSubnet
+                + " allows inbound TCP 443 from 10.50.1."), admitted.reason());
+    }
+
     private CheckResult scan(String cluster, String service, String checkId) {
         String arn = "arn:aws:ecs:" + REGION + ":" + MotoServer.ACCOUNT_ID + ":service/" + cluster + "/" + service;
         return new ReadinessScan(new SdkAccount(clients).readers()).evaluate(new Scope(List.of(cluster),
@@ -135,14 +167,19 @@ class NetworkVerdictsMotoTest {
     /** An isolated VPC with an ssmmessages interface endpoint (private DNS) admitting the tasks. */
     private Network isolatedVpcWithSsmmessagesEndpoint(String cidr) {
         Network net = isolatedVpc(cidr);
+        ssmmessagesEndpoint(net, net.subnet);
+        return net;
+    }
+
+    /** An ssmmessages interface endpoint (private DNS) in {@code subnet} whose security group admits the tasks. */
+    private void ssmmessagesEndpoint(Network net, String subnet) {
         String endpointGroup = ec2.createSecurityGroup(r -> r.vpcId(net.vpc).groupName("endpoints")
                 .description("endpoints")).groupId();
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(endpointGroup).ipPermissions(p -> p.ipProtocol("tcp")
                 .fromPort(443).toPort(443).userIdGroupPairs(g -> g.groupId(net.taskGroup))));
         ec2.createVpcEndpoint(r -> r.vpcId(net.vpc).vpcEndpointType(VpcEndpointType.INTERFACE)
-                .serviceName("com.amazonaws." + REGION + ".ssmmessages").subnetIds(net.subnet)
+                .serviceName("com.amazonaws." + REGION + ".ssmmessages").subnetIds(subnet)
                 .securityGroupIds(endpointGroup).privateDnsEnabled(true));
-        return net;
     }
 
     @SafeVarargs
