@@ -1,5 +1,6 @@
 package io.github.ecsexecreadiness.check.network;
 
+import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.network.Placements.Placement;
 import io.github.ecsexecreadiness.check.network.SecurityGroupRules.Peer;
@@ -23,14 +24,16 @@ import java.util.Optional;
 final class SsmmessagesPath implements DestinationPaths.Path {
     static final int HTTPS = 443;
 
+    private final ServiceFacts facts;
     private final String accountId;
     private final Destination destination;
     private final NetworkSnapshot network;
 
-    SsmmessagesPath(String accountId, Destination destination, NetworkSnapshot network) {
-        this.accountId = accountId;
+    SsmmessagesPath(ServiceFacts facts, Destination destination) {
+        this.facts = facts;
+        this.accountId = facts.accountId();
         this.destination = destination;
-        this.network = network;
+        this.network = facts.network();
     }
 
     @Override
@@ -57,11 +60,7 @@ final class SsmmessagesPath implements DestinationPaths.Path {
                     subnet.id(), subnet.ownerId());
         }
         if (subnet.ipv6Native()) {
-            // ECS agent 1.97.1 and later configure the exec agent for IPv6-only tasks (amazon-ecs-agent PR 4708),
-            // while the developer guide still lists them as unsupported; the IPv6 path is not analysed here.
-            return Verdict.unknown("subnet %s is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1 or "
-                    + "later on EC2) configures the exec agent for it, which AWS does not document for Fargate; the "
-                    + "IPv6 path to %s is not analysed", subnet.id(), destination.name());
+            return Ipv6Only.evaluate(facts, placement, subnet, destination);
         }
         var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
         if (vpc == null) {

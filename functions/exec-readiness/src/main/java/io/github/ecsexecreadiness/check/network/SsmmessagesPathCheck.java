@@ -55,7 +55,7 @@ public final class SsmmessagesPathCheck implements Check {
         List<Destination> destinations = Destination.neededBy(facts.cluster().executeCommandConfiguration(),
                 facts.region());
         List<SsmmessagesPath> paths = destinations.stream()
-                .map(destination -> new SsmmessagesPath(facts.accountId(), destination, facts.network())).toList();
+                .map(destination -> new SsmmessagesPath(facts, destination)).toList();
         return DestinationPaths.evaluate(METADATA, facts, paths, verdict -> true)
                 .map(throughTheVpc -> throughProxies(facts, destinations, throughTheVpc))
                 .orElseGet(() -> DestinationPaths.nothingToEvaluate(METADATA, facts));
