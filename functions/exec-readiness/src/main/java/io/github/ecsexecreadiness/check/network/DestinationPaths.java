@@ -4,6 +4,10 @@ import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.model.Ec2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,11 +21,52 @@ import java.util.stream.Stream;
 final class DestinationPaths {
     private DestinationPaths() {}
 
-    /** One aspect of the path from a placement to one destination. */
-    interface Path {
-        Destination destination();
+    /**
+     * One aspect of the way from a placement to one destination, decided from the placement's own subnet: a subnet
+     * of another account (a shared VPC) holds what decides in that account, so it is UNKNOWN.
+     */
+    abstract static class Path {
+        final ServiceFacts facts;
+        final Destination destination;
+        final NetworkSnapshot network;
 
-        Verdict evaluate(Placements.Placement placement);
+        Path(ServiceFacts facts, Destination destination) {
+            this.facts = facts;
+            this.destination = destination;
+            this.network = facts.network();
+        }
+
+        Destination destination() {
+            return destination;
+        }
+
+        /** What of a shared subnet's network belongs to its owner, as the reason names it. */
+        abstract String ownersPart();
+
+        /** The verdict for a placement in {@code subnet}, a subnet of this account. */
+        abstract Verdict decide(Placements.Placement placement, Ec2.Subnet subnet);
+
+        final Verdict evaluate(Placements.Placement placement) {
+            try {
+                var subnet = network.subnets().find(placement.subnetId()).orElse(null);
+                if (subnet == null) {
+                    return Verdict.unknown("subnet %s not found", placement.subnetId()).at(placement.label());
+                }
+                if (!facts.accountId().equals(subnet.ownerId())) {
+                    return Verdict.unknown("subnet %s is shared by account %s: %s belong to that account", subnet.id(),
+                            subnet.ownerId(), ownersPart()).at(placement.label());
+                }
+                return decide(placement, subnet).at(placement.label());
+            } catch (Unreadable e) {
+                return Verdict.unknown("%s", e.getMessage()).at(placement.label());
+            }
+        }
+
+        /** The subnet's VPC; a VPC that no longer exists makes the placement UNKNOWN. */
+        VpcNetwork vpcOf(Ec2.Subnet subnet) {
+            return network.vpcs().find(subnet.vpcId()).orElseThrow(() -> new Unreadable(
+                    "%s of subnet %s not found".formatted(subnet.vpcId(), subnet.id())));
+        }
     }
 
     /**

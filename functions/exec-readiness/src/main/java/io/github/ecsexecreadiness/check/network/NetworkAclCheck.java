@@ -42,7 +42,7 @@ public final class NetworkAclCheck implements Check {
     public CheckResult evaluate(ServiceFacts facts) {
         List<NetworkAclPath> paths = Destination.neededBy(facts.cluster().executeCommandConfiguration(),
                         facts.region()).stream()
-                .map(destination -> new NetworkAclPath(facts.accountId(), destination, facts.network())).toList();
+                .map(destination -> new NetworkAclPath(facts, destination)).toList();
         // A task that reaches no network (networkMode none) is network.ssmmessages' FAIL; no ACL is on its way.
         return DestinationPaths.evaluate(METADATA, facts, paths, verdict -> verdict.status() != Status.FAIL)
                 .orElseGet(() -> DestinationPaths.nothingToEvaluate(METADATA, facts));

@@ -3,7 +3,7 @@ package io.github.ecsexecreadiness.check.network;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.network.NetworkAcls.Peer;
 import io.github.ecsexecreadiness.check.network.Placements.Placement;
-import io.github.ecsexecreadiness.collect.NetworkSnapshot;
+import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
 import java.util.ArrayList;
@@ -16,47 +16,22 @@ import java.util.List;
  * task subnet's ACL toward the destination's public addresses, which are not known, so only a rule covering every
  * public address decides.
  */
-final class NetworkAclPath implements DestinationPaths.Path {
-    private final String accountId;
-    private final Destination destination;
-    private final NetworkSnapshot network;
-
-    NetworkAclPath(String accountId, Destination destination, NetworkSnapshot network) {
-        this.accountId = accountId;
-        this.destination = destination;
-        this.network = network;
+final class NetworkAclPath extends DestinationPaths.Path {
+    NetworkAclPath(ServiceFacts facts, Destination destination) {
+        super(facts, destination);
     }
 
     @Override
-    public Destination destination() {
-        return destination;
+    String ownersPart() {
+        return "its network ACLs";
     }
 
     @Override
-    public Verdict evaluate(Placement placement) {
-        try {
-            return decide(placement).at(placement.label());
-        } catch (Unreadable e) {
-            return Verdict.unknown("%s", e.getMessage()).at(placement.label());
-        }
-    }
-
-    private Verdict decide(Placement placement) {
-        var subnet = network.subnets().find(placement.subnetId()).orElse(null);
-        if (subnet == null) {
-            return Verdict.unknown("subnet %s not found", placement.subnetId());
-        }
-        if (!accountId.equals(subnet.ownerId())) {
-            return Verdict.unknown("subnet %s is shared by account %s: its network ACLs belong to that account",
-                    subnet.id(), subnet.ownerId());
-        }
+    Verdict decide(Placement placement, Ec2.Subnet subnet) {
         if (subnet.ipv6Native()) {
             return Verdict.unknown("subnet %s is IPv6-only: its ACL's IPv6 rules are not analysed", subnet.id());
         }
-        var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
-        if (vpc == null) {
-            return Verdict.unknown("%s of subnet %s not found", subnet.vpcId(), subnet.id());
-        }
+        var vpc = vpcOf(subnet);
         List<Ec2.NetworkAcl> acls = network.networkAcls().find(vpc.vpc().id()).orElse(List.of());
         var taskAcl = NetworkAcls.forSubnet(acls, subnet.id()).orElse(null);
         if (taskAcl == null) {

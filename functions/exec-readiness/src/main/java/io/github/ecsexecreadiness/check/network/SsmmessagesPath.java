@@ -4,11 +4,9 @@ import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.network.Placements.Placement;
 import io.github.ecsexecreadiness.check.network.SecurityGroupRules.Peer;
-import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -21,51 +19,24 @@ import java.util.Optional;
  * (its DNS answer then wins for every client), through a gateway endpoint where the destination has one (S3),
  * otherwise through the subnet's default route to a public NAT gateway or an internet gateway.
  */
-final class SsmmessagesPath implements DestinationPaths.Path {
+final class SsmmessagesPath extends DestinationPaths.Path {
     static final int HTTPS = 443;
 
-    private final ServiceFacts facts;
-    private final String accountId;
-    private final Destination destination;
-    private final NetworkSnapshot network;
-
     SsmmessagesPath(ServiceFacts facts, Destination destination) {
-        this.facts = facts;
-        this.accountId = facts.accountId();
-        this.destination = destination;
-        this.network = facts.network();
+        super(facts, destination);
     }
 
     @Override
-    public Destination destination() {
-        return destination;
+    String ownersPart() {
+        return "its routes and endpoints";
     }
 
     @Override
-    public Verdict evaluate(Placement placement) {
-        try {
-            return decide(placement).at(placement.label());
-        } catch (Unreadable e) {
-            return Verdict.unknown("%s", e.getMessage()).at(placement.label());
-        }
-    }
-
-    private Verdict decide(Placement placement) {
-        var subnet = network.subnets().find(placement.subnetId()).orElse(null);
-        if (subnet == null) {
-            return Verdict.unknown("subnet %s not found", placement.subnetId());
-        }
-        if (!accountId.equals(subnet.ownerId())) {
-            return Verdict.unknown("subnet %s is shared by account %s: its routes and endpoints belong to that account",
-                    subnet.id(), subnet.ownerId());
-        }
+    Verdict decide(Placement placement, Ec2.Subnet subnet) {
         if (subnet.ipv6Native()) {
             return Ipv6Only.evaluate(facts, placement, subnet, destination);
         }
-        var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
-        if (vpc == null) {
-            return Verdict.unknown("%s of subnet %s not found", subnet.vpcId(), subnet.id());
-        }
+        var vpc = vpcOf(subnet);
         // A hub's endpoint reached over a transit gateway or peering: neither this VPC's endpoints nor its
         // default route carry the traffic, and the far side is not in the snapshot.
         var elsewhere = network.nameResolution().find(vpc.vpc().id())
