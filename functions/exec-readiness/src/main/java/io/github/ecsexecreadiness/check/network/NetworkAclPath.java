@@ -1,20 +1,22 @@
 package io.github.ecsexecreadiness.check.network;
 
+import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.network.NetworkAcls.Peer;
 import io.github.ecsexecreadiness.check.network.Placements.Placement;
-import io.github.ecsexecreadiness.check.ServiceFacts;
+import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Whether the network ACLs on the way let a placement's TCP 443 connections to a {@link Destination} through, in
  * both directions. The way is the one {@link SsmmessagesPath} finds: to an interface endpoint with private DNS,
  * the task subnet's ACL and each endpoint subnet's ACL (traffic inside one subnet meets no ACL); otherwise the
- * task subnet's ACL toward the destination's public addresses, which are not known, so only a rule covering every
- * public address decides.
+ * task subnet's ACL, and the NAT gateway's subnet's when the default route leads to one, toward the destination's
+ * public addresses, which are not known, so only a rule covering every public address decides.
  */
 final class NetworkAclPath extends DestinationPaths.Path {
     NetworkAclPath(ServiceFacts facts, Destination destination) {
@@ -40,9 +42,21 @@ final class NetworkAclPath extends DestinationPaths.Path {
         var endpoint = SsmmessagesPath.privateDnsEndpoint(destination, vpc).orElse(null);
         if (endpoint == null) {
             Peer outside = Peer.publicAddresses("the public addresses of " + destination.name());
-            return all(List.of(
+            List<Verdict> legs = new ArrayList<>(List.of(
                     NetworkAcls.tcp(taskAcl, subnet.id(), true, NetworkAcls.HTTPS, outside),
                     NetworkAcls.tcp(taskAcl, subnet.id(), false, NetworkAcls.EPHEMERAL, outside)));
+            var natSubnetId = natSubnet(vpc, subnet).orElse(null);
+            if (natSubnetId != null && !natSubnetId.equals(subnet.id())) {
+                var natAcl = NetworkAcls.forSubnet(acls, natSubnetId).orElse(null);
+                if (natAcl == null) {
+                    return Verdict.unknown("no network ACL of %s serves NAT subnet %s", vpc.vpc().id(), natSubnetId);
+                }
+                legs.addAll(fromTasks(natAcl, natSubnetId, placement, subnet));
+                // The NAT gateway opens its own connection from its ports 1024-65535.
+                legs.add(NetworkAcls.tcp(natAcl, natSubnetId, true, NetworkAcls.HTTPS, outside));
+                legs.add(NetworkAcls.tcp(natAcl, natSubnetId, false, NetworkAcls.EPHEMERAL, outside));
+            }
+            return all(legs);
         }
         if (endpoint.subnetIds().isEmpty()) {
             return Verdict.unknown("the %s endpoint %s names no subnet", destination.name(), endpoint.id());
@@ -64,11 +78,7 @@ final class NetworkAclPath extends DestinationPaths.Path {
             List<Verdict> legs = new ArrayList<>(List.of(
                     NetworkAcls.tcp(taskAcl, subnet.id(), true, NetworkAcls.HTTPS, toEndpoint),
                     NetworkAcls.tcp(taskAcl, subnet.id(), false, NetworkAcls.EPHEMERAL, toEndpoint)));
-            for (Ipv4Cidr source : placement.sources(subnet)) {
-                Peer tasks = Peer.block(source, source + " (tasks in " + subnet.id() + ")");
-                legs.add(NetworkAcls.tcp(endpointAcl, endpointSubnetId, false, NetworkAcls.HTTPS, tasks));
-                legs.add(NetworkAcls.tcp(endpointAcl, endpointSubnetId, true, NetworkAcls.EPHEMERAL, tasks));
-            }
+            legs.addAll(fromTasks(endpointAcl, endpointSubnetId, placement, subnet));
             perEndpointSubnet.add(all(legs));
         }
         if (perEndpointSubnet.isEmpty()) {
@@ -89,6 +99,39 @@ final class NetworkAclPath extends DestinationPaths.Path {
                     + "to their addresses is not known", failed.getFirst().detail());
         }
         return all(perSubnet);
+    }
+
+    /** The ACL of a subnet the tasks' connections enter (endpoint, NAT gateway): 443 in from them, replies back. */
+    private static List<Verdict> fromTasks(Ec2.NetworkAcl acl, String subnetId, Placement placement,
+                                           Ec2.Subnet taskSubnet) {
+        List<Verdict> legs = new ArrayList<>();
+        for (Ipv4Cidr source : placement.sources(taskSubnet)) {
+            Peer tasks = Peer.block(source, source + " (tasks in " + taskSubnet.id() + ")");
+            legs.add(NetworkAcls.tcp(acl, subnetId, false, NetworkAcls.HTTPS, tasks));
+            legs.add(NetworkAcls.tcp(acl, subnetId, true, NetworkAcls.EPHEMERAL, tasks));
+        }
+        return legs;
+    }
+
+    /**
+     * The subnet of the NAT gateway the task subnet's default route leads to, unless the destination's gateway
+     * endpoint (S3) carries the traffic instead. Where the route leads elsewhere, {@code network.ssmmessages} says.
+     */
+    private Optional<String> natSubnet(VpcNetwork vpc, Ec2.Subnet subnet) {
+        var table = RouteTables.forSubnet(vpc, subnet.id()).orElse(null);
+        if (table == null) {
+            return Optional.empty();
+        }
+        boolean throughGatewayEndpoint = destination.gateway() && vpc.endpoints().stream()
+                .filter(e -> destination.endpointService().equals(e.serviceName())
+                        && "Gateway".equals(e.vpcEndpointType()))
+                .anyMatch(e -> table.routes().stream().anyMatch(r -> e.id().equals(r.target())));
+        if (throughGatewayEndpoint) {
+            return Optional.empty();
+        }
+        return RouteTables.defaultRoute(table).map(Ec2.Route::target).filter(target -> target.startsWith("nat-"))
+                .flatMap(natId -> vpc.natGateways().stream().filter(nat -> natId.equals(nat.id())).findFirst())
+                .map(Ec2.NatGateway::subnetId);
     }
 
     /** The first leg that fails, else the first undecided one, else all of them passing. */

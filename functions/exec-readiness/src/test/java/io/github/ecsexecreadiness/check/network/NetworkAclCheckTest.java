@@ -74,7 +74,26 @@ class NetworkAclCheckTest {
                 of("an explicit association wins over the default ACL", s -> {
                     s.withNetworkAcl(new Ec2.NetworkAcl("acl-0default", VPC, true, List.of(), denyAll()));
                     taskAcl(s, ALL_OUT, ALL_IN);
+                    natAcl(s, ALL_OUT, ALL_IN);
                 }, Status.PASS, "network ACL acl-0tasks of subnet subnet-0private allows"),
+
+                // the NAT gateway's subnet: the tasks' connections cross its ACL too
+                of("NAT subnet's ACL admits nothing from the VPC", s -> natAcl(s, ALL_OUT, entry(90, false, "-1", "deny",
+                        "10.0.0.0/16", null, null), ALL_IN), Status.FAIL, "network ACL acl-0nat of subnet "
+                        + "subnet-0public: rule 90 denies inbound TCP 443 from 10.0.1.10/32 (tasks in subnet-0private)"),
+                of("NAT subnet's ACL without the ephemeral range from the internet", s -> natAcl(s, ALL_OUT,
+                        toVpc(false, 443, 443)), Status.FAIL, "network ACL acl-0nat of subnet subnet-0public: rule * "
+                        + "denies inbound TCP 1024-65535 from the public addresses of ssmmessages"),
+                of("NAT subnet's ACL lets the tasks' connections and the replies through", s -> natAcl(s, ALL_OUT,
+                        toVpc(false, 443, 443), entry(110, false, "6", "allow", "0.0.0.0/0", 1024, 65535)), Status.PASS,
+                        "network ACL acl-0nat of subnet subnet-0public allows inbound TCP 443 from 10.0.1.0/24 (tasks in "
+                                + "subnet-0private)"),
+                of("no NAT subnet ACL on the way through an internet gateway", s -> {
+                    s.withVpc(b -> b.routeTables(s.vpcs().get(VPC).routeTables().stream().map(t -> t.id().equals(
+                            "rtb-0private") ? new Ec2.RouteTable(t.id(), VPC, false, t.subnetIds(), List.of(
+                                    new Ec2.Route("0.0.0.0/0", null, "igw-0a1", "active"))) : t).toList()));
+                    natAcl(s, ALL_OUT);
+                }, Status.PASS, "acl-0default of subnet subnet-0private allows"),
 
                 // interface endpoint with private DNS: the endpoint subnets' CIDRs, both ACLs
                 of("ACL open to the VPC only is enough for an interface endpoint", s -> {
@@ -178,6 +197,11 @@ class NetworkAclCheckTest {
     /** The task subnet's own ACL with these rules (plus the final * rules). */
     private static void taskAcl(Scenario s, Ec2.NetworkAclEntry... rules) {
         s.withNetworkAcl(new Ec2.NetworkAcl(TASK_ACL, VPC, false, List.of(PRIVATE_SUBNET), withFinal(rules)));
+    }
+
+    /** The NAT gateway's (public) subnet's own ACL with these rules (plus the final * rules). */
+    private static void natAcl(Scenario s, Ec2.NetworkAclEntry... rules) {
+        s.withNetworkAcl(new Ec2.NetworkAcl("acl-0nat", VPC, false, List.of(PUBLIC_SUBNET), withFinal(rules)));
     }
 
     private static void endpointAcl(Scenario s, String subnetId, Ec2.NetworkAclEntry... rules) {
