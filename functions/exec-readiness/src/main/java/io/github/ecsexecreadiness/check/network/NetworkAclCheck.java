@@ -45,6 +45,9 @@ public final class NetworkAclCheck implements Check {
                 .map(destination -> new NetworkAclPath(facts, destination)).toList();
         // A task that reaches no network (networkMode none) is network.ssmmessages' FAIL; no ACL is on its way.
         return DestinationPaths.evaluate(METADATA, facts, paths, verdict -> verdict.status() != Status.FAIL)
-                .orElseGet(() -> DestinationPaths.nothingToEvaluate(METADATA, facts));
+                .orElseGet(() -> "none".equals(facts.taskDefinition().networkMode())
+                        ? notApplicable("task definition %s uses networkMode none: no traffic meets an ACL",
+                                facts.taskDefinition().familyRevision())
+                        : DestinationPaths.nothingToEvaluate(METADATA, facts));
     }
 }

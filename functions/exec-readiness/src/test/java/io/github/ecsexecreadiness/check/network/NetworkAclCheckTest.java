@@ -150,6 +150,11 @@ class NetworkAclCheckTest {
                 }, Status.PASS, "ssmmessages: ", "kms: network ACL acl-0default of subnet subnet-0private allows "
                         + "outbound TCP 443 to the public addresses of kms"),
 
+                of("networkMode none: no traffic, so no ACL (network.ssmmessages FAILs it)", s -> {
+                    s.withTaskDefinition(b -> b.networkMode("none"));
+                    s.withService(b -> b.awsvpcConfiguration(null));
+                }, Status.NOT_APPLICABLE, "uses networkMode none"),
+
                 // what cannot be decided
                 of("network ACLs unreadable", s -> s.unreadableNetworkAcls(VPC,
                         "EC2.DescribeNetworkAcls: UnauthorizedOperation"), Status.UNKNOWN,
