@@ -39,6 +39,15 @@ final class NetworkAclPath extends DestinationPaths.Path {
         if (taskAcl == null) {
             return Verdict.unknown("no network ACL of %s serves subnet %s", vpc.vpc().id(), subnet.id());
         }
+        var elsewhere = resolvedElsewhere(vpc);
+        if (elsewhere.isPresent()) {
+            // A hub's endpoint or another resolver's answer: any address, private ones included.
+            Peer somewhere = Peer.block(Ipv4Cidr.ANYWHERE, "the addresses of %s (%s)".formatted(destination.name(),
+                    elsewhere.get()));
+            return all(List.of(
+                    NetworkAcls.tcp(taskAcl, subnet.id(), true, NetworkAcls.HTTPS, somewhere),
+                    NetworkAcls.tcp(taskAcl, subnet.id(), false, NetworkAcls.EPHEMERAL, somewhere)));
+        }
         var endpoint = SsmmessagesPath.privateDnsEndpoint(destination, vpc).orElse(null);
         if (endpoint == null) {
             Peer outside = Peer.publicAddresses("the public addresses of " + destination.name());
@@ -99,6 +108,20 @@ final class NetworkAclPath extends DestinationPaths.Path {
                     + "to their addresses is not known", failed.getFirst().detail());
         }
         return all(perSubnet);
+    }
+
+    /**
+     * Where the destination's name resolves when not through this VPC's endpoints or the public DNS: a private
+     * hosted zone, a forwarding rule, or a resolution that could not be read. Then the addresses are not known.
+     */
+    private Optional<String> resolvedElsewhere(VpcNetwork vpc) {
+        try {
+            return network.nameResolution().find(vpc.vpc().id())
+                    .orElseThrow(() -> new Unreadable("name resolution in " + vpc.vpc().id() + " was not read"))
+                    .resolvedElsewhere(destination.host());
+        } catch (Unreadable e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** The ACL of a subnet the tasks' connections enter (endpoint, NAT gateway): 443 in from them, replies back. */

@@ -12,6 +12,7 @@ import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.ReadinessEngine;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.check.Status;
+import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
@@ -155,6 +156,19 @@ class NetworkAclCheckTest {
                     s.withService(b -> b.awsvpcConfiguration(null));
                 }, Status.NOT_APPLICABLE, "uses networkMode none"),
 
+                // a name resolved elsewhere (a hub's endpoint): its addresses are not known, private ones included
+                of("hub's private hosted zone, ACL open to 10.0.0.0/8 only: the hub's address is not known", s -> {
+                    hubZone(s);
+                    taskAcl(s, entry(100, true, "6", "allow", "10.0.0.0/8", 443, 443), entry(100, false, "6", "allow",
+                            "10.0.0.0/8", 1024, 65535));
+                }, Status.UNKNOWN, "rule 100 covers only part of the addresses of ssmmessages (ssmmessages.eu-west-1."
+                        + "amazonaws.com resolves through private hosted zone"),
+                of("hub's private hosted zone, ACL open to everything", NetworkAclCheckTest::hubZone, Status.PASS,
+                        "allows outbound TCP 443 to the addresses of ssmmessages"),
+                of("name resolution unreadable, ACL open to everything", s -> s.unreadableNameResolution(VPC,
+                        "Route53.ListHostedZonesByVPC: AccessDenied"), Status.PASS, "allows outbound TCP 443 to the "
+                        + "addresses of ssmmessages (could not read vpc-0a1: Route53.ListHostedZonesByVPC: AccessDenied)"),
+
                 // what cannot be decided
                 of("network ACLs unreadable", s -> s.unreadableNetworkAcls(VPC,
                         "EC2.DescribeNetworkAcls: UnauthorizedOperation"), Status.UNKNOWN,
@@ -226,6 +240,11 @@ class NetworkAclCheckTest {
         s.withVpc(b -> b.endpoints(List.of(new Ec2.VpcEndpoint("vpce-0ssm", VPC,
                 "com.amazonaws.eu-west-1.ssmmessages", "Interface", "available", true, List.of("sg-0vpce"),
                 List.of(subnetIds)))));
+    }
+
+    private static void hubZone(Scenario s) {
+        s.withNameResolution(VPC, new Dns.VpcResolution(List.of(new Dns.PrivateHostedZone("Z0HUB",
+                "ssmmessages.eu-west-1.amazonaws.com.")), List.of()));
     }
 
     private static void kmsKey(Scenario s) {
