@@ -1,8 +1,10 @@
 package io.github.ecsexecreadiness.cli;
 
+import io.github.ecsexecreadiness.report.Telemetry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -50,6 +52,11 @@ public final class Cli {
 
         PrintStream err() {
             return err;
+        }
+
+        /** The audit lines of a command, one JSON object each on standard error, from {@code level} up. */
+        Telemetry audit(String command, Telemetry.Level level) {
+            return new Telemetry("EcsExecReadiness", "cli-" + command, level, Clock.systemUTC(), err);
         }
     }
 

@@ -78,8 +78,7 @@ final class FixCommand implements Callable<Integer> {
     public Integer call() {
         FixOptions options = options();
         Connections.FixConnection connection = context.connections().fix(options);
-        boolean ready = new FixAction(connection.readers(), connection.writers(), connection.ledger(), context.out(),
-                context.err()).run(options);
+        boolean ready = new FixAction(connection, context).run(options);
         return ready ? ExitCode.READY : ExitCode.NOT_READY;
     }
 

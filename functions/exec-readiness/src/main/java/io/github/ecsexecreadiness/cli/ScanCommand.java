@@ -41,6 +41,6 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanOptions options = options();
-        return new ScanAction(context.connections().readers(options), context.out(), context.err()).run(options);
+        return new ScanAction(context.connections().readers(options), context).run(options);
     }
 }

@@ -1,14 +1,19 @@
 package io.github.ecsexecreadiness.cli;
 
+import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.collect.Scope;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options of {@code scan}, checked: what {@link ScanAction} runs with. */
+/**
+ * The options of {@code scan}, checked: what {@link ScanAction} runs with.
+ *
+ * @param execScope which services should have ECS Exec, as the stack's {@code ExecExpected} says it
+ */
 public record ScanOptions(String region, String profile, URI endpointUrl, List<String> clusters, String service,
-                          Output output, boolean stats) {
+                          Output output, boolean stats, ExecScope execScope) {
 
     public enum Output { TABLE, JSON }
 
@@ -39,6 +44,12 @@ public record ScanOptions(String region, String profile, URI endpointUrl, List<S
         @Option(names = "--output", paramLabel = "table|json", description = "output format, default `table`")
         String output = "table";
 
+        @Option(names = "--exec-expected", paramLabel = "every-service|tagged",
+                description = "which services should have ECS Exec: every service (default), or only those tagged "
+                        + "`" + ExecScope.EXPECTED_TAG + "=true`; for the others `exec.service-flag` is "
+                        + "NOT_APPLICABLE and `fix` never turns exec on (the stack's `ExecExpected`)")
+        String execExpected = ExecScope.EVERY_SERVICE.value();
+
         @Option(names = "--stats", description = "print the API calls made, per operation, and the time taken")
         boolean stats;
 
@@ -50,12 +61,18 @@ public record ScanOptions(String region, String profile, URI endpointUrl, List<S
                 case "json" -> Output.JSON;
                 default -> throw new UsageException("--output must be table or json, not " + output);
             };
+            ExecScope execScope;
+            try {
+                execScope = ExecScope.named(execExpected);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--exec-expected must be every-service or tagged, not " + execExpected);
+            }
             if (service != null && !service.startsWith("arn:") && clusters.size() != 1) {
                 throw new UsageException("--service " + service
                         + " needs exactly one --cluster (or pass the service ARN)");
             }
             return new ScanOptions(connection.region(), connection.profile(), connection.endpointUrl(), clusters,
-                    service, format, stats);
+                    service, format, stats, execScope);
         }
     }
 }

@@ -17,16 +17,42 @@ import java.util.Optional;
  * handlers differ only in how they read their event into a {@link Request} and which {@link Sink}s they give.
  */
 public final class ReadinessFlow {
+    /**
+     * The plan and apply steps for what one scan found: a function's one remediator, or the command line's, whose
+     * ssmmessages policy is that of the account the scan found (empty: every request only reports).
+     */
+    @FunctionalInterface
+    public interface Remediators {
+        Optional<Remediator> forScan(ReadinessScan.Evaluation evaluation, Telemetry telemetry);
+    }
+
     private final ReadinessScan scan;
-    private final Optional<Remediator> remediator;
+    private final Remediators remediators;
+    private final boolean logsEvaluations;
+
+    private ReadinessFlow(AccountReaders readers, ExecScope execScope, Remediators remediators,
+                          boolean logsEvaluations) {
+        this.scan = new ReadinessScan(readers, execScope);
+        this.remediators = remediators;
+        this.logsEvaluations = logsEvaluations;
+    }
 
     /**
+     * A function's flow: each service evaluated is logged.
+     *
      * @param remediator empty where fixes are off: every request then only reports
      * @param execScope  which services should have ECS Exec
      */
     public ReadinessFlow(AccountReaders readers, Optional<Remediator> remediator, ExecScope execScope) {
-        this.scan = new ReadinessScan(readers, execScope);
-        this.remediator = remediator;
+        this(readers, execScope, (evaluation, telemetry) -> remediator, true);
+    }
+
+    /**
+     * The command line's flow: it prints its own table or JSON, so the telemetry (standard error) carries only
+     * the audit lines of the fixes, not one line per service evaluated.
+     */
+    public static ReadinessFlow commandLine(AccountReaders readers, ExecScope execScope, Remediators remediators) {
+        return new ReadinessFlow(readers, execScope, remediators, false);
     }
 
     /** Every service should have ECS Exec. */
@@ -42,10 +68,8 @@ public final class ReadinessFlow {
      */
     public Outcome run(Request request, Telemetry telemetry, List<? extends Sink> sinks) {
         Optional<ReadinessScan.Evaluation> evaluation = request.scope().map(scan::evaluate);
-        evaluation.ifPresent(made -> telemetry.scanned(made.report()));
-        List<Outcome.Service> services = evaluation.map(made -> made.reports().stream()
-                .map(report -> new Outcome.Service(report, remediate(request, made, report, telemetry))).toList())
-                .orElse(List.of());
+        evaluation.filter(made -> logsEvaluations).ifPresent(made -> telemetry.scanned(made.report()));
+        List<Outcome.Service> services = evaluation.map(made -> services(request, made, telemetry)).orElse(List.of());
         Optional<String> gone = request.serviceArn().filter(arn -> evaluation.flatMap(e -> e.service(arn)).isEmpty());
         Outcome outcome = new Outcome(request, evaluation.map(ReadinessScan.Evaluation::report)
                 .orElseGet(() -> new ScanReport(List.of(), List.of(), Map.of(), 0, true)), services, gone);
@@ -53,12 +77,23 @@ public final class ReadinessFlow {
         return outcome;
     }
 
+    /** Asks for the remediator only when some service may be repaired (the command line's may create a policy). */
+    private List<Outcome.Service> services(Request request, ReadinessScan.Evaluation evaluation,
+                                           Telemetry telemetry) {
+        Optional<Remediator> remediator = request.fixes().allowed() && evaluation.reports().stream()
+                .anyMatch(report -> !report.ready() || request.fixes().reviewed())
+                ? remediators.forScan(evaluation, telemetry) : Optional.empty();
+        return evaluation.reports().stream().map(report -> new Outcome.Service(report,
+                remediate(request, evaluation, report, remediator, telemetry))).toList();
+    }
+
     /**
      * Plans from the evaluation just made (the service is read again only if a fix changed something); never
      * for the CloudTrail record of the remediator's own change: acting on it again would loop.
      */
     private Optional<Remediation.Result> remediate(Request request, ReadinessScan.Evaluation evaluation,
-                                                   ServiceReport report, Telemetry telemetry) {
+                                                   ServiceReport report, Optional<Remediator> remediator,
+                                                   Telemetry telemetry) {
         Request.Fixes fixes = request.fixes();
         if (!fixes.allowed() || (report.ready() && !fixes.reviewed()) || remediator.isEmpty()) {
             return Optional.empty();

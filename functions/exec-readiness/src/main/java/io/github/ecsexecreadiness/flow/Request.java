@@ -32,14 +32,17 @@ public record Request(String account, String region, Services services, Optional
         /** Every cluster of the Region. */
         record Region() implements Services {}
 
-        /** These clusters (ARNs); none at all is a valid, empty selection. */
+        /** These clusters (ARNs, or names as the command line takes them); none at all is a valid, empty selection. */
         record Clusters(List<String> clusterArns) implements Services {
             public Clusters {
                 clusterArns = List.copyOf(clusterArns);
             }
         }
 
-        /** One service of {@code cluster} (name or ARN). */
+        /**
+         * One service of {@code cluster} (name or ARN; null with a service ARN, which names its cluster). The
+         * command line may name the service instead of giving its ARN, with exactly one cluster.
+         */
         record Service(String cluster, String serviceArn) implements Services {}
     }
 
@@ -68,9 +71,24 @@ public record Request(String account, String region, Services services, Optional
                 principalArn, fixes);
     }
 
-    /** The service this request names, if it names one. */
+    /**
+     * What the command line selects (every cluster of the Region, some clusters, or one service) in the
+     * account and Region of its credentials.
+     */
+    public static Request selected(Scope scope, String requester, Fixes fixes) {
+        Services services = scope.service() != null
+                ? new Services.Service(scope.clusters().isEmpty() ? null : scope.clusters().get(0), scope.service())
+                : scope.clusters().isEmpty() ? new Services.Region() : new Services.Clusters(scope.clusters());
+        return new Request(null, null, services, Optional.empty(), requester, null, fixes);
+    }
+
+    /**
+     * The ARN of the service this request names, if it names one by its ARN (the command line may give a name,
+     * which says nothing about a service that is gone).
+     */
     public Optional<String> serviceArn() {
-        return services instanceof Services.Service one ? Optional.of(one.serviceArn()) : Optional.empty();
+        return services instanceof Services.Service one && one.serviceArn().startsWith("arn:")
+                ? Optional.of(one.serviceArn()) : Optional.empty();
     }
 
     /** What the collector reads; empty when the request names no cluster at all. */
@@ -79,7 +97,8 @@ public record Request(String account, String region, Services services, Optional
             case Services.Region region -> Optional.of(Scope.wholeRegion());
             case Services.Clusters clusters -> clusters.clusterArns().isEmpty() ? Optional.empty()
                     : Optional.of(new Scope(clusters.clusterArns(), null));
-            case Services.Service one -> Optional.of(new Scope(List.of(one.cluster()), one.serviceArn()));
+            case Services.Service one -> Optional.of(new Scope(one.cluster() == null ? List.of()
+                    : List.of(one.cluster()), one.serviceArn()));
         };
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.flow.Request;
+import io.github.ecsexecreadiness.report.ServiceResults;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.config.ConfigRuleInvocation;
 import io.github.ecsexecreadiness.report.config.ConfigRuleReport;
@@ -47,7 +48,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         var target = accounts.reach(origin.accountId(), origin.region());
         if (target.isEmpty()) {
             // Nothing can be evaluated or put there: a retry would fail the same way.
-            return Results.unreachable(origin.accountId(), origin.region(), telemetry);
+            return ServiceResults.unreachable(origin.accountId(), origin.region(), telemetry);
         }
         ConfigRuleReport config = new ConfigRuleReport(target.get().config().get(), invocation);
         if (invocation instanceof ConfigRuleInvocation.ItemChange change && change.notApplicable()) {

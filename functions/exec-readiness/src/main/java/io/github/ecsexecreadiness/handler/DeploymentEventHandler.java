@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.flow.Request;
+import io.github.ecsexecreadiness.report.ServiceResults;
 import io.github.ecsexecreadiness.report.Telemetry;
 import io.github.ecsexecreadiness.report.securityhub.FindingsSink;
 import java.io.IOException;
@@ -50,9 +51,9 @@ public final class DeploymentEventHandler implements RequestStreamHandler {
         EcsServiceEvent event = parsed.get();
         Optional<Wiring.Target> target = accounts.reach(event.account(), event.region());
         if (target.isEmpty()) {
-            return Results.unreachable(event.account(), event.region(), telemetry);
+            return ServiceResults.unreachable(event.account(), event.region(), telemetry);
         }
-        Results result = new Results(false);
+        ServiceResults result = new ServiceResults(false);
         target.get().flow().run(Request.service(event.account(), event.region(), event.cluster(), event.serviceArn(),
                 TRIGGER + ": " + event.detailType(), event.actorArn(), Request.Fixes.AUTOMATIC), telemetry,
                 List.of(new FindingsSink(target.get().findings(), true), result));

@@ -5,6 +5,7 @@ import static io.github.ecsexecreadiness.handler.EventJson.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.report.securityhub.FindingMapper;
+import io.github.ecsexecreadiness.report.securityhub.SelectedFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,48 +16,12 @@ import java.util.Optional;
  *
  * @param actionArn the custom action's ARN (the event's resources), by which the note names who decided
  */
-record SecurityHubActionEvent(String actionName, String actionArn, List<Selected> findings) {
+record SecurityHubActionEvent(String actionName, String actionArn, List<SelectedFinding> findings) {
     static final String SOURCE = "aws.securityhub";
     static final String DETAIL_TYPE = "Security Hub Findings - Custom Action";
 
     SecurityHubActionEvent {
         findings = List.copyOf(findings);
-    }
-
-    /**
-     * One selected finding, as far as this tool needs it; a field is null where the finding lacks it.
-     * {@code accountId} and {@code region} (ASFF AwsAccountId and Region) say where it was produced: a delegated
-     * administrator's console shows the member accounts' findings too.
-     */
-    record Selected(String id, String productArn, String generatorId, String checkId, String serviceArn,
-                    String cluster, String accountId, String region) {
-
-        /**
-         * Why this tool does not act on it; empty when it is one of its own findings about an ECS service of the
-         * finding's account. {@code ownProductArn} is that account's product in that Region: only the account
-         * itself can import into it, so a finding there cannot speak for another account.
-         */
-        Optional<String> foreignBecause(String ownProductArn) {
-            if (id == null) {
-                return Optional.of("the finding has no Id");
-            }
-            if (!ownProductArn.equals(productArn)) {
-                return Optional.of("ProductArn " + productArn + " is not its account's and Region's " + ownProductArn);
-            }
-            if (generatorId == null || !generatorId.startsWith(FindingMapper.GENERATOR_PREFIX) || checkId == null) {
-                return Optional.of("GeneratorId " + generatorId + " is not a check of this tool");
-            }
-            if (!Arns.isServiceArn(serviceArn)) {
-                return Optional.of("Resources[0].Id " + serviceArn + " is not an ECS service ARN");
-            }
-            if (cluster == null) {
-                return Optional.of("cannot tell the cluster of old-format service ARN " + serviceArn);
-            }
-            if (accountId != null && !Arns.account(serviceArn).orElse("").equals(accountId)) {
-                return Optional.of("Resources[0].Id " + serviceArn + " is not a service of account " + accountId);
-            }
-            return Optional.empty();
-        }
     }
 
     /** Throws {@link MalformedEventException} unless it is a custom-action event with at least one finding. */
@@ -74,7 +39,7 @@ record SecurityHubActionEvent(String actionName, String actionArn, List<Selected
         if (actionName == null && actionArn == null) {
             throw new MalformedEventException("neither detail.actionName nor resources name the custom action");
         }
-        List<Selected> selected = new ArrayList<>();
+        List<SelectedFinding> selected = new ArrayList<>();
         for (JsonNode finding : findings) {
             selected.add(selected(finding));
         }
@@ -82,7 +47,7 @@ record SecurityHubActionEvent(String actionName, String actionArn, List<Selected
                 actionArn == null ? actionName : actionArn, selected);
     }
 
-    private static Selected selected(JsonNode finding) {
+    private static SelectedFinding selected(JsonNode finding) {
         JsonNode resource = finding.path("Resources").path(0);
         String serviceArn = text(resource, "Id");
         JsonNode fields = finding.path("ProductFields");
@@ -92,7 +57,7 @@ record SecurityHubActionEvent(String actionName, String actionArn, List<Selected
                 .or(() -> serviceArn == null ? Optional.empty() : Arns.clusterOfService(serviceArn))
                 .orElse(null);
         String region = Optional.ofNullable(text(finding, "Region")).orElseGet(() -> text(resource, "Region"));
-        return new Selected(text(finding, "Id"), text(finding, "ProductArn"), text(finding, "GeneratorId"),
+        return new SelectedFinding(text(finding, "Id"), text(finding, "ProductArn"), text(finding, "GeneratorId"),
                 text(fields, FindingMapper.FIELD_CHECK_ID), serviceArn, cluster, text(finding, "AwsAccountId"), region);
     }
 }

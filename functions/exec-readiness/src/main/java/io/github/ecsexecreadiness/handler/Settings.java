@@ -5,6 +5,7 @@ import io.github.ecsexecreadiness.check.ExecScope;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
 import io.github.ecsexecreadiness.report.Telemetry;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +42,24 @@ public record Settings(Role role, String region, String accountId, String metric
     public static final String SWEEP_ACCOUNTS = "SWEEP_ACCOUNTS";
     public static final String SWEEP_ORGANIZATIONAL_UNITS = "SWEEP_ORGANIZATIONAL_UNITS";
     public static final String SWEEP_REGIONS = "SWEEP_REGIONS";
+    /** The guardrails ({@link RemediationSettings}), one per template parameter, for the roles that repair. */
+    public static final String REMEDIATION_MODE = "REMEDIATION_MODE";
+    public static final String DRY_RUN = "DRY_RUN";
+    public static final String FIX_TASK_ROLE_PERMISSIONS = "FIX_TASK_ROLE_PERMISSIONS";
+    public static final String FIX_EXEC_REDEPLOY = "FIX_EXEC_REDEPLOY";
+    public static final String FIX_VPC_ENDPOINTS = "FIX_VPC_ENDPOINTS";
+    public static final String PROTECTED_ENVIRONMENTS = "PROTECTED_ENVIRONMENTS";
+    public static final String REDEPLOY_COOLDOWN_MINUTES = "REDEPLOY_COOLDOWN_MINUTES";
+    public static final String MAX_FORCED_DEPLOYMENTS_PER_HOUR = "MAX_FORCED_DEPLOYMENTS_PER_HOUR";
+    public static final String SSMMESSAGES_POLICY_ARN = "SSMMESSAGES_POLICY_ARN";
 
     /** Set by Lambda itself, not by the template. */
     public static final Set<String> SET_BY_LAMBDA = Set.of(AWS_REGION);
     private static final List<String> COMMON = List.of(AWS_REGION, ACCOUNT_ID, METRICS_NAMESPACE, LOG_LEVEL,
             Accounts.MEMBER_ROLE_NAME);
-    private static final List<String> GUARDRAILS = List.of(RemediationSettings.REMEDIATION_MODE,
-            RemediationSettings.DRY_RUN, RemediationSettings.FIX_TASK_ROLE_PERMISSIONS,
-            RemediationSettings.FIX_EXEC_REDEPLOY, RemediationSettings.FIX_VPC_ENDPOINTS,
-            RemediationSettings.PROTECTED_ENVIRONMENTS, RemediationSettings.REDEPLOY_COOLDOWN_MINUTES,
-            RemediationSettings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, RemediationSettings.SSMMESSAGES_POLICY_ARN,
-            DynamoDbRemediationLedger.TABLE_ENV);
+    private static final List<String> GUARDRAILS = List.of(REMEDIATION_MODE, DRY_RUN, FIX_TASK_ROLE_PERMISSIONS,
+            FIX_EXEC_REDEPLOY, FIX_VPC_ENDPOINTS, PROTECTED_ENVIRONMENTS, REDEPLOY_COOLDOWN_MINUTES,
+            MAX_FORCED_DEPLOYMENTS_PER_HOUR, SSMMESSAGES_POLICY_ARN, DynamoDbRemediationLedger.TABLE_ENV);
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     /**
@@ -139,13 +147,8 @@ public record Settings(Role role, String region, String accountId, String metric
         Optional<Remediation> remediation = Optional.empty();
         if (role.repairs) {
             GUARDRAILS.forEach(read::present);
-            RemediationSettings guardrails;
-            try {
-                guardrails = RemediationSettings.fromEnvironment(env);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-            remediation = Optional.of(new Remediation(guardrails, read.required(DynamoDbRemediationLedger.TABLE_ENV),
+            remediation = Optional.of(new Remediation(guardrails(read),
+                    read.required(DynamoDbRemediationLedger.TABLE_ENV),
                     role.own.contains(REMEDIATOR_ROLE_PATH) ? read.required(REMEDIATOR_ROLE_PATH) : null));
         }
         Optional<Sweep> sweep = !role.sweeps ? Optional.empty() : Optional.of(role == Role.SCHEDULED_SWEEP
@@ -166,7 +169,21 @@ public record Settings(Role role, String region, String accountId, String metric
                 memberRole.isEmpty() ? Optional.empty() : Optional.of(memberRole), remediation, sweep);
     }
 
-    /** Reads the environment, every value through one of these: present, required, flag, list. */
+    /** The template's guardrail parameters; a value the template does not allow stops the function. */
+    private static RemediationSettings guardrails(Reader read) {
+        RemediationSettings.Mode mode = switch (read.present(REMEDIATION_MODE)) {
+            case "auto" -> RemediationSettings.Mode.AUTO;
+            case "report-only" -> RemediationSettings.Mode.REPORT_ONLY;
+            default -> throw read.invalid(REMEDIATION_MODE, "auto or report-only");
+        };
+        return new RemediationSettings(mode, read.flag(FIX_TASK_ROLE_PERMISSIONS), read.flag(FIX_EXEC_REDEPLOY),
+                read.flag(FIX_VPC_ENDPOINTS), read.flag(DRY_RUN),
+                RemediationSettings.protectedEnvironments(read.present(PROTECTED_ENVIRONMENTS)),
+                Duration.ofMinutes(read.count(REDEPLOY_COOLDOWN_MINUTES)), read.count(MAX_FORCED_DEPLOYMENTS_PER_HOUR),
+                read.present(SSMMESSAGES_POLICY_ARN));
+    }
+
+    /** Reads the environment, every value through one of these: present, required, flag, count, list. */
     private record Reader(Map<String, String> env, Role role) {
         String present(String name) {
             String value = env.get(name);
@@ -191,6 +208,19 @@ public record Settings(Role role, String region, String accountId, String metric
                 case "false" -> false;
                 default -> throw invalid(name, "true or false");
             };
+        }
+
+        /** A whole number from 0 up. */
+        int count(String name) {
+            try {
+                int value = Integer.parseInt(present(name).strip());
+                if (value < 0) {
+                    throw invalid(name, "a whole number >= 0");
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(name, "a whole number >= 0");
+            }
         }
 
         /** A comma-separated list from the template (a CloudFormation String parameter); blanks dropped. */

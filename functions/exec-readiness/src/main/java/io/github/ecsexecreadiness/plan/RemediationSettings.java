@@ -3,12 +3,12 @@ package io.github.ecsexecreadiness.plan;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The guardrails' settings, one per template parameter, with safe defaults ({@link #defaults}).
+ * The guardrails' settings, one per template parameter, with safe defaults ({@link #defaults}): a plain value, read
+ * from the functions' environment by {@code handler.Settings} and built from its options by the command line.
  *
  * @param mode                        AUTO applies what the guardrails allow; REPORT_ONLY plans and logs only
  * @param taskRolePermissions         may attach permissions to task roles (default on)
@@ -38,17 +38,6 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
     /** Tag put on everything this project creates. */
     public static final String CREATED_BY_TAG = "ecs-exec-readiness:created-by";
 
-    /** The environment variables template.yaml gives the remediating functions, one per parameter. */
-    public static final String REMEDIATION_MODE = "REMEDIATION_MODE";
-    public static final String DRY_RUN = "DRY_RUN";
-    public static final String FIX_TASK_ROLE_PERMISSIONS = "FIX_TASK_ROLE_PERMISSIONS";
-    public static final String FIX_EXEC_REDEPLOY = "FIX_EXEC_REDEPLOY";
-    public static final String FIX_VPC_ENDPOINTS = "FIX_VPC_ENDPOINTS";
-    public static final String PROTECTED_ENVIRONMENTS = "PROTECTED_ENVIRONMENTS";
-    public static final String REDEPLOY_COOLDOWN_MINUTES = "REDEPLOY_COOLDOWN_MINUTES";
-    public static final String MAX_FORCED_DEPLOYMENTS_PER_HOUR = "MAX_FORCED_DEPLOYMENTS_PER_HOUR";
-    public static final String SSMMESSAGES_POLICY_ARN = "SSMMESSAGES_POLICY_ARN";
-
     public RemediationSettings {
         protectedEnvironments = Set.copyOf(protectedEnvironments);
         if (maxForcedDeploymentsPerHour < 0) {
@@ -76,58 +65,9 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
                 Duration.ofHours(1), 10, ssmmessagesPolicyArn);
     }
 
-    /**
-     * The settings from the environment variables above. Unset variables take the defaults, except
-     * REMEDIATION_MODE: a function not configured for remediation only reports. A value that is not one the
-     * template allows throws, so that a misconfiguration stops the function instead of changing anything.
-     */
-    public static RemediationSettings fromEnvironment(Map<String, String> env) {
-        RemediationSettings defaults = defaults(env.get(SSMMESSAGES_POLICY_ARN));
-        Mode mode = switch (env.getOrDefault(REMEDIATION_MODE, "report-only")) {
-            case "auto" -> Mode.AUTO;
-            case "report-only" -> Mode.REPORT_ONLY;
-            default -> throw invalid(env, REMEDIATION_MODE);
-        };
-        Set<String> environments = env.containsKey(PROTECTED_ENVIRONMENTS)
-                ? protectedEnvironments(env.get(PROTECTED_ENVIRONMENTS)) : defaults.protectedEnvironments();
-        return new RemediationSettings(mode,
-                flag(env, FIX_TASK_ROLE_PERMISSIONS, defaults.taskRolePermissions()),
-                flag(env, FIX_EXEC_REDEPLOY, defaults.execRedeploy()),
-                flag(env, FIX_VPC_ENDPOINTS, defaults.vpcEndpoints()),
-                flag(env, DRY_RUN, defaults.dryRun()),
-                environments,
-                Duration.ofMinutes(number(env, REDEPLOY_COOLDOWN_MINUTES, defaults.cooldown().toMinutes())),
-                (int) number(env, MAX_FORCED_DEPLOYMENTS_PER_HOUR, defaults.maxForcedDeploymentsPerHour()),
-                defaults.ssmmessagesPolicyArn());
-    }
-
     /** A comma-separated list of environment tag values, as the template and the CLI give it: compared lower-case. */
     public static Set<String> protectedEnvironments(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(value -> !value.isEmpty())
                 .map(value -> value.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    }
-
-    private static boolean flag(Map<String, String> env, String name, boolean otherwise) {
-        return switch (env.getOrDefault(name, String.valueOf(otherwise))) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid(env, name);
-        };
-    }
-
-    private static long number(Map<String, String> env, String name, long otherwise) {
-        try {
-            long value = env.containsKey(name) ? Long.parseLong(env.get(name).strip()) : otherwise;
-            if (value < 0 || value > Integer.MAX_VALUE) {
-                throw invalid(env, name);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw invalid(env, name);
-        }
-    }
-
-    private static IllegalArgumentException invalid(Map<String, String> env, String name) {
-        return new IllegalArgumentException("environment variable " + name + " has an invalid value: " + env.get(name));
     }
 }

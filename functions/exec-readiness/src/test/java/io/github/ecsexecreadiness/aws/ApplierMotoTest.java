@@ -54,16 +54,12 @@ class ApplierMotoTest {
 
     @Test
     void aSecondRunFindsEverythingDone() {
-        String roleArn = clients.iam().createRole(r -> r.roleName("web-task")
-                .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST))
-                .role().arn();
-        String stackPolicy = clients.iam().createPolicy(r -> r.policyName("exec-ssmmessages")
-                .policyDocument(SSMMESSAGES)).policy().arn();
-        var ec2 = clients.ec2();
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone("eu-west-1a"))
-                .subnet().subnetId();
-        String tasks = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("tasks").description("tasks")).groupId();
+        var seeder = new SdkSeeder(clients, MotoServer.REGION.id());
+        String roleArn = seeder.taskRole("web-task", null, null);
+        String stackPolicy = seeder.managedPolicy("exec-ssmmessages", SSMMESSAGES);
+        String vpc = seeder.vpc("10.0.0.0/16");
+        String subnet = seeder.subnet(vpc, "10.0.1.0/24");
+        String tasks = seeder.securityGroup(vpc, "tasks");
         List<PlannedFix> plan = List.of(
                 apply(new Fix.AttachSsmmessagesPolicy(roleArn, stackPolicy)),
                 apply(new Fix.GrantSessionPermissions("iam.exec-kms", roleArn, "web-task-exec-kms", List.of(

@@ -9,6 +9,7 @@ import io.github.ecsexecreadiness.StartsEmulator;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.moto.MotoAccount;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.moto.SdkSeeder;
 import java.util.List;
@@ -35,10 +36,12 @@ class SdkWritersMotoTest {
             "Resource":"arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/web:*"}]}""";
 
     private AwsClients clients;
+    private SdkSeeder seeder;
 
     @BeforeEach
     void open() {
         clients = moto.newClients();
+        seeder = new SdkSeeder(clients, MotoServer.REGION.id());
     }
 
     @AfterEach
@@ -76,8 +79,8 @@ class SdkWritersMotoTest {
     @Test
     void createsATaggedGroupAdmitsHttpsOnceAndFindsItByName() {
         var ec2 = clients.ec2();
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String tasks = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("tasks").description("tasks")).groupId();
+        String vpc = seeder.vpc("10.0.0.0/16");
+        String tasks = seeder.securityGroup(vpc, "tasks");
         SdkEc2Writer writer = new SdkEc2Writer(ec2);
         assertEquals(Optional.empty(), writer.findSecurityGroup(vpc, "ecs-exec-readiness-ssmmessages"));
 
@@ -99,10 +102,9 @@ class SdkWritersMotoTest {
     @Test
     void createsAnInterfaceEndpointWithPrivateDnsThatLookingFirstFinds() {
         var ec2 = clients.ec2();
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone("eu-west-1a"))
-                .subnet().subnetId();
-        String group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("vpce").description("vpce")).groupId();
+        String vpc = seeder.vpc("10.0.0.0/16");
+        String subnet = seeder.subnet(vpc, "10.0.1.0/24");
+        String group = seeder.securityGroup(vpc, "vpce");
         SdkEc2Writer writer = new SdkEc2Writer(ec2);
         assertEquals(List.of(), writer.findVpcEndpoints(vpc, SSMMESSAGES));
 
@@ -124,33 +126,30 @@ class SdkWritersMotoTest {
 
     @Test
     void updateServiceTurnsExecOnAndDescribeServicesShowsIt() {
-        var ecs = clients.ecs();
-        var ec2 = clients.ec2();
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24")).subnet().subnetId();
-        String tasks = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("tasks").description("tasks")).groupId();
-        String cluster = ecs.createCluster(r -> r.clusterName("shop")).cluster().clusterArn();
-        ecs.registerTaskDefinition(r -> r.family("web").networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+        String vpc = seeder.vpc("10.0.0.0/16");
+        String subnet = seeder.subnet(vpc, "10.0.1.0/24");
+        String tasks = seeder.securityGroup(vpc, "tasks");
+        String cluster = seeder.cluster("shop");
+        seeder.taskDefinition(r -> r.family("web").networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
                 .requiresCompatibilitiesWithStrings("FARGATE")
                 .containerDefinitions(c -> c.name("web").image("nginx").essential(true)));
-        String service = ecs.createService(r -> r.cluster("shop").serviceName("web").taskDefinition("web")
-                .desiredCount(0).launchType("FARGATE")
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(tasks))))
-                .service().serviceArn();
-        SdkEcsWriter writer = new SdkEcsWriter(ecs);
+        seeder.service("shop", "web", false, r -> r.taskDefinition("web").desiredCount(0).launchType("FARGATE")
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(tasks))));
+        String service = MotoAccount.serviceArn("shop", "web");
+        SdkEcsWriter writer = new SdkEcsWriter(clients.ecs());
         assertFalse(writer.describeService(cluster, service).orElseThrow().enableExecuteCommand());
 
         Ecs.Service updated = writer.enableExecuteCommandAndRedeploy(cluster, service);
 
         assertTrue(updated.enableExecuteCommand());
         assertTrue(writer.describeService(cluster, service).orElseThrow().enableExecuteCommand());
-        assertTrue(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst()
+        assertTrue(clients.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().getFirst()
                 .enableExecuteCommand());
     }
 
     @Test
     void aServiceThatDoesNotExistIsEmpty() {
-        String cluster = clients.ecs().createCluster(r -> r.clusterName("shop")).cluster().clusterArn();
+        String cluster = seeder.cluster("shop");
 
         assertEquals(Optional.empty(), new SdkEcsWriter(clients.ecs()).describeService(cluster,
                 "arn:aws:ecs:eu-west-1:" + MotoServer.ACCOUNT_ID + ":service/shop/gone"));

@@ -39,24 +39,22 @@ class SessionResourcesMotoTest {
         try (AwsClients clients = moto.newClients()) {
             keyArn = clients.kms().createKey(r -> r.description("ecs exec")).keyMetadata().arn();
             clients.logs().createLogGroup(r -> r.logGroupName(GROUP));
-            clients.iam().createRole(r -> r.roleName("web-task").assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST));
-            clients.iam().putRolePolicy(r -> r.roleName("web-task").policyName("exec").policyDocument("""
+            var seeder = new SdkSeeder(clients, MotoServer.REGION.id());
+            seeder.taskRole("web-task", "exec", """
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssmmessages:CreateControlChannel",
                     "ssmmessages:CreateDataChannel","ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel",
                     "logs:DescribeLogGroups","logs:CreateLogStream","logs:DescribeLogStreams","logs:PutLogEvents"],
-                    "Resource":"*"}]}"""));
+                    "Resource":"*"}]}""");
             String key = keyArn;
-            clients.ecs().createCluster(r -> r.clusterName("shop").configuration(c -> c.executeCommandConfiguration(
+            seeder.cluster("shop", r -> r.configuration(c -> c.executeCommandConfiguration(
                     e -> e.kmsKeyId(key).logging("OVERRIDE").logConfiguration(l -> l.cloudWatchLogGroupName(GROUP)
                             .cloudWatchEncryptionEnabled(true)))));
-            String taskDefinition = clients.ecs().registerTaskDefinition(r -> r.family("web")
+            seeder.taskDefinition(r -> r.family("web")
                     .networkMode(NetworkMode.BRIDGE).requiresCompatibilitiesWithStrings("EC2")
                     .taskRoleArn("web-task")
                     .containerDefinitions(c -> c.name("web").image("nginx").memory(128)
-                            .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS)))).taskDefinition()
-                    .taskDefinitionArn();
-            clients.ecs().createService(r -> r.cluster("shop").serviceName("web").taskDefinition(taskDefinition)
-                    .desiredCount(0).launchType("EC2").enableExecuteCommand(true));
+                            .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS))));
+            seeder.service("shop", "web", true, r -> r.taskDefinition("web").desiredCount(0).launchType("EC2"));
             report = new ReadinessScan(new SdkAccount(clients).readers()).scan(Scope.wholeRegion());
         }
 

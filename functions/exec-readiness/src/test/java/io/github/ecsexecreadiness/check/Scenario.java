@@ -40,8 +40,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>This description is in-memory only: it holds what no emulator can seed (a RUNNING awsvpc Fargate task with
  * its ENI and ExecuteCommandAgent, fixed ids, reads that fail or find nothing). Accounts that also run on moto
- * are written in {@code moto/SdkSeeder}'s steps ({@code MotoAccount}, {@code WireAccount}), where a bridge-mode
- * task on a registered container instance stands in for the running task.
+ * are written in {@code seed/AccountSeeder}'s steps ({@code MotoAccount}, {@code WireAccount}), seeded into moto
+ * or into memory alike, where a bridge-mode task on a registered container instance stands in for the running task.
  */
 public final class Scenario {
     public static final String ACCOUNT = "111122223333";

@@ -12,7 +12,6 @@ import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +60,7 @@ class FixCommandTest {
 
     private int run(String... args) {
         out = new ByteArrayOutputStream();
-        Main main = new Main(InMemoryConnections.fix(options -> account.readers(),
-                options -> new Connections.FixConnection(account.readers(), account.writers(), ledger)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-        return main.run(List.of(args));
+        return InMemoryConnections.run(account, ledger, out, List.of(args));
     }
 
     private String out() {
@@ -72,8 +68,7 @@ class FixCommandTest {
     }
 
     private boolean exec(String service) {
-        return account.describeService(Scenario.CLUSTER_ARN, account.serviceArn("shop", service)).orElseThrow()
-                .enableExecuteCommand();
+        return InMemoryConnections.execEnabled(account, service);
     }
 
     private long writes() {

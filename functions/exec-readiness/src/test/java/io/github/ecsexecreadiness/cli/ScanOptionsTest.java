@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecsexecreadiness.check.ExecScope;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +19,7 @@ class ScanOptionsTest {
     void parsesEveryOption() {
         ScanOptions options = ScanOptions.parse(List.of("--region", "eu-west-1", "--profile", "audit",
                 "--endpoint-url", "http://127.0.0.1:5000", "--cluster", "shop", "--service", "web",
-                "--output", "json", "--stats"));
+                "--output", "json", "--stats", "--exec-expected", "tagged"));
 
         assertEquals("eu-west-1", options.region());
         assertEquals("audit", options.profile());
@@ -27,6 +28,7 @@ class ScanOptionsTest {
         assertEquals("web", options.service());
         assertEquals(ScanOptions.Output.JSON, options.output());
         assertTrue(options.stats());
+        assertEquals(ExecScope.TAGGED, options.execScope());
     }
 
     @Test
@@ -36,6 +38,7 @@ class ScanOptionsTest {
         assertEquals(List.of("a", "b"), options.clusters());
         assertEquals(ScanOptions.Output.TABLE, options.output());
         assertEquals(false, options.stats());
+        assertEquals(ExecScope.EVERY_SERVICE, options.execScope(), "every service, as the stack's default");
     }
 
     @Test
@@ -50,6 +53,7 @@ class ScanOptionsTest {
                 Arguments.of(List.of("--region"), "--region needs a value"),
                 Arguments.of(List.of("--region", "--stats"), "--region needs a value"),
                 Arguments.of(List.of("--output", "yaml"), "--output must be table or json"),
+                Arguments.of(List.of("--exec-expected", "Tagged"), "--exec-expected must be every-service or tagged"),
                 Arguments.of(List.of("--endpoint-url", "localhost:5000"), "--endpoint-url must be an http(s) URL"),
                 Arguments.of(List.of("--endpoint-url", "http://exa mple"), "--endpoint-url is not a URL"),
                 Arguments.of(List.of("--service", "web"), "needs exactly one --cluster"),

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecsexecreadiness.handler.Settings.Role;
 import io.github.ecsexecreadiness.check.ExecScope;
+import io.github.ecsexecreadiness.RemediationSettingsBuilder;
 import io.github.ecsexecreadiness.plan.RemediationSettings;
+import io.github.ecsexecreadiness.plan.RemediationSettings.Mode;
 import io.github.ecsexecreadiness.report.Telemetry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -58,6 +60,29 @@ class SettingsTest {
         assertEquals(Optional.empty(), settings.sweep());
     }
 
+    /** Every guardrail parameter reaches the typed settings (moved here from RemediationSettingsTest). */
+    @Test
+    void readsWhatTheTemplateSets() {
+        Map<String, String> env = template(Role.SWEEP_ITEM);
+        env.putAll(Map.of("REMEDIATION_MODE", "auto", "DRY_RUN", "true", "FIX_TASK_ROLE_PERMISSIONS", "false",
+                "FIX_EXEC_REDEPLOY", "false", "FIX_VPC_ENDPOINTS", "true", "PROTECTED_ENVIRONMENTS", " Prod, staging ,",
+                "REDEPLOY_COOLDOWN_MINUTES", "15", "MAX_FORCED_DEPLOYMENTS_PER_HOUR", "3"));
+
+        assertEquals(new RemediationSettings(Mode.AUTO, false, false, true, true, Set.of("prod", "staging"),
+                Duration.ofMinutes(15), 3, POLICY),
+                Settings.parse(Role.SWEEP_ITEM, env).remediation().orElseThrow().guardrails());
+    }
+
+    /** report-only: the function plans and logs only; every other parameter keeps its default. */
+    @Test
+    void reportOnlyKeepsTheDefaults() {
+        Map<String, String> env = template(Role.DEPLOYMENT_EVENT);
+        env.put("REMEDIATION_MODE", "report-only");
+
+        assertEquals(RemediationSettingsBuilder.builder(RemediationSettings.defaults(POLICY)).mode(Mode.REPORT_ONLY)
+                .build(), Settings.parse(Role.DEPLOYMENT_EVENT, env).remediation().orElseThrow().guardrails());
+    }
+
     @Test
     void eachRoleReadsOnlyWhatItUses() {
         assertEquals(Optional.empty(), Settings.parse(Role.CONFIG_RULE, template(Role.CONFIG_RULE)).remediation());
@@ -90,7 +115,8 @@ class SettingsTest {
     /** Boolean.parseBoolean read "yes" as false: now a bad value stops the function and names the variable. */
     @ParameterizedTest
     @CsvSource({"FINDINGS_ENABLED, yes", "FINDINGS_ENABLED, TRUE", "LOG_LEVEL, VERBOSE", "ACCOUNT_ID, 1234",
-            "REMEDIATION_MODE, Auto", "DRY_RUN, 1", "EXEC_EXPECTED, Tagged", "EXEC_EXPECTED, ''", "MAX_FORCED_DEPLOYMENTS_PER_HOUR, ten", "LEDGER_TABLE, ' '",
+            "REMEDIATION_MODE, Auto", "DRY_RUN, 1", "DRY_RUN, yes", "FIX_VPC_ENDPOINTS, 1",
+            "REDEPLOY_COOLDOWN_MINUTES, -1", "EXEC_EXPECTED, Tagged", "EXEC_EXPECTED, ''", "MAX_FORCED_DEPLOYMENTS_PER_HOUR, ten", "LEDGER_TABLE, ' '",
             "METRICS_NAMESPACE, ''"})
     void aBadValueIsAnErrorAtInitNamingTheVariable(String name, String value) {
         Map<String, String> env = template(Role.REVIEWED_FIX);

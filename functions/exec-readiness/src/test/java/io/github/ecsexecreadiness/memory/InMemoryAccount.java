@@ -52,7 +52,8 @@ import java.util.function.UnaryOperator;
  * later collection sees what a fix did; so do the writer operations the remediator calls, which are counted
  * and can be failed the same way. It is seeded with the model records ({@code put*}), or with a whole
  * {@link Scenario} ({@link #put(Scenario)}, {@link #putReadyFargateService}): the description of an account in
- * memory, which emulated accounts cannot carry (see {@code moto/SdkSeeder} for what stands in there).
+ * memory, which emulated accounts cannot carry; or with the steps an emulated account is seeded with
+ * ({@link InMemorySeeder}, the {@code seed/AccountSeeder} vocabulary).
  */
 public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, DnsReader, KmsReader, LogsReader,
         S3Reader, IamWriter, Ec2Writer, EcsWriter {

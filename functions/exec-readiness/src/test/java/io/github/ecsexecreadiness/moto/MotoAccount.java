@@ -1,16 +1,12 @@
 package io.github.ecsexecreadiness.moto;
 
 import io.github.ecsexecreadiness.aws.AwsClients;
+import io.github.ecsexecreadiness.seed.AccountSeeder;
 import java.util.Map;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DomainType;
-import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * A small account seeded into moto for end-to-end scans: three ready services and one service per defect.
@@ -30,8 +26,8 @@ import software.amazon.awssdk.services.iam.IamClient;
  *   container instance in the NAT subnet.
  * </pre>
  *
- * Written in {@link SdkSeeder}'s steps, which turn exec on with UpdateService (moto 5.2.1 ignores it on
- * CreateService).
+ * Written once in {@link AccountSeeder}'s steps: seeded into moto by {@link SdkSeeder} (which turns exec on with
+ * UpdateService: moto 5.2.1 ignores it on CreateService), or into memory by {@code memory/InMemorySeeder}.
  */
 public final class MotoAccount {
     public static final String REGION = MotoServer.REGION.id();
@@ -46,10 +42,7 @@ public final class MotoAccount {
             {"Effect":"Allow","Action":["logs:DescribeLogGroups","logs:CreateLogStream","logs:DescribeLogStreams",\
             "logs:PutLogEvents"],"Resource":"*"}]}""".formatted(SdkSeeder.CHANNEL_ACTIONS);
 
-    private final EcsClient ecs;
-    private final IamClient iam;
-    private final Ec2Client ec2;
-    private final SdkSeeder seeder;
+    private final AccountSeeder seeder;
 
     // Network
     public String natVpc;
@@ -73,11 +66,8 @@ public final class MotoAccount {
     public String workerTask;
     public String workerInstance;
 
-    private MotoAccount(AwsClients clients) {
-        this.ecs = clients.ecs();
-        this.iam = clients.iam();
-        this.ec2 = clients.ec2();
-        this.seeder = new SdkSeeder(clients, REGION);
+    private MotoAccount(AccountSeeder seeder) {
+        this.seeder = seeder;
     }
 
     /** Seeds the whole account through {@code clients} (use other clients to scan, so their call count is clean). */
@@ -90,7 +80,15 @@ public final class MotoAccount {
      * runs before the worker task starts, to keep the emulator from stopping it.
      */
     public static MotoAccount seed(AwsClients clients, HoldTaskStatus holdTaskStatus) throws Exception {
-        var account = new MotoAccount(clients);
+        return seed(new SdkSeeder(clients, REGION), holdTaskStatus);
+    }
+
+    /**
+     * Seeds the account with {@code seeder}: moto's ({@link SdkSeeder}) or memory's (an {@code InMemoryAccount}
+     * of {@link #ACCOUNT} in {@link #REGION}, for the same ARNs).
+     */
+    public static MotoAccount seed(AccountSeeder seeder, HoldTaskStatus holdTaskStatus) throws Exception {
+        var account = new MotoAccount(seeder);
         account.network();
         account.roles();
         account.services();
@@ -116,51 +114,35 @@ public final class MotoAccount {
         natPrivateSubnet = seeder.subnet(natVpc, "10.0.1.0/24");
         isolatedSubnet = seeder.subnet(natVpc, "10.0.2.0/24");
         String igw = seeder.internetGateway(natVpc);
-        String eip = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
-        // AWS defaults connectivityType to public and always returns it; moto returns it only when it is given.
-        natGateway = ec2.createNatGateway(r -> r.subnetId(publicSubnet).allocationId(eip).connectivityType("public"))
-                .natGateway().natGatewayId();
-        routeDefault(publicSubnet, table -> table.gatewayId(igw));
-        routeDefault(natPrivateSubnet, table -> table.natGatewayId(natGateway));
+        natGateway = seeder.natGateway(publicSubnet);
+        seeder.route(seeder.routeTable(natVpc, publicSubnet), "0.0.0.0/0", igw);
+        seeder.route(seeder.routeTable(natVpc, natPrivateSubnet), "0.0.0.0/0", natGateway);
         natTaskGroup = seeder.securityGroup(natVpc, "tasks");
 
         // VPC 2: no route out at all, only an ssmmessages interface endpoint with private DNS.
         endpointVpc = seeder.vpc("10.1.0.0/16");
-        ec2.modifyVpcAttribute(r -> r.vpcId(endpointVpc).enableDnsSupport(v -> v.value(true)));
-        ec2.modifyVpcAttribute(r -> r.vpcId(endpointVpc).enableDnsHostnames(v -> v.value(true)));
+        seeder.vpcDnsHostnames(endpointVpc);
         endpointSubnet = seeder.subnet(endpointVpc, "10.1.1.0/24");
         endpointTaskGroup = seeder.securityGroup(endpointVpc, "tasks");
         endpointGroup = seeder.securityGroup(endpointVpc, "endpoints");
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(endpointGroup).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(443).toPort(443).userIdGroupPairs(g -> g.groupId(endpointTaskGroup))));
-        ssmmessagesEndpoint = ec2.createVpcEndpoint(r -> r.vpcId(endpointVpc)
-                .vpcEndpointType(VpcEndpointType.INTERFACE).serviceName("com.amazonaws." + REGION + ".ssmmessages")
-                .subnetIds(endpointSubnet).securityGroupIds(endpointGroup).privateDnsEnabled(true))
-                .vpcEndpoint().vpcEndpointId();
-    }
-
-    /** A route table of its own for the subnet, with 0.0.0.0/0 to the given target. */
-    private void routeDefault(String subnet,
-                              Consumer<software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder> target) {
-        String table = ec2.createRouteTable(r -> r.vpcId(natVpc)).routeTable().routeTableId();
-        ec2.createRoute(r -> target.accept(r.routeTableId(table).destinationCidrBlock("0.0.0.0/0")));
-        ec2.associateRouteTable(r -> r.routeTableId(table).subnetId(subnet));
+        seeder.tcpIngress(endpointGroup, 443, endpointTaskGroup);
+        ssmmessagesEndpoint = seeder.interfaceEndpoint(endpointVpc, "com.amazonaws." + REGION + ".ssmmessages",
+                endpointSubnet, endpointGroup);
     }
 
     private void roles() {
         appTaskRole = seeder.taskRole("app-task", "ecs-exec", CHANNELS_AND_LOGS);
         credsTaskRole = seeder.taskRole("creds-task", "ecs-exec", CHANNELS_AND_LOGS);
         managedTaskRole = seeder.taskRole("managed-task", null, null);
-        channelsPolicy = iam.createPolicy(r -> r.policyName("ecs-exec-channels")
-                .policyDocument(SdkSeeder.CHANNELS_POLICY)).policy().arn();
-        iam.attachRolePolicy(r -> r.roleName("managed-task").policyArn(channelsPolicy));
+        channelsPolicy = seeder.managedPolicy("ecs-exec-channels", SdkSeeder.CHANNELS_POLICY);
+        seeder.attachRolePolicy("managed-task", channelsPolicy);
         bareTaskRole = seeder.taskRole("bare-task", null, null);
     }
 
     private void services() {
-        ecs.createCluster(r -> r.clusterName(PROD).configuration(c -> c.executeCommandConfiguration(e -> e
+        seeder.cluster(PROD, r -> r.configuration(c -> c.executeCommandConfiguration(e -> e
                 .logging("OVERRIDE").logConfiguration(l -> l.cloudWatchLogGroupName(EXEC_LOG_GROUP)))));
-        ecs.createCluster(r -> r.clusterName(LEGACY));
+        seeder.cluster(LEGACY);
 
         fargateTaskDefinition("web", appTaskRole, c -> {});
         fargateTaskDefinition("api", managedTaskRole, c -> {});

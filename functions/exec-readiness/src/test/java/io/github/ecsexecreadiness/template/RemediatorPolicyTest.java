@@ -14,7 +14,7 @@ import io.github.ecsexecreadiness.apply.RemediationLedger;
 import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
 import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.fix.Fix;
-import io.github.ecsexecreadiness.plan.RemediationSettings;
+import io.github.ecsexecreadiness.handler.Settings;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,14 +51,14 @@ class RemediatorPolicyTest {
     static final List<String> REMEDIATORS = List.of("DeploymentEventFunction", "SweepItemFunction",
             "SecurityHubActionFunction");
     static final Map<String, String> ENVIRONMENT = Map.of(
-            RemediationSettings.REMEDIATION_MODE, "RemediationMode", RemediationSettings.DRY_RUN, "DryRun",
-            RemediationSettings.FIX_TASK_ROLE_PERMISSIONS, "FixTaskRolePermissions",
-            RemediationSettings.FIX_EXEC_REDEPLOY, "FixExecRedeploy",
-            RemediationSettings.FIX_VPC_ENDPOINTS, "FixVpcEndpoints",
-            RemediationSettings.PROTECTED_ENVIRONMENTS, "ProtectedEnvironments",
-            RemediationSettings.REDEPLOY_COOLDOWN_MINUTES, "RedeployCooldownMinutes",
-            RemediationSettings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, "MaxForcedDeploymentsPerHour",
-            RemediationSettings.SSMMESSAGES_POLICY_ARN, "TaskRoleSsmmessagesPolicy",
+            Settings.REMEDIATION_MODE, "RemediationMode", Settings.DRY_RUN, "DryRun",
+            Settings.FIX_TASK_ROLE_PERMISSIONS, "FixTaskRolePermissions",
+            Settings.FIX_EXEC_REDEPLOY, "FixExecRedeploy",
+            Settings.FIX_VPC_ENDPOINTS, "FixVpcEndpoints",
+            Settings.PROTECTED_ENVIRONMENTS, "ProtectedEnvironments",
+            Settings.REDEPLOY_COOLDOWN_MINUTES, "RedeployCooldownMinutes",
+            Settings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, "MaxForcedDeploymentsPerHour",
+            Settings.SSMMESSAGES_POLICY_ARN, "TaskRoleSsmmessagesPolicy",
             "LEDGER_TABLE", "RemediationLedgerTable");
 
     private static SamTemplate template;

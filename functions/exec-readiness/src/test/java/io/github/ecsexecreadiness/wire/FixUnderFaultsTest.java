@@ -38,25 +38,18 @@ class FixUnderFaultsTest {
     @BeforeEach
     void seed() throws Exception {
         try (AwsClients clients = moto.newClients()) {
-            var ec2 = clients.ec2();
-            String vpc = ec2.createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
-            String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.9.1.0/24")).subnet().subnetId();
-            String group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("app").description("app")).groupId();
-            String igw = ec2.createInternetGateway(r -> {}).internetGateway().internetGatewayId();
-            ec2.attachInternetGateway(r -> r.vpcId(vpc).internetGatewayId(igw));
-            String table = ec2.describeRouteTables(r -> r.filters(f -> f.name("vpc-id").values(vpc)))
-                    .routeTables().getFirst().routeTableId();
-            ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
-            String role = clients.iam().createRole(r -> r.roleName("app-task")
-                    .assumeRolePolicyDocument(SdkSeeder.TASK_ROLE_TRUST))
-                    .role().arn();
-            var ecs = clients.ecs();
-            ecs.createCluster(r -> r.clusterName(CLUSTER));
-            ecs.registerTaskDefinition(r -> r.family("app").taskRoleArn(role).networkMode("awsvpc")
+            var seeder = new SdkSeeder(clients, MotoServer.REGION.id());
+            String vpc = seeder.vpc("10.9.0.0/16");
+            String subnet = seeder.subnet(vpc, "10.9.1.0/24");
+            String group = seeder.securityGroup(vpc, "app");
+            seeder.route(seeder.mainRouteTable(vpc), "0.0.0.0/0", seeder.internetGateway(vpc));
+            String role = seeder.taskRole("app-task", null, null);
+            seeder.cluster(CLUSTER);
+            seeder.taskDefinition(r -> r.family("app").taskRoleArn(role).networkMode("awsvpc")
                     .requiresCompatibilities(List.of(software.amazon.awssdk.services.ecs.model.Compatibility.FARGATE))
                     .cpu("256").memory("512").containerDefinitions(c -> c.name("app").image("nginx")
                             .linuxParameters(l -> l.initProcessEnabled(true))));
-            ecs.createService(r -> r.cluster(CLUSTER).serviceName("app").taskDefinition("app").desiredCount(0)
+            seeder.service(CLUSTER, "app", false, r -> r.taskDefinition("app").desiredCount(0)
                     .launchType("FARGATE").networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet)
                             .securityGroups(group).assignPublicIp("ENABLED"))));
         }

@@ -3,6 +3,7 @@ package io.github.ecsexecreadiness.wire;
 import io.github.ecsexecreadiness.aws.AwsClients;
 import io.github.ecsexecreadiness.moto.MotoServer;
 import io.github.ecsexecreadiness.moto.SdkSeeder;
+import io.github.ecsexecreadiness.seed.AccountSeeder;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
@@ -35,18 +36,19 @@ public final class WireAccount {
     /** Seeds the account through {@code clients} (pointed at moto itself, not at a proxy). */
     public static void seed(AwsClients clients, MotoServer moto) throws Exception {
         moto.holdStatus("ecs::task");
-        var seeder = new SdkSeeder(clients, MotoServer.REGION.id());
-        var ec2 = clients.ec2();
+        seed(new SdkSeeder(clients, MotoServer.REGION.id()));
+    }
+
+    /** Seeds the account with {@code seeder} (the emulator's task status already held). */
+    public static void seed(AccountSeeder seeder) {
         String vpcId = seeder.vpc("10.0.0.0/16");
         String subnetId = seeder.subnet(vpcId, "10.0.1.0/24");
         String groupId = seeder.securityGroup(vpcId, "hosts");
         String igwId = seeder.internetGateway(vpcId);
-        String mainTable = ec2.describeRouteTables(r -> r.filters(f -> f.name("vpc-id").values(vpcId)))
-                .routeTables().getFirst().routeTableId();
-        ec2.createRoute(r -> r.routeTableId(mainTable).destinationCidrBlock("0.0.0.0/0").gatewayId(igwId));
+        seeder.route(seeder.mainRouteTable(vpcId), "0.0.0.0/0", igwId);
 
         for (String cluster : CLUSTERS) {
-            clients.ecs().createCluster(r -> r.clusterName(cluster));
+            seeder.cluster(cluster);
             seeder.containerInstance(cluster, subnetId, groupId);
             for (String role : List.of(cluster + "-old-task", roleName(cluster))) {
                 String roleArn = seeder.taskRole(role, "exec", SdkSeeder.CHANNELS_POLICY);

@@ -1,6 +1,7 @@
-package io.github.ecsexecreadiness.handler;
+package io.github.ecsexecreadiness.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.apply.FixResult;
 import io.github.ecsexecreadiness.apply.Remediation;
@@ -10,7 +11,6 @@ import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.flow.Outcome;
 import io.github.ecsexecreadiness.flow.Sink;
-import io.github.ecsexecreadiness.report.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +23,8 @@ import java.util.Optional;
  * @param afterFixes report the service's state after the fixes (a reviewed fix) rather than the one that
  *                   triggered them (an event)
  */
-record Results(boolean afterFixes, List<ObjectNode> results) implements Sink {
-    Results(boolean afterFixes) {
+public record ServiceResults(boolean afterFixes, List<ObjectNode> results) implements Sink {
+    public ServiceResults(boolean afterFixes) {
         this(afterFixes, new ArrayList<>());
     }
 
@@ -34,25 +34,25 @@ record Results(boolean afterFixes, List<ObjectNode> results) implements Sink {
                         ? service.remediation().flatMap(Remediation.Result::latest)
                                 .map(after -> of(after, service.remediation()))
                         : Optional.of(of(service.before(), service.remediation())))
-                .orElseGet(() -> Invocation.JSON.createObjectNode().put("status", "gone")
+                .orElseGet(() -> JsonNodeFactory.instance.objectNode().put("status", "gone")
                         .put("serviceArn", outcome.request().serviceArn().orElse(null))));
     }
 
     /** The result of the last run. */
-    ObjectNode last() {
+    public ObjectNode last() {
         return results.get(results.size() - 1);
     }
 
     /** The account and Region cannot be reached ({@link Accounts#UNREACHABLE}): logged, and nothing done. */
-    static ObjectNode unreachable(String account, String region, Telemetry telemetry) {
+    public static ObjectNode unreachable(String account, String region, Telemetry telemetry) {
         telemetry.info("skipped: " + Accounts.UNREACHABLE, Map.of("account", String.valueOf(account),
                 "region", String.valueOf(region)));
-        return Invocation.JSON.createObjectNode().put("status", "skipped").put("account", String.valueOf(account));
+        return JsonNodeFactory.instance.objectNode().put("status", "skipped").put("account", String.valueOf(account));
     }
 
     /** The service's verdict and, when remediation ran, what it did and what it changed. */
-    static ObjectNode of(ServiceReport report, Optional<Remediation.Result> remediation) {
-        ObjectNode result = Invocation.JSON.createObjectNode()
+    public static ObjectNode of(ServiceReport report, Optional<Remediation.Result> remediation) {
+        ObjectNode result = JsonNodeFactory.instance.objectNode()
                 .put("status", "evaluated")
                 .put("serviceArn", report.service().arn())
                 .put("ready", report.ready())
