@@ -197,14 +197,29 @@ public final class Applier {
                     + fix.sourceSecurityGroupIds() + " and " + fix.sourceCidrBlocks(), describe(endpoint));
         }
 
+        /**
+         * Only into a group this project created (its tag says so, and the IAM policy allows ingress on no other):
+         * the group of an endpoint someone else made is theirs, often shared, and a rule there is their decision.
+         * A group it did not create leaves the fix to a person, and counts as a failure so that the service is not
+         * redeployed half-fixed.
+         */
         private FixResult authorize(Step step, Fix.AuthorizeEndpointIngress fix) {
+            String group = fix.endpointSecurityGroupId();
+            if (!writers.ec2().createdByThisProject(group)) {
+                FixResult manual = step.end(Outcome.SKIPPED, "manual: security group " + group + " of endpoint "
+                        + fix.endpointId() + " was not created by " + CREATED_BY + ", so its owner adds the rule: "
+                        + fix.sourceSecurityGroupIds().stream().map(source -> "aws ec2 authorize-security-group-ingress "
+                        + "--group-id " + group + " --protocol tcp --port " + HTTPS + " --source-group " + source)
+                        .toList(), null);
+                failures.add(manual);
+                return manual;
+            }
             List<String> present = new ArrayList<>();
             List<String> added = new ArrayList<>();
             for (String source : fix.sourceSecurityGroupIds()) {
                 (writers.ec2().authorizeTcpIngress(fix.endpointSecurityGroupId(), HTTPS, source) ? added : present)
                         .add(source);
             }
-            String group = fix.endpointSecurityGroupId();
             step.before = group + " admits TCP 443 from " + present + " of " + fix.sourceSecurityGroupIds();
             String after = group + " admits TCP 443 from " + fix.sourceSecurityGroupIds();
             return added.isEmpty()
@@ -261,7 +276,8 @@ public final class Applier {
             return "settings: " + (settings.dryRun() ? "dry run" : "report only") + ", nothing is changed";
         }
         boolean allowed = switch (fix.kind()) {
-            case TASK_ROLE_PERMISSIONS -> settings.taskRolePermissions();
+            case TASK_ROLE_PERMISSIONS -> settings.taskRolePermissions()
+                    && (settings.sessionGrants() || !(fix instanceof Fix.GrantSessionPermissions));
             case VPC_ENDPOINT -> settings.vpcEndpoints();
             case EXEC_REDEPLOY -> settings.execRedeploy();
             case MANUAL -> true;

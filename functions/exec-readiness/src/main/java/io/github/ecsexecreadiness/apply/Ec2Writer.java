@@ -1,9 +1,9 @@
 package io.github.ecsexecreadiness.apply;
 
-import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_INGRESS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_PLACEMENT;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_PRIVATE_DNS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ENDPOINT_SECURITY_GROUP_IN_ANY_VPC;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.INGRESS_ONLY_INTO_GROUPS_IT_CREATED;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.LOOK_BEFORE_CREATING;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ONLY_SECURITY_GROUPS_TAGGED_AS_OURS;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ONLY_SSMMESSAGES_ENDPOINTS_TAGGED_AS_OURS;
@@ -30,6 +30,13 @@ public interface Ec2Writer {
     @CallsAws(operation = "EC2.DescribeSecurityGroups", statements = LOOK_BEFORE_CREATING)
     Optional<String> findSecurityGroup(String vpcId, String groupName);
 
+    /**
+     * DescribeSecurityGroups of this group filtered on the tag this project puts on what it creates: whether the
+     * group is one it created.
+     */
+    @CallsAws(operation = "EC2.DescribeSecurityGroups", statements = LOOK_BEFORE_CREATING)
+    boolean createdByThisProject(String groupId);
+
     /** CreateSecurityGroup with these tags on create; returns the group id. */
     @CallsAws(operation = "EC2.CreateSecurityGroup",
             statements = {ENDPOINT_SECURITY_GROUP_IN_ANY_VPC, ONLY_SECURITY_GROUPS_TAGGED_AS_OURS})
@@ -42,7 +49,7 @@ public interface Ec2Writer {
      *
      * @return false when the rule already existed (InvalidPermission.Duplicate)
      */
-    @CallsAws(operation = "EC2.AuthorizeSecurityGroupIngress", statements = ENDPOINT_INGRESS)
+    @CallsAws(operation = "EC2.AuthorizeSecurityGroupIngress", statements = INGRESS_ONLY_INTO_GROUPS_IT_CREATED)
     boolean authorizeTcpIngress(String groupId, int port, String source);
 
     /**

@@ -1,6 +1,7 @@
 package io.github.ecsexecreadiness.apply;
 
-import static io.github.ecsexecreadiness.iam.PolicyStatement.ATTACH_ONLY_THE_PROJECTS_POLICIES;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.ATTACH_THE_PROJECTS_SESSION_POLICIES;
+import static io.github.ecsexecreadiness.iam.PolicyStatement.ATTACH_THE_SSMMESSAGES_POLICY;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.NEVER_ATTACH_TO_ITS_OWN_ROLES;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.SEE_WHAT_A_TASK_ROLE_HAS_ATTACHED;
 import static io.github.ecsexecreadiness.iam.PolicyStatement.SESSION_POLICIES_UNDER_THE_PROJECT_PATH;
@@ -35,6 +36,7 @@ public interface IamWriter {
 
     /** AttachRolePolicy (attaching a policy already attached changes nothing). */
     @CallsAws(operation = "IAM.AttachRolePolicy",
-            statements = {ATTACH_ONLY_THE_PROJECTS_POLICIES, NEVER_ATTACH_TO_ITS_OWN_ROLES})
+            statements = {ATTACH_THE_SSMMESSAGES_POLICY, ATTACH_THE_PROJECTS_SESSION_POLICIES,
+                    NEVER_ATTACH_TO_ITS_OWN_ROLES})
     void attachRolePolicyTo(String roleName, String policyArn);
 }

@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.aws;
 
 import static io.github.ecsexecreadiness.iam.PolicyStatement.ASSUME_ONLY_THE_MEMBER_ROLE;
 
+import io.github.ecsexecreadiness.flow.Accounts.MemberAccessException;
 import io.github.ecsexecreadiness.iam.CallsAws;
 import java.util.Map;
 import java.util.Objects;
@@ -89,19 +90,5 @@ public final class MemberAccounts {
     /** The member role in that account, in the Region's partition. */
     public String roleArn(String accountId, Region region) {
         return "arn:" + AwsClients.partition(region) + ":iam::" + accountId + ":role/" + roleName;
-    }
-
-    /** The member role could not be assumed: the StackSet did not reach the account, or its trust is wrong. */
-    public static final class MemberAccessException extends RuntimeException {
-        private final String accountId;
-
-        public MemberAccessException(String accountId, String roleArn, SdkException cause) {
-            super("cannot assume " + roleArn + " in member account " + accountId + ": " + cause.getMessage(), cause);
-            this.accountId = accountId;
-        }
-
-        public String accountId() {
-            return accountId;
-        }
     }
 }

@@ -2,9 +2,11 @@ package io.github.ecsexecreadiness.aws;
 
 import static io.github.ecsexecreadiness.aws.AwsCall.call;
 
+import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.Ec2Writer;
 import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ec2;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +39,13 @@ public final class SdkEc2Writer implements Ec2Writer {
         return call("EC2.DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(r -> r.filters(
                         filter("vpc-id", vpcId), filter("group-name", groupName)))
                 .securityGroups().stream().map(SecurityGroup::groupId).findFirst());
+    }
+
+    @Override
+    public boolean createdByThisProject(String groupId) {
+        return call("EC2.DescribeSecurityGroups", () -> !ec2.describeSecurityGroups(r -> r.filters(
+                filter("group-id", groupId), filter("tag:" + RemediationSettings.CREATED_BY_TAG, Applier.CREATED_BY)))
+                .securityGroups().isEmpty());
     }
 
     @Override

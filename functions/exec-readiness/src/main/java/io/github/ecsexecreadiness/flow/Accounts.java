@@ -19,8 +19,7 @@ public final class Accounts<A> {
 
     /**
      * Opens an account of the organisation in a Region through its member role.
-     * Throws {@link io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException} when the role cannot be
-     * assumed.
+     * Throws {@link MemberAccessException} when the role cannot be assumed.
      */
     @FunctionalInterface
     public interface Opener<A> {
@@ -69,5 +68,19 @@ public final class Accounts<A> {
 
     public String ownRegion() {
         return ownRegion;
+    }
+
+    /** The member role could not be assumed: the StackSet did not reach the account, or its trust is wrong. */
+    public static final class MemberAccessException extends RuntimeException {
+        private final String accountId;
+
+        public MemberAccessException(String accountId, String roleArn, RuntimeException cause) {
+            super("cannot assume " + roleArn + " in member account " + accountId + ": " + cause.getMessage(), cause);
+            this.accountId = accountId;
+        }
+
+        public String accountId() {
+            return accountId;
+        }
     }
 }

@@ -48,6 +48,7 @@ public record Settings(Role role, String region, String accountId, String metric
     public static final String FIX_TASK_ROLE_PERMISSIONS = "FIX_TASK_ROLE_PERMISSIONS";
     public static final String FIX_EXEC_REDEPLOY = "FIX_EXEC_REDEPLOY";
     public static final String FIX_VPC_ENDPOINTS = "FIX_VPC_ENDPOINTS";
+    public static final String FIX_SESSION_GRANTS = "FIX_SESSION_GRANTS";
     public static final String PROTECTED_ENVIRONMENTS = "PROTECTED_ENVIRONMENTS";
     public static final String REDEPLOY_COOLDOWN_MINUTES = "REDEPLOY_COOLDOWN_MINUTES";
     public static final String MAX_FORCED_DEPLOYMENTS_PER_HOUR = "MAX_FORCED_DEPLOYMENTS_PER_HOUR";
@@ -58,8 +59,9 @@ public record Settings(Role role, String region, String accountId, String metric
     private static final List<String> COMMON = List.of(AWS_REGION, ACCOUNT_ID, METRICS_NAMESPACE, LOG_LEVEL,
             Accounts.MEMBER_ROLE_NAME);
     private static final List<String> GUARDRAILS = List.of(REMEDIATION_MODE, DRY_RUN, FIX_TASK_ROLE_PERMISSIONS,
-            FIX_EXEC_REDEPLOY, FIX_VPC_ENDPOINTS, PROTECTED_ENVIRONMENTS, REDEPLOY_COOLDOWN_MINUTES,
-            MAX_FORCED_DEPLOYMENTS_PER_HOUR, SSMMESSAGES_POLICY_ARN, DynamoDbRemediationLedger.TABLE_ENV);
+            FIX_EXEC_REDEPLOY, FIX_VPC_ENDPOINTS, FIX_SESSION_GRANTS, PROTECTED_ENVIRONMENTS,
+            REDEPLOY_COOLDOWN_MINUTES, MAX_FORCED_DEPLOYMENTS_PER_HOUR, SSMMESSAGES_POLICY_ARN,
+            DynamoDbRemediationLedger.TABLE_ENV);
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     /**
@@ -177,7 +179,7 @@ public record Settings(Role role, String region, String accountId, String metric
             default -> throw read.invalid(REMEDIATION_MODE, "auto or report-only");
         };
         return new RemediationSettings(mode, read.flag(FIX_TASK_ROLE_PERMISSIONS), read.flag(FIX_EXEC_REDEPLOY),
-                read.flag(FIX_VPC_ENDPOINTS), read.flag(DRY_RUN),
+                read.flag(FIX_VPC_ENDPOINTS), read.flag(FIX_SESSION_GRANTS), read.flag(DRY_RUN),
                 RemediationSettings.protectedEnvironments(read.present(PROTECTED_ENVIRONMENTS)),
                 Duration.ofMinutes(read.count(REDEPLOY_COOLDOWN_MINUTES)), read.count(MAX_FORCED_DEPLOYMENTS_PER_HOUR),
                 read.present(SSMMESSAGES_POLICY_ARN));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** A policy document (identity or resource policy), parsed once and compiled for matching. */
 record PolicyDocument(List<Statement> statements) {
@@ -35,17 +37,34 @@ record PolicyDocument(List<Statement> statements) {
      * in identity policies; {@code notPrincipal} says they are exclusions.
      */
     record Statement(boolean allow, List<WildcardPattern> actions, boolean notAction,
-                     List<WildcardPattern> resources, boolean notResource, boolean conditional,
+                     List<WildcardPattern> resources, boolean notResource, ConditionBlock condition,
                      List<String> principals, boolean notPrincipal) {
+
+        /** Whether a Condition limits the statement. */
+        boolean conditional() {
+            return !condition.isEmpty();
+        }
 
         /** {@code action} must be lower case. */
         Match match(String action, String resource) {
+            return match(action, resource, null);
+        }
+
+        /**
+         * @param context every condition key of the request, or null when the request's keys are not known (then a
+         *                Condition makes the match {@link Match#UNDER_CONDITION})
+         */
+        Match match(String action, String resource, Map<String, String> context) {
             boolean listed = actions.stream().anyMatch(pattern -> pattern.matches(action));
             if (listed == notAction) {
                 return Match.NO;
             }
             Match onResource = matchResource(resource);
-            return onResource != Match.NO && conditional ? Match.UNDER_CONDITION : onResource;
+            if (onResource == Match.NO || !conditional()) {
+                return onResource;
+            }
+            Optional<Boolean> holds = context == null ? Optional.empty() : condition.holds(context);
+            return holds.isEmpty() ? Match.UNDER_CONDITION : holds.get() ? onResource : Match.NO;
         }
 
         private Match matchResource(String resource) {
@@ -116,7 +135,7 @@ record PolicyDocument(List<Statement> statements) {
                 strings(node.get(notResource ? "NotResource" : "Resource")).stream()
                         .map(pattern -> WildcardPattern.resource(pattern, variables)).toList(),
                 notResource,
-                condition != null && !condition.isEmpty(),
+                ConditionBlock.parse(condition),
                 principals(node.get(notPrincipal ? "NotPrincipal" : "Principal")), notPrincipal);
     }
 

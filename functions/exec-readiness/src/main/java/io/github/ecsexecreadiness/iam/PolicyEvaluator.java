@@ -31,6 +31,19 @@ public final class PolicyEvaluator {
 
     /** One decision per permission, in the same order. */
     public List<Decision> evaluate(Iam.Role role, List<Permission> permissions) {
+        return evaluate(role, permissions, null);
+    }
+
+    /**
+     * One request whose condition keys are all known: {@code context} names every key the request carries, and a
+     * key it does not name is absent. Conditions are then decided where their operator is (see
+     * {@link ConditionBlock}), as for the stacks' own policies, which the tests evaluate this way.
+     */
+    public Decision evaluate(Iam.Role role, Permission permission, Map<String, String> context) {
+        return evaluate(role, List.of(permission), Map.copyOf(context)).getFirst();
+    }
+
+    private List<Decision> evaluate(Iam.Role role, List<Permission> permissions, Map<String, String> context) {
         List<Labelled> identity = role.identityPolicies().stream()
                 .map(policy -> labelled(policy.source(), policy.document()))
                 .toList();
@@ -39,19 +52,20 @@ public final class PolicyEvaluator {
                 : labelled("permissions boundary " + boundaryPolicy.source(), boundaryPolicy.document());
         List<Decision> decisions = new ArrayList<>(permissions.size());
         for (Permission permission : permissions) {
-            decisions.add(decide(permission, identity, boundary));
+            decisions.add(decide(permission, identity, boundary, context));
         }
         return decisions;
     }
 
-    private static Decision decide(Permission permission, List<Labelled> identityPolicies, Labelled boundaryPolicy) {
+    private static Decision decide(Permission permission, List<Labelled> identityPolicies, Labelled boundaryPolicy,
+                                   Map<String, String> context) {
         String action = permission.action().toLowerCase(Locale.ROOT);
         Tally identity = new Tally();
-        identityPolicies.forEach(policy -> identity.add(policy, action, permission.request()));
+        identityPolicies.forEach(policy -> identity.add(policy, action, permission.request(), context));
         Tally boundary = null;
         if (boundaryPolicy != null) {
             boundary = new Tally();
-            boundary.add(boundaryPolicy, action, permission.request());
+            boundary.add(boundaryPolicy, action, permission.request(), context);
         }
 
         if (identity.deny != null) {
@@ -178,7 +192,8 @@ public final class PolicyEvaluator {
         String maybeDeny;
         String maybeAllow;
 
-        void add(Labelled policy, String action, String resource) {
+        /** @param context the request's condition keys, or null when they are not known */
+        void add(Labelled policy, String action, String resource, Map<String, String> context) {
             if (policy.document().isEmpty()) {
                 // Unreadable: it may hold an Allow or a Deny for this request.
                 String why = "cannot parse the document of " + policy.label();
@@ -187,7 +202,7 @@ public final class PolicyEvaluator {
                 return;
             }
             for (PolicyDocument.Statement statement : policy.document().get().statements()) {
-                PolicyDocument.Match match = statement.match(action, resource);
+                PolicyDocument.Match match = statement.match(action, resource, context);
                 switch (match) {
                     case NO -> { }
                     case YES -> {

@@ -45,19 +45,27 @@ public enum PolicyStatement {
             List.of("arn:${AWS::Partition}:s3:::*")),
 
     // ----- remediation ---------------------------------------------------------------------------------------
-    ATTACH_ONLY_THE_PROJECTS_POLICIES(Policy.REMEDIATION, "AttachOnlyTheProjectsPolicies", Effect.Allow, """
-            Task role permissions: attach only the stack's ssmmessages policy and the policies this
-            project creates under its path, to roles of this account, never to the stack's own roles.""",
+    ATTACH_THE_SSMMESSAGES_POLICY(Policy.REMEDIATION, "AttachTheSsmmessagesPolicy", Effect.Allow, """
+            Task role permissions: attach only the stack's ssmmessages policy, to roles of this account,
+            never to the stack's own roles.""",
             List.of(iam("role/*")),
-            new Condition("ArnLike", "iam:PolicyARN", StackResource.SSMMESSAGES_POLICY,
-                    iam("policy/ecs-exec-readiness/*"))),
+            new Condition("ArnEquals", "iam:PolicyARN", StackResource.SSMMESSAGES_POLICY)),
     NEVER_ATTACH_TO_ITS_OWN_ROLES(Policy.REMEDIATION, "NeverAttachToItsOwnRoles", Effect.Deny, null,
             List.of(StackResource.OWN_ROLES)),
     SEE_WHAT_A_TASK_ROLE_HAS_ATTACHED(Policy.REMEDIATION, "SeeWhatATaskRoleHasAttached", Effect.Allow, null,
             List.of(iam("role/*"))),
-    SESSION_POLICIES_UNDER_THE_PROJECT_PATH(Policy.REMEDIATION, "SessionPoliciesUnderTheProjectPath", Effect.Allow,
-            null, List.of(iam("policy/ecs-exec-readiness/*"))),
-    ONLY_SSMMESSAGES_ENDPOINTS_TAGGED_AS_OURS(Policy.REMEDIATION, "OnlySsmmessagesEndpointsTaggedAsOurs",
+
+    // ----- session logging and KMS grants: only for the functions that may make them -------------------------
+    ATTACH_THE_PROJECTS_SESSION_POLICIES(Policy.SESSION_GRANTS, "AttachTheProjectsSessionPolicies", Effect.Allow, """
+            Session logging and kms:Decrypt grants: attach only the policies this project creates under
+            its path (the planner makes them only for the account's own keys and log groups).""",
+            List.of(iam("role/*")),
+            new Condition("ArnLike", "iam:PolicyARN", iam("policy/ecs-exec-readiness/*"))),
+    SESSION_POLICIES_UNDER_THE_PROJECT_PATH(Policy.SESSION_GRANTS, "SessionPoliciesUnderTheProjectPath",
+            Effect.Allow, null, List.of(iam("policy/ecs-exec-readiness/*"))),
+
+    // ----- the ssmmessages endpoint: only for the functions that may create one ------------------------------
+    ONLY_SSMMESSAGES_ENDPOINTS_TAGGED_AS_OURS(Policy.ENDPOINT_FIXES, "OnlySsmmessagesEndpointsTaggedAsOurs",
             Effect.Allow, """
             ssmmessages endpoint: ec2:VpceServiceName is evaluated on the vpc-endpoint resource, so
             it gets its own statement; the VPC, subnets and groups it goes into are any of the
@@ -65,27 +73,29 @@ public enum PolicyStatement {
             List.of(ec2("vpc-endpoint/*")),
             new Condition("StringEquals", "ec2:VpceServiceName", "com.amazonaws.${AWS::Region}.ssmmessages"),
             new Condition("Null", "aws:RequestTag/ecs-exec-readiness:created-by", "false")),
-    ENDPOINT_PLACEMENT(Policy.REMEDIATION, "EndpointPlacement", Effect.Allow, null,
+    ENDPOINT_PLACEMENT(Policy.ENDPOINT_FIXES, "EndpointPlacement", Effect.Allow, null,
             List.of(ec2("vpc/*"), ec2("subnet/*"), ec2("security-group/*"))),
-    ENDPOINT_PRIVATE_DNS(Policy.REMEDIATION, "EndpointPrivateDns", Effect.Allow, """
+    ENDPOINT_PRIVATE_DNS(Policy.ENDPOINT_FIXES, "EndpointPrivateDns", Effect.Allow, """
             Dependent action of CreateVpcEndpoint with private DNS: EC2 associates the VPC with the
             endpoint's private hosted zone, which AWS manages and whose id cannot be known before.""",
             List.of("arn:${AWS::Partition}:route53:::hostedzone/*")),
-    ENDPOINT_SECURITY_GROUP_IN_ANY_VPC(Policy.REMEDIATION, "EndpointSecurityGroupInAnyVpc", Effect.Allow, null,
+    ENDPOINT_SECURITY_GROUP_IN_ANY_VPC(Policy.ENDPOINT_FIXES, "EndpointSecurityGroupInAnyVpc", Effect.Allow, null,
             List.of(ec2("vpc/*"))),
-    ONLY_SECURITY_GROUPS_TAGGED_AS_OURS(Policy.REMEDIATION, "OnlySecurityGroupsTaggedAsOurs", Effect.Allow, null,
+    ONLY_SECURITY_GROUPS_TAGGED_AS_OURS(Policy.ENDPOINT_FIXES, "OnlySecurityGroupsTaggedAsOurs", Effect.Allow, null,
             List.of(ec2("security-group/*")),
             new Condition("Null", "aws:RequestTag/ecs-exec-readiness:created-by", "false")),
-    TAG_ONLY_WHAT_IT_CREATES(Policy.REMEDIATION, "TagOnlyWhatItCreates", Effect.Allow, null,
+    TAG_ONLY_WHAT_IT_CREATES(Policy.ENDPOINT_FIXES, "TagOnlyWhatItCreates", Effect.Allow, null,
             List.of(ec2("vpc-endpoint/*"), ec2("security-group/*")),
             new Condition("StringEquals", "ec2:CreateAction", "CreateVpcEndpoint", "CreateSecurityGroup")),
-    ENDPOINT_INGRESS(Policy.REMEDIATION, "EndpointIngress", Effect.Allow, """
-            The group of an existing endpoint was not created by this project, so no tag can scope
-            this; IAM has no condition key for a rule's port or source either. The remediator only
-            ever adds TCP 443 from the service's own groups (Fix.AuthorizeEndpointIngress).""",
-            List.of(ec2("security-group/*"))),
-    LOOK_BEFORE_CREATING(Policy.REMEDIATION, "LookBeforeCreating", Effect.Allow,
+    INGRESS_ONLY_INTO_GROUPS_IT_CREATED(Policy.ENDPOINT_FIXES, "IngressOnlyIntoGroupsItCreated", Effect.Allow, """
+            IAM has no condition key for a rule's port or source: the tag keeps the rules to the
+            groups this project created (an existing endpoint's group is its owner's to open).""",
+            List.of(ec2("security-group/*")),
+            new Condition("StringEquals", "aws:ResourceTag/ecs-exec-readiness:created-by", "ecs-exec-readiness")),
+    LOOK_BEFORE_CREATING(Policy.ENDPOINT_FIXES, "LookBeforeCreating", Effect.Allow,
             "EC2 Describe actions have no resource-level permissions", List.of("*")),
+
+    // ----- the exec redeployment and its ledger ----------------------------------------------------------------
     LOOK_BEFORE_REDEPLOYING(Policy.REMEDIATION, "LookBeforeRedeploying", Effect.Allow,
             "the rollout state, read again right before UpdateService", List.of(ecs("service/*/*"))),
     UPDATE_SERVICE_ONLY_TO_TURN_EXEC_ON(Policy.REMEDIATION, "UpdateServiceOnlyToTurnExecOn", Effect.Allow,
@@ -123,9 +133,12 @@ public enum PolicyStatement {
             List.of("arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*")),
 
     // ----- organisation --------------------------------------------------------------------------------------
-    ASSUME_ONLY_THE_MEMBER_ROLE(Policy.MEMBER_ACCESS, "AssumeOnlyTheMemberRole", Effect.Allow,
-            "the member role trusts this account; this names which role",
-            List.of("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}")),
+    ASSUME_ONLY_THE_MEMBER_ROLE(Policy.MEMBER_ACCESS, "AssumeOnlyTheMemberRole", Effect.Allow, """
+            the member role trusts this account; this names which role, and, with OrganizationId, that
+            it must be in one of the organisation's accounts""",
+            List.of("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}"),
+            Condition.when(StackResource.HAS_ORGANIZATION_ID, "StringEquals", "aws:ResourceOrgID",
+                    StackResource.ORGANIZATION_ID)),
     LIST_THE_WHOLE_ORGANISATION(Policy.ORGANIZATION_LISTING, "ListTheWholeOrganisation", Effect.Allow,
             "no resource-level permissions", List.of("*")),
     WALK_THE_ORGANISATIONAL_UNITS(Policy.ORGANIZATION_LISTING, "WalkTheOrganisationalUnits", Effect.Allow,
@@ -174,6 +187,10 @@ public enum PolicyStatement {
         public static final String LEDGER_TABLE = "${LedgerTable}";
         /** The SQS queue of the sweep's items. */
         public static final String SWEEP_QUEUE = "${SweepQueue}";
+        /** The organisation the stack's parameter names. */
+        public static final String ORGANIZATION_ID = "${OrganizationId}";
+        /** The template's condition that the organisation is named (a condition's name, not a value). */
+        public static final String HAS_ORGANIZATION_ID = "HasOrganizationId";
 
         private StackResource() {}
     }
@@ -182,8 +199,18 @@ public enum PolicyStatement {
     public enum Policy {
         /** Describe, List and Get of ECS, IAM, EC2 and Route 53: every evaluation, and the command line's scan. */
         READ_ACCOUNT,
-        /** The fixes' changes, each scoped by conditions, and the ledger of forced deployments. */
+        /** The ssmmessages attachment and the exec redeployment, each scoped by conditions, and their ledger. */
         REMEDIATION,
+        /**
+         * The session logging and KMS policies: only for the reviewed-fix function, and for the automatic ones
+         * when FixSessionGrants is true.
+         */
+        SESSION_GRANTS,
+        /**
+         * The ssmmessages endpoint, its security group and ingress: only for the reviewed-fix function, and for the
+         * automatic ones when FixVpcEndpoints is true.
+         */
+        ENDPOINT_FIXES,
         /** The account's own Security Hub product and hub. */
         FINDINGS,
         /** The Config rule's evaluations and the reads of its periodic sweep. */
@@ -203,14 +230,24 @@ public enum PolicyStatement {
     /** An IAM policy statement's effect, as the policy writes it. */
     public enum Effect { Allow, Deny }
 
-    /** One condition: {@code operator: {key: values}}. */
-    public record Condition(String operator, String key, List<String> values) {
+    /**
+     * One condition: {@code operator: {key: values}}.
+     *
+     * @param onlyIf the template's condition under which the policy holds it ({@code Fn::If}, otherwise no
+     *               Condition at all); null when it always does
+     */
+    public record Condition(String operator, String key, List<String> values, String onlyIf) {
         public Condition(String operator, String key, String... values) {
-            this(operator, key, Arrays.asList(values));
+            this(operator, key, Arrays.asList(values), null);
         }
 
         public Condition {
             values = List.copyOf(values);
+        }
+
+        /** A condition the policy holds only where the template's condition {@code onlyIf} is true. */
+        public static Condition when(String onlyIf, String operator, String key, String... values) {
+            return new Condition(operator, key, Arrays.asList(values), onlyIf);
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.ServiceReport;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
+import io.github.ecsexecreadiness.iam.Permission;
 import io.github.ecsexecreadiness.model.Ecs;
 import io.github.ecsexecreadiness.fix.Fix.Kind;
 import io.github.ecsexecreadiness.plan.PlannedFix.Decision;
@@ -44,6 +45,34 @@ enum Guardrail {
             return when(fix.kind() == Kind.VPC_ENDPOINT && !context.settings().vpcEndpoints(),
                     "FixVpcEndpoints is false: VPC endpoints and their security groups are changed only on review "
                             + "(an interface endpoint is billed per hour in each Availability Zone)");
+        }
+    },
+    /**
+     * KMS and logging grants name what the cluster's execute-command configuration names, which whoever may edit
+     * the cluster controls: they are made automatically only when FixSessionGrants allows it, otherwise on review.
+     */
+    SESSION_GRANTS_SWITCH(Decision.BLOCKED, true) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            return when(fix instanceof Fix.GrantSessionPermissions && !context.settings().sessionGrants(),
+                    "FixSessionGrants is false: session logging and kms:Decrypt grants follow the cluster's "
+                            + "execute-command configuration, which others may edit, so they are made only on review "
+                            + "(the Security Hub action Fix ECS Exec)");
+        }
+    },
+    /**
+     * Only grants on the task role's own account's resources, of exactly the shape the checks ask for, are ever
+     * made; anything else is a person's change even on review, with the exact statement to add.
+     */
+    SESSION_GRANT_SHAPE(Decision.MANUAL, false) {
+        @Override
+        Optional<String> evaluate(Fix fix, Context context) {
+            if (!(fix instanceof Fix.GrantSessionPermissions grant)) {
+                return Optional.empty();
+            }
+            return SessionGrantShape.unexpected(grant, context.facts().accountId()).map(wrong -> "not granted "
+                    + "automatically: " + wrong + "; if this is intended, add this statement to task role "
+                    + grant.roleArn() + ": " + Permission.allowDocument(grant.permissions()));
         }
     },
     OPT_OUT(Decision.BLOCKED, false) {
@@ -196,7 +225,10 @@ enum Guardrail {
      */
     abstract Optional<String> evaluate(Fix fix, Context context);
 
-    /** BLOCKED, or DRY_RUN for the guardrails that let the plan be computed and logged only. */
+    /**
+     * BLOCKED; DRY_RUN for the guardrails that let the plan be computed and logged only; MANUAL for those that
+     * leave the change to a person whatever else allows it.
+     */
     Decision decision() {
         return decision;
     }

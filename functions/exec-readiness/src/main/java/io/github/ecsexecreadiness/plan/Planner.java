@@ -30,7 +30,7 @@ public final class Planner {
 
     /**
      * @param reviewed a person approved these fixes (a Security Hub reviewed fix): lifts the protected-environment
-     *                 and VPC-endpoint guardrails, and nothing else
+     *                 VPC-endpoint and session-grant guardrails, and nothing else
      */
     public Plan plan(ServiceReport report, ServiceFacts facts, RemediationSettings settings, boolean reviewed) {
         return plan(report, facts, settings, reviewed, fix -> true);
@@ -78,8 +78,8 @@ public final class Planner {
     }
 
     /**
-     * MANUAL stays MANUAL and a remedy's BLOCKED stays BLOCKED. Otherwise every guardrail is asked: any
-     * BLOCKED reason blocks (all of them are named); else any DRY_RUN reason makes it a dry run; else APPLY. A
+     * MANUAL stays MANUAL and a remedy's BLOCKED stays BLOCKED. Otherwise every guardrail is asked: any MANUAL
+     * reason leaves the fix to a person (a review does not lift it); else any BLOCKED reason blocks (all of them are named); else any DRY_RUN reason makes it a dry run; else APPLY. A
      * guardrail that cannot be evaluated blocks the fix.
      */
     private static PlannedFix decide(Proposal proposal, Guardrail.Context context, boolean reviewed) {
@@ -90,6 +90,7 @@ public final class Planner {
         if (proposal.blocked()) {
             return new PlannedFix(fix, PlannedFix.Decision.BLOCKED, proposal.reason());
         }
+        List<String> manual = new ArrayList<>();
         List<String> blocked = new ArrayList<>();
         List<String> dryRun = new ArrayList<>();
         List<String> lifted = new ArrayList<>();
@@ -108,10 +109,17 @@ public final class Planner {
             if (reviewed && guardrail.liftedWhenReviewed()) {
                 lifted.add(why.get());
             } else {
-                (guardrail.decision() == PlannedFix.Decision.BLOCKED ? blocked : dryRun).add(why.get());
+                (switch (guardrail.decision()) {
+                    case MANUAL -> manual;
+                    case BLOCKED -> blocked;
+                    default -> dryRun;
+                }).add(why.get());
             }
         }
         String note = proposal.reason() == null ? "" : "; " + proposal.reason();
+        if (!manual.isEmpty()) {
+            return new PlannedFix(fix, PlannedFix.Decision.MANUAL, String.join("; ", manual) + note);
+        }
         if (!blocked.isEmpty()) {
             return new PlannedFix(fix, PlannedFix.Decision.BLOCKED, String.join("; ", blocked) + note);
         }

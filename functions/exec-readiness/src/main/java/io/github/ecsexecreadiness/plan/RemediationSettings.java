@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  * @param execRedeploy                may turn exec on and force a new deployment (default on)
  * @param vpcEndpoints                may create ssmmessages endpoints or open their security groups (default
  *                                    off: an endpoint costs money every hour in every Availability Zone)
+ * @param sessionGrants               may grant task roles session logging and kms:Decrypt without a review
+ *                                    (default off: what they grant follows the cluster's execute-command
+ *                                    configuration, which whoever may edit the cluster controls)
  * @param dryRun                      plan and log everything, change nothing
  * @param protectedEnvironments       values of the {@code environment} tag never changed automatically
  * @param cooldown                    minimum time between two forced deployments of one service
@@ -22,7 +25,8 @@ import java.util.stream.Collectors;
  * @param ssmmessagesPolicyArn        the stack's customer managed policy with the four ssmmessages actions
  */
 public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolean execRedeploy,
-                                  boolean vpcEndpoints, boolean dryRun, Set<String> protectedEnvironments,
+                                  boolean vpcEndpoints, boolean sessionGrants, boolean dryRun,
+                                  Set<String> protectedEnvironments,
                                   Duration cooldown, int maxForcedDeploymentsPerHour, String ssmmessagesPolicyArn) {
 
     public enum Mode { AUTO, REPORT_ONLY }
@@ -45,23 +49,32 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
         }
     }
 
+    /** Without the session-grant switch (off): what callers that do not set it get. */
+    public RemediationSettings(Mode mode, boolean taskRolePermissions, boolean execRedeploy, boolean vpcEndpoints,
+                               boolean dryRun, Set<String> protectedEnvironments, Duration cooldown,
+                               int maxForcedDeploymentsPerHour, String ssmmessagesPolicyArn) {
+        this(mode, taskRolePermissions, execRedeploy, vpcEndpoints, false, dryRun, protectedEnvironments, cooldown,
+                maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
+    }
+
     /**
-     * What a person's review allows the applier, which checks the switches again: the VPC-endpoint switch is
-     * lifted, as the planner lifts its guardrail on review; every other switch, dry run and mode hold.
+     * What a person's review allows the applier, which checks the switches again: the VPC-endpoint and
+     * session-grant switches are lifted, as the planner lifts their guardrails on review; every other switch, dry
+     * run and mode hold.
      */
     public RemediationSettings reviewed() {
-        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, true, dryRun, protectedEnvironments,
-                cooldown, maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
+        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, true, true, dryRun,
+                protectedEnvironments, cooldown, maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
     }
 
     /** The same settings with another account's ssmmessages policy (a member account's, see member-role.yaml). */
     public RemediationSettings withSsmmessagesPolicyArn(String policyArn) {
-        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, vpcEndpoints, dryRun,
+        return new RemediationSettings(mode, taskRolePermissions, execRedeploy, vpcEndpoints, sessionGrants, dryRun,
                 protectedEnvironments, cooldown, maxForcedDeploymentsPerHour, policyArn);
     }
 
     public static RemediationSettings defaults(String ssmmessagesPolicyArn) {
-        return new RemediationSettings(Mode.AUTO, true, true, false, false, Set.of("production", "prod"),
+        return new RemediationSettings(Mode.AUTO, true, true, false, false, false, Set.of("production", "prod"),
                 Duration.ofHours(1), 10, ssmmessagesPolicyArn);
     }
 

@@ -190,6 +190,7 @@ class ApplierTest {
     @Test
     void ingressIsAddedOnceToAnExistingEndpointsGroup() {
         account.putSecurityGroup(new Ec2.SecurityGroup("sg-0vpce", Scenario.VPC, List.of(), List.of()));
+        account.tagResource("sg-0vpce", Map.of(RemediationSettings.CREATED_BY_TAG, Applier.CREATED_BY));
         account.putVpcEndpoint(new Ec2.VpcEndpoint("vpce-0a1", Scenario.VPC, ENDPOINT_SERVICE, "Interface",
                 "available", true, List.of("sg-0vpce"), List.of(Scenario.PRIVATE_SUBNET)));
         assertEquals(Status.FAIL, Broken.evaluate(account).get("network.ssmmessages"));
@@ -202,6 +203,32 @@ class ApplierTest {
         assertEquals(APPLIED, first.outcome());
         assertEquals(ALREADY_DONE, second.outcome());
         assertEquals(Status.PASS, Broken.evaluate(account).get("network.ssmmessages"));
+    }
+
+    /**
+     * The group of an endpoint someone else made is theirs: no rule is added (the IAM policy would refuse it too),
+     * the person is told the command, and the service is not redeployed half-fixed.
+     */
+    @Test
+    void noIngressIntoAGroupTheToolDidNotCreate() {
+        account.putSecurityGroup(new Ec2.SecurityGroup("sg-0vpce", Scenario.VPC, List.of(), List.of()));
+        account.tagResource("sg-0vpce", Map.of("team", "network"));
+        account.putVpcEndpoint(new Ec2.VpcEndpoint("vpce-0a1", Scenario.VPC, ENDPOINT_SERVICE, "Interface",
+                "available", true, List.of("sg-0vpce"), List.of(Scenario.PRIVATE_SUBNET)));
+        PlannedFix authorize = Broken.apply(new Fix.AuthorizeEndpointIngress("vpce-0a1", "sg-0vpce",
+                List.of(Scenario.TASK_SG)));
+        PlannedFix redeploy = Broken.plan().stream().filter(p -> p.fix() instanceof Fix.EnableExecAndRedeploy)
+                .findFirst().orElseThrow();
+
+        List<FixResult> results = applier(ledger).apply(List.of(authorize, redeploy), WHO);
+
+        assertEquals(List.of(SKIPPED, SKIPPED), results.stream().map(FixResult::outcome).toList());
+        assertTrue(results.getFirst().reason().contains("was not created by ecs-exec-readiness")
+                && results.getFirst().reason().contains("aws ec2 authorize-security-group-ingress --group-id sg-0vpce "
+                + "--protocol tcp --port 443 --source-group " + Scenario.TASK_SG), results.getFirst().reason());
+        assertTrue(results.get(1).reason().startsWith("not redeploying a half-fixed service"), results.get(1).reason());
+        assertEquals(0L, Broken.writes(account).get("EC2.AuthorizeSecurityGroupIngress"));
+        assertEquals(Status.FAIL, Broken.evaluate(account).get("network.ssmmessages"));
     }
 
     @Test
@@ -235,11 +262,25 @@ class ApplierTest {
                 switchedOff("taskRolePermissions=false", b -> b.taskRolePermissions(false),
                         "settings: automatic TASK_ROLE_PERMISSIONS"),
                 switchedOff("vpcEndpoints=false", b -> b.vpcEndpoints(false), "settings: automatic VPC_ENDPOINT"),
+
                 switchedOff("execRedeploy=false", b -> b.execRedeploy(false), "settings: automatic EXEC_REDEPLOY"));
     }
 
     private static Arguments switchedOff(String name, UnaryOperator<RemediationSettingsBuilder> change, String reason) {
         return Arguments.of(Named.of(name, change), reason);
+    }
+
+    /** Without FixSessionGrants (and no review) a plan's session grant is refused; the ssmmessages attach is not. */
+    @Test
+    void sessionGrantsAreRefusedWithoutTheirSwitchWhateverThePlanSays() {
+        RemediationSettings settings = RemediationSettingsBuilder.builder(Broken.SETTINGS).sessionGrants(false).build();
+        List<FixResult> results = applier(ledger, settings).apply(Broken.plan().subList(0, 2), WHO);
+
+        assertEquals(List.of(APPLIED, SKIPPED), results.stream().map(FixResult::outcome).toList());
+        assertTrue(results.get(1).reason().startsWith("settings: automatic TASK_ROLE_PERMISSIONS"), results.toString());
+        assertEquals(0L, Broken.writes(account).get("IAM.CreatePolicy"));
+        assertEquals(APPLIED, applier(ledger, settings.reviewed()).apply(Broken.plan().subList(1, 2), WHO)
+                .getFirst().outcome());
     }
 
     /** A plan that says APPLY still cannot make what the settings turn off. */

@@ -33,9 +33,12 @@ final class Broken {
     static final String UNRELATED_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
     static final String LOGGING_POLICY_NAME = "web-task-exec-logging";
-    /** The defaults with endpoints allowed too (off by default: they cost money), so every fix kind runs. */
+    /**
+     * The defaults with endpoints and session grants allowed too (off by default: endpoints cost money, session
+     * grants follow a configuration others control), so every fix kind runs.
+     */
     static final RemediationSettings SETTINGS = RemediationSettingsBuilder.builder(RemediationSettings.defaults(
-            SSM_POLICY_ARN)).vpcEndpoints(true).build();
+            SSM_POLICY_ARN)).vpcEndpoints(true).sessionGrants(true).build();
     /** The operations that change an account: none of them may be called when there is nothing to do. */
     static final List<String> WRITES = List.of("IAM.CreatePolicy", "IAM.AttachRolePolicy", "EC2.CreateSecurityGroup",
             "EC2.AuthorizeSecurityGroupIngress", "EC2.CreateVpcEndpoint", "ECS.UpdateService");

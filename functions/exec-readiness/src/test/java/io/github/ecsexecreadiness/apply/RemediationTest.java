@@ -58,6 +58,30 @@ class RemediationTest {
         assertEquals(2, result.fixes().size());
     }
 
+    /**
+     * An endpoint with private DNS answers ssmmessages for the whole VPC: after it is created, every service of
+     * the VPC is evaluated again and named with its verdict, not only the one fixed.
+     */
+    @Test
+    void afterAnEndpointEveryServiceOfItsVpcIsEvaluatedAgain() {
+        InMemoryAccount vpcAccount = new InMemoryAccount().put(Broken.scenario()
+                .withOtherService("worker", b -> b)).putPolicy(Broken.SSM_POLICY_ARN, Broken.SSM_POLICY);
+        Applier applier = new Applier(vpcAccount.writers(), new InMemoryRemediationLedger(), Broken.SETTINGS,
+                new Telemetry("Test", "test", Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
+                Clock.systemUTC());
+        ReadinessScan scan = new ReadinessScan(vpcAccount.readers());
+        ReadinessScan.Evaluation evaluation = scan.evaluate(new Scope(List.of(Scenario.CLUSTER_ARN), Scenario.SERVICE_ARN));
+
+        Remediation.Result result = new Remediation(scan, (report, facts) -> List.of(Broken.plan().get(2)), applier)
+                .remediate(evaluation, evaluation.service(Scenario.SERVICE_ARN).orElseThrow(), "test");
+
+        assertEquals(List.of("web " + Scenario.VPC + " PASS", "worker " + Scenario.VPC + " PASS"),
+                result.vpcServices().stream().map(s -> s.serviceName() + " " + s.vpcId() + " " + s.ssmmessages())
+                        .sorted().toList(), result.vpcServices().toString());
+        assertEquals(List.of(), remediate(remediation(List.of(Broken.plan().get(0)))).vpcServices(),
+                "no endpoint created: only the fixed service is evaluated again");
+    }
+
     /** Each evaluation describes the cluster once. */
     @Test
     void onlyAnAppliedFixIsVerifiedByASecondEvaluation() {

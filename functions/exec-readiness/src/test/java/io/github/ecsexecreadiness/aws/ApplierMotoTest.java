@@ -67,7 +67,7 @@ class ApplierMotoTest {
                 apply(new Fix.CreateSsmmessagesEndpoint(vpc, List.of(subnet), List.of(tasks), List.of("10.0.0.0/16"))));
         Applier applier = new Applier(new SdkAccount(clients).writers(), new InMemoryRemediationLedger(),
                 RemediationSettingsBuilder.builder(RemediationSettings.defaults(stackPolicy))
-                        .vpcEndpoints(true).build(),
+                        .vpcEndpoints(true).sessionGrants(true).build(),
                 new Telemetry("Test", "test", Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
                 Clock.systemUTC());
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecsexecreadiness.ReadinessScan;
 import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
-import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
+import io.github.ecsexecreadiness.flow.Accounts.MemberAccessException;
 import io.github.ecsexecreadiness.check.Checks;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.collect.Scope;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecsexecreadiness.ReadsRepositoryFiles;
-import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
+import io.github.ecsexecreadiness.flow.Accounts.MemberAccessException;
 import io.github.ecsexecreadiness.report.securityhub.Review.FindingsNotReviewedException;
 import io.github.ecsexecreadiness.memory.InMemorySecurityHub.Note;
 import io.github.ecsexecreadiness.report.securityhub.Finding.WorkflowStatus;

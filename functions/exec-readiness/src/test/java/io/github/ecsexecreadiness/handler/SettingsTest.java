@@ -33,7 +33,8 @@ class SettingsTest {
                 Map.entry("FINDINGS_ENABLED", "true"), Map.entry("EXEC_EXPECTED", "every-service"),
                 Map.entry("REMEDIATION_MODE", "auto"), Map.entry("DRY_RUN", "false"),
                 Map.entry("FIX_TASK_ROLE_PERMISSIONS", "true"), Map.entry("FIX_EXEC_REDEPLOY", "true"),
-                Map.entry("FIX_VPC_ENDPOINTS", "false"), Map.entry("PROTECTED_ENVIRONMENTS", "production,prod"),
+                Map.entry("FIX_VPC_ENDPOINTS", "false"), Map.entry("FIX_SESSION_GRANTS", "false"),
+                Map.entry("PROTECTED_ENVIRONMENTS", "production,prod"),
                 Map.entry("REDEPLOY_COOLDOWN_MINUTES", "60"), Map.entry("MAX_FORCED_DEPLOYMENTS_PER_HOUR", "10"),
                 Map.entry("SSMMESSAGES_POLICY_ARN", POLICY), Map.entry("LEDGER_TABLE", "ledger"),
                 Map.entry("REMEDIATOR_ROLE_PATH", "/stack/"), Map.entry("SWEEP_QUEUE_URL", "https://sqs/q"),
@@ -65,10 +66,10 @@ class SettingsTest {
     void readsWhatTheTemplateSets() {
         Map<String, String> env = template(Role.SWEEP_ITEM);
         env.putAll(Map.of("REMEDIATION_MODE", "auto", "DRY_RUN", "true", "FIX_TASK_ROLE_PERMISSIONS", "false",
-                "FIX_EXEC_REDEPLOY", "false", "FIX_VPC_ENDPOINTS", "true", "PROTECTED_ENVIRONMENTS", " Prod, staging ,",
+                "FIX_EXEC_REDEPLOY", "false", "FIX_VPC_ENDPOINTS", "true", "FIX_SESSION_GRANTS", "true", "PROTECTED_ENVIRONMENTS", " Prod, staging ,",
                 "REDEPLOY_COOLDOWN_MINUTES", "15", "MAX_FORCED_DEPLOYMENTS_PER_HOUR", "3"));
 
-        assertEquals(new RemediationSettings(Mode.AUTO, false, false, true, true, Set.of("prod", "staging"),
+        assertEquals(new RemediationSettings(Mode.AUTO, false, false, true, true, true, Set.of("prod", "staging"),
                 Duration.ofMinutes(15), 3, POLICY),
                 Settings.parse(Role.SWEEP_ITEM, env).remediation().orElseThrow().guardrails());
     }

@@ -33,7 +33,7 @@ class WiringTest {
             case "LOG_LEVEL" -> "INFO";
             case "MEMBER_ROLE_NAME" -> memberRole;
             case "FINDINGS_ENABLED", "FIX_TASK_ROLE_PERMISSIONS", "FIX_EXEC_REDEPLOY" -> "true";
-            case "DRY_RUN", "FIX_VPC_ENDPOINTS" -> "false";
+            case "DRY_RUN", "FIX_VPC_ENDPOINTS", "FIX_SESSION_GRANTS" -> "false";
             case "REMEDIATION_MODE" -> "auto";
             case "REDEPLOY_COOLDOWN_MINUTES", "MAX_FORCED_DEPLOYMENTS_PER_HOUR" -> "10";
             case "SWEEP_ORGANIZATIONAL_UNITS" -> "ou-abcd-11111111";

@@ -6,6 +6,7 @@ import io.github.ecsexecreadiness.EcsTaskBuilder;
 import io.github.ecsexecreadiness.EcsTaskDefinitionBuilder;
 import io.github.ecsexecreadiness.IamRoleBuilder;
 import io.github.ecsexecreadiness.apply.AccountWriters;
+import io.github.ecsexecreadiness.apply.Applier;
 import io.github.ecsexecreadiness.apply.Ec2Writer;
 import io.github.ecsexecreadiness.apply.EcsWriter;
 import io.github.ecsexecreadiness.apply.IamWriter;
@@ -29,6 +30,7 @@ import io.github.ecsexecreadiness.model.Iam;
 import io.github.ecsexecreadiness.model.Kms;
 import io.github.ecsexecreadiness.model.Logs;
 import io.github.ecsexecreadiness.model.S3;
+import io.github.ecsexecreadiness.plan.RemediationSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -833,6 +835,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
                 () -> Optional.ofNullable(securityGroupNames.get(vpcId + "/" + groupName)));
     }
 
+    @Override
+    public boolean createdByThisProject(String groupId) {
+        return request("EC2.DescribeSecurityGroups", List.of(groupId), () -> Applier.CREATED_BY.equals(
+                resourceTags.getOrDefault(groupId, Map.of()).get(RemediationSettings.CREATED_BY_TAG)));
+    }
+
     /** A new group allows all egress and no ingress, as in EC2. */
     @Override
     public String createSecurityGroup(String vpcId, String groupName, String description, Map<String, String> tags) {
@@ -915,6 +923,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
             resourceTags.put(id, Map.copyOf(tags));
             return endpoint;
         });
+    }
+
+    /** Tags a security group or endpoint as if it had been created with them (by this project, or by others). */
+    public InMemoryAccount tagResource(String resourceId, Map<String, String> tags) {
+        resourceTags.put(resourceId, Map.copyOf(tags));
+        return this;
     }
 
     /** Tags given when a security group or endpoint was created here. */

@@ -83,8 +83,12 @@ class EndpointForTheWholeVpcTest {
         Outcome before = flow.run(Request.wholeRegion(null, null, "test", Request.Fixes.NONE), telemetry, List.of());
         assertEquals(Map.of("web", Status.FAIL, "api", Status.PASS), network(before));
 
-        flow.run(Request.wholeRegion(null, null, "test", Request.Fixes.reviewed(f -> f instanceof
+        Outcome fixed = flow.run(Request.wholeRegion(null, null, "test", Request.Fixes.reviewed(f -> f instanceof
                 CreateSsmmessagesEndpoint)), telemetry, List.of());
+        // The outcome names every service of the VPC with its verdict once the endpoint exists.
+        assertEquals(List.of("api PASS", "web PASS"), fixed.services().stream()
+                .flatMap(s -> s.remediation().stream()).flatMap(r -> r.vpcServices().stream())
+                .map(v -> v.serviceName() + " " + v.ssmmessages()).distinct().sorted().toList());
         Outcome after = flow.run(Request.wholeRegion(null, null, "test", Request.Fixes.NONE), telemetry, List.of());
 
         assertEquals(Map.of("web", Status.PASS, "api", Status.PASS), network(after));

@@ -49,7 +49,7 @@ class PlannerTest {
     static final String POLICY_ARN = "arn:aws:iam::111122223333:policy/ecs-exec-readiness-ssmmessages";
     /** Every switch on: what the guardrail cases start from, so that only the case's condition stops a fix. */
     static final RemediationSettings ALL_ON = RemediationSettingsBuilder.builder(RemediationSettings.defaults(
-            POLICY_ARN)).vpcEndpoints(true).build();
+            POLICY_ARN)).vpcEndpoints(true).sessionGrants(true).build();
     static final String CONTAINER_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci1";
     static final String OLD_INSTANCE = "arn:aws:ecs:eu-west-1:111122223333:container-instance/shop/ci0";
     static final String OTHER_ROLE = "arn:aws:iam::111122223333:role/web-task-old";
@@ -92,6 +92,15 @@ class PlannerTest {
         return s.withVpc(b -> b.securityGroups(groups)).withVpc(b -> b.endpoints(List.of(new Ec2.VpcEndpoint(
                 "vpce-0ssm", VPC,
                 SSMMESSAGES, "Interface", "available", true, List.of(ENDPOINT_SG), List.of(PRIVATE_SUBNET)))));
+    }
+
+    static final String KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/k1";
+
+    /** Sessions encrypted with a key of the account whose default policy lets IAM decide; the task role lacks it. */
+    static Scenario accountKey() {
+        return Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                new Ecs.ExecuteCommandConfiguration(KEY_ARN, "NONE", null, false, null, false, null)))
+                .withKmsKey(KEY_ARN, new Kms.Key(KEY_ARN, "Enabled", Scenario.DEFAULT_KEY_POLICY));
     }
 
     /** Exec off on an EC2 service whose one task runs on a container instance with the exec capability. */
@@ -156,6 +165,13 @@ class PlannerTest {
                     PlannerTest::endpointBlocks, s -> s, set(b -> b.vpcEndpoints(false)),
                             AuthorizeEndpointIngress.class,
                     Decision.BLOCKED, "FixVpcEndpoints is false"),
+            new GuardrailCase(Guardrail.SESSION_GRANTS_SWITCH, "FixSessionGrants=false", PlannerTest::accountKey,
+                    s -> s, set(b -> b.sessionGrants(false)), GrantSessionPermissions.class, Decision.BLOCKED,
+                    "FixSessionGrants is false"),
+            new GuardrailCase(Guardrail.SESSION_GRANT_SHAPE, "a bucket, whose ARN names no owner",
+                    PlannerTest::accountKey, s -> s.withCluster(b -> b.executeCommandConfiguration(
+                            new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/"))),
+                    s -> s, GrantSessionPermissions.class, Decision.MANUAL, "a bucket's ARN names no account"),
             new GuardrailCase(Guardrail.OPT_OUT, "service tag", PlannerTest::execOff,
                     s -> s.withService(b -> b.tags(Map.of("ecs-exec-readiness:auto-fix", "false"))), s -> s,
                     EnableExecAndRedeploy.class, Decision.BLOCKED,
@@ -256,11 +272,12 @@ class PlannerTest {
     }
 
     @Test
-    void everyGuardrailHasACaseAndExactlyTwoAreLiftedOnReview() {
+    void everyGuardrailHasACaseAndExactlyThreeAreLiftedOnReview() {
         assertEquals(EnumSet.allOf(Guardrail.class),
                 GUARDRAIL_CASES.stream().map(GuardrailCase::guardrail).collect(Collectors.toCollection(
                         () -> EnumSet.noneOf(Guardrail.class))));
-        assertEquals(EnumSet.of(Guardrail.VPC_ENDPOINT_SWITCH, Guardrail.PROTECTED_ENVIRONMENT),
+        assertEquals(EnumSet.of(Guardrail.VPC_ENDPOINT_SWITCH, Guardrail.SESSION_GRANTS_SWITCH,
+                        Guardrail.PROTECTED_ENVIRONMENT),
                 Arrays.stream(Guardrail.values()).filter(Guardrail::liftedWhenReviewed)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Guardrail.class))));
     }
@@ -455,16 +472,29 @@ class PlannerTest {
 
     @Test
     void sessionLoggingGrantsExactlyTheMissingPermissionsThroughAClusterPolicy() {
+        PlannedFix fix = only(plan(accountKey()), GrantSessionPermissions.class);
+        var missing = List.of(new Permission("kms:Decrypt", KEY_ARN));
+        assertEquals(new GrantSessionPermissions("iam.exec-kms", TASK_ROLE_ARN,
+                GrantSessionPermissions.policyName("kms", "shop", missing), missing), fix.fix());
+        assertEquals(Decision.APPLY, fix.decision());
+    }
+
+    /**
+     * A bucket's ARN names no account: a session grant on it is a person's change even on review, and the reason
+     * gives the exact statement to add.
+     */
+    @Test
+    void aSessionGrantOnABucketIsManualWithTheStatementEvenOnReview() {
         var s3 = new Ecs.ExecuteCommandConfiguration(null, "OVERRIDE", null, false, "audit", true, "exec/");
-        PlannedFix fix = only(plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(s3))),
+        PlannedFix fix = only(plan(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(s3)), ALL_ON, true),
                 GrantSessionPermissions.class);
         var missing = List.of(new Permission("s3:GetBucketLocation", "*"),
                 new Permission("s3:PutObject", "arn:aws:s3:::audit/exec/*"),
                 new Permission("s3:GetEncryptionConfiguration", "arn:aws:s3:::audit"));
-        assertEquals(new GrantSessionPermissions("iam.exec-logging", TASK_ROLE_ARN,
-                GrantSessionPermissions.policyName("logging", "shop", missing), missing), fix.fix());
-        assertEquals(Decision.APPLY, fix.decision());
-        assertTrue(((GrantSessionPermissions) fix.fix()).policyName().startsWith("ecs-exec-logging-shop-"));
+        assertEquals(missing, ((GrantSessionPermissions) fix.fix()).permissions());
+        assertEquals(Decision.MANUAL, fix.decision(), fix.reason());
+        assertTrue(fix.reason().contains("add this statement to task role " + TASK_ROLE_ARN + ": "
+                + Permission.allowDocument(missing)), fix.reason());
     }
 
     @Test

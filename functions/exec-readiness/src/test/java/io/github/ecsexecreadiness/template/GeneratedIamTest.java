@@ -45,11 +45,12 @@ class GeneratedIamTest {
     @Test
     void theMemberRolesStatementsHoldInEveryRegion() {
         SamTemplate member = SamTemplate.load("member-role.yaml");
-        for (String policy : new String[] {"ReadPolicy", "ConfigRulePolicy", "FixPolicy", "FindingsPolicy"}) {
+        for (String policy : new String[] {"ReadPolicy", "ConfigRulePolicy", "FixPolicy", "SessionGrantsPolicy",
+                "EndpointFixesPolicy", "FindingsPolicy"}) {
             String statements = member.resource(policy).at("/Properties/PolicyDocument/Statement").toString();
             assertFalse(statements.contains("${AWS::Region}"), policy + ": " + statements);
         }
-        JsonNode endpoint = Stream.of(member.resource("FixPolicy").at("/Properties/PolicyDocument/Statement"))
+        JsonNode endpoint = Stream.of(member.resource("EndpointFixesPolicy").at("/Properties/PolicyDocument/Statement"))
                 .flatMap(s -> Nodes.toList(s).stream())
                 .filter(s -> s.path("Sid").asText().equals("OnlySsmmessagesEndpointsTaggedAsOurs")).findFirst()
                 .orElseThrow();

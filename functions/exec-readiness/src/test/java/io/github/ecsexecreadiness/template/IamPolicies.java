@@ -43,6 +43,8 @@ final class IamPolicies {
     static final Stack CENTRAL = new Stack("template.yaml", Map.of(
             Policy.READ_ACCOUNT, "ReadAccountPolicy",
             Policy.REMEDIATION, "RemediationPolicy",
+            Policy.SESSION_GRANTS, "SessionGrantsPolicy",
+            Policy.ENDPOINT_FIXES, "EndpointFixesPolicy",
             Policy.FINDINGS, "FindingsPolicy",
             Policy.CONFIG_RULE, "ConfigRuleFunction",
             Policy.MEMBER_ACCESS, "MemberAccessPolicy",
@@ -52,12 +54,15 @@ final class IamPolicies {
                     "!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}/*"),
             StackResource.SSMMESSAGES_POLICY, List.of("!Ref TaskRoleSsmmessagesPolicy"),
             StackResource.LEDGER_TABLE, List.of("!GetAtt RemediationLedgerTable.Arn"),
-            StackResource.SWEEP_QUEUE, List.of("!GetAtt SweepQueue.Arn")), false);
+            StackResource.SWEEP_QUEUE, List.of("!GetAtt SweepQueue.Arn"),
+            StackResource.ORGANIZATION_ID, List.of("!Ref OrganizationId")), false);
 
     /** The member role: read, Config, fix and findings, in every Region; the ledger and the queue stay central. */
     static final Stack MEMBER = new Stack("member-role.yaml", Map.of(
             Policy.READ_ACCOUNT, "ReadPolicy",
             Policy.REMEDIATION, "FixPolicy",
+            Policy.SESSION_GRANTS, "SessionGrantsPolicy",
+            Policy.ENDPOINT_FIXES, "EndpointFixesPolicy",
             Policy.FINDINGS, "FindingsPolicy",
             Policy.CONFIG_RULE, "ConfigRulePolicy"), Map.of(
             StackResource.OWN_ROLES, List.of("!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}",
@@ -125,7 +130,9 @@ final class IamPolicies {
         }
         List<String> resources = values(statement.resources(), stack);
         Map<String, Map<String, List<String>>> conditions = new LinkedHashMap<>();
+        Set<String> onlyIf = new LinkedHashSet<>();
         for (PolicyStatement.Condition condition : statement.conditions()) {
+            onlyIf.add(condition.onlyIf() == null ? "" : condition.onlyIf());
             List<String> values = values(condition.values(), stack);
             if (values == null) {
                 return List.of();
@@ -148,12 +155,27 @@ final class IamPolicies {
         lines.add("  Effect: " + statement.effect());
         lines.addAll(entry("  ", "Action", List.copyOf(granted)));
         lines.addAll(entry("  ", "Resource", resources));
-        if (!conditions.isEmpty()) {
+        if (onlyIf.size() > 1) {
+            throw new IllegalStateException(statement + " mixes conditions held under different template conditions");
+        }
+        String templateCondition = onlyIf.stream().findFirst().orElse("");
+        if (!conditions.isEmpty() && templateCondition.isEmpty()) {
             lines.add("  Condition:");
             conditions.forEach((operator, keys) -> {
                 lines.add("    " + scalar(operator) + ":");
                 keys.forEach((key, values) -> lines.addAll(entry("      ", key, values)));
             });
+        } else if (!conditions.isEmpty()) {
+            // Only where the template's condition holds: otherwise the statement has no Condition at all.
+            lines.add("  Condition: !If");
+            lines.add("    - " + templateCondition);
+            String first = "    - ";
+            for (var byOperator : conditions.entrySet()) {
+                lines.add(first + scalar(byOperator.getKey()) + ":");
+                byOperator.getValue().forEach((key, values) -> lines.addAll(entry("        ", key, values)));
+                first = "      ";
+            }
+            lines.add("    - !Ref AWS::NoValue");
         }
         return lines;
     }

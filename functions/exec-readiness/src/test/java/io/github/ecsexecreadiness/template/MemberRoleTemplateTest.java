@@ -62,10 +62,15 @@ class MemberRoleTemplateTest {
         assertEquals(JSON.readTree("{\"AWS\":{\"Fn::Sub\":\"arn:${AWS::Partition}:iam::${CentralAccountId}:root\"}}"),
                 trust.path("Principal"));
         assertEquals("sts:AssumeRole", trust.path("Action").asText());
+        // Only the central stack's functions, whose roles SAM puts under the stack's path (RolePath).
         assertEquals(JSON.readTree("""
-                {"Fn::If": ["HasOrganizationId",
-                            {"StringEquals": {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}}},
-                            {"Ref": "AWS::NoValue"}]}"""), trust.path("Condition"));
+                {"ArnLike": {"aws:PrincipalArn":
+                                {"Fn::Sub": "arn:${AWS::Partition}:iam::${CentralAccountId}:role/${CentralStackName}/*"}},
+                 "StringEquals": {"Fn::If": ["HasOrganizationId",
+                            {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}},
+                            {"Ref": "AWS::NoValue"}]}}"""), trust.path("Condition"));
+        assertTrue(RemediatorPolicyTest.REMEDIATORS.stream().allMatch(f -> "/${AWS::StackName}/".equals(
+                central.resource(f).at("/Properties/RolePath/Fn::Sub").asText())), "central roles are not under the path");
         assertEquals(JSON.readTree("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"OrganizationId\"},\"\"]}]}"),
                 member.json().at("/Conditions/HasOrganizationId"));
     }
@@ -85,13 +90,16 @@ class MemberRoleTemplateTest {
         Map<String, Set<String>> expected = actionsBySid(central.resource(RemediatorPolicyTest.POLICY));
         expected.remove("LedgerOnly");
         assertEquals(expected, actionsBySid(member.resource("FixPolicy")));
+        for (String policy : List.of(RemediatorPolicyTest.SESSION_GRANTS, RemediatorPolicyTest.ENDPOINT_FIXES)) {
+            assertEquals(actionsBySid(central.resource(policy)), actionsBySid(member.resource(policy)), policy);
+        }
+        assertEquals(List.of("SessionGrantsOn", "EndpointFixesOn"), List.of(
+                member.resource("SessionGrantsPolicy").path("Condition").asText(),
+                member.resource("EndpointFixesPolicy").path("Condition").asText()));
         Map<String, JsonNode> conditions = new TreeMap<>();
         statements(member.resource("FixPolicy")).forEach(s -> conditions.put(s.path("Sid").asText(), s.path("Condition")));
-        assertEquals(JSON.createObjectNode().set("iam:PolicyARN", JSON.createArrayNode()
-                        .add(JSON.createObjectNode().put("Ref", "SsmmessagesPolicy"))
-                        .add(JSON.createObjectNode().put("Fn::Sub",
-                                "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/ecs-exec-readiness/*"))),
-                conditions.get("AttachOnlyTheProjectsPolicies").path("ArnLike"));
+        assertEquals(JSON.createObjectNode().set("iam:PolicyARN", JSON.createObjectNode().put("Ref", "SsmmessagesPolicy")),
+                conditions.get("AttachTheSsmmessagesPolicy").path("ArnEquals"));
         assertEquals(central.resource(RemediatorPolicyTest.POLICY).at("/Properties/PolicyDocument/Statement")
                 .findValue("ecs:enable-execute-command"), conditions.get("UpdateServiceOnlyToTurnExecOn")
                 .at("/StringEquals/ecs:enable-execute-command"));

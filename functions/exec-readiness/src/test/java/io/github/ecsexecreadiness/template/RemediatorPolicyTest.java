@@ -30,6 +30,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,24 +43,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RemediatorPolicyTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String POLICY = "RemediationPolicy";
+    static final String SESSION_GRANTS = "SessionGrantsPolicy";
+    static final String ENDPOINT_FIXES = "EndpointFixesPolicy";
     static final String PROJECT_POLICIES = "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/ecs-exec-readiness/*";
     static final String ROLES = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*";
     static final String EC2 = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:";
     static final String SERVICES = "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*/*";
     static final String CREATED_BY = "aws:RequestTag/ecs-exec-readiness:created-by";
+    static final String TAGGED_AS_OURS = "aws:ResourceTag/ecs-exec-readiness:created-by";
     /** The functions that remediate, and the environment each gets from a parameter (or resource). */
     static final List<String> REMEDIATORS = List.of("DeploymentEventFunction", "SweepItemFunction",
             "SecurityHubActionFunction");
-    static final Map<String, String> ENVIRONMENT = Map.of(
-            Settings.REMEDIATION_MODE, "RemediationMode", Settings.DRY_RUN, "DryRun",
-            Settings.FIX_TASK_ROLE_PERMISSIONS, "FixTaskRolePermissions",
-            Settings.FIX_EXEC_REDEPLOY, "FixExecRedeploy",
-            Settings.FIX_VPC_ENDPOINTS, "FixVpcEndpoints",
-            Settings.PROTECTED_ENVIRONMENTS, "ProtectedEnvironments",
-            Settings.REDEPLOY_COOLDOWN_MINUTES, "RedeployCooldownMinutes",
-            Settings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, "MaxForcedDeploymentsPerHour",
-            Settings.SSMMESSAGES_POLICY_ARN, "TaskRoleSsmmessagesPolicy",
-            "LEDGER_TABLE", "RemediationLedgerTable");
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry(Settings.REMEDIATION_MODE, "RemediationMode"),
+            Map.entry(Settings.DRY_RUN, "DryRun"),
+            Map.entry(Settings.FIX_TASK_ROLE_PERMISSIONS, "FixTaskRolePermissions"),
+            Map.entry(Settings.FIX_EXEC_REDEPLOY, "FixExecRedeploy"),
+            Map.entry(Settings.FIX_VPC_ENDPOINTS, "FixVpcEndpoints"),
+            Map.entry(Settings.FIX_SESSION_GRANTS, "FixSessionGrants"),
+            Map.entry(Settings.PROTECTED_ENVIRONMENTS, "ProtectedEnvironments"),
+            Map.entry(Settings.REDEPLOY_COOLDOWN_MINUTES, "RedeployCooldownMinutes"),
+            Map.entry(Settings.MAX_FORCED_DEPLOYMENTS_PER_HOUR, "MaxForcedDeploymentsPerHour"),
+            Map.entry(Settings.SSMMESSAGES_POLICY_ARN, "TaskRoleSsmmessagesPolicy"),
+            Map.entry("LEDGER_TABLE", "RemediationLedgerTable"));
 
     private static SamTemplate template;
 
@@ -68,8 +74,12 @@ class RemediatorPolicyTest {
         template = SamTemplate.load();
     }
 
+    /** The remediation policy and the two that only some functions get: the statements any remediator may hold. */
+    static final List<String> POLICIES = List.of(POLICY, SESSION_GRANTS, ENDPOINT_FIXES);
+
     static List<JsonNode> statements() {
-        return list(template.resource(POLICY).at("/Properties/PolicyDocument/Statement"));
+        return POLICIES.stream().flatMap(policy -> list(template.resource(policy)
+                .at("/Properties/PolicyDocument/Statement")).stream()).toList();
     }
 
     // ----- (a) every grant scoped ---------------------------------------------------------------------------
@@ -142,11 +152,13 @@ class RemediatorPolicyTest {
                 });
             }
         },
-        INGRESS_ONLY_ON_SECURITY_GROUPS {
+        INGRESS_ONLY_INTO_GROUPS_IT_CREATED {
             @Override
             List<String> violations(List<JsonNode> statements) {
                 return each(allowing(statements, "ec2:AuthorizeSecurityGroupIngress"),
-                        s -> texts(s.path("Resource")).equals(List.of(EC2 + "security-group/*")));
+                        s -> texts(s.path("Resource")).equals(List.of(EC2 + "security-group/*"))
+                                && texts(condition(s, "StringEquals", TAGGED_AS_OURS))
+                                        .equals(List.of("ecs-exec-readiness")));
             }
         },
         UPDATE_SERVICE_ONLY_TO_TURN_EXEC_ON {
@@ -201,9 +213,10 @@ class RemediatorPolicyTest {
     static Stream<Mutation> mutations() {
         return Stream.of(
                 new Mutation("attach without iam:PolicyARN", Rule.ATTACH_ONLY_PROJECT_POLICIES,
-                        s -> sid(s, "AttachOnlyTheProjectsPolicies").remove("Condition")),
+                        s -> sid(s, "AttachTheSsmmessagesPolicy").remove("Condition")),
                 new Mutation("attach an AWS managed policy too", Rule.ATTACH_ONLY_PROJECT_POLICIES,
-                        s -> ((ArrayNode) sid(s, "AttachOnlyTheProjectsPolicies").at("/Condition/ArnLike/iam:PolicyARN"))
+                        s -> ((ObjectNode) sid(s, "AttachTheProjectsSessionPolicies").at("/Condition/ArnLike"))
+                                .putArray("iam:PolicyARN").add(sub(PROJECT_POLICIES))
                                 .add("arn:aws:iam::aws:policy/AdministratorAccess")),
                 new Mutation("a second statement attaching anything", Rule.ATTACH_ONLY_PROJECT_POLICIES,
                         s -> s.add(statement("Allow", "iam:AttachRolePolicy", ROLES))),
@@ -225,8 +238,10 @@ class RemediatorPolicyTest {
                         s -> sid(s, "OnlySecurityGroupsTaggedAsOurs").remove("Condition")),
                 new Mutation("tag anything anytime", Rule.TAGS_ONLY_ON_CREATE,
                         s -> sid(s, "TagOnlyWhatItCreates").remove("Condition")),
-                new Mutation("ingress anywhere", Rule.INGRESS_ONLY_ON_SECURITY_GROUPS,
-                        s -> sid(s, "EndpointIngress").put("Resource", "*")),
+                new Mutation("ingress anywhere", Rule.INGRESS_ONLY_INTO_GROUPS_IT_CREATED,
+                        s -> sid(s, "IngressOnlyIntoGroupsItCreated").put("Resource", "*")),
+                new Mutation("ingress into any group", Rule.INGRESS_ONLY_INTO_GROUPS_IT_CREATED,
+                        s -> sid(s, "IngressOnlyIntoGroupsItCreated").remove("Condition")),
                 new Mutation("update any service setting", Rule.UPDATE_SERVICE_ONLY_TO_TURN_EXEC_ON,
                         s -> ((ObjectNode) sid(s, "UpdateServiceOnlyToTurnExecOn").path("Condition"))
                                 .remove("StringEquals")),
@@ -272,6 +287,53 @@ class RemediatorPolicyTest {
         });
     }
 
+    /**
+     * Endpoint and session-grant permissions exist only where a function may use them: the automatic functions
+     * by their switch, the reviewed-fix function whenever remediation is on; never in report-only or dry-run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "defaults | | ",
+            "EnableFindings=true | | SecurityHubActionFunction:EndpointFixesPolicy,SecurityHubActionFunction:SessionGrantsPolicy",
+            "FixVpcEndpoints=true | DeploymentEventFunction:EndpointFixesPolicy,SweepItemFunction:EndpointFixesPolicy | ",
+            "FixSessionGrants=true | DeploymentEventFunction:SessionGrantsPolicy,SweepItemFunction:SessionGrantsPolicy | ",
+            "FixSessionGrants=true,FixTaskRolePermissions=false | | ",
+            "EnableFindings=true,FixTaskRolePermissions=false | | SecurityHubActionFunction:EndpointFixesPolicy",
+            "EnableFindings=true,FixVpcEndpoints=true,FixSessionGrants=true,DryRun=true | | ",
+            "EnableFindings=true,RemediationMode=report-only | | "})
+    void endpointAndGrantPermissionsOnlyWhereAFunctionMayUseThem(String parameters, String automatic, String reviewed) {
+        Map<String, String> values = parameters.equals("defaults") ? Map.of() : Arrays.stream(parameters.split(","))
+                .map(p -> p.split("=")).collect(Collectors.toMap(p -> p[0], p -> p[1]));
+        Intrinsics intrinsics = new Intrinsics(template.json(), Map.of("AWS::Region", "eu-west-1",
+                "AWS::AccountId", "111122223333", "AWS::Partition", "aws"), values);
+        Set<String> expected = new TreeSet<>();
+        for (String granted : (String.valueOf(automatic) + "," + String.valueOf(reviewed)).split(",")) {
+            if (!granted.isBlank() && !granted.equals("null")) {
+                expected.add(granted.strip());
+            }
+        }
+        Set<String> granted = new TreeSet<>();
+        for (String function : REMEDIATORS) {
+            JsonNode resource = template.resource(function);
+            boolean exists = !resource.has("Condition") || intrinsics.condition(condition(resource.path("Condition")));
+            for (JsonNode policy : list(resource.at("/Properties/Policies"))) {
+                JsonNode chosen = policy.has("Fn::If") ? (intrinsics.condition(condition(policy.at("/Fn::If/0")))
+                        ? policy.at("/Fn::If/1") : policy.at("/Fn::If/2")) : policy;
+                String name = chosen.path("Ref").asText();
+                if (exists && (name.equals(SESSION_GRANTS) || name.equals(ENDPOINT_FIXES))) {
+                    granted.add(function + ":" + name);
+                    assertTrue(intrinsics.condition(condition(template.resource(name).path("Condition"))),
+                            name + " is referenced by " + function + " but not created");
+                }
+            }
+        }
+        assertEquals(expected, granted);
+    }
+
+    private static JsonNode condition(JsonNode name) {
+        return NODES.objectNode().put("Condition", name.asText());
+    }
+
     // ----- (b) exactly what the fixes declare -------------------------------------------------------------
 
     @Test
@@ -307,6 +369,7 @@ class RemediatorPolicyTest {
     void guardrailParametersHaveSafeDefaults() {
         Map<String, String> defaults = Map.of("RemediationMode", "auto", "DryRun", "false",
                 "FixTaskRolePermissions", "true", "FixExecRedeploy", "true", "FixVpcEndpoints", "false",
+                "FixSessionGrants", "false",
                 "ProtectedEnvironments", "production,prod", "RedeployCooldownMinutes", "60",
                 "MaxForcedDeploymentsPerHour", "10");
         defaults.forEach((name, value) ->

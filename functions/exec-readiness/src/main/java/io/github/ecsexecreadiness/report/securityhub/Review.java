@@ -3,7 +3,7 @@ package io.github.ecsexecreadiness.report.securityhub;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ecsexecreadiness.aws.MemberAccounts.MemberAccessException;
+import io.github.ecsexecreadiness.flow.Accounts.MemberAccessException;
 import io.github.ecsexecreadiness.flow.Accounts;
 import io.github.ecsexecreadiness.flow.ReadinessFlow;
 import io.github.ecsexecreadiness.flow.Request;

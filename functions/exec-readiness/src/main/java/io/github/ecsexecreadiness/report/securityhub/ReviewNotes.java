@@ -109,6 +109,10 @@ public final class ReviewNotes implements Sink {
                 workflow = Optional.of(WorkflowStatus.NOTIFIED);
             }
         }
+        if (!remediation.vpcServices().isEmpty()) {
+            parts.add("every service of the endpoint's VPC evaluated again: " + remediation.vpcServices().stream()
+                    .map(Remediation.VpcService::describe).collect(Collectors.joining("; ")));
+        }
         return new Written(finding.findingId(), fit(BY + " (" + actionName + "): " + String.join(". ", parts)),
                 workflow);
     }
