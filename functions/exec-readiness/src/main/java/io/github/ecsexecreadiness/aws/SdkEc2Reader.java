@@ -19,7 +19,11 @@ import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
+import software.amazon.awssdk.services.ec2.model.NetworkAclAssociation;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ec2.model.PortRange;
 import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
@@ -108,6 +112,13 @@ public final class SdkEc2Reader implements Ec2Reader {
     }
 
     @Override
+    public List<Ec2.NetworkAcl> describeNetworkAcls(Collection<String> vpcIds) {
+        return filtered("EC2.DescribeNetworkAcls", "vpc-id", vpcIds,
+                filter -> ec2.describeNetworkAclsPaginator(r -> r.filters(filter)).networkAcls().stream()
+                        .map(SdkEc2Reader::networkAcl));
+    }
+
+    @Override
     public boolean describeVpcAttribute(String vpcId, String attribute) {
         var name = VpcAttributeName.fromValue(attribute);
         if (name != VpcAttributeName.ENABLE_DNS_SUPPORT && name != VpcAttributeName.ENABLE_DNS_HOSTNAMES) {
@@ -189,6 +200,19 @@ public final class SdkEc2Reader implements Ec2Reader {
         return new Ec2.VpcEndpoint(e.vpcEndpointId(), e.vpcId(), e.serviceName(), e.vpcEndpointTypeAsString(),
                 e.stateAsString(), Boolean.TRUE.equals(e.privateDnsEnabled()),
                 e.groups().stream().map(SecurityGroupIdentifier::groupId).toList(), e.subnetIds());
+    }
+
+    private static Ec2.NetworkAcl networkAcl(NetworkAcl acl) {
+        return new Ec2.NetworkAcl(acl.networkAclId(), acl.vpcId(), Boolean.TRUE.equals(acl.isDefault()),
+                acl.associations().stream().map(NetworkAclAssociation::subnetId).filter(Objects::nonNull).toList(),
+                acl.entries().stream().map(SdkEc2Reader::networkAclEntry).toList());
+    }
+
+    private static Ec2.NetworkAclEntry networkAclEntry(NetworkAclEntry e) {
+        PortRange ports = e.portRange();
+        return new Ec2.NetworkAclEntry(e.ruleNumber(), Boolean.TRUE.equals(e.egress()), e.protocol(),
+                e.ruleActionAsString(), e.cidrBlock(), e.ipv6CidrBlock(), ports == null ? null : ports.from(),
+                ports == null ? null : ports.to());
     }
 
     private static Ec2.SecurityGroup securityGroup(SecurityGroup g) {

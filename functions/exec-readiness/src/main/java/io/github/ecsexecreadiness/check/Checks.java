@@ -15,6 +15,7 @@ import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
 import io.github.ecsexecreadiness.check.iam.StaticCredentialsCheck;
 import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
 import io.github.ecsexecreadiness.check.iam.TrustPolicyCheck;
+import io.github.ecsexecreadiness.check.network.NetworkAclCheck;
 import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.check.platform.PlatformVersionCheck;
@@ -41,6 +42,7 @@ public final class Checks {
             new ExecLogDestinationCheck(),
             new StaticCredentialsCheck(),
             new SsmmessagesPathCheck(),
+            new NetworkAclCheck(),
             new ProxyCheck(),
             new ReadonlyRootCheck(),
             new InitProcessCheck(),

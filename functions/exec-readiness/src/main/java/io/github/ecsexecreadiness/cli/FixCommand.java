@@ -41,6 +41,11 @@ final class FixCommand implements Callable<Integer> {
             description = "create `ssmmessages` VPC endpoints (billed per hour and Availability Zone)")
     boolean allowVpcEndpoints;
 
+    @Option(names = "--allow-session-grants",
+            description = "grant task roles `kms:Decrypt` on the cluster's key and session logging to its log group "
+                    + "(same account only), as the cluster's execute-command configuration names them")
+    boolean allowSessionGrants;
+
     @Option(names = "--protected-environments", paramLabel = "LIST",
             description = "environment tag values never changed (default: `${DEFAULT-VALUE}`)")
     String protectedEnvironments = String.join(",", DEFAULTS.protectedEnvironments().stream().sorted().toList());
@@ -68,7 +73,7 @@ final class FixCommand implements Callable<Integer> {
             throw new UsageException("--ssmmessages-policy-arn must be an ARN, not " + ssmmessagesPolicyArn);
         }
         return new FixOptions(scanOptions, apply, ssmmessagesPolicyArn, !noTaskRolePermissions, !noExecRedeploy,
-                allowVpcEndpoints, RemediationSettings.protectedEnvironments(protectedEnvironments),
+                allowVpcEndpoints, allowSessionGrants, RemediationSettings.protectedEnvironments(protectedEnvironments),
                 Duration.ofMinutes(number(cooldownMinutes, "--cooldown-minutes")),
                 (int) number(maxDeploymentsPerHour, "--max-deployments-per-hour"),
                 Values.required(ledgerTable, "--ledger-table"));

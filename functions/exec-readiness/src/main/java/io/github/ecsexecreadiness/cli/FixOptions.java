@@ -10,7 +10,7 @@ import java.util.Set;
  * defaults. Without {@code --apply} nothing is changed: the plan is shown.
  */
 public record FixOptions(ScanOptions scan, boolean apply, String ssmmessagesPolicyArn, boolean taskRolePermissions,
-                         boolean execRedeploy, boolean vpcEndpoints, Set<String> protectedEnvironments,
+                         boolean execRedeploy, boolean vpcEndpoints, boolean sessionGrants, Set<String> protectedEnvironments,
                          Duration cooldown, int maxForcedDeploymentsPerHour, String ledgerTable) {
 
     /**
@@ -26,7 +26,7 @@ public record FixOptions(ScanOptions scan, boolean apply, String ssmmessagesPoli
     /** The guardrail settings; without --apply they are dry-run. */
     public RemediationSettings settings(String policyArn) {
         return new RemediationSettings(RemediationSettings.Mode.AUTO, taskRolePermissions, execRedeploy, vpcEndpoints,
-                !apply, protectedEnvironments, cooldown, maxForcedDeploymentsPerHour, policyArn);
+                sessionGrants, !apply, protectedEnvironments, cooldown, maxForcedDeploymentsPerHour, policyArn);
     }
 
     /** Parses the arguments of {@code fix} (without the command name), as the command line does. */

@@ -44,6 +44,9 @@ public interface Ec2Reader {
     @CallsAws(operation = "EC2.DescribeSecurityGroups", statements = EC2_NETWORK)
     List<Ec2.SecurityGroup> describeSecurityGroups(Collection<String> vpcIds);
 
+    @CallsAws(operation = "EC2.DescribeNetworkAcls", statements = EC2_NETWORK)
+    List<Ec2.NetworkAcl> describeNetworkAcls(Collection<String> vpcIds);
+
     /** DescribeVpcAttribute for {@code enableDnsSupport} or {@code enableDnsHostnames}. */
     @CallsAws(operation = "EC2.DescribeVpcAttribute", statements = EC2_NETWORK)
     boolean describeVpcAttribute(String vpcId, String attribute);

@@ -7,13 +7,21 @@ import java.util.Map;
 
 /**
  * The network side of the snapshot: task ENIs, container-instance hosts, subnets, whole VPCs and, by VPC id,
- * what resolves names there besides the public DNS (private hosted zones, Resolver rules).
+ * what resolves names there besides the public DNS (private hosted zones, Resolver rules) and the VPC's network
+ * ACLs (read apart from the rest of the VPC, so that ACLs AWS refuses to describe leave the routes readable).
  */
 public record NetworkSnapshot(Readings<String, Ec2.NetworkInterface> networkInterfaces,
                               Readings<String, Ec2.Instance> instances,
                               Readings<String, Ec2.Subnet> subnets,
                               Readings<String, VpcNetwork> vpcs,
-                              Readings<String, Dns.VpcResolution> nameResolution) {
+                              Readings<String, Dns.VpcResolution> nameResolution,
+                              Readings<String, List<Ec2.NetworkAcl>> networkAcls) {
+
+    /** This network with VPC {@code vpcId} as {@code vpc} (what a fix would leave). */
+    public NetworkSnapshot withVpc(String vpcId, VpcNetwork vpc) {
+        return new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs.with(vpcId, vpc), nameResolution,
+                networkAcls);
+    }
 
     /**
      * One VPC and what decides egress from it. {@code securityGroups} is keyed by group id.

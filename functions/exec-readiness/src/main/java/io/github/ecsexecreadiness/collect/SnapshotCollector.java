@@ -116,9 +116,10 @@ public final class SnapshotCollector {
             var vpcs = readVpcs(vpcIds(taskSubnets, networkInterfaces, instances));
             var subnets = readSubnets(agentEndpointSubnetIds(vpcs, subnetReadings), subnetReadings);
             var nameResolution = readNameResolution(vpcs.found().keySet());
+            var networkAcls = readNetworkAcls(vpcs.found().keySet());
             return new AccountSnapshot(accountId, region, services, readings(clusters, Ecs.Cluster::arn), runningTasks,
                     taskDefinitions, containerInstances, roles,
-                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution),
+                    new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution, networkAcls),
                     readSessionResources(clusters, services), notes, complete, capacity,
                     readServiceControlPolicies());
         }
@@ -550,6 +551,20 @@ public final class SnapshotCollector {
             return associations.stream().collect(groupingBy(DnsReader.RuleAssociation::vpcId,
                     mapping(association -> rules.getOrDefault(association.resolverRuleId(),
                             new Dns.ResolverRule(association.resolverRuleId(), null, null)), toList())));
+        }
+
+        /**
+         * The network ACLs of every VPC, one DescribeNetworkAcls per chunk of VPCs: an ACL without a subnet
+         * association still matters as the VPC's default.
+         */
+        private Readings<String, List<Ec2.NetworkAcl>> readNetworkAcls(Set<String> vpcIds) {
+            Readings.Builder<String, List<Ec2.NetworkAcl>> acls = Readings.builder();
+            for (List<String> chunk : chunks(vpcIds, Ec2Reader.MAX_FILTER_VALUES)) {
+                call(chunk, acls, () -> byVpc(ec2.describeNetworkAcls(chunk), Ec2.NetworkAcl::vpcId))
+                        .ifPresent(byVpc -> chunk.forEach(vpcId -> acls.found(vpcId,
+                                byVpc.getOrDefault(vpcId, List.of()))));
+            }
+            return acls.build();
         }
 
         private VpcNetwork withDnsAttributes(VpcNetwork network) {

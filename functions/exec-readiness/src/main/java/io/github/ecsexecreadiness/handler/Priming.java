@@ -81,7 +81,7 @@ final class Priming implements Resource {
                 "arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1", "ECS", List.of(), null, Map.of(), 0, 0);
         return new AccountSnapshot("000000000000", "us-east-1", List.of(service), none(),
                 Readings.<String, List<Ecs.Task>>builder().found(SERVICE_ARN, List.of()).build(),
-                none(), none(), none(), new NetworkSnapshot(none(), none(), none(), none(), none()), SessionResources.NONE_READ,
+                none(), none(), none(), new NetworkSnapshot(none(), none(), none(), none(), none(), none()), SessionResources.NONE_READ,
                 List.of());
     }
 

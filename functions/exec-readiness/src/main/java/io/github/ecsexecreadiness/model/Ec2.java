@@ -60,6 +60,26 @@ public final class Ec2 {
         }
     }
 
+    /**
+     * A network ACL. {@code isDefault} marks the VPC's default ACL, which serves every subnet with no explicit
+     * association; {@code subnetIds} are the subnets associated with it.
+     */
+    public record NetworkAcl(String id, String vpcId, boolean isDefault, List<String> subnetIds,
+                             List<NetworkAclEntry> entries) {
+        public NetworkAcl {
+            subnetIds = List.copyOf(subnetIds);
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One ACL rule, evaluated in {@code ruleNumber} order (32767 is the final {@code *} deny). {@code protocol} is
+     * the protocol number (6 tcp, 17 udp...) or -1 for all, {@code ruleAction} allow or deny; exactly one of
+     * {@code cidrBlock} and {@code ipv6CidrBlock} is set; ports are null when the rule covers every port.
+     */
+    public record NetworkAclEntry(int ruleNumber, boolean egress, String protocol, String ruleAction,
+                                  String cidrBlock, String ipv6CidrBlock, Integer fromPort, Integer toPort) {}
+
     public record SecurityGroup(String id, String vpcId, List<SecurityGroupRule> ingress,
                                 List<SecurityGroupRule> egress) {
         public SecurityGroup {

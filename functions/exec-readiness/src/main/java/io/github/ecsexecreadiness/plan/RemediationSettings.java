@@ -49,14 +49,6 @@ public record RemediationSettings(Mode mode, boolean taskRolePermissions, boolea
         }
     }
 
-    /** Without the session-grant switch (off): what callers that do not set it get. */
-    public RemediationSettings(Mode mode, boolean taskRolePermissions, boolean execRedeploy, boolean vpcEndpoints,
-                               boolean dryRun, Set<String> protectedEnvironments, Duration cooldown,
-                               int maxForcedDeploymentsPerHour, String ssmmessagesPolicyArn) {
-        this(mode, taskRolePermissions, execRedeploy, vpcEndpoints, false, dryRun, protectedEnvironments, cooldown,
-                maxForcedDeploymentsPerHour, ssmmessagesPolicyArn);
-    }
-
     /**
      * What a person's review allows the applier, which checks the switches again: the VPC-endpoint and
      * session-grant switches are lifted, as the planner lifts their guardrails on review; every other switch, dry

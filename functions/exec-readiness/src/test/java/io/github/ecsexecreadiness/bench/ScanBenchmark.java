@@ -158,6 +158,9 @@ public final class ScanBenchmark {
                 .mapToLong(Map.Entry::getValue).sum();
         System.out.printf("  %-38s %8d %8.3f per service (per VPC and per account, included above)%n",
                 "of which name resolution (Route 53)", nameResolution, (double) nameResolution / services);
+        long networkAcls = cold.getOrDefault("EC2.DescribeNetworkAcls", 0L);
+        System.out.printf("  %-38s %8d %8.3f per service (one per %d VPCs, included above)%n",
+                "of which network ACLs", networkAcls, (double) networkAcls / services, Ec2Reader.MAX_FILTER_VALUES);
         System.out.printf("wall time per scan (mean of %d cold scans, after %d warm-ups):%n", RUNS, WARM_UPS);
         long reads = timed.ecsNanos + timed.iamNanos + timed.ec2Nanos + timed.dnsNanos;
         System.out.printf("  %-38s %8.1f ms%n", "ECS reads (in memory)", ms(timed.ecsNanos));

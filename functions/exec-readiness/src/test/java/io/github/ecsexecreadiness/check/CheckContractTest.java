@@ -31,6 +31,7 @@ class CheckContractTest {
                 Arguments.of("cluster.exec-log-destination", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("iam.static-credentials", Severity.INFORMATIONAL, FindingType.SECURITY_BEST_PRACTICE),
                 Arguments.of("network.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
+                Arguments.of("network.acls", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("network.proxy", Severity.MEDIUM, FindingType.CONFIGURATION),
                 Arguments.of("container.readonly-root", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("container.init-process", Severity.LOW, FindingType.CONFIGURATION),

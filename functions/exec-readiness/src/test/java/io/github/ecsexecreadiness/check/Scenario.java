@@ -98,6 +98,9 @@ public final class Scenario {
     private final Map<String, Ec2.Subnet> subnets = new LinkedHashMap<>();
     private final Map<String, VpcNetwork> vpcs = new LinkedHashMap<>();
     private final Map<String, Dns.VpcResolution> nameResolution = new LinkedHashMap<>();
+    /** Network ACLs by VPC id. */
+    private final Map<String, List<Ec2.NetworkAcl>> networkAcls = new LinkedHashMap<>();
+    private final Map<String, String> unreadableNetworkAcls = new LinkedHashMap<>();
     private final Map<String, String> unreadableRoles = new LinkedHashMap<>();
     private final Map<String, String> unreadableClusters = new LinkedHashMap<>();
     private final Map<String, String> unreadableTasks = new LinkedHashMap<>();
@@ -155,7 +158,19 @@ public final class Scenario {
                 List.of(),
                 Map.of(TASK_SG, new Ec2.SecurityGroup(TASK_SG, VPC, List.of(), List.of(allOut)))));
         s.nameResolution.put(VPC, Dns.VpcResolution.PUBLIC_DNS_ONLY);
+        s.networkAcls.put(VPC, List.of(new Ec2.NetworkAcl("acl-0default", VPC, true,
+                List.of(PRIVATE_SUBNET, PUBLIC_SUBNET), allowAll())));
         return s;
+    }
+
+    /** The entries of a VPC's default network ACL as EC2 creates it: everything allowed both ways, then {@code *}. */
+    public static List<Ec2.NetworkAclEntry> allowAll() {
+        List<Ec2.NetworkAclEntry> entries = new ArrayList<>();
+        for (boolean egress : List.of(false, true)) {
+            entries.add(new Ec2.NetworkAclEntry(100, egress, "-1", "allow", "0.0.0.0/0", null, null, null));
+            entries.add(new Ec2.NetworkAclEntry(32767, egress, "-1", "deny", "0.0.0.0/0", null, null, null));
+        }
+        return entries;
     }
 
     /** An essential Linux container definition with init process on, writable root and awslogs to {@link #LOG_GROUP}. */
@@ -335,6 +350,23 @@ public final class Scenario {
         return this;
     }
 
+    /**
+     * Adds or replaces (by id) a network ACL of its VPC. Subnets it lists leave the ACL they were associated
+     * with, as ReplaceNetworkAclAssociation moves them.
+     */
+    public Scenario withNetworkAcl(Ec2.NetworkAcl acl) {
+        List<Ec2.NetworkAcl> acls = new ArrayList<>();
+        for (Ec2.NetworkAcl other : networkAcls.getOrDefault(acl.vpcId(), List.of())) {
+            if (!other.id().equals(acl.id())) {
+                acls.add(new Ec2.NetworkAcl(other.id(), other.vpcId(), other.isDefault(), other.subnetIds().stream()
+                        .filter(id -> !acl.subnetIds().contains(id)).toList(), other.entries()));
+            }
+        }
+        acls.add(acl);
+        networkAcls.put(acl.vpcId(), acls);
+        return this;
+    }
+
     // ---- what AWS answers --------------------------------------------------------------------------------
 
     /** AWS says {@code idOrArn} does not exist (a deleted role, instance, interface...). */
@@ -381,6 +413,11 @@ public final class Scenario {
     /** Reading how VPC {@code vpcId} resolves names (Route 53, Route 53 Resolver) failed with {@code reason}. */
     public Scenario unreadableNameResolution(String vpcId, String reason) {
         return unreadable(nameResolution, unreadableNameResolution, vpcId, reason);
+    }
+
+    /** Describing the network ACLs of VPC {@code vpcId} failed with {@code reason}. */
+    public Scenario unreadableNetworkAcls(String vpcId, String reason) {
+        return unreadable(networkAcls, unreadableNetworkAcls, vpcId, reason);
     }
 
     /** A KMS key, found under the id (ARN, alias or key id) a cluster names it with. */
@@ -475,6 +512,10 @@ public final class Scenario {
         return Collections.unmodifiableMap(nameResolution);
     }
 
+    public Map<String, List<Ec2.NetworkAcl>> networkAcls() {
+        return Collections.unmodifiableMap(networkAcls);
+    }
+
     public Map<String, Kms.Key> kmsKeys() {
         return Collections.unmodifiableMap(kmsKeys);
     }
@@ -516,7 +557,8 @@ public final class Scenario {
                 readings(roles, unreadableRoles),
                 new NetworkSnapshot(readings(networkInterfaces, unreadableNetworkInterfaces),
                         readings(instances, Map.of()), readings(subnets, unreadableSubnets),
-                        readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution)),
+                        readings(vpcs, unreadableVpcs), readings(nameResolution, unreadableNameResolution),
+                        readings(networkAcls, unreadableNetworkAcls)),
                 new SessionResources(readings(kmsKeys, unreadableSessionResources),
                         readings(logGroups, unreadableSessionResources),
                         readings(buckets, unreadableSessionResources)),

@@ -61,7 +61,7 @@ class ServiceReportTest {
         List<String> expected = new ArrayList<>(List.of("cluster.exec-log-destination", "container.readonly-root",
                 "exec.agent",
                 "exec.service-flag", "exec.task-flag", "iam.exec-kms", "iam.exec-logging", "iam.ssmmessages",
-                "iam.task-role", "iam.trust-policy", "network.proxy", "network.ssmmessages", "platform.version"));
+                "iam.task-role", "iam.trust-policy", "network.acls", "network.proxy", "network.ssmmessages", "platform.version"));
         assertEquals(expected, List.copyOf(stopping));
     }
 }

@@ -11,6 +11,7 @@ import io.github.ecsexecreadiness.apply.InMemoryRemediationLedger;
 import io.github.ecsexecreadiness.check.Scenario;
 import io.github.ecsexecreadiness.memory.InMemoryAccount;
 import io.github.ecsexecreadiness.model.Ecs;
+import io.github.ecsexecreadiness.model.Kms;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -120,6 +121,29 @@ class FixCommandTest {
         assertFalse(exec("web"));
         assertFalse(account.listAttachedRolePolicies("bare-task").contains(POLICY_ARN));
         assertTrue(out().contains("BLOCKED"), out());
+    }
+
+    /**
+     * A kms:Decrypt grant follows the cluster's execute-command configuration, which whoever may edit the cluster
+     * controls: {@code fix} makes it only when asked to, as the stack only with FixSessionGrants.
+     */
+    @Test
+    void sessionGrantsOnlyWhenAllowed() {
+        String key = "arn:aws:kms:eu-west-1:111122223333:key/k1";
+        InMemoryAccount encrypted = new InMemoryAccount();
+        encrypted.put(Scenario.ready().withCluster(b -> b.executeCommandConfiguration(
+                        new Ecs.ExecuteCommandConfiguration(key, "NONE", null, false, null, false, null)))
+                .withKmsKey(key, new Kms.Key(key, "Enabled", Scenario.DEFAULT_KEY_POLICY)));
+        out = new ByteArrayOutputStream();
+
+        InMemoryConnections.run(encrypted, ledger, out, List.of("fix", "--apply"));
+        assertTrue(out().contains("BLOCKED") && out().contains("iam.exec-kms"), out());
+        assertTrue(encrypted.listAttachedRolePolicies("web-task").isEmpty(), out());
+
+        InMemoryConnections.run(encrypted, ledger, out, List.of("fix", "--apply", "--allow-session-grants"));
+        assertTrue(encrypted.listAttachedRolePolicies("web-task").stream()
+                .anyMatch(arn -> arn.contains(":policy/ecs-exec-readiness/ecs-exec-kms-shop-")), out());
+        assertEquals(0, InMemoryConnections.run(encrypted, ledger, new ByteArrayOutputStream(), List.of("scan")));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.github.ecsexecreadiness.aws.SdkAccount;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.container.ReadonlyRootCheck;
+import io.github.ecsexecreadiness.check.network.NetworkAclCheck;
 import io.github.ecsexecreadiness.check.network.ProxyCheck;
 import io.github.ecsexecreadiness.check.network.SsmmessagesPathCheck;
 import io.github.ecsexecreadiness.collect.AccountReaders;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  * The network, proxy and container verdicts end to end: each case written once in {@link AccountSeeder}'s steps and
  * seeded both into moto (read by the SDK readers, Route 53 included) and into memory, with the same verdict on both.
  * Each service has no internet route; what differs is the cluster's KMS key, a hub's private hosted zone, a
- * read-only log router and a container's HTTPS_PROXY.
+ * read-only log router, a container's HTTPS_PROXY and the network ACL of the ssmmessages endpoint's subnet.
  */
 @StartsEmulator
 class NetworkVerdictsMotoTest {
@@ -133,6 +134,31 @@ class NetworkVerdictsMotoTest {
             assertTrue(path.reason().contains("through proxy http://10.40.1.9:3128 for ssmmessages"),
                     account.name() + ": " + path.reason());
             assertEquals(Status.NOT_APPLICABLE, proxy.status(), account.name() + ": " + proxy.reason());
+        }
+    }
+
+    @Test
+    void anEndpointSubnetAclWithoutInbound443BlocksTheTasksUntilARuleAdmitsThem() {
+        for (Account account : motoAndMemory) {
+            AccountSeeder seeder = account.seeder();
+            Network net = isolatedVpc(seeder, "10.50.0.0/16");
+            String endpointSubnet = seeder.subnet(net.vpc, "10.50.2.0/24");
+            ssmmessagesEndpoint(seeder, net, endpointSubnet);
+            String acl = seeder.networkAcl(net.vpc, endpointSubnet);
+            seeder.networkAclEntry(acl, 100, true, "10.50.1.0/24", 1024, 65535);
+            seeder.cluster("acl");
+            service(seeder, "acl", "app", net, c -> {});
+
+            CheckResult blocked = account.scan("acl", "app", NetworkAclCheck.METADATA.id());
+            seeder.networkAclEntry(acl, 100, false, "10.50.1.0/24", 443, 443);
+            CheckResult admitted = account.scan("acl", "app", NetworkAclCheck.METADATA.id());
+
+            assertEquals(Status.FAIL, blocked.status(), account.name() + ": " + blocked.reason());
+            assertTrue(blocked.reason().contains("network ACL " + acl + " of subnet " + endpointSubnet
+                    + ": rule * denies inbound TCP 443 from 10.50.1."), account.name() + ": " + blocked.reason());
+            assertEquals(Status.PASS, admitted.status(), account.name() + ": " + admitted.reason());
+            assertTrue(admitted.reason().contains("network ACL " + acl + " of subnet " + endpointSubnet
+                    + " allows inbound TCP 443 from 10.50.1."), account.name() + ": " + admitted.reason());
         }
     }
 

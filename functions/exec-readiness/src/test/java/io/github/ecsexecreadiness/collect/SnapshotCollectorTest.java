@@ -308,6 +308,38 @@ class SnapshotCollectorTest {
         assertTrue(snapshot.network().subnets().find(Scenario.PRIVATE_SUBNET).isPresent());
     }
 
+    @Test
+    void readsTheNetworkAclsOfEveryVpcInOneCall() {
+        account.put(Scenario.ready());
+        account.putVpc(new Ec2.Vpc("vpc-0b2", Scenario.ACCOUNT, "10.9.0.0/16", null, null));
+        account.putSubnet(new Ec2.Subnet("subnet-0b2", "vpc-0b2", "eu-west-1b", Scenario.ACCOUNT, "10.9.1.0/24",
+                false));
+        Ecs.Service other = account.putReadyFargateService("shop", "other", account.taskDefinitionArn("other:1"), 0);
+        account.putService(EcsServiceBuilder.builder(other).awsvpcConfiguration(new Ecs.AwsVpcConfiguration(List.of("subnet-0b2"), List.of(Scenario.TASK_SG),
+                        false)).build());
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        assertEquals(1, calls("EC2.DescribeNetworkAcls"), "both VPCs in one filtered call");
+        assertEquals(Scenario.ready().networkAcls().get(Scenario.VPC),
+                snapshot.network().networkAcls().find(Scenario.VPC).orElseThrow());
+        assertEquals(List.of("acl-0b2"), snapshot.network().networkAcls().find("vpc-0b2").orElseThrow().stream()
+                .map(Ec2.NetworkAcl::id).toList(), "CreateVpc's default ACL");
+    }
+
+    @Test
+    void deniedNetworkAclsAreUnreadableWithTheOperationNamedAndLeaveTheVpcReadable() {
+        account.put(Scenario.ready());
+        account.fail("EC2.DescribeNetworkAcls", "UnauthorizedOperation");
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        Unreadable unreadable = assertThrows(Unreadable.class,
+                () -> snapshot.network().networkAcls().find(Scenario.VPC));
+        assertEquals("could not read vpc-0a1: EC2.DescribeNetworkAcls: UnauthorizedOperation", unreadable.getMessage());
+        assertTrue(snapshot.network().vpcs().find(Scenario.VPC).isPresent(), "the rest of the VPC is read");
+    }
+
     @ParameterizedTest(name = "{0} {1} privateDns={2} -> DNS attributes read: {3}")
     @CsvSource({
         "ssmmessages, available, true,  true",

@@ -71,7 +71,7 @@ class RemediationHandlersTest {
     void reportOnlyPlansButChangesNothing() throws Exception {
         fixture.account.put(Scenario.ready().withService(b -> b.enableExecuteCommand(false)));
         RemediationSettings defaults = RemediationSettings.defaults(POLICY_ARN);
-        remediating(new RemediationSettings(RemediationSettings.Mode.REPORT_ONLY, true, true, false, false,
+        remediating(new RemediationSettings(RemediationSettings.Mode.REPORT_ONLY, true, true, false, false, false,
                 defaults.protectedEnvironments(), defaults.cooldown(), defaults.maxForcedDeploymentsPerHour(),
                 POLICY_ARN));
 

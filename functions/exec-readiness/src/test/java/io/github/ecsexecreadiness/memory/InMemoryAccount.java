@@ -92,6 +92,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     private final Map<String, Ec2.InternetGateway> internetGateways = new LinkedHashMap<>();
     private final Map<String, Ec2.VpcEndpoint> vpcEndpoints = new LinkedHashMap<>();
     private final Map<String, Ec2.SecurityGroup> securityGroups = new LinkedHashMap<>();
+    private final Map<String, Ec2.NetworkAcl> networkAcls = new LinkedHashMap<>();
     /** Security group ids by "vpcId/groupName": EC2 keeps names unique per VPC. */
     private final Map<String, String> securityGroupNames = new HashMap<>();
     /** CreateVpcEndpoint client tokens: the request they came with and the endpoint it created. */
@@ -537,6 +538,11 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
 
     /** AWS defaults for a VPC created without them: DNS support on, DNS hostnames off. */
     @Override
+    public List<Ec2.NetworkAcl> describeNetworkAcls(Collection<String> vpcIds) {
+        return ec2("EC2.DescribeNetworkAcls", vpcIds, networkAcls, Ec2.NetworkAcl::vpcId);
+    }
+
+    @Override
     public boolean describeVpcAttribute(String vpcId, String attribute) {
         return request("EC2.DescribeVpcAttribute", List.of(vpcId), () -> {
             Ec2.Vpc vpc = vpcs.get(vpcId);
@@ -672,8 +678,13 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
         return this;
     }
 
+    /** The VPC and, as CreateVpc makes one, a default network ACL allowing everything (unless it has one). */
     public InMemoryAccount putVpc(Ec2.Vpc vpc) {
         vpcs.put(vpc.id(), vpc);
+        if (networkAcls.values().stream().noneMatch(acl -> acl.isDefault() && acl.vpcId().equals(vpc.id()))) {
+            putNetworkAcl(new Ec2.NetworkAcl("acl-" + vpc.id().substring(vpc.id().indexOf('-') + 1), vpc.id(), true,
+                    List.of(), Scenario.allowAll()));
+        }
         return this;
     }
 
@@ -700,6 +711,15 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
 
     public InMemoryAccount putSecurityGroup(Ec2.SecurityGroup securityGroup) {
         securityGroups.put(securityGroup.id(), securityGroup);
+        return this;
+    }
+
+    /** A VPC has one default network ACL: a new default one replaces the old. */
+    public InMemoryAccount putNetworkAcl(Ec2.NetworkAcl acl) {
+        if (acl.isDefault()) {
+            networkAcls.values().removeIf(other -> other.isDefault() && other.vpcId().equals(acl.vpcId()));
+        }
+        networkAcls.put(acl.id(), acl);
         return this;
     }
 
@@ -743,6 +763,7 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     private void putNetwork(Scenario scenario) {
         scenario.subnets().values().forEach(this::putSubnet);
         scenario.vpcs().values().forEach(this::putVpcNetwork);
+        scenario.networkAcls().values().forEach(acls -> acls.forEach(this::putNetworkAcl));
     }
 
     private void putRole(Iam.Role role) {

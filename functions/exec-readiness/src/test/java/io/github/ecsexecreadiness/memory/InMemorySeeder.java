@@ -52,6 +52,7 @@ public final class InMemorySeeder implements AccountSeeder {
     private final Map<String, Ec2.Subnet> subnets = new HashMap<>();
     private final Map<String, Ec2.RouteTable> routeTables = new HashMap<>();
     private final Map<String, Ec2.SecurityGroup> securityGroups = new HashMap<>();
+    private final Map<String, Ec2.NetworkAcl> networkAcls = new HashMap<>();
     private final Map<String, Integer> revisions = new HashMap<>();
     private final Map<String, TaskDefinition> taskDefinitions = new HashMap<>();
     private final Map<String, Service> services = new HashMap<>();
@@ -119,6 +120,27 @@ public final class InMemorySeeder implements AccountSeeder {
         List<Ec2.SecurityGroupRule> ingress = new ArrayList<>(old.ingress());
         ingress.add(new Ec2.SecurityGroupRule("tcp", port, port, List.of(), List.of(sourceGroup), List.of()));
         putSecurityGroup(new Ec2.SecurityGroup(group, old.vpcId(), ingress, old.egress()));
+    }
+
+    @Override
+    public String networkAcl(String vpc, String subnet) {
+        existing(vpcs, vpc);
+        existing(subnets, subnet);
+        String acl = id("acl");
+        List<Ec2.NetworkAclEntry> finalRules = List.of(
+                new Ec2.NetworkAclEntry(32767, false, "-1", "deny", "0.0.0.0/0", null, null, null),
+                new Ec2.NetworkAclEntry(32767, true, "-1", "deny", "0.0.0.0/0", null, null, null));
+        putNetworkAcl(new Ec2.NetworkAcl(acl, vpc, false, List.of(subnet), finalRules));
+        return acl;
+    }
+
+    @Override
+    public void networkAclEntry(String networkAcl, int ruleNumber, boolean egress, String cidr, int fromPort,
+                                int toPort) {
+        Ec2.NetworkAcl old = existing(networkAcls, networkAcl);
+        List<Ec2.NetworkAclEntry> entries = new ArrayList<>(old.entries());
+        entries.add(new Ec2.NetworkAclEntry(ruleNumber, egress, "6", "allow", cidr, null, fromPort, toPort));
+        putNetworkAcl(new Ec2.NetworkAcl(old.id(), old.vpcId(), old.isDefault(), old.subnetIds(), entries));
     }
 
     @Override
@@ -195,6 +217,11 @@ public final class InMemorySeeder implements AccountSeeder {
     private void putVpc(Ec2.Vpc vpc) {
         vpcs.put(vpc.id(), vpc);
         account.putVpc(vpc);
+    }
+
+    private void putNetworkAcl(Ec2.NetworkAcl acl) {
+        networkAcls.put(acl.id(), acl);
+        account.putNetworkAcl(acl);
     }
 
     private void putRouteTable(Ec2.RouteTable table) {

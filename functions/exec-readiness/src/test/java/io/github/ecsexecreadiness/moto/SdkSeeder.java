@@ -5,6 +5,7 @@ import io.github.ecsexecreadiness.seed.AccountSeeder;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.RuleAction;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
@@ -85,6 +86,23 @@ public final class SdkSeeder implements AccountSeeder {
     public void tcpIngress(String group, int port, String sourceGroup) {
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(p -> p.ipProtocol("tcp")
                 .fromPort(port).toPort(port).userIdGroupPairs(g -> g.groupId(sourceGroup))));
+    }
+
+    @Override
+    public String networkAcl(String vpc, String subnet) {
+        String acl = ec2.createNetworkAcl(r -> r.vpcId(vpc)).networkAcl().networkAclId();
+        String association = ec2.describeNetworkAcls(r -> r.filters(f -> f.name("association.subnet-id")
+                        .values(subnet))).networkAcls().getFirst().associations().stream()
+                .filter(a -> subnet.equals(a.subnetId())).findFirst().orElseThrow().networkAclAssociationId();
+        ec2.replaceNetworkAclAssociation(r -> r.associationId(association).networkAclId(acl));
+        return acl;
+    }
+
+    @Override
+    public void networkAclEntry(String networkAcl, int ruleNumber, boolean egress, String cidr, int fromPort,
+                                int toPort) {
+        ec2.createNetworkAclEntry(r -> r.networkAclId(networkAcl).ruleNumber(ruleNumber).egress(egress).protocol("6")
+                .ruleAction(RuleAction.ALLOW).cidrBlock(cidr).portRange(p -> p.from(fromPort).to(toPort)));
     }
 
     /** AWS defaults connectivityType to public and always returns it; moto returns it only when it is given. */

@@ -51,6 +51,15 @@ public interface AccountSeeder {
     /** CreateVpcEndpoint: an Interface endpoint for {@code serviceName} with private DNS on. */
     String interfaceEndpoint(String vpc, String serviceName, String subnet, String securityGroup);
 
+    /**
+     * CreateNetworkAcl (only the final {@code *} rules, which deny everything), then ReplaceNetworkAclAssociation:
+     * {@code subnet} leaves the VPC's default ACL for it.
+     */
+    String networkAcl(String vpc, String subnet);
+
+    /** CreateNetworkAclEntry: allow TCP {@code fromPort}-{@code toPort} to (egress) or from {@code cidr}. */
+    void networkAclEntry(String networkAcl, int ruleNumber, boolean egress, String cidr, int fromPort, int toPort);
+
     /** CreateHostedZone: a private hosted zone for {@code name} associated with {@code vpc}; returns its id. */
     String privateHostedZone(String name, String vpc);
 

@@ -55,7 +55,9 @@ class SeededAlikeMotoTest {
 
     /** EC2 ids, which moto and memory make up differently. */
     private static final Pattern GENERATED_ID = Pattern.compile(
-            "\\b(vpc|subnet|sg|igw|nat|rtb|vpce|i|eni|eipalloc)-[0-9a-f]{8,17}\\b");
+            "\\b(vpc|subnet|sg|igw|nat|rtb|vpce|acl|i|eni|eipalloc)-[0-9a-f]{8,17}\\b");
+    /** A task's or instance's private address, which each account picks in the subnet its own way. */
+    private static final Pattern HOST_ADDRESS = Pattern.compile("\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/32\\b");
     /** Task ids: 32 hex digits from ECS (and memory), a UUID from moto. */
     private static final Pattern TASK_ID = Pattern.compile(
             "\\b([0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b");
@@ -138,11 +140,12 @@ class SeededAlikeMotoTest {
         return new Seeded(onMoto, inMemory);
     }
 
-    /** Each check's status and reason, with the ids each account makes up in its own way left out. */
+    /** Each check's status and reason, with the ids and addresses each account makes up in its own way left out. */
     private static Map<String, String> verdicts(ServiceReport report) {
         Map<String, String> byCheck = new TreeMap<>();
         report.results().forEach(result -> byCheck.put(result.check().id(), result.status() + ": "
-                + TASK_ID.matcher(GENERATED_ID.matcher(result.reason()).replaceAll("$1-*")).replaceAll("*")));
+                + HOST_ADDRESS.matcher(TASK_ID.matcher(GENERATED_ID.matcher(result.reason()).replaceAll("$1-*"))
+                        .replaceAll("*")).replaceAll("*/32")));
         return byCheck;
     }
 

@@ -149,6 +149,18 @@ class ScanUnderFaultsTest {
         assertEquals(Set.of(key(BLUE, "network.ssmmessages"), key(GREEN, "network.ssmmessages")), unknown.keySet());
     }
 
+    /** Network ACLs AWS refuses to describe: only the ACL check is undecided, naming the call. */
+    @Test
+    void deniedNetworkAclsMakeOnlyTheAclCheckUnknown() {
+        aws.on("EC2.DescribeNetworkAcls").answer(Fault.error(403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation."));
+
+        var report = scan(Scope.wholeRegion());
+
+        var unknown = assertOnlyUnknownsNaming(baseline, report, "EC2.DescribeNetworkAcls: UnauthorizedOperation");
+        assertEquals(Set.of(key(BLUE, "network.acls"), key(GREEN, "network.acls")), unknown.keySet());
+    }
+
     static Stream<Arguments> serverErrors() {
         return Stream.of(
                 Arguments.of("EC2.DescribeRouteTables", Fault.error(500, "InternalError",
@@ -170,7 +182,8 @@ class ScanUnderFaultsTest {
         var report = scan(Scope.wholeRegion());
 
         var unknown = assertOnlyUnknownsNaming(baseline, report, reason);
-        assertEquals(Set.of(key(BLUE, "network.ssmmessages"), key(GREEN, "network.ssmmessages")), unknown.keySet());
+        assertEquals(Set.of(key(BLUE, "network.ssmmessages"), key(GREEN, "network.ssmmessages"),
+                key(BLUE, "network.acls"), key(GREEN, "network.acls")), unknown.keySet());
         assertEquals(5, aws.attempts(operation), "retried up to the SDK's 5 attempts");
     }
 

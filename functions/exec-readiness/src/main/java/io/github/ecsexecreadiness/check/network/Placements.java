@@ -2,6 +2,7 @@ package io.github.ecsexecreadiness.check.network;
 
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.collect.Unreadable;
+import io.github.ecsexecreadiness.model.Ec2;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,15 +26,17 @@ final class Placements {
     sealed interface Located permits Placement, Verdict {}
 
     /**
-     * Tasks that send traffic from one subnet with the same security groups. {@code privateIps} are those of
-     * the running tasks; {@code newTasks} means tasks not started yet may get any address of the subnet.
+     * Tasks that send traffic from one subnet with the same security groups. {@code privateIps} and
+     * {@code taskArns} are those of the running tasks; {@code newTasks} means tasks not started yet may get any
+     * address of the subnet.
      */
     record Placement(String subnetId, Set<String> securityGroupIds, boolean publicIp, List<String> occupants,
-                     Set<String> privateIps, boolean newTasks) implements Located {
+                     Set<String> privateIps, Set<String> taskArns, boolean newTasks) implements Located {
         Placement {
             securityGroupIds = Set.copyOf(securityGroupIds);
             occupants = List.copyOf(occupants);
             privateIps = Set.copyOf(privateIps);
+            taskArns = Set.copyOf(taskArns);
         }
 
         /** Placements with the same key reach ssmmessages the same way. */
@@ -46,11 +49,24 @@ final class Placements {
             allOccupants.addAll(other.occupants);
             Set<String> ips = new LinkedHashSet<>(privateIps);
             ips.addAll(other.privateIps);
-            return new Placement(subnetId, securityGroupIds, publicIp, allOccupants, ips, newTasks || other.newTasks);
+            Set<String> arns = new LinkedHashSet<>(taskArns);
+            arns.addAll(other.taskArns);
+            return new Placement(subnetId, securityGroupIds, publicIp, allOccupants, ips, arns,
+                    newTasks || other.newTasks);
         }
 
         String label() {
             return Summary.naming(occupants, 2);
+        }
+
+        /** Where the tasks send from: running tasks' addresses; new tasks may get any address of the subnet. */
+        List<Ipv4Cidr> sources(Ec2.Subnet subnet) {
+            List<Ipv4Cidr> sources = new ArrayList<>();
+            privateIps.stream().sorted().map(Ipv4Cidr::parse).forEach(sources::add);
+            if (newTasks || sources.isEmpty()) {
+                sources.add(Ipv4Cidr.parse(subnet.cidrBlock()));
+            }
+            return sources;
         }
 
         List<String> sortedSecurityGroupIds() {
@@ -102,7 +118,7 @@ final class Placements {
             if (eni == null) {
                 return Verdict.unknown("ENI %s not found (task stopping?)", attachment.networkInterfaceId()).at(where);
             }
-            return running(where, eni.subnetId(), eni.securityGroupIds(), eni.publicIp(), eni.privateIp());
+            return running(task, where, eni.subnetId(), eni.securityGroupIds(), eni.publicIp(), eni.privateIp());
         }
         // bridge, host and Windows default modes: containers send traffic from the EC2 instance's own network.
         if (task.containerInstanceArn() == null) {
@@ -116,7 +132,7 @@ final class Placements {
         if (instance == null) {
             return Verdict.unknown("EC2 instance %s not found", containerInstance.ec2InstanceId()).at(where);
         }
-        return running(where + " (on " + instance.id() + ")", instance.subnetId(), instance.securityGroupIds(),
+        return running(task, where + " (on " + instance.id() + ")", instance.subnetId(), instance.securityGroupIds(),
                 instance.publicIp(), instance.privateIp());
     }
 
@@ -137,14 +153,14 @@ final class Placements {
         boolean publicIp = config.assignPublicIp() && !"EC2".equals(service.launchType());
         return config.subnets().stream()
                 .<Located>map(subnet -> new Placement(subnet, Set.copyOf(config.securityGroups()), publicIp,
-                        List.of(NEW_TASKS), Set.of(), true))
+                        List.of(NEW_TASKS), Set.of(), Set.of(), true))
                 .toList();
     }
 
-    private static Placement running(String where, String subnetId, List<String> securityGroupIds, String publicIp,
-                                     String privateIp) {
+    private static Placement running(Ecs.Task task, String where, String subnetId, List<String> securityGroupIds,
+                                     String publicIp, String privateIp) {
         return new Placement(subnetId, Set.copyOf(securityGroupIds), publicIp != null, List.of(where),
-                privateIp == null ? Set.of() : Set.of(privateIp), false);
+                privateIp == null ? Set.of() : Set.of(privateIp), Set.of(task.arn()), false);
     }
 
     private static Verdict noNetwork(Ecs.TaskDefinition taskDefinition) {

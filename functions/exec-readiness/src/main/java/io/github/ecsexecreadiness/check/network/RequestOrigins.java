@@ -24,7 +24,7 @@ public final class RequestOrigins {
         if (proxied(facts, destination)) {
             return List.of(RequestContext.inRegion(facts.region(), "through a proxy, in " + facts.region()));
         }
-        SsmmessagesPath path = new SsmmessagesPath(facts.accountId(), destination, facts.network());
+        SsmmessagesPath path = new SsmmessagesPath(facts, destination);
         LinkedHashSet<RequestContext> contexts = new LinkedHashSet<>();
         for (Placements.Located located : Placements.of(facts)) {
             Verdict verdict = switch (located) {

@@ -6,7 +6,6 @@ import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.Remedy.Proposal;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
-import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
@@ -179,9 +178,7 @@ final class SsmmessagesEndpointFixes {
      * broken (fail closed).
      */
     private static Optional<String> brokenElsewhere(ServiceFacts facts, String vpcId, VpcNetwork after) {
-        NetworkSnapshot network = facts.network();
-        var changed = new NetworkSnapshot(network.networkInterfaces(), network.instances(), network.subnets(),
-                network.vpcs().with(vpcId, after), network.nameResolution());
+        var changed = facts.network().withVpc(vpcId, after);
         var check = new SsmmessagesPathCheck();
         List<String> broken = new ArrayList<>();
         for (ServiceFacts other : facts.otherServices()) {
@@ -236,9 +233,7 @@ final class SsmmessagesEndpointFixes {
 
     /** The fix when the check passes on the network it would leave; otherwise a person's task, saying what remains. */
     private static Proposal verified(CheckResult result, ServiceFacts facts, VpcNetwork after, Fix fix, String note) {
-        NetworkSnapshot network = facts.network();
-        var changed = new NetworkSnapshot(network.networkInterfaces(), network.instances(), network.subnets(),
-                network.vpcs().with(after.vpc().id(), after), network.nameResolution());
+        var changed = facts.network().withVpc(after.vpc().id(), after);
         CheckResult recheck = new SsmmessagesPathCheck().evaluate(facts.withNetwork(changed));
         if (recheck.status() == Status.PASS) {
             return Proposal.guarded(fix, note);

@@ -1,13 +1,12 @@
 package io.github.ecsexecreadiness.check.network;
 
+import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Status;
 import io.github.ecsexecreadiness.check.network.Placements.Placement;
 import io.github.ecsexecreadiness.check.network.SecurityGroupRules.Peer;
-import io.github.ecsexecreadiness.collect.NetworkSnapshot;
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
 import io.github.ecsexecreadiness.collect.Unreadable;
 import io.github.ecsexecreadiness.model.Ec2;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -20,51 +19,24 @@ import java.util.Optional;
  * (its DNS answer then wins for every client), through a gateway endpoint where the destination has one (S3),
  * otherwise through the subnet's default route to a public NAT gateway or an internet gateway.
  */
-final class SsmmessagesPath {
+final class SsmmessagesPath extends DestinationPaths.Path {
     static final int HTTPS = 443;
 
-    private final String accountId;
-    private final Destination destination;
-    private final NetworkSnapshot network;
-
-    SsmmessagesPath(String accountId, Destination destination, NetworkSnapshot network) {
-        this.accountId = accountId;
-        this.destination = destination;
-        this.network = network;
+    SsmmessagesPath(ServiceFacts facts, Destination destination) {
+        super(facts, destination);
     }
 
-    Destination destination() {
-        return destination;
+    @Override
+    String ownersPart() {
+        return "its routes and endpoints";
     }
 
-    Verdict evaluate(Placement placement) {
-        try {
-            return decide(placement).at(placement.label());
-        } catch (Unreadable e) {
-            return Verdict.unknown("%s", e.getMessage()).at(placement.label());
-        }
-    }
-
-    private Verdict decide(Placement placement) {
-        var subnet = network.subnets().find(placement.subnetId()).orElse(null);
-        if (subnet == null) {
-            return Verdict.unknown("subnet %s not found", placement.subnetId());
-        }
-        if (!accountId.equals(subnet.ownerId())) {
-            return Verdict.unknown("subnet %s is shared by account %s: its routes and endpoints belong to that account",
-                    subnet.id(), subnet.ownerId());
-        }
+    @Override
+    Verdict decide(Placement placement, Ec2.Subnet subnet) {
         if (subnet.ipv6Native()) {
-            // ECS agent 1.97.1 and later configure the exec agent for IPv6-only tasks (amazon-ecs-agent PR 4708),
-            // while the developer guide still lists them as unsupported; the IPv6 path is not analysed here.
-            return Verdict.unknown("subnet %s is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1 or "
-                    + "later on EC2) configures the exec agent for it, which AWS does not document for Fargate; the "
-                    + "IPv6 path to %s is not analysed", subnet.id(), destination.name());
+            return Ipv6Only.evaluate(facts, placement, subnet, destination);
         }
-        var vpc = network.vpcs().find(subnet.vpcId()).orElse(null);
-        if (vpc == null) {
-            return Verdict.unknown("%s of subnet %s not found", subnet.vpcId(), subnet.id());
-        }
+        var vpc = vpcOf(subnet);
         // A hub's endpoint reached over a transit gateway or peering: neither this VPC's endpoints nor its
         // default route carry the traffic, and the far side is not in the snapshot.
         var elsewhere = network.nameResolution().find(vpc.vpc().id())
@@ -84,7 +56,7 @@ final class SsmmessagesPath {
                     subnet.vpcId());
         }
         var taskGroups = new TaskGroups(placement, subnet, groups(vpc, placement.securityGroupIds()));
-        var endpoint = privateDnsEndpoint(vpc);
+        var endpoint = privateDnsEndpoint(destination, vpc);
         if (endpoint.isPresent()) {
             return throughEndpoint(vpc, taskGroups, endpoint.get());
         }
@@ -96,7 +68,7 @@ final class SsmmessagesPath {
      * one being deleted (it keeps the name until it is gone) or created. Failed, rejected and expired endpoints
      * hold no name.
      */
-    private Optional<Ec2.VpcEndpoint> privateDnsEndpoint(VpcNetwork vpc) {
+    static Optional<Ec2.VpcEndpoint> privateDnsEndpoint(Destination destination, VpcNetwork vpc) {
         return vpc.endpoints().stream()
                 .filter(e -> destination.endpointService().equals(e.serviceName())
                         && "Interface".equals(e.vpcEndpointType()) && e.privateDnsEnabled())
@@ -320,14 +292,8 @@ final class SsmmessagesPath {
             return groups.stream().flatMap(group -> group.egress().stream()).toList();
         }
 
-        /** Running tasks' addresses; new tasks may get any address of the subnet. */
         List<Ipv4Cidr> sources() {
-            List<Ipv4Cidr> sources = new ArrayList<>();
-            placement.privateIps().stream().sorted().map(Ipv4Cidr::parse).forEach(sources::add);
-            if (placement.newTasks() || sources.isEmpty()) {
-                sources.add(Ipv4Cidr.parse(subnet.cidrBlock()));
-            }
-            return sources;
+            return placement.sources(subnet);
         }
     }
 }

@@ -12,7 +12,6 @@ import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code network.ssmmessages}: every running task, and the subnets new tasks start in, can open TCP 443 to
@@ -56,19 +55,10 @@ public final class SsmmessagesPathCheck implements Check {
         List<Destination> destinations = Destination.neededBy(facts.cluster().executeCommandConfiguration(),
                 facts.region());
         List<SsmmessagesPath> paths = destinations.stream()
-                .map(destination -> new SsmmessagesPath(facts.accountId(), destination, facts.network())).toList();
-        List<Verdict> verdicts = Placements.of(facts).stream()
-                .map(located -> switch (located) {
-                    case Placements.Placement placement -> everyDestination(paths, placement, destinations.size() > 1);
-                    case Verdict verdict -> verdict;
-                })
-                .toList();
-        if (verdicts.isEmpty()) {
-            return unknown("no running task and no awsvpc network configuration on service %s to evaluate",
-                    facts.service().name());
-        }
-        CheckResult throughTheVpc = worst(verdicts);
-        return throughProxies(facts, destinations, throughTheVpc);
+                .map(destination -> new SsmmessagesPath(facts, destination)).toList();
+        return DestinationPaths.evaluate(METADATA, facts, paths, verdict -> true)
+                .map(throughTheVpc -> throughProxies(facts, destinations, throughTheVpc))
+                .orElseGet(() -> DestinationPaths.nothingToEvaluate(METADATA, facts));
     }
 
     /**
@@ -104,36 +94,5 @@ public final class SsmmessagesPathCheck implements Check {
         return unknown("egress of %s: the proxy's own path is not visible%s", named,
                 throughTheVpc.status() == Status.PASS ? ""
                         : "; without it: " + throughTheVpc.reason());
-    }
-
-    private static CheckResult worst(List<Verdict> verdicts) {
-        // One FAIL breaks exec for those tasks; one UNKNOWN leaves the answer open.
-        Status worst = Stream.of(Status.FAIL, Status.UNKNOWN)
-                .filter(status -> verdicts.stream().anyMatch(v -> v.status() == status))
-                .findFirst().orElse(Status.PASS);
-        List<Verdict> named = verdicts.stream().filter(v -> v.status() == worst).toList();
-        String more = named.size() > 1 ? " (and %d more)".formatted(named.size() - 1) : "";
-        return new CheckResult(METADATA, worst, named.getFirst() + more);
-    }
-
-    /**
-     * One placement against each destination in turn: the first without a path (FAIL before UNKNOWN) decides;
-     * when all have one, every path is named. With several destinations each detail starts with its name.
-     */
-    private static Verdict everyDestination(List<SsmmessagesPath> paths, Placements.Placement placement,
-                                            boolean named) {
-        List<Verdict> each = paths.stream().map(path -> path.evaluate(placement)).toList();
-        List<String> details = new ArrayList<>();
-        for (int i = 0; i < each.size(); i++) {
-            details.add((named ? paths.get(i).destination().name() + ": " : "") + each.get(i).detail());
-        }
-        for (Status status : List.of(Status.FAIL, Status.UNKNOWN)) {
-            for (int i = 0; i < each.size(); i++) {
-                if (each.get(i).status() == status) {
-                    return new Verdict(each.get(i).where(), status, details.get(i));
-                }
-            }
-        }
-        return new Verdict(each.getFirst().where(), Status.PASS, String.join("; ", details));
     }
 }

@@ -253,8 +253,25 @@ class SsmmessagesPathCheckTest {
                 of("shared VPC subnet", s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ownerId("444455556666")),
                                 Status.UNKNOWN,
                         "subnet subnet-0private is shared by account 444455556666"),
-                of("IPv6-native subnet", s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true)), Status.UNKNOWN,
-                        "subnet subnet-0private is IPv6-only: ECS Exec works there only where the ECS agent (1.97.1"),
+                of("IPv6-only subnet on Fargate: nothing documents the exec agent's IPv6 setting there",
+                        s -> s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true)), Status.UNKNOWN,
+                        "subnet subnet-0private is IPv6-only and the tasks run on Fargate: the ECS Exec documentation "
+                                + "lists IPv6-only tasks as unsupported"),
+                of("IPv6-only subnet on EC2 with an ECS agent before 1.97.1", s -> ipv6OnlyOnEc2(s, "1.96.0"),
+                        Status.FAIL, "task 0123456789abcdef0, new tasks: subnet subnet-0private is IPv6-only and container "
+                                + "instance i-0host runs ECS agent 1.96.0: agents before 1.97.1 do not configure the "
+                                + "exec agent for IPv6-only tasks"),
+                of("IPv6-only subnet on EC2 with ECS agent 1.97.1: the agent point holds, the IPv6 path is not analysed",
+                        s -> ipv6OnlyOnEc2(s, "1.97.1"), Status.UNKNOWN, "the ECS agent on i-0host (1.97.1 or later) "
+                                + "configures the exec agent for it, but the IPv6 path to ssmmessages is not analysed"),
+                of("IPv6-only subnet: new tasks may land on an instance with an old agent", s -> {
+                    ipv6OnlyOnEc2(s, "1.98.0");
+                    s.withContainerInstance(new Ecs.ContainerInstance(CONTAINER_INSTANCE + "-old", "i-0old", "1.90.0",
+                            true, "ACTIVE", Set.of("ecs.capability.execute-command"), null, "linux"));
+                }, Status.FAIL, "new tasks: subnet subnet-0private is IPv6-only and container instance i-0old runs ECS "
+                        + "agent 1.90.0"),
+                of("IPv6-only subnet on EC2, agent version not a number", s -> ipv6OnlyOnEc2(s, "dev"), Status.UNKNOWN,
+                        "container instance i-0host reports ECS agent version dev, not a version number"),
                 of("bridge mode: the container instance's network", s -> bridge(s, PRIVATE_SUBNET, null), Status.PASS,
                         "task 0123456789abcdef0 (on i-0host): subnet subnet-0private -> rtb-0private -> nat-0a1"),
                 of("host mode in a public subnet with a public IP", s -> {
@@ -420,6 +437,14 @@ class SsmmessagesPathCheckTest {
     private static void rule(Scenario s, String domain, String type, boolean listed) {
         s.withNameResolution(VPC, new Dns.VpcResolution(List.of(), List.of(
                 new Dns.ResolverRule("rslvr-rr-0", listed ? domain : null, listed ? type : null))));
+    }
+
+    /** An awsvpc EC2 service in an IPv6-only subnet whose task runs on {@link #HOST}, its ECS agent at this version. */
+    private static void ipv6OnlyOnEc2(Scenario s, String agentVersion) {
+        s.withSubnet(PRIVATE_SUBNET, b -> b.ipv6Native(true)).withService(b -> b.launchType("EC2"))
+                .withTasks(b -> b.launchType("EC2")).withTasks(b -> b.containerInstanceArn(CONTAINER_INSTANCE));
+        s.withContainerInstance(new Ecs.ContainerInstance(CONTAINER_INSTANCE, HOST, agentVersion, true,
+                "ACTIVE", Set.of("ecs.capability.execute-command"), null, "linux"));
     }
 
     /** An EC2 service in bridge mode whose task runs on {@link #HOST} in that subnet. */
