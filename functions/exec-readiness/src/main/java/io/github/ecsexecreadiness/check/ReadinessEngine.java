@@ -32,8 +32,8 @@ public final class ReadinessEngine {
 
     public List<ServiceReport> evaluate(AccountSnapshot snapshot) {
         List<ServiceReport> reports = new ArrayList<>();
-        for (Ecs.Service service : snapshot.services()) {
-            reports.add(evaluate(new ServiceFacts(service, snapshot)));
+        for (ServiceFacts facts : ServiceFacts.of(snapshot)) {
+            reports.add(evaluate(facts));
         }
         return reports;
     }

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One service seen through the snapshot: what a check may ask. Methods throw {@link Unreadable} where the
@@ -22,10 +24,38 @@ import java.util.Optional;
 public final class ServiceFacts {
     private final Ecs.Service service;
     private final AccountSnapshot snapshot;
+    /** What {@link #derived} computed from the snapshot, shared by the facts of all its services. */
+    private final Map<Object, Object> derived;
 
     public ServiceFacts(Ecs.Service service, AccountSnapshot snapshot) {
+        this(service, snapshot, new ConcurrentHashMap<>());
+    }
+
+    private ServiceFacts(Ecs.Service service, AccountSnapshot snapshot, Map<Object, Object> derived) {
         this.service = service;
         this.snapshot = snapshot;
+        this.derived = derived;
+    }
+
+    /** The facts of every service of the snapshot, sharing what is {@link #derived} from it. */
+    public static List<ServiceFacts> of(AccountSnapshot snapshot) {
+        Map<Object, Object> derived = new ConcurrentHashMap<>();
+        return snapshot.services().stream().map(service -> new ServiceFacts(service, snapshot, derived)).toList();
+    }
+
+    /**
+     * A value that depends on the snapshot alone, computed once for every service that asks: a question about a
+     * whole VPC (which of its services pass today) would otherwise be answered again for each failing service in
+     * it, quadratic in the services of a VPC. {@code key} must name the question and everything it depends on.
+     */
+    @SuppressWarnings("unchecked")
+    public <V> V derived(Object key, Supplier<V> compute) {
+        Object value = derived.get(key);
+        if (value == null) {
+            value = compute.get();
+            derived.putIfAbsent(key, value);
+        }
+        return (V) value;
     }
 
     public Ecs.Service service() {
@@ -114,7 +144,7 @@ public final class ServiceFacts {
     /** The snapshot's other services, each seen through the same snapshot. */
     public List<ServiceFacts> otherServices() {
         return snapshot.services().stream().filter(other -> !other.arn().equals(service.arn()))
-                .map(other -> new ServiceFacts(other, snapshot)).toList();
+                .map(other -> new ServiceFacts(other, snapshot, derived)).toList();
     }
 
     /** Whether the snapshot holds every service of the Region (not one service or some clusters). */
