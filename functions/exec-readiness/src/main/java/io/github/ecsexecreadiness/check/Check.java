@@ -1,41 +1,58 @@
 package io.github.ecsexecreadiness.check;
 
+import java.util.Objects;
+
 /**
  * One readiness prerequisite: a pure function of the snapshot. Reading unreadable data throws
- * {@link io.github.ecsexecreadiness.collect.Unreadable}, which the engine reports as UNKNOWN.
+ * {@link io.github.ecsexecreadiness.collect.Unreadable}, which the engine reports as UNKNOWN. A check is built
+ * with what it declares about itself: its metadata and how a FAIL is repaired.
  */
-public interface Check {
+public abstract class Check {
+    private final CheckMetadata metadata;
+    private final Remedy remedy;
 
-    CheckMetadata metadata();
-
-    CheckResult evaluate(ServiceFacts service);
-
-    /** How a FAIL can be repaired; by default only by a person, following the metadata's remediation text. */
-    default Remedy remedy() {
-        return Remedy.MANUAL;
+    /** A check only a person repairs, following the metadata's remediation text. */
+    protected Check(CheckMetadata metadata) {
+        this(metadata, Remedy.MANUAL);
     }
 
-    default CheckResult pass(String reason, Object... args) {
+    protected Check(CheckMetadata metadata, Remedy remedy) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.remedy = Objects.requireNonNull(remedy, "remedy");
+    }
+
+    public final CheckMetadata metadata() {
+        return metadata;
+    }
+
+    /** How a FAIL can be repaired. */
+    public final Remedy remedy() {
+        return remedy;
+    }
+
+    public abstract CheckResult evaluate(ServiceFacts service);
+
+    public CheckResult pass(String reason, Object... args) {
         return result(Status.PASS, reason, args);
     }
 
-    default CheckResult fail(String reason, Object... args) {
+    public CheckResult fail(String reason, Object... args) {
         return result(Status.FAIL, reason, args);
     }
 
-    default CheckResult warn(String reason, Object... args) {
+    public CheckResult warn(String reason, Object... args) {
         return result(Status.WARN, reason, args);
     }
 
-    default CheckResult unknown(String reason, Object... args) {
+    public CheckResult unknown(String reason, Object... args) {
         return result(Status.UNKNOWN, reason, args);
     }
 
-    default CheckResult notApplicable(String reason, Object... args) {
+    public CheckResult notApplicable(String reason, Object... args) {
         return result(Status.NOT_APPLICABLE, reason, args);
     }
 
     private CheckResult result(Status status, String reason, Object... args) {
-        return new CheckResult(metadata(), status, args.length == 0 ? reason : String.format(reason, args));
+        return new CheckResult(metadata, status, args.length == 0 ? reason : String.format(reason, args));
     }
 }

@@ -498,16 +498,9 @@ class SnapshotCollectorTest {
     // ---- errors ---------------------------------------------------------------------------------------------
 
     /** Reads the service's running tasks, so the engine must report UNKNOWN when they could not be read. */
-    private static final Check READS_TASKS = new Check() {
-        private final CheckMetadata metadata = CheckMetadata.builder("test.reads-tasks").title("Reads tasks")
-                .severity(Severity.LOW).findingType(FindingType.CONFIGURATION).rationale("Test check.")
-                .remediation("None.").documentation(CheckMetadata.ECS_EXEC_DOC).stopsSession(true).build();
-
-        @Override
-        public CheckMetadata metadata() {
-            return metadata;
-        }
-
+    private static final Check READS_TASKS = new Check(CheckMetadata.builder("test.reads-tasks").title("Reads tasks")
+            .severity(Severity.LOW).findingType(FindingType.CONFIGURATION).rationale("Test check.")
+            .remediation("None.").documentation(CheckMetadata.ECS_EXEC_DOC).stopsSession(true).build()) {
         @Override
         public CheckResult evaluate(ServiceFacts facts) {
             return pass("%d running", facts.runningTasks().size());

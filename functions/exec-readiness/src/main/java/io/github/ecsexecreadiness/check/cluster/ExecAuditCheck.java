@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code cluster.exec-audit}: ECS Exec sessions leave a record of the commands run, not only of who ran them. */
-public final class ExecAuditCheck implements Check {
+public final class ExecAuditCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("cluster.exec-audit")
             .title("ECS Exec sessions are logged")
             .severity(Severity.MEDIUM)
@@ -34,9 +34,8 @@ public final class ExecAuditCheck implements Check {
 
     static final String AWSLOGS = "awslogs";
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public ExecAuditCheck() {
+        super(METADATA);
     }
 
     @Override

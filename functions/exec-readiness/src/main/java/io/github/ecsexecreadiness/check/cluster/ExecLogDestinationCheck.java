@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code cluster.exec-log-destination}: where the cluster requires encrypted session logs, the destination exists
  * and is encrypted, since the SSM agent refuses the session otherwise.
  */
-public final class ExecLogDestinationCheck implements Check {
+public final class ExecLogDestinationCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("cluster.exec-log-destination")
             .title("An encrypted session log destination exists and is encrypted")
             .severity(Severity.HIGH)
@@ -35,9 +35,8 @@ public final class ExecLogDestinationCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public ExecLogDestinationCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -13,7 +13,7 @@ import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
 
 /** {@code container.init-process}: Linux containers run an init process that reaps exec sessions' orphans. */
-public final class InitProcessCheck implements Check {
+public final class InitProcessCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("container.init-process")
             .title("Linux containers run with initProcessEnabled")
             .severity(Severity.LOW)
@@ -27,9 +27,8 @@ public final class InitProcessCheck implements Check {
             .stopsSession(false)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public InitProcessCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
 
 /** {@code container.pid-mode}: containers do not share a PID namespace, which limits ECS Exec to one session. */
-public final class PidModeCheck implements Check {
+public final class PidModeCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("container.pid-mode")
             .title("Task definitions do not share a PID namespace")
             .severity(Severity.LOW)
@@ -27,9 +27,8 @@ public final class PidModeCheck implements Check {
             .stopsSession(false)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public PidModeCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code container.readonly-root}: the SSM agent can write where it needs to inside each container. */
-public final class ReadonlyRootCheck implements Check {
+public final class ReadonlyRootCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("container.readonly-root")
             .title("Containers do not set readonlyRootFilesystem")
             .severity(Severity.HIGH)
@@ -39,9 +39,8 @@ public final class ReadonlyRootCheck implements Check {
     /** Where the ECS agent mounts the SSM agent and where that agent keeps its state and logs. */
     static final List<String> SSM_PATHS = List.of("/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm");
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public ReadonlyRootCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -13,7 +13,7 @@ import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
 
 /** {@code container.restart-policy}: containers restarted in place lose ECS Exec until the task is replaced. */
-public final class RestartPolicyCheck implements Check {
+public final class RestartPolicyCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("container.restart-policy")
             .title("Containers do not use an in-place restart policy")
             .severity(Severity.LOW)
@@ -28,9 +28,8 @@ public final class RestartPolicyCheck implements Check {
             .stopsSession(false)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public RestartPolicyCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code exec.agent}: the ExecuteCommandAgent runs in the containers of exec-enabled tasks. */
-public final class AgentCheck implements Check {
+public final class AgentCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("exec.agent")
             .title("The ExecuteCommandAgent is RUNNING in the containers of exec-enabled tasks")
             .severity(Severity.HIGH)
@@ -36,9 +36,8 @@ public final class AgentCheck implements Check {
 
     static final String AGENT = "ExecuteCommandAgent";
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public AgentCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -4,12 +4,11 @@ import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.FindingType;
-import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 
 /** {@code exec.service-flag}: the service starts its tasks with ECS Exec turned on. */
-public final class ServiceFlagCheck implements Check {
+public final class ServiceFlagCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("exec.service-flag")
             .title("ECS Exec is turned on for the service")
             .severity(Severity.HIGH)
@@ -22,14 +21,8 @@ public final class ServiceFlagCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public Remedy remedy() {
-        return ExecRedeploy.REMEDY;
+    public ServiceFlagCheck() {
+        super(METADATA, ExecRedeploy.REMEDY);
     }
 
     @Override

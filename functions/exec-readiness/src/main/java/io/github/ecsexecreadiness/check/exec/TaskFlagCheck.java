@@ -6,13 +6,12 @@ import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.FindingType;
-import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.model.Ecs;
 
 /** {@code exec.task-flag}: every running task was started with ECS Exec on, not only the service. */
-public final class TaskFlagCheck implements Check {
+public final class TaskFlagCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("exec.task-flag")
             .title("Every running task was started with ECS Exec turned on")
             .severity(Severity.HIGH)
@@ -27,14 +26,8 @@ public final class TaskFlagCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public Remedy remedy() {
-        return ExecRedeploy.REMEDY;
+    public TaskFlagCheck() {
+        super(METADATA, ExecRedeploy.REMEDY);
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Optional;
  * {@code iam.exec-kms}: when the cluster encrypts ECS Exec sessions with a KMS key, the key is Enabled and every task
  * role may decrypt with it, as the key policy and the role's identity policies decide together.
  */
-public final class ExecKmsCheck implements Check {
+public final class ExecKmsCheck extends Check {
     private static final Remedy REMEDY = Remedy.forEachResult(List.of(Fix.GrantSessionPermissions.class),
             ExecKmsCheck::grantDecrypt, ExecKmsCheck::decryptAdvice);
 
@@ -44,14 +44,8 @@ public final class ExecKmsCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public Remedy remedy() {
-        return REMEDY;
+    public ExecKmsCheck() {
+        super(METADATA, REMEDY);
     }
 
     @Override

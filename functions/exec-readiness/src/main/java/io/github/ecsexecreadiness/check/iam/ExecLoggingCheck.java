@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code iam.exec-logging}: when ECS Exec sessions are logged, every task role may write the log. Logging is
  * the cluster's OVERRIDE destinations, or for DEFAULT (or unset) the awslogs group of the service's containers.
  */
-public final class ExecLoggingCheck implements Check {
+public final class ExecLoggingCheck extends Check {
     /**
      * An ECS Exec session id, as the agent names the log stream and the S3 object ({@code <prefix>/<id>.log})
      * after it: policies are evaluated against a request on such a concrete resource.
@@ -53,14 +53,8 @@ public final class ExecLoggingCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public Remedy remedy() {
-        return REMEDY;
+    public ExecLoggingCheck() {
+        super(METADATA, REMEDY);
     }
 
     @Override

@@ -17,7 +17,7 @@ import io.github.ecsexecreadiness.fix.Fix;
 import java.util.List;
 
 /** {@code iam.ssmmessages}: every task role may open the Session Manager channels ECS Exec runs over. */
-public final class SsmmessagesCheck implements Check {
+public final class SsmmessagesCheck extends Check {
     /** The four actions the ECS Exec documentation requires, on Resource "*". */
     public static final List<Permission> REQUIRED = Permission.onResource("*",
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
@@ -43,14 +43,8 @@ public final class SsmmessagesCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public Remedy remedy() {
-        return REMEDY;
+    public SsmmessagesCheck() {
+        super(METADATA, REMEDY);
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Set;
  * 3.1.1260.0 the exec agent uses the task role whatever the environment holds, so such keys stop sessions only on
  * hosts whose bundled agent is older; they remain long-lived secrets in a task definition.
  */
-public final class StaticCredentialsCheck implements Check {
+public final class StaticCredentialsCheck extends Check {
     /** Variables the AWS SDKs (and the SSM agent) read before falling back to the task role. */
     static final Set<String> CREDENTIAL_VARIABLES =
             Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY");
@@ -37,9 +37,8 @@ public final class StaticCredentialsCheck implements Check {
             .stopsSession(false)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public StaticCredentialsCheck() {
+        super(METADATA);
     }
 
     @Override

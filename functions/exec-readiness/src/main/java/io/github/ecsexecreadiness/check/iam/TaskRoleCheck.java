@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code iam.task-role}: every task of the service runs with a task role that exists. */
-public final class TaskRoleCheck implements Check {
+public final class TaskRoleCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("iam.task-role")
             .title("The service's tasks run with an existing task role")
             .severity(Severity.HIGH)
@@ -32,9 +32,8 @@ public final class TaskRoleCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public TaskRoleCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code sts:AssumeRole}; confused-deputy conditions on {@code aws:SourceAccount} and {@code aws:SourceArn} must admit
  * this account and Region. The trust policy comes with the role (GetRole, GetAccountAuthorizationDetails).
  */
-public final class TrustPolicyCheck implements Check {
+public final class TrustPolicyCheck extends Check {
     static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
 
     public static final CheckMetadata METADATA = CheckMetadata.builder("iam.trust-policy")
@@ -39,9 +39,8 @@ public final class TrustPolicyCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public TrustPolicyCheck() {
+        super(METADATA);
     }
 
     @Override

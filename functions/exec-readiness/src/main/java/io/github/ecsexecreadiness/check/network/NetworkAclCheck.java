@@ -15,7 +15,7 @@ import java.util.List;
  * its own, beside {@code network.ssmmessages}: an ACL is repaired by a person, never by the endpoint that check's
  * fix creates (whose subnets the same ACLs may guard).
  */
-public final class NetworkAclCheck implements Check {
+public final class NetworkAclCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("network.acls")
             .title("Network ACLs let the tasks' TCP 443 connections to ssmmessages (and KMS, logs, S3) through")
             .severity(Severity.HIGH)
@@ -33,9 +33,8 @@ public final class NetworkAclCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public NetworkAclCheck() {
+        super(METADATA);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Optional;
  * Go uses HTTPS_PROXY for https:// URLs only (what HTTPS_PROXY does to the path to ssmmessages is
  * {@code network.ssmmessages}'s).
  */
-public final class ProxyCheck implements Check {
+public final class ProxyCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("network.proxy")
             .title("A proxy configured in a container leaves the metadata endpoints direct")
             .severity(Severity.MEDIUM)
@@ -35,9 +35,8 @@ public final class ProxyCheck implements Check {
 
     private static final List<String> METADATA_ADDRESSES = List.of("169.254.169.254", "169.254.170.2");
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public ProxyCheck() {
+        super(METADATA);
     }
 
     @Override

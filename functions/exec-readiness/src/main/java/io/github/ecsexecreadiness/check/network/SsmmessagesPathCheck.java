@@ -4,7 +4,6 @@ import io.github.ecsexecreadiness.check.Check;
 import io.github.ecsexecreadiness.check.CheckMetadata;
 import io.github.ecsexecreadiness.check.CheckResult;
 import io.github.ecsexecreadiness.check.FindingType;
-import io.github.ecsexecreadiness.check.Remedy;
 import io.github.ecsexecreadiness.check.ServiceFacts;
 import io.github.ecsexecreadiness.check.Severity;
 import io.github.ecsexecreadiness.check.Status;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * {@code ssmmessages.<region>.amazonaws.com}, and to KMS, CloudWatch Logs and S3 when the cluster's
  * execute-command configuration makes the agent need them ({@link Destination#neededBy}).
  */
-public final class SsmmessagesPathCheck implements Check {
+public final class SsmmessagesPathCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("network.ssmmessages")
             .title("Tasks have a TCP 443 path to ssmmessages (and KMS, logs, S3 when configured)")
             .severity(Severity.HIGH)
@@ -40,14 +39,8 @@ public final class SsmmessagesPathCheck implements Check {
             .stopsSession(true)
             .build();
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public Remedy remedy() {
-        return SsmmessagesEndpointFixes.REMEDY;
+    public SsmmessagesPathCheck() {
+        super(METADATA, SsmmessagesEndpointFixes.REMEDY);
     }
 
     @Override

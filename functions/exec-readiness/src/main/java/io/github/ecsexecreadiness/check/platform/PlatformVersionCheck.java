@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@code platform.version}: the infrastructure under the service's tasks supports ECS Exec (Fargate platform
  * version; on EC2 and ECS Anywhere the container agent version and its execute-command capability).
  */
-public final class PlatformVersionCheck implements Check {
+public final class PlatformVersionCheck extends Check {
     public static final CheckMetadata METADATA = CheckMetadata.builder("platform.version")
             .title("Tasks run on a Fargate platform version or container agent that supports ECS Exec")
             .severity(Severity.HIGH)
@@ -47,9 +47,8 @@ public final class PlatformVersionCheck implements Check {
     /** One task's (or the service's) verdict, and the phrase that names why. */
     private record Finding(Status status, String text) {}
 
-    @Override
-    public CheckMetadata metadata() {
-        return METADATA;
+    public PlatformVersionCheck() {
+        super(METADATA);
     }
 
     @Override
