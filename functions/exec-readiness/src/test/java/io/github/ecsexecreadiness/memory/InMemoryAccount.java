@@ -536,12 +536,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
         return ec2("EC2.DescribeSecurityGroups", vpcIds, securityGroups, Ec2.SecurityGroup::vpcId);
     }
 
-    /** AWS defaults for a VPC created without them: DNS support on, DNS hostnames off. */
     @Override
     public List<Ec2.NetworkAcl> describeNetworkAcls(Collection<String> vpcIds) {
         return ec2("EC2.DescribeNetworkAcls", vpcIds, networkAcls, Ec2.NetworkAcl::vpcId);
     }
 
+    /** AWS defaults for a VPC created without them: DNS support on, DNS hostnames off. */
     @Override
     public boolean describeVpcAttribute(String vpcId, String attribute) {
         return request("EC2.DescribeVpcAttribute", List.of(vpcId), () -> {
