@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskField;
 
 /** {@link EcsReader} over the AWS SDK: paginators for lists, AWS names mapped one to one onto {@code model.Ecs}. */
 public final class SdkEcsReader implements EcsReader {
@@ -80,7 +81,8 @@ public final class SdkEcsReader implements EcsReader {
 
     @Override
     public Described<Ecs.Task> describeTasks(String clusterArn, List<String> taskArns) {
-        var response = call("ECS.DescribeTasks", () -> ecs.describeTasks(r -> r.cluster(clusterArn).tasks(taskArns)));
+        var response = call("ECS.DescribeTasks", () -> ecs.describeTasks(r -> r.cluster(clusterArn).tasks(taskArns)
+                .include(TaskField.TAGS)));
         return described(response.tasks(), SdkEcsReader::task, response.failures());
     }
 
@@ -138,7 +140,7 @@ public final class SdkEcsReader implements EcsReader {
                 s.capacityProviderStrategy().stream().map(CapacityProviderStrategyItem::capacityProvider).toList(),
                 s.platformVersion(), s.platformFamily(), s.taskDefinition(), controller,
                 s.deployments().stream().map(SdkEcsReader::deployment).toList(), awsvpc, tags(s.tags()),
-                intOrZero(s.desiredCount()), intOrZero(s.runningCount()));
+                intOrZero(s.desiredCount()), intOrZero(s.runningCount()), s.propagateTagsAsString());
     }
 
     private static Ecs.Deployment deployment(Deployment d) {
@@ -150,7 +152,8 @@ public final class SdkEcsReader implements EcsReader {
         return new Ecs.Task(t.taskArn(), t.clusterArn(), t.group(), t.taskDefinitionArn(), t.lastStatus(),
                 t.desiredStatus(), t.launchTypeAsString(), t.platformVersion(), t.platformFamily(),
                 isTrue(t.enableExecuteCommand()), taskRoleOverride, t.containerInstanceArn(),
-                networkInterface(t.attachments()), t.containers().stream().map(SdkEcsReader::container).toList());
+                networkInterface(t.attachments()), t.containers().stream().map(SdkEcsReader::container).toList(),
+                tags(t.tags()));
     }
 
     /** The awsvpc ENI; other attachments (Service Connect, EBS volumes...) may come first. */

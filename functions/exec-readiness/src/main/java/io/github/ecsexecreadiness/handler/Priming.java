@@ -78,7 +78,7 @@ final class Priming implements Resource {
     private static AccountSnapshot snapshot() {
         Ecs.Service service = new Ecs.Service(SERVICE_ARN, "priming", "arn:aws:ecs:us-east-1:000000000000:cluster/priming",
                 "ACTIVE", false, "FARGATE", List.of(), "LATEST", "Linux",
-                "arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1", "ECS", List.of(), null, Map.of(), 0, 0);
+                "arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1", "ECS", List.of(), null, Map.of(), 0, 0, null);
         return new AccountSnapshot("000000000000", "us-east-1", List.of(service), none(),
                 Readings.<String, List<Ecs.Task>>builder().found(SERVICE_ARN, List.of()).build(),
                 none(), none(), none(), new NetworkSnapshot(none(), none(), none(), none(), none(), none()), SessionResources.NONE_READ,

@@ -34,7 +34,8 @@ public final class Ecs {
                           String launchType, List<String> capacityProviders, String platformVersion,
                           String platformFamily, String taskDefinitionArn, String deploymentController,
                           List<Deployment> deployments, AwsVpcConfiguration awsvpcConfiguration,
-                          Map<String, String> tags, int desiredCount, int runningCount) {
+                          Map<String, String> tags, int desiredCount, int runningCount,
+                          String propagateTags) {
         public Service {
             capacityProviders = List.copyOf(capacityProviders);
             deployments = List.copyOf(deployments);
@@ -60,9 +61,11 @@ public final class Ecs {
     public record Task(String arn, String clusterArn, String group, String taskDefinitionArn, String lastStatus,
                        String desiredStatus, String launchType, String platformVersion, String platformFamily,
                        boolean enableExecuteCommand, String taskRoleArnOverride, String containerInstanceArn,
-                       NetworkInterfaceAttachment networkInterface, List<Container> containers) {
+                       NetworkInterfaceAttachment networkInterface, List<Container> containers,
+                       Map<String, String> tags) {
         public Task {
             containers = List.copyOf(containers);
+            tags = Map.copyOf(tags);
         }
 
         public String id() {

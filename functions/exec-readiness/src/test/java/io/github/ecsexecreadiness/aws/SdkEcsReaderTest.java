@@ -10,6 +10,7 @@ import io.github.ecsexecreadiness.collect.AwsApiException;
 import io.github.ecsexecreadiness.model.Ecs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,7 @@ class SdkEcsReaderTest {
                                 .build())
                 .containers(c -> c.name("app").managedAgents(a -> a.name("ExecuteCommandAgent").lastStatus("RUNNING")),
                         c -> c.name("aws-guardduty-agent-x"))
+                .tags(t -> t.key("team").value("payments"))
                 .build());
 
         assertAll(
@@ -94,7 +96,9 @@ class SdkEcsReaderTest {
                 () -> assertEquals("arn:aws:iam::1:role/override", task.taskRoleArnOverride()),
                 () -> assertEquals(List.of(new Ecs.Container("app",
                                 List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null))),
-                        new Ecs.Container("aws-guardduty-agent-x", List.of())), task.containers()));
+                        new Ecs.Container("aws-guardduty-agent-x", List.of())), task.containers()),
+                // Tag-based ecs:ExecuteCommand conditions see the task's own tags (DescribeTasks include TAGS).
+                () -> assertEquals(Map.of("team", "payments"), task.tags()));
     }
 
     @Test
@@ -108,7 +112,11 @@ class SdkEcsReaderTest {
                 () -> assertEquals(List.of("FARGATE_SPOT", "FARGATE"), service.capacityProviders()),
                 () -> assertEquals("ECS", service.deploymentController()),
                 () -> assertNull(service.awsvpcConfiguration()),
-                () -> assertEquals(0, service.desiredCount()));
+                () -> assertEquals(0, service.desiredCount()),
+                // Absent propagateTags is ECS's NONE: tasks start without the service's tags.
+                () -> assertNull(service.propagateTags()),
+                () -> assertEquals("SERVICE", SdkEcsReader.service(Service.builder().serviceArn("arn:svc")
+                        .propagateTags("SERVICE").build()).propagateTags()));
     }
 
     /** Requests compared by their parameters (paginators add an override configuration that equals() sees). */

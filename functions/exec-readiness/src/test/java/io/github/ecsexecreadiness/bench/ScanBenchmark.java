@@ -292,7 +292,7 @@ public final class ScanBenchmark {
                     onEc2 ? "EC2" : "FARGATE", List.of(), onEc2 ? null : "LATEST", onEc2 ? null : "Linux",
                     taskDefinitionArn, "ECS",
                     List.of(new Ecs.Deployment("ecs-svc/" + s, "PRIMARY", "COMPLETED", taskDefinitionArn)),
-                    awsvpc, Map.of(), running, running));
+                    awsvpc, Map.of(), running, running, null));
             for (int t = 0; t < running; t++, task++) {
                 String id = String.format("%032x", task);
                 String containerInstance = null;
@@ -308,7 +308,7 @@ public final class ScanBenchmark {
                         clusterArn, "service:" + name, taskDefinitionArn, "RUNNING", "RUNNING",
                         onEc2 ? "EC2" : "FARGATE", onEc2 ? null : "1.4.0", onEc2 ? null : "Linux", true, null,
                         containerInstance, eni, List.of(new Ecs.Container(name, List.of(
-                                new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null))))));
+                                new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null)))), Map.of()));
             }
         }
         return account;

@@ -129,11 +129,12 @@ public final class Scenario {
         s.service = new Ecs.Service(SERVICE_ARN, "web", CLUSTER_ARN, "ACTIVE", true, "FARGATE", List.of(), "LATEST",
                 "Linux", TASK_DEFINITION_ARN, "ECS",
                 List.of(new Ecs.Deployment("ecs-svc/1", "PRIMARY", "COMPLETED", TASK_DEFINITION_ARN)),
-                new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET), List.of(TASK_SG), false), Map.of(), 1, 1);
+                new Ecs.AwsVpcConfiguration(List.of(PRIVATE_SUBNET), List.of(TASK_SG), false), Map.of(), 1, 1, null);
         s.tasks.add(new Ecs.Task(TASK_ARN, CLUSTER_ARN, "service:web", TASK_DEFINITION_ARN, "RUNNING", "RUNNING",
                 "FARGATE", "1.4.0", "Linux", true, null, null,
                 new Ecs.NetworkInterfaceAttachment(TASK_ENI, PRIVATE_SUBNET, "10.0.1.10"),
-                List.of(new Ecs.Container("web", List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null))))));
+                List.of(new Ecs.Container("web", List.of(new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null)))),
+                Map.of()));
         s.taskDefinitions.put(TASK_DEFINITION_ARN, new Ecs.TaskDefinition(TASK_DEFINITION_ARN, TASK_ROLE_ARN, "awsvpc",
                 null, "LINUX", List.of(container("web"))));
         s.roles.put(TASK_ROLE_ARN, new Iam.Role(TASK_ROLE_ARN, "web-task",

@@ -443,7 +443,7 @@ class SnapshotCollectorTest {
         account.putService(EcsServiceBuilder.builder(legacy).taskDefinitionArn(bridgeTd).launchType("EC2").build());
         Ecs.Task task = Scenario.ready().tasks().get(0);
         account.putTask(new Ecs.Task(task.arn() + "1", Scenario.CLUSTER_ARN, "service:legacy", bridgeTd, "RUNNING",
-                "RUNNING", "EC2", null, null, true, null, ci, null, task.containers()));
+                "RUNNING", "EC2", null, null, true, null, ci, null, task.containers(), Map.of()));
 
         AccountSnapshot snapshot = collector.collect(sweep());
 

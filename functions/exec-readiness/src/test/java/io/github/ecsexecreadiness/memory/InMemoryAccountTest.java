@@ -138,6 +138,6 @@ class InMemoryAccountTest {
     private Ecs.Service service(String name) {
         return new Ecs.Service(account.serviceArn("shop", name), name, account.clusterArn("shop"), "ACTIVE", true,
                 "FARGATE", List.of(), "LATEST", "Linux", Scenario.TASK_DEFINITION_ARN, "ECS", List.of(), null, Map.of(),
-                1, 1);
+                1, 1, null);
     }
 }
