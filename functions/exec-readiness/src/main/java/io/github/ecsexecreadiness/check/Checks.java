@@ -13,6 +13,7 @@ import io.github.ecsexecreadiness.check.iam.ExecKmsCheck;
 import io.github.ecsexecreadiness.check.iam.ExecLoggingCheck;
 import io.github.ecsexecreadiness.check.iam.SsmmessagesCheck;
 import io.github.ecsexecreadiness.check.iam.StaticCredentialsCheck;
+import io.github.ecsexecreadiness.check.iam.TagPropagationCheck;
 import io.github.ecsexecreadiness.check.iam.TaskRoleCheck;
 import io.github.ecsexecreadiness.check.iam.TrustPolicyCheck;
 import io.github.ecsexecreadiness.check.network.NetworkAclCheck;
@@ -41,6 +42,7 @@ public final class Checks {
             new ExecKmsCheck(),
             new ExecLogDestinationCheck(),
             new StaticCredentialsCheck(),
+            new TagPropagationCheck(),
             new SsmmessagesPathCheck(),
             new NetworkAclCheck(),
             new ProxyCheck(),

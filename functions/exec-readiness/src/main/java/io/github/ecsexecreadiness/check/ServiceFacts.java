@@ -215,11 +215,17 @@ public final class ServiceFacts {
         AccountSnapshot s = snapshot;
         return new ServiceFacts(service, new AccountSnapshot(s.accountId(), s.region(), s.services(), s.clusters(),
                 s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network,
-                s.sessionResources(), s.notes(), s.complete(), s.clusterCapacity(), s.serviceControlPolicies()));
+                s.sessionResources(), s.notes(), s.complete(), s.clusterCapacity(), s.serviceControlPolicies(),
+                s.tagBasedExecRoles()));
     }
 
     /** The service control policies binding the account, or why they are not known. */
     public Organizations.ServiceControlPolicies serviceControlPolicies() {
         return snapshot.serviceControlPolicies();
+    }
+
+    /** The account's roles granting ECS Exec on tagged resources, or why they are not known. */
+    public Iam.TagBasedExecRoles tagBasedExecRoles() {
+        return snapshot.tagBasedExecRoles();
     }
 }

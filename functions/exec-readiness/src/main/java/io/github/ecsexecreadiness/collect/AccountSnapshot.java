@@ -15,7 +15,8 @@ import java.util.Objects;
  * skipped and why (resources deleted between list and describe, unreadable clusters...). {@code complete} is
  * true when every cluster's services were listed and described: only then does a service missing from
  * {@code services} not exist (what decides archiving its findings). {@code serviceControlPolicies} are the SCPs
- * binding the account, or why they are not known.
+ * binding the account, or why they are not known; {@code tagBasedExecRoles} the roles granting ECS Exec on tagged
+ * resources, or why they are not known.
  */
 public record AccountSnapshot(String accountId, String region, List<Ecs.Service> services,
                               Readings<String, Ecs.Cluster> clusters,
@@ -26,15 +27,21 @@ public record AccountSnapshot(String accountId, String region, List<Ecs.Service>
                               NetworkSnapshot network, SessionResources sessionResources,
                               List<String> notes, boolean complete,
                               Readings<String, List<String>> clusterCapacity,
-                              Organizations.ServiceControlPolicies serviceControlPolicies) {
+                              Organizations.ServiceControlPolicies serviceControlPolicies,
+                              Iam.TagBasedExecRoles tagBasedExecRoles) {
     /** Service control policies not read (outside organisation mode). */
     static final Organizations.ServiceControlPolicies NOT_READ = Organizations.ServiceControlPolicies.notRead(
             "service control policies were not read");
+
+    /** The account's roles not read (fixtures). */
+    static final Iam.TagBasedExecRoles ROLES_NOT_READ = Iam.TagBasedExecRoles.notRead(
+            "the account's roles were not read");
 
     public AccountSnapshot {
         services = List.copyOf(services);
         notes = List.copyOf(notes);
         Objects.requireNonNull(serviceControlPolicies, "serviceControlPolicies");
+        Objects.requireNonNull(tagBasedExecRoles, "tagBasedExecRoles");
     }
 
     /** A snapshot without service control policies. */
@@ -45,7 +52,7 @@ public record AccountSnapshot(String accountId, String region, List<Ecs.Service>
                            NetworkSnapshot network, SessionResources sessionResources, List<String> notes,
                            boolean complete, Readings<String, List<String>> clusterCapacity) {
         this(accountId, region, services, clusters, runningTasks, taskDefinitions, containerInstances, roles, network,
-                sessionResources, notes, complete, clusterCapacity, NOT_READ);
+                sessionResources, notes, complete, clusterCapacity, NOT_READ, ROLES_NOT_READ);
     }
 
     /** A snapshot without container-instance listings (no EC2 capacity read). */

@@ -8,6 +8,7 @@ import static java.util.stream.Collectors.toMap;
 import static java.util.stream.Collectors.toSet;
 
 import io.github.ecsexecreadiness.collect.NetworkSnapshot.VpcNetwork;
+import io.github.ecsexecreadiness.iam.ResourceTagConditions;
 import io.github.ecsexecreadiness.model.Arns;
 import io.github.ecsexecreadiness.model.Dns;
 import io.github.ecsexecreadiness.model.Ec2;
@@ -18,6 +19,7 @@ import io.github.ecsexecreadiness.model.Logs;
 import io.github.ecsexecreadiness.model.Organizations;
 import io.github.ecsexecreadiness.model.Organizations.ServiceControlPolicies;
 import io.github.ecsexecreadiness.model.S3;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -52,6 +55,7 @@ public final class SnapshotCollector {
     static final int ROLES_READ_ONE_BY_ONE_MAX = 3;
     /** The services whose interface endpoints the exec agent may use. */
     private static final List<String> AGENT_SERVICES = List.of("ssmmessages", "kms", "logs", "s3");
+    private static final String EXECUTE_COMMAND = "ecs:ExecuteCommand";
 
     private final String region;
     private final EcsReader ecs;
@@ -67,8 +71,19 @@ public final class SnapshotCollector {
     private final Map<String, Ecs.TaskDefinition> taskDefinitionCache = new ConcurrentHashMap<>();
     /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
     private final Map<String, String> awsManagedPolicyCache = new ConcurrentHashMap<>();
+    /** Tag-based ECS Exec grants change rarely: a warm Lambda keeps them a while rather than page every role again. */
+    static final Duration TAG_BASED_EXEC_ROLES_KEPT = Duration.ofMinutes(15);
+    private final Map<String, Kept> tagBasedExecRolesCache = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+
+    private record Kept(Iam.TagBasedExecRoles roles, long since) {}
 
     public SnapshotCollector(AccountReaders readers) {
+        this(readers, System::nanoTime);
+    }
+
+    SnapshotCollector(AccountReaders readers, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.region = readers.region();
         this.ecs = readers.ecs();
         this.iam = readers.iam();
@@ -92,6 +107,8 @@ public final class SnapshotCollector {
         /** Cleared when a cluster's services could not be listed or described: some service may be missing. */
         private boolean complete = true;
         private String accountId;
+        /** Every role of the account, when the task roles were read that way. */
+        private IamReader.AuthorizationDetails accountRoles;
 
         Run(Scope scope) {
             this.scope = scope;
@@ -121,7 +138,7 @@ public final class SnapshotCollector {
                     taskDefinitions, containerInstances, roles,
                     new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution, networkAcls),
                     readSessionResources(clusters, services), notes, complete, capacity,
-                    readServiceControlPolicies());
+                    readServiceControlPolicies(), readTagBasedExecRoles());
         }
 
         /**
@@ -408,6 +425,7 @@ public final class SnapshotCollector {
             Map<String, Optional<IamReader.RoleDetail>> answers = new LinkedHashMap<>();
             if (scope.service() == null && references.size() > ROLES_READ_ONE_BY_ONE_MAX) {
                 call(references, roles, iam::accountAuthorizationDetails).ifPresent(all -> {
+                    accountRoles = all;
                     policyDocuments.putAll(all.managedPolicyDocuments());
                     Map<String, IamReader.RoleDetail> byName = all.roles().stream()
                             .collect(toMap(IamReader.RoleDetail::name, Function.identity(), (a, b) -> a));
@@ -424,6 +442,43 @@ public final class SnapshotCollector {
             answers.forEach((reference, answer) -> answer.ifPresentOrElse(
                     detail -> details.put(reference, detail), () -> roles.missing(reference)));
             return details;
+        }
+
+        /**
+         * The account's roles whose identity policies condition {@code ecs:ExecuteCommand} on resource tags. A sweep
+         * that read every role for its task roles uses that answer; any other collection reads them
+         * (GetAccountAuthorizationDetails) unless a recent answer is kept. AWS managed policies are not searched:
+         * none conditions ecs:ExecuteCommand on tags.
+         */
+        private Iam.TagBasedExecRoles readTagBasedExecRoles() {
+            if (accountId == null) {
+                return Iam.TagBasedExecRoles.notRead("no cluster, so no account to read the roles of");
+            }
+            Kept kept = tagBasedExecRolesCache.get(accountId);
+            if (accountRoles == null && kept != null
+                    && nanoTime.getAsLong() - kept.since() < TAG_BASED_EXEC_ROLES_KEPT.toNanos()) {
+                return kept.roles();
+            }
+            try {
+                IamReader.AuthorizationDetails all = accountRoles != null ? accountRoles
+                        : iam.accountAuthorizationDetails();
+                Map<String, String> documents = new HashMap<>(all.managedPolicyDocuments());
+                List<IamReader.RoleDetail> granting = all.roles().stream()
+                        .filter(role -> conditionsExecOnTags(role, documents)).toList();
+                Map<String, String> unreadable = readManagedPolicies(granting, documents);
+                List<Iam.Role> roles = new ArrayList<>();
+                for (IamReader.RoleDetail role : granting) {
+                    policyArns(role).stream().filter(unreadable::containsKey).findFirst().ifPresentOrElse(
+                            policy -> notes.add("role " + role.arn() + " left out of the tag-based ECS Exec grants: "
+                                    + "policy " + policy + ": " + unreadable.get(policy)),
+                            () -> roles.add(toRole(role, documents)));
+                }
+                Iam.TagBasedExecRoles read = Iam.TagBasedExecRoles.read(roles);
+                tagBasedExecRolesCache.put(accountId, new Kept(read, nanoTime.getAsLong()));
+                return read;
+            } catch (AwsApiException e) {
+                return Iam.TagBasedExecRoles.notRead("the account's roles could not be read: " + reason(e));
+            }
         }
 
         /**
@@ -662,6 +717,13 @@ public final class SnapshotCollector {
             arns.add(role.permissionsBoundaryArn());
         }
         return arns;
+    }
+
+    /** An inline or customer managed policy of the role conditions ecs:ExecuteCommand on a resource tag. */
+    private static boolean conditionsExecOnTags(IamReader.RoleDetail role, Map<String, String> documents) {
+        return Stream.concat(role.inlinePolicies().values().stream(),
+                        role.attachedPolicyArns().stream().map(documents::get))
+                .anyMatch(document -> !ResourceTagConditions.keys(document, EXECUTE_COMMAND).isEmpty());
     }
 
     private static Iam.Role toRole(IamReader.RoleDetail detail, Map<String, String> policyDocuments) {

@@ -27,6 +27,25 @@ public final class Iam {
     }
 
     /**
+     * The roles of the account whose identity policies put a condition on the resource's
+     * tags for {@code ecs:ExecuteCommand}: the tag-based grants people open sessions with. {@code roles} is null
+     * when the account's roles were not read, and {@code notRead} then says why.
+     */
+    public record TagBasedExecRoles(List<Role> roles, String notRead) {
+        public TagBasedExecRoles {
+            roles = roles == null ? null : List.copyOf(roles);
+        }
+
+        public static TagBasedExecRoles read(List<Role> roles) {
+            return new TagBasedExecRoles(roles, null);
+        }
+
+        public static TagBasedExecRoles notRead(String why) {
+            return new TagBasedExecRoles(null, why);
+        }
+    }
+
+    /**
      * A policy document as JSON text (already URL-decoded). {@code source} says where it comes from, for
      * reasons: {@code inline policy <name>} or the managed policy ARN.
      */

@@ -30,6 +30,7 @@ class CheckContractTest {
                 Arguments.of("iam.exec-kms", Severity.HIGH, FindingType.SECURITY_BEST_PRACTICE),
                 Arguments.of("cluster.exec-log-destination", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("iam.static-credentials", Severity.INFORMATIONAL, FindingType.SECURITY_BEST_PRACTICE),
+                Arguments.of("iam.tag-propagation", Severity.MEDIUM, FindingType.CONFIGURATION),
                 Arguments.of("network.ssmmessages", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("network.acls", Severity.HIGH, FindingType.CONFIGURATION),
                 Arguments.of("network.proxy", Severity.MEDIUM, FindingType.CONFIGURATION),

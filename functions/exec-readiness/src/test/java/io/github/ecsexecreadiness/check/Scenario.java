@@ -117,6 +117,9 @@ public final class Scenario {
     /** The SCPs binding the account: not read, as outside organisation mode, unless a test says otherwise. */
     private Organizations.ServiceControlPolicies serviceControlPolicies =
             Organizations.ServiceControlPolicies.notRead("service control policies were not read");
+    /** The account's tag-based ECS Exec grants: read, and none, unless a test says otherwise. */
+    private final List<Iam.Role> tagBasedExecRoles = new ArrayList<>();
+    private String tagBasedExecRolesNotRead;
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     private final Set<String> missing = new LinkedHashSet<>();
 
@@ -421,6 +424,22 @@ public final class Scenario {
         return unreadable(networkAcls, unreadableNetworkAcls, vpcId, reason);
     }
 
+    /**
+     * A role of the account, not a task role, whose inline policies p0, p1... are these documents: what the check
+     * of tag-based ECS Exec grants reads.
+     */
+    public Scenario withTagBasedExecRole(String arn, String... documents) {
+        tagBasedExecRoles.add(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), inlinePolicies(documents),
+                null, Map.of()));
+        return this;
+    }
+
+    /** The account's roles were not read, for this reason. */
+    public Scenario unreadableAccountRoles(String reason) {
+        tagBasedExecRolesNotRead = reason;
+        return this;
+    }
+
     /** A KMS key, found under the id (ARN, alias or key id) a cluster names it with. */
     /** The service control policies binding the account, or why they are not known. */
     public Scenario withServiceControlPolicies(Organizations.ServiceControlPolicies scps) {
@@ -563,7 +582,9 @@ public final class Scenario {
                 new SessionResources(readings(kmsKeys, unreadableSessionResources),
                         readings(logGroups, unreadableSessionResources),
                         readings(buckets, unreadableSessionResources)),
-                List.of(), false, capacity.build(), serviceControlPolicies);
+                List.of(), false, capacity.build(), serviceControlPolicies,
+                tagBasedExecRolesNotRead != null ? Iam.TagBasedExecRoles.notRead(tagBasedExecRolesNotRead)
+                        : Iam.TagBasedExecRoles.read(tagBasedExecRoles));
     }
 
     public ServiceFacts facts() {
