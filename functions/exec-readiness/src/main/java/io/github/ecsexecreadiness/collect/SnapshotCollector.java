@@ -109,6 +109,8 @@ public final class SnapshotCollector {
         private String accountId;
         /** Every role of the account, when the task roles were read that way. */
         private IamReader.AuthorizationDetails accountRoles;
+        /** Why reading every role of the account for the task roles failed: not asked again in this collection. */
+        private AwsApiException accountRolesRefused;
 
         Run(Scope scope) {
             this.scope = scope;
@@ -424,14 +426,18 @@ public final class SnapshotCollector {
                                                                   Map<String, String> policyDocuments) {
             Map<String, Optional<IamReader.RoleDetail>> answers = new LinkedHashMap<>();
             if (scope.service() == null && references.size() > ROLES_READ_ONE_BY_ONE_MAX) {
-                call(references, roles, iam::accountAuthorizationDetails).ifPresent(all -> {
-                    accountRoles = all;
-                    policyDocuments.putAll(all.managedPolicyDocuments());
-                    Map<String, IamReader.RoleDetail> byName = all.roles().stream()
-                            .collect(toMap(IamReader.RoleDetail::name, Function.identity(), (a, b) -> a));
-                    references.forEach(reference ->
-                            answers.put(reference, Optional.ofNullable(byName.get(roleName(reference)))));
-                });
+                try {
+                    accountRoles = iam.accountAuthorizationDetails();
+                } catch (AwsApiException e) {
+                    accountRolesRefused = e;
+                    references.forEach(reference -> roles.unreadable(reference, reason(e)));
+                    return Map.of();
+                }
+                policyDocuments.putAll(accountRoles.managedPolicyDocuments());
+                Map<String, IamReader.RoleDetail> byName = accountRoles.roles().stream()
+                        .collect(toMap(IamReader.RoleDetail::name, Function.identity(), (a, b) -> a));
+                references.forEach(reference ->
+                        answers.put(reference, Optional.ofNullable(byName.get(roleName(reference)))));
             } else {
                 for (String reference : references) {
                     call(List.of(reference), roles, () -> iam.role(roleName(reference)))
@@ -460,6 +466,9 @@ public final class SnapshotCollector {
                 return kept.roles();
             }
             try {
+                if (accountRolesRefused != null) {
+                    throw accountRolesRefused;
+                }
                 IamReader.AuthorizationDetails all = accountRoles != null ? accountRoles
                         : iam.accountAuthorizationDetails();
                 Map<String, String> documents = new HashMap<>(all.managedPolicyDocuments());

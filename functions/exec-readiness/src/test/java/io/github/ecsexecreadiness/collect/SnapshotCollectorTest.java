@@ -236,9 +236,75 @@ class SnapshotCollectorTest {
 
         AccountSnapshot snapshot = collector.collect(new Scope(List.of("shop"), "svc-4"));
 
-        assertEquals(0, calls("IAM.GetAccountAuthorizationDetails"));
         assertEquals(1, calls("IAM.GetRole"));
         assertEquals("role-4", snapshot.roles().find(account.roleArn("role-4")).orElseThrow().name());
+    }
+
+    // ---- tag-based ECS Exec grants -------------------------------------------------------------------------
+
+    private static final String TEAM_EXEC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"ecs:*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+            + "{\"aws:ResourceTag/team\":\"payments\"}}}]}";
+
+    /** Role developers grants exec on tags through a customer managed policy, and carries an AWS managed one. */
+    private void developersWithTagBasedExec() {
+        String customer = account.policyArn("team-exec");
+        account.putPolicy(customer, TEAM_EXEC).putPolicy(AWS_MANAGED, "{\"Statement\":[]}");
+        account.putRole("developers", Map.of(), List.of(customer, AWS_MANAGED), null);
+        account.putRole("auditors", Map.of("read", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "\"ecs:Describe*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                + "{\"aws:ResourceTag/team\":\"payments\"}}}]}"), List.of(), null);
+    }
+
+    @Test
+    void aSingleServiceReadsTheTagBasedExecRolesOnceAndKeepsThemFifteenMinutes() {
+        long[] now = {0};
+        SnapshotCollector warm = new SnapshotCollector(account.readers(), () -> now[0]);
+        servicesWithOwnRoles(2);
+        developersWithTagBasedExec();
+        Scope one = new Scope(List.of("shop"), "svc-1");
+
+        AccountSnapshot first = warm.collect(one);
+        now[0] += SnapshotCollector.TAG_BASED_EXEC_ROLES_KEPT.toNanos() - 1;
+        AccountSnapshot second = warm.collect(one);
+
+        assertEquals(1, calls("IAM.GetAccountAuthorizationDetails"));
+        assertEquals(first.tagBasedExecRoles(), second.tagBasedExecRoles());
+        var roles = first.tagBasedExecRoles().roles();
+        assertEquals(List.of(account.roleArn("developers")), roles.stream().map(r -> r.arn()).toList(),
+                "auditors condition other actions on tags");
+        assertEquals(List.of(account.policyArn("team-exec"), AWS_MANAGED),
+                roles.getFirst().identityPolicies().stream().map(p -> p.source()).toList());
+        assertTrue(roles.getFirst().identityPolicies().stream().allMatch(p -> p.document() != null),
+                "the role is complete, so the evaluator sees every Allow and Deny");
+
+        now[0] += 2;
+        warm.collect(one);
+        assertEquals(2, calls("IAM.GetAccountAuthorizationDetails"), "read again once kept too long");
+    }
+
+    @Test
+    void aSweepFindsTheTagBasedExecRolesInTheRolesItReadForItsTaskRoles() {
+        servicesWithOwnRoles(5);
+        developersWithTagBasedExec();
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        assertEquals(1, calls("IAM.GetAccountAuthorizationDetails"));
+        assertEquals(1, snapshot.tagBasedExecRoles().roles().size());
+    }
+
+    @Test
+    void refusedAuthorizationDetailsLeaveTheTagBasedExecRolesNotReadAskedOnce() {
+        servicesWithOwnRoles(5);
+        account.fail("IAM.GetAccountAuthorizationDetails", "AccessDenied");
+
+        AccountSnapshot snapshot = collector.collect(sweep());
+
+        assertEquals(null, snapshot.tagBasedExecRoles().roles());
+        assertEquals("the account's roles could not be read: IAM.GetAccountAuthorizationDetails: AccessDenied",
+                snapshot.tagBasedExecRoles().notRead());
+        assertEquals(1, calls("IAM.GetAccountAuthorizationDetails"));
     }
 
     @Test
