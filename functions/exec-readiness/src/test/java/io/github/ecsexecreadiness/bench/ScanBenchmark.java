@@ -39,7 +39,7 @@ import java.util.Set;
 
 /**
  * Scans a generated in-memory account of 1,000 services (20 clusters, 50 task roles, 10 VPCs with NAT,
- * endpoint or no egress, a few EC2 bridge-mode services) and prints the API calls per operation and the
+ * endpoint or no egress, a few EC2 bridge-mode services, three teams' tag-based exec grants) and prints the API calls per operation and the
  * time spent per phase. Not a test: run it with {@code bin/benchmark}. In-memory reads cost nothing, so the
  * times measure the collector's and the engine's own work; against AWS the call count dominates.
  */
@@ -57,6 +57,8 @@ public final class ScanBenchmark {
     /** ECS read actions: 20 requests per second sustained per account and Region (reference section 5). */
     private static final int AWS_READS_PER_SECOND = 20;
     private static final String AWS_MANAGED = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
+    /** Teams whose developers open sessions through tag-based grants on the tag team. */
+    private static final List<String> TEAMS = List.of("payments", "orders", "search");
 
     private ScanBenchmark() {}
 
@@ -97,6 +99,28 @@ public final class ScanBenchmark {
 
         print(services, notReady, perScan, warmScan, timed, collectNanos, evaluateNanos);
         printBatchedSweep(account, services);
+        printOneService(account);
+    }
+
+    /**
+     * The deployment-event function's way: one service, cold then warm. Besides its own reads it pages every role
+     * of the account once for the tag-based exec grants, kept 15 minutes.
+     */
+    private static void printOneService(InMemoryAccount account) {
+        SnapshotCollector collector = new SnapshotCollector(account.readers());
+        Scope one = new Scope(List.of(clusterName(1)), "svc-0001");
+        long[] calls = new long[2];
+        long[] authorizationDetails = new long[2];
+        for (int run = 0; run < 2; run++) {
+            Map<String, Long> before = account.apiCalls().snapshot();
+            collector.collect(one);
+            Map<String, Long> delta = perRun(before, account.apiCalls().snapshot(), 1);
+            calls[run] = delta.values().stream().mapToLong(Long::longValue).sum();
+            authorizationDetails[run] = delta.getOrDefault("IAM.GetAccountAuthorizationDetails", 0L);
+        }
+        System.out.printf("one service (deployment event): %d calls cold, %d warm; of which "
+                + "GetAccountAuthorizationDetails pages for the tag-based exec grants: %d cold, %d warm%n",
+                calls[0], calls[1], authorizationDetails[0], authorizationDetails[1]);
     }
 
     /**
@@ -245,6 +269,11 @@ public final class ScanBenchmark {
             roles.add(account.putRole("task-role-" + r, Map.of("exec", Scenario.READY_TASK_ROLE_POLICY), attached,
                     null));
         }
+        for (String team : TEAMS) {
+            account.putRole("developers-" + team, Map.of("exec", "{\"Version\":\"2012-10-17\",\"Statement\":["
+                    + "{\"Effect\":\"Allow\",\"Action\":\"ecs:ExecuteCommand\",\"Resource\":\"*\",\"Condition\":"
+                    + "{\"StringEquals\":{\"ecs:ResourceTag/team\":\"" + team + "\"}}}]}"), List.of(), null);
+        }
         for (int v = 0; v < VPCS; v++) {
             putVpc(account, v, Egress.values()[v % 3]);
         }
@@ -288,11 +317,14 @@ public final class ScanBenchmark {
             Ecs.AwsVpcConfiguration awsvpc = onEc2 ? null
                     : new Ecs.AwsVpcConfiguration(List.of(subnet(v, 0), subnet(v, 1)), List.of(sg(v)), false);
             int running = 1 + s % 2;
+            // Every service carries its team's tag; every other one propagates it to its tasks.
+            Map<String, String> tags = Map.of("team", TEAMS.get(s % TEAMS.size()));
+            boolean propagated = s % 2 == 0;
             account.putService(new Ecs.Service(account.serviceArn(cluster, name), name, clusterArn, "ACTIVE", true,
                     onEc2 ? "EC2" : "FARGATE", List.of(), onEc2 ? null : "LATEST", onEc2 ? null : "Linux",
                     taskDefinitionArn, "ECS",
                     List.of(new Ecs.Deployment("ecs-svc/" + s, "PRIMARY", "COMPLETED", taskDefinitionArn)),
-                    awsvpc, Map.of(), running, running, null));
+                    awsvpc, tags, running, running, propagated ? "SERVICE" : null));
             for (int t = 0; t < running; t++, task++) {
                 String id = String.format("%032x", task);
                 String containerInstance = null;
@@ -308,7 +340,8 @@ public final class ScanBenchmark {
                         clusterArn, "service:" + name, taskDefinitionArn, "RUNNING", "RUNNING",
                         onEc2 ? "EC2" : "FARGATE", onEc2 ? null : "1.4.0", onEc2 ? null : "Linux", true, null,
                         containerInstance, eni, List.of(new Ecs.Container(name, List.of(
-                                new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null)))), Map.of()));
+                                new Ecs.ManagedAgent("ExecuteCommandAgent", "RUNNING", null)))),
+                        propagated ? tags : Map.of()));
             }
         }
         return account;

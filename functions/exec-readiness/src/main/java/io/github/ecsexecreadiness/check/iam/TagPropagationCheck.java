@@ -77,7 +77,7 @@ public final class TagPropagationCheck extends Check {
         Ecs.Service service = facts.service();
         List<String> gaps = new ArrayList<>();
         for (Iam.Role role : granting.roles()) {
-            Set<String> keys = keys(role);
+            Set<String> keys = facts.derived(new TagKeysOf(role.arn()), () -> keys(role));
             List<String> untagged = new ArrayList<>();
             for (Ecs.Task task : facts.runningTasks()) {
                 if (refusedUntilTagged(role, keys, task.arn(), task.tags(), service.tags())) {
@@ -122,6 +122,9 @@ public final class TagPropagationCheck extends Check {
         RequestContext context = ResourceTagConditions.onResourceTagged(tags, keys, how);
         return TaskRolePermissions.EVALUATOR.evaluate(role, List.of(permission), context).getFirst();
     }
+
+    /** The key under which every service of a snapshot shares the tag keys of one role. */
+    private record TagKeysOf(String roleArn) {}
 
     /** The tag keys the role's policies condition ecs:ExecuteCommand on. */
     private static Set<String> keys(Iam.Role role) {
