@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  *
  * <p>An AWS error on one call marks exactly the keys that call was for as unreadable and the collection goes
  * on; only failing to list or describe the clusters themselves is fatal, since nothing could be evaluated.
- * An instance may be reused (a warm Lambda): task definitions and AWS managed policies stay cached.
+ * An instance may be reused (a warm Lambda): task definitions and AWS managed policies stay cached, and the
+ * account's tag-based ECS Exec grants for {@link #TAG_BASED_EXEC_ROLES_KEPT}.
  */
 public final class SnapshotCollector {
     /** The account, up to five nested OUs, and the root. */
@@ -55,7 +56,8 @@ public final class SnapshotCollector {
     static final int ROLES_READ_ONE_BY_ONE_MAX = 3;
     /** The services whose interface endpoints the exec agent may use. */
     private static final List<String> AGENT_SERVICES = List.of("ssmmessages", "kms", "logs", "s3");
-    private static final String EXECUTE_COMMAND = "ecs:ExecuteCommand";
+    /** Tag-based ECS Exec grants change rarely: a warm Lambda keeps them a while rather than page every role again. */
+    static final Duration TAG_BASED_EXEC_ROLES_KEPT = Duration.ofMinutes(15);
 
     private final String region;
     private final EcsReader ecs;
@@ -71,8 +73,7 @@ public final class SnapshotCollector {
     private final Map<String, Ecs.TaskDefinition> taskDefinitionCache = new ConcurrentHashMap<>();
     /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
     private final Map<String, String> awsManagedPolicyCache = new ConcurrentHashMap<>();
-    /** Tag-based ECS Exec grants change rarely: a warm Lambda keeps them a while rather than page every role again. */
-    static final Duration TAG_BASED_EXEC_ROLES_KEPT = Duration.ofMinutes(15);
+    /** The tag-based ECS Exec grants of each account, and when they were read. */
     private final Map<String, Kept> tagBasedExecRolesCache = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
@@ -732,7 +733,7 @@ public final class SnapshotCollector {
     private static boolean conditionsExecOnTags(IamReader.RoleDetail role, Map<String, String> documents) {
         return Stream.concat(role.inlinePolicies().values().stream(),
                         role.attachedPolicyArns().stream().map(documents::get))
-                .anyMatch(document -> !ResourceTagConditions.keys(document, EXECUTE_COMMAND).isEmpty());
+                .anyMatch(document -> !ResourceTagConditions.keys(document, ResourceTagConditions.EXECUTE_COMMAND).isEmpty());
     }
 
     private static Iam.Role toRole(IamReader.RoleDetail detail, Map<String, String> policyDocuments) {

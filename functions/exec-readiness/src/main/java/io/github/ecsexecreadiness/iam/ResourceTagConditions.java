@@ -14,6 +14,8 @@ import java.util.Set;
  * and task tags are evaluated"), so a policy granting it on tagged tasks never matches a task started untagged.
  */
 public final class ResourceTagConditions {
+    /** The action whose tag conditions decide who may open an ECS Exec session. */
+    public static final String EXECUTE_COMMAND = "ecs:ExecuteCommand";
     private static final String[] PREFIXES = {"aws:resourcetag/", "ecs:resourcetag/"};
 
     private ResourceTagConditions() {}

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * are tagged is what this check reports. It decides who may open a session, not whether a task takes one, so WARN.
  */
 public final class TagPropagationCheck extends Check {
-    static final String EXECUTE_COMMAND = "ecs:ExecuteCommand";
+    private static final String EXECUTE_COMMAND = ResourceTagConditions.EXECUTE_COMMAND;
 
     public static final CheckMetadata METADATA = CheckMetadata.builder("iam.tag-propagation")
             .title("Tasks carry the tags that tag-based ECS Exec grants need")
