@@ -38,23 +38,39 @@ public final class SdkIamReader implements IamReader {
     public AuthorizationDetails accountAuthorizationDetails() {
         return call("IAM.GetAccountAuthorizationDetails", () -> {
             List<RoleDetail> roles = new ArrayList<>();
+            List<UserDetail> users = new ArrayList<>();
+            List<GroupDetail> groups = new ArrayList<>();
             Map<String, String> documents = new HashMap<>();
-            iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE, EntityType.LOCAL_MANAGED_POLICY))
+            iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE, EntityType.USER,
+                            EntityType.GROUP, EntityType.LOCAL_MANAGED_POLICY))
                     .forEach(page -> {
                         page.roleDetailList().forEach(role -> roles.add(roleDetail(role)));
+                        page.userDetailList().forEach(user -> users.add(new UserDetail(user.arn(), user.userName(),
+                                inline(user.userPolicyList()), attached(user.attachedManagedPolicies()),
+                                boundaryArn(user.permissionsBoundary()), user.groupList())));
+                        page.groupDetailList().forEach(group -> groups.add(new GroupDetail(group.groupName(),
+                                inline(group.groupPolicyList()), attached(group.attachedManagedPolicies()))));
                         page.policies().forEach(policy -> defaultDocument(policy)
                                 .ifPresent(document -> documents.put(policy.arn(), document)));
                     });
-            return new AuthorizationDetails(roles, documents);
+            return new AuthorizationDetails(roles, users, groups, documents);
         });
     }
 
     private static RoleDetail roleDetail(software.amazon.awssdk.services.iam.model.RoleDetail role) {
-        Map<String, String> inline = role.rolePolicyList().stream().collect(Collectors.toMap(PolicyDetail::policyName,
-                p -> decode(p.policyDocument()), (a, b) -> b, LinkedHashMap::new));
-        return new RoleDetail(role.arn(), role.roleName(), inline,
-                role.attachedManagedPolicies().stream().map(AttachedPolicy::policyArn).toList(),
-                boundaryArn(role.permissionsBoundary()), tags(role.tags()), decode(role.assumeRolePolicyDocument()));
+        return new RoleDetail(role.arn(), role.roleName(), inline(role.rolePolicyList()),
+                attached(role.attachedManagedPolicies()), boundaryArn(role.permissionsBoundary()), tags(role.tags()),
+                decode(role.assumeRolePolicyDocument()));
+    }
+
+    /** Inline policy documents by name, decoded. */
+    private static Map<String, String> inline(List<PolicyDetail> policies) {
+        return policies.stream().collect(Collectors.toMap(PolicyDetail::policyName, p -> decode(p.policyDocument()),
+                (a, b) -> b, LinkedHashMap::new));
+    }
+
+    private static List<String> attached(List<AttachedPolicy> policies) {
+        return policies.stream().map(AttachedPolicy::policyArn).toList();
     }
 
     private static Optional<String> defaultDocument(ManagedPolicyDetail policy) {

@@ -216,7 +216,7 @@ public final class ServiceFacts {
         return new ServiceFacts(service, new AccountSnapshot(s.accountId(), s.region(), s.services(), s.clusters(),
                 s.runningTasks(), s.taskDefinitions(), s.containerInstances(), s.roles(), network,
                 s.sessionResources(), s.notes(), s.complete(), s.clusterCapacity(), s.serviceControlPolicies(),
-                s.tagBasedExecRoles()));
+                s.tagBasedExecIdentities()));
     }
 
     /** The service control policies binding the account, or why they are not known. */
@@ -225,7 +225,7 @@ public final class ServiceFacts {
     }
 
     /** The account's roles granting ECS Exec on tagged resources, or why they are not known. */
-    public Iam.TagBasedExecRoles tagBasedExecRoles() {
-        return snapshot.tagBasedExecRoles();
+    public Iam.TagBasedExecIdentities tagBasedExecIdentities() {
+        return snapshot.tagBasedExecIdentities();
     }
 }

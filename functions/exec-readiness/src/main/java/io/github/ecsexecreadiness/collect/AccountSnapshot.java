@@ -15,7 +15,7 @@ import java.util.Objects;
  * skipped and why (resources deleted between list and describe, unreadable clusters...). {@code complete} is
  * true when every cluster's services were listed and described: only then does a service missing from
  * {@code services} not exist (what decides archiving its findings). {@code serviceControlPolicies} are the SCPs
- * binding the account, or why they are not known; {@code tagBasedExecRoles} the roles granting ECS Exec on tagged
+ * binding the account, or why they are not known; {@code tagBasedExecIdentities} the roles granting ECS Exec on tagged
  * resources, or why they are not known.
  */
 public record AccountSnapshot(String accountId, String region, List<Ecs.Service> services,
@@ -28,20 +28,20 @@ public record AccountSnapshot(String accountId, String region, List<Ecs.Service>
                               List<String> notes, boolean complete,
                               Readings<String, List<String>> clusterCapacity,
                               Organizations.ServiceControlPolicies serviceControlPolicies,
-                              Iam.TagBasedExecRoles tagBasedExecRoles) {
+                              Iam.TagBasedExecIdentities tagBasedExecIdentities) {
     /** Service control policies not read (outside organisation mode). */
     static final Organizations.ServiceControlPolicies NOT_READ = Organizations.ServiceControlPolicies.notRead(
             "service control policies were not read");
 
     /** The account's roles not read (fixtures). */
-    static final Iam.TagBasedExecRoles ROLES_NOT_READ = Iam.TagBasedExecRoles.notRead(
+    static final Iam.TagBasedExecIdentities ROLES_NOT_READ = Iam.TagBasedExecIdentities.notRead(
             "the account's roles were not read");
 
     public AccountSnapshot {
         services = List.copyOf(services);
         notes = List.copyOf(notes);
         Objects.requireNonNull(serviceControlPolicies, "serviceControlPolicies");
-        Objects.requireNonNull(tagBasedExecRoles, "tagBasedExecRoles");
+        Objects.requireNonNull(tagBasedExecIdentities, "tagBasedExecIdentities");
     }
 
     /** A snapshot without service control policies. */

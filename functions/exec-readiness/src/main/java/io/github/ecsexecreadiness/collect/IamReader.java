@@ -16,8 +16,9 @@ import java.util.Optional;
 public interface IamReader {
 
     /**
-     * GetAccountAuthorizationDetails filtered to Role and LocalManagedPolicy, every page: the cheap way to
-     * read many roles. AWS managed policies are not included; read them with {@link #managedPolicyDocument}.
+     * GetAccountAuthorizationDetails filtered to Role, User, Group and LocalManagedPolicy, every page: the cheap
+     * way to read many roles, and who else may run ecs:ExecuteCommand. AWS managed policies are not included; read
+     * them with {@link #managedPolicyDocument}.
      */
     @CallsAws(operation = "IAM.GetAccountAuthorizationDetails", statements = IAM_ACCOUNT_AUTHORIZATION_DETAILS)
     AuthorizationDetails accountAuthorizationDetails();
@@ -53,10 +54,34 @@ public interface IamReader {
         }
     }
 
-    /** Roles, and the default-version document of every customer managed policy, by ARN. */
-    record AuthorizationDetails(List<RoleDetail> roles, Map<String, String> managedPolicyDocuments) {
+    /**
+     * A user as GetAccountAuthorizationDetails describes it: its inline policy documents by name, its attached
+     * managed policy ARNs, its permissions boundary policy ARN (null when none) and the names of its groups.
+     */
+    record UserDetail(String arn, String name, Map<String, String> inlinePolicies, List<String> attachedPolicyArns,
+                      String permissionsBoundaryArn, List<String> groupNames) {
+        public UserDetail {
+            inlinePolicies = Map.copyOf(inlinePolicies);
+            attachedPolicyArns = List.copyOf(attachedPolicyArns);
+            groupNames = List.copyOf(groupNames);
+        }
+    }
+
+    /** A group: its inline policy documents by name and its attached managed policy ARNs. */
+    record GroupDetail(String name, Map<String, String> inlinePolicies, List<String> attachedPolicyArns) {
+        public GroupDetail {
+            inlinePolicies = Map.copyOf(inlinePolicies);
+            attachedPolicyArns = List.copyOf(attachedPolicyArns);
+        }
+    }
+
+    /** Roles, users, groups, and the default-version document of every customer managed policy, by ARN. */
+    record AuthorizationDetails(List<RoleDetail> roles, List<UserDetail> users, List<GroupDetail> groups,
+                                Map<String, String> managedPolicyDocuments) {
         public AuthorizationDetails {
             roles = List.copyOf(roles);
+            users = List.copyOf(users);
+            groups = List.copyOf(groups);
             managedPolicyDocuments = Map.copyOf(managedPolicyDocuments);
         }
     }

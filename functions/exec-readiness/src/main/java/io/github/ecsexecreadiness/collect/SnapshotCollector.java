@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,7 +48,7 @@ import java.util.stream.Stream;
  * <p>An AWS error on one call marks exactly the keys that call was for as unreadable and the collection goes
  * on; only failing to list or describe the clusters themselves is fatal, since nothing could be evaluated.
  * An instance may be reused (a warm Lambda): task definitions and AWS managed policies stay cached, and the
- * account's tag-based ECS Exec grants for {@link #TAG_BASED_EXEC_ROLES_KEPT}.
+ * account's tag-based ECS Exec grants for {@link #TAG_BASED_EXEC_IDENTITIES_KEPT}.
  */
 public final class SnapshotCollector {
     /** The account, up to five nested OUs, and the root. */
@@ -57,7 +58,7 @@ public final class SnapshotCollector {
     /** The services whose interface endpoints the exec agent may use. */
     private static final List<String> AGENT_SERVICES = List.of("ssmmessages", "kms", "logs", "s3");
     /** Tag-based ECS Exec grants change rarely: a warm Lambda keeps them a while rather than page every role again. */
-    static final Duration TAG_BASED_EXEC_ROLES_KEPT = Duration.ofMinutes(15);
+    static final Duration TAG_BASED_EXEC_IDENTITIES_KEPT = Duration.ofMinutes(15);
 
     private final String region;
     private final EcsReader ecs;
@@ -74,10 +75,10 @@ public final class SnapshotCollector {
     /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
     private final Map<String, String> awsManagedPolicyCache = new ConcurrentHashMap<>();
     /** The tag-based ECS Exec grants of each account, and when they were read. */
-    private final Map<String, Kept> tagBasedExecRolesCache = new ConcurrentHashMap<>();
+    private final Map<String, Kept> tagBasedExecIdentitiesCache = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
-    private record Kept(Iam.TagBasedExecRoles roles, long since) {}
+    private record Kept(Iam.TagBasedExecIdentities identities, long since) {}
 
     public SnapshotCollector(AccountReaders readers) {
         this(readers, System::nanoTime);
@@ -141,7 +142,7 @@ public final class SnapshotCollector {
                     taskDefinitions, containerInstances, roles,
                     new NetworkSnapshot(networkInterfaces, instances, subnets, vpcs, nameResolution, networkAcls),
                     readSessionResources(clusters, services), notes, complete, capacity,
-                    readServiceControlPolicies(), readTagBasedExecRoles());
+                    readServiceControlPolicies(), readTagBasedExecIdentities());
         }
 
         /**
@@ -407,7 +408,8 @@ public final class SnapshotCollector {
             }
             Map<String, String> policyDocuments = new HashMap<>();
             Map<String, IamReader.RoleDetail> details = readRoleDetails(inAccount, roles, policyDocuments);
-            Map<String, String> unreadablePolicies = readManagedPolicies(details.values(), policyDocuments);
+            Map<String, String> unreadablePolicies = readManagedPolicies(
+                    details.values().stream().flatMap(detail -> policyArns(detail).stream()).toList(), policyDocuments);
             details.forEach((reference, detail) -> policyArns(detail).stream()
                     .filter(unreadablePolicies::containsKey).findFirst()
                     .ifPresentOrElse(
@@ -452,19 +454,19 @@ public final class SnapshotCollector {
         }
 
         /**
-         * The account's roles whose identity policies condition {@code ecs:ExecuteCommand} on resource tags. A sweep
-         * that read every role for its task roles uses that answer; any other collection reads them
-         * (GetAccountAuthorizationDetails) unless a recent answer is kept. AWS managed policies are not searched:
-         * none conditions ecs:ExecuteCommand on tags.
+         * The account's roles and users (a user with its groups' policies) whose identity policies condition
+         * {@code ecs:ExecuteCommand} on resource tags. A sweep that read the account for its task roles uses that
+         * answer; any other collection reads it (GetAccountAuthorizationDetails) unless a recent answer is kept. AWS
+         * managed policies are not searched: none conditions ecs:ExecuteCommand on tags.
          */
-        private Iam.TagBasedExecRoles readTagBasedExecRoles() {
+        private Iam.TagBasedExecIdentities readTagBasedExecIdentities() {
             if (accountId == null) {
-                return Iam.TagBasedExecRoles.notRead("no cluster, so no account to read the roles of");
+                return Iam.TagBasedExecIdentities.notRead("no cluster, so no account to read the identities of");
             }
-            Kept kept = tagBasedExecRolesCache.get(accountId);
+            Kept kept = tagBasedExecIdentitiesCache.get(accountId);
             if (accountRoles == null && kept != null
-                    && nanoTime.getAsLong() - kept.since() < TAG_BASED_EXEC_ROLES_KEPT.toNanos()) {
-                return kept.roles();
+                    && nanoTime.getAsLong() - kept.since() < TAG_BASED_EXEC_IDENTITIES_KEPT.toNanos()) {
+                return kept.identities();
             }
             try {
                 if (accountRolesRefused != null) {
@@ -473,32 +475,33 @@ public final class SnapshotCollector {
                 IamReader.AuthorizationDetails all = accountRoles != null ? accountRoles
                         : iam.accountAuthorizationDetails();
                 Map<String, String> documents = new HashMap<>(all.managedPolicyDocuments());
-                List<IamReader.RoleDetail> granting = all.roles().stream()
-                        .filter(role -> conditionsExecOnTags(role, documents)).toList();
-                Map<String, String> unreadable = readManagedPolicies(granting, documents);
-                List<Iam.Role> roles = new ArrayList<>();
-                for (IamReader.RoleDetail role : granting) {
-                    policyArns(role).stream().filter(unreadable::containsKey).findFirst().ifPresentOrElse(
-                            policy -> notes.add("role " + role.arn() + " left out of the tag-based ECS Exec grants: "
-                                    + "policy " + policy + ": " + unreadable.get(policy)),
-                            () -> roles.add(toRole(role, documents)));
+                List<Grantee> granting = Grantee.all(all).stream()
+                        .filter(grantee -> grantee.conditionsExecOnTags(documents)).toList();
+                Map<String, String> unreadable = readManagedPolicies(
+                        granting.stream().flatMap(grantee -> grantee.managedPolicyArns().stream()).toList(), documents);
+                List<Iam.Identity> identities = new ArrayList<>();
+                for (Grantee grantee : granting) {
+                    grantee.managedPolicyArns().stream().filter(unreadable::containsKey).findFirst().ifPresentOrElse(
+                            policy -> notes.add(grantee.arn() + " left out of the tag-based ECS Exec grants: policy "
+                                    + policy + ": " + unreadable.get(policy)),
+                            () -> identities.add(grantee.identity(documents)));
                 }
-                Iam.TagBasedExecRoles read = Iam.TagBasedExecRoles.read(roles);
-                tagBasedExecRolesCache.put(accountId, new Kept(read, nanoTime.getAsLong()));
+                Iam.TagBasedExecIdentities read = Iam.TagBasedExecIdentities.read(identities);
+                tagBasedExecIdentitiesCache.put(accountId, new Kept(read, nanoTime.getAsLong()));
                 return read;
             } catch (AwsApiException e) {
-                return Iam.TagBasedExecRoles.notRead("the account's roles could not be read: " + reason(e));
+                return Iam.TagBasedExecIdentities.notRead("the account's roles and users could not be read: "
+                        + reason(e));
             }
         }
 
         /**
-         * Adds to {@code documents} every managed policy and boundary the roles use that is not there yet;
-         * returns the policies that could not be read, with the reason.
+         * Adds to {@code documents} each of these managed policies (and boundaries) that is not there yet; returns
+         * the policies that could not be read, with the reason.
          */
-        private Map<String, String> readManagedPolicies(Collection<IamReader.RoleDetail> roles,
-                                                        Map<String, String> documents) {
+        private Map<String, String> readManagedPolicies(Collection<String> policyArns, Map<String, String> documents) {
             Map<String, String> unreadable = new HashMap<>();
-            roles.stream().flatMap(role -> policyArns(role).stream()).distinct()
+            policyArns.stream().distinct()
                     .filter(arn -> !documents.containsKey(arn)).forEach(arn -> {
                         try {
                             documents.put(arn, isAwsManaged(arn)
@@ -729,11 +732,58 @@ public final class SnapshotCollector {
         return arns;
     }
 
-    /** An inline or customer managed policy of the role conditions ecs:ExecuteCommand on a resource tag. */
-    private static boolean conditionsExecOnTags(IamReader.RoleDetail role, Map<String, String> documents) {
-        return Stream.concat(role.inlinePolicies().values().stream(),
-                        role.attachedPolicyArns().stream().map(documents::get))
-                .anyMatch(document -> !ResourceTagConditions.keys(document, ResourceTagConditions.EXECUTE_COMMAND).isEmpty());
+    /**
+     * A role or user as a possible holder of tag-based ECS Exec grants: its inline policies by source (a user's
+     * include its groups'), the managed policies attached to it (or to its groups) and its boundary.
+     */
+    private record Grantee(String arn, Map<String, String> inlinePolicies, List<String> attachedPolicyArns,
+                           String permissionsBoundaryArn) {
+        static List<Grantee> all(IamReader.AuthorizationDetails details) {
+            List<Grantee> all = new ArrayList<>();
+            details.roles().forEach(role -> all.add(new Grantee(role.arn(), inline(role.inlinePolicies(), ""),
+                    role.attachedPolicyArns(), role.permissionsBoundaryArn())));
+            Map<String, IamReader.GroupDetail> groups = details.groups().stream()
+                    .collect(toMap(IamReader.GroupDetail::name, Function.identity(), (a, b) -> a));
+            for (IamReader.UserDetail user : details.users()) {
+                Map<String, String> inline = new LinkedHashMap<>(inline(user.inlinePolicies(), ""));
+                List<String> attached = new ArrayList<>(user.attachedPolicyArns());
+                user.groupNames().stream().map(groups::get).filter(Objects::nonNull).forEach(group -> {
+                    inline.putAll(inline(group.inlinePolicies(), " of group " + group.name()));
+                    group.attachedPolicyArns().stream().filter(arn -> !attached.contains(arn)).forEach(attached::add);
+                });
+                all.add(new Grantee(user.arn(), inline, attached, user.permissionsBoundaryArn()));
+            }
+            return all;
+        }
+
+        private static Map<String, String> inline(Map<String, String> byName, String owner) {
+            Map<String, String> bySource = new LinkedHashMap<>();
+            new TreeMap<>(byName).forEach((name, document) -> bySource.put("inline policy " + name + owner, document));
+            return bySource;
+        }
+
+        List<String> managedPolicyArns() {
+            List<String> arns = new ArrayList<>(attachedPolicyArns);
+            if (permissionsBoundaryArn != null) {
+                arns.add(permissionsBoundaryArn);
+            }
+            return arns;
+        }
+
+        /** An inline or customer managed policy conditions ecs:ExecuteCommand on a resource tag. */
+        boolean conditionsExecOnTags(Map<String, String> documents) {
+            return Stream.concat(inlinePolicies.values().stream(), attachedPolicyArns.stream().map(documents::get))
+                    .anyMatch(document -> !ResourceTagConditions.keys(document, ResourceTagConditions.EXECUTE_COMMAND)
+                            .isEmpty());
+        }
+
+        Iam.Identity identity(Map<String, String> documents) {
+            List<Iam.Policy> policies = new ArrayList<>();
+            inlinePolicies.forEach((source, document) -> policies.add(new Iam.Policy(source, document)));
+            attachedPolicyArns.forEach(arn -> policies.add(new Iam.Policy(arn, documents.get(arn))));
+            return new Iam.Identity(arn, policies, permissionsBoundaryArn == null ? null
+                    : new Iam.Policy(permissionsBoundaryArn, documents.get(permissionsBoundaryArn)));
+        }
     }
 
     private static Iam.Role toRole(IamReader.RoleDetail detail, Map<String, String> policyDocuments) {

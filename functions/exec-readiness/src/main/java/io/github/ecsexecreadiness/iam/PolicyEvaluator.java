@@ -49,10 +49,15 @@ public final class PolicyEvaluator {
      * context decides no longer leave the answer {@link Outcome#CONDITIONAL}.
      */
     public List<Decision> evaluate(Iam.Role role, List<Permission> permissions, RequestContext context) {
-        List<Labelled> identity = role.identityPolicies().stream()
+        return evaluate(Iam.Identity.of(role), permissions, context);
+    }
+
+    /** As for a role: a user's identity policies are its own and those of its groups. */
+    public List<Decision> evaluate(Iam.Identity principal, List<Permission> permissions, RequestContext context) {
+        List<Labelled> identity = principal.identityPolicies().stream()
                 .map(policy -> labelled(policy.source(), policy.document()))
                 .toList();
-        Iam.Policy boundaryPolicy = role.permissionsBoundary();
+        Iam.Policy boundaryPolicy = principal.permissionsBoundary();
         Labelled boundary = boundaryPolicy == null ? null
                 : labelled("permissions boundary " + boundaryPolicy.source(), boundaryPolicy.document());
         List<Decision> decisions = new ArrayList<>(permissions.size());

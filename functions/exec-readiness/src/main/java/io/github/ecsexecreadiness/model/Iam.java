@@ -27,21 +27,35 @@ public final class Iam {
     }
 
     /**
-     * The roles of the account whose identity policies put a condition on the resource's
-     * tags for {@code ecs:ExecuteCommand}: the tag-based grants people open sessions with. {@code roles} is null
-     * when the account's roles were not read, and {@code notRead} then says why.
+     * An IAM role or user as its identity-based policies decide what it may do: a user's include those of its
+     * groups. {@code permissionsBoundary} is null when none is set.
      */
-    public record TagBasedExecRoles(List<Role> roles, String notRead) {
-        public TagBasedExecRoles {
-            roles = roles == null ? null : List.copyOf(roles);
+    public record Identity(String arn, List<Policy> identityPolicies, Policy permissionsBoundary) {
+        public Identity {
+            identityPolicies = List.copyOf(identityPolicies);
         }
 
-        public static TagBasedExecRoles read(List<Role> roles) {
-            return new TagBasedExecRoles(roles, null);
+        public static Identity of(Role role) {
+            return new Identity(role.arn(), role.identityPolicies(), role.permissionsBoundary());
+        }
+    }
+
+    /**
+     * The roles and users of the account whose identity policies put a condition on the resource's tags for
+     * {@code ecs:ExecuteCommand}: the tag-based grants people open sessions with. {@code identities} is null when
+     * the account's identities were not read, and {@code notRead} then says why.
+     */
+    public record TagBasedExecIdentities(List<Identity> identities, String notRead) {
+        public TagBasedExecIdentities {
+            identities = identities == null ? null : List.copyOf(identities);
         }
 
-        public static TagBasedExecRoles notRead(String why) {
-            return new TagBasedExecRoles(null, why);
+        public static TagBasedExecIdentities read(List<Identity> identities) {
+            return new TagBasedExecIdentities(identities, null);
+        }
+
+        public static TagBasedExecIdentities notRead(String why) {
+            return new TagBasedExecIdentities(null, why);
         }
     }
 

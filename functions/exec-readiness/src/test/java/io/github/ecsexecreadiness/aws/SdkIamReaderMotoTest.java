@@ -84,6 +84,32 @@ class SdkIamReaderMotoTest {
     }
 
     @Test
+    void authorizationDetailsGiveUsersWithTheirGroupsAndTheGroupsPolicies() throws Exception {
+        IamClient iam = clients.iam();
+        iam.createGroup(r -> r.groupName("oncall"));
+        iam.putGroupPolicy(r -> r.groupName("oncall").policyName("read-config").policyDocument(INLINE));
+        iam.attachGroupPolicy(r -> r.groupName("oncall").policyArn(execPolicyArn));
+        // moto drops a user's permissions boundary; it is mapped as a role's is (tested above).
+        iam.createUser(r -> r.userName("alice"));
+        iam.putUserPolicy(r -> r.userName("alice").policyName("own").policyDocument(EXEC_V1));
+        iam.attachUserPolicy(r -> r.userName("alice").policyArn(SSM_CORE));
+        iam.addUserToGroup(r -> r.groupName("oncall").userName("alice"));
+
+        var details = reader.accountAuthorizationDetails();
+
+        var alice = details.users().getFirst();
+        var oncall = details.groups().getFirst();
+        assertAll(
+                () -> assertEquals("arn:aws:iam::" + ACCOUNT + ":user/alice", alice.arn()),
+                () -> assertEquals(json(EXEC_V1), json(alice.inlinePolicies().get("own"))),
+                () -> assertEquals(List.of(SSM_CORE), alice.attachedPolicyArns()),
+                () -> assertEquals(List.of("oncall"), alice.groupNames()),
+                () -> assertEquals("oncall", oncall.name()),
+                () -> assertEquals(json(INLINE), json(oncall.inlinePolicies().get("read-config"))),
+                () -> assertEquals(List.of(execPolicyArn), oncall.attachedPolicyArns()));
+    }
+
+    @Test
     void roleReadsOneRoleDecoded() throws Exception {
         var role = reader.role("web-task").orElseThrow();
 

@@ -22,10 +22,11 @@ import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /**
- * Tag-based ECS Exec grants against moto, read through the SDK readers: role developers may run
- * ecs:ExecuteCommand only on resources tagged team=payments (GetAccountAuthorizationDetails), two services carry
+ * Tag-based ECS Exec grants against moto, read through the SDK readers: role developers, and user alice through
+ * her group oncall, may run ecs:ExecuteCommand only on resources tagged team=payments
+ * (GetAccountAuthorizationDetails); two services carry
  * that tag (DescribeServices), one without propagateTags whose task is untagged and one with SERVICE whose task
- * carries it (DescribeTasks with TAGS). The first is a WARN naming the role and the tag, in a sweep and in a
+ * carries it (DescribeTasks with TAGS). The first is a WARN naming both and the tag, in a sweep and in a
  * one-service scan alike; the second passes.
  */
 @StartsEmulator
@@ -43,10 +44,16 @@ class TagPropagationMotoTest {
         ScanReport sweep;
         ScanReport oneService;
         String developers;
+        String alice;
         try (AwsClients clients = moto.newClients()) {
             moto.holdStatus("ecs::task");
             var seeder = new SdkSeeder(clients, MotoServer.REGION.id());
             developers = seeder.taskRole("developers", "exec-on-team", DEVELOPERS_POLICY);
+            clients.iam().createGroup(r -> r.groupName("oncall"));
+            clients.iam().putGroupPolicy(r -> r.groupName("oncall").policyName("exec-on-team")
+                    .policyDocument(DEVELOPERS_POLICY));
+            alice = clients.iam().createUser(r -> r.userName("alice")).user().arn();
+            clients.iam().addUserToGroup(r -> r.groupName("oncall").userName("alice"));
             String role = seeder.taskRole("web-task", "channels", SdkSeeder.CHANNELS_POLICY);
             String vpc = seeder.vpc("10.0.0.0/16");
             String subnet = seeder.subnet(vpc, "10.0.1.0/24");
@@ -77,6 +84,8 @@ class TagPropagationMotoTest {
         assertAll(
                 () -> assertEquals(Status.WARN, notPropagated.status(), notPropagated.reason()),
                 () -> assertTrue(notPropagated.reason().startsWith(developers + " may not open sessions on running "
+                        + "task(s) "), notPropagated.reason()),
+                () -> assertTrue(notPropagated.reason().contains("; " + alice + " may not open sessions on running "
                         + "task(s) "), notPropagated.reason()),
                 () -> assertTrue(notPropagated.reason().endsWith("unless they carry the service's tag(s) "
                         + "team=payments (propagateTags is NONE)"), notPropagated.reason()),

@@ -118,8 +118,8 @@ public final class Scenario {
     private Organizations.ServiceControlPolicies serviceControlPolicies =
             Organizations.ServiceControlPolicies.notRead("service control policies were not read");
     /** The account's tag-based ECS Exec grants: read, and none, unless a test says otherwise. */
-    private final List<Iam.Role> tagBasedExecRoles = new ArrayList<>();
-    private String tagBasedExecRolesNotRead;
+    private final List<Iam.Identity> tagBasedExecIdentities = new ArrayList<>();
+    private String tagBasedExecIdentitiesNotRead;
     /** Ids and ARNs AWS says do not exist (a deleted role, say), whatever kind of resource they name. */
     private final Set<String> missing = new LinkedHashSet<>();
 
@@ -425,18 +425,17 @@ public final class Scenario {
     }
 
     /**
-     * A role of the account, not a task role, whose inline policies p0, p1... are these documents: what the check
-     * of tag-based ECS Exec grants reads.
+     * A role or user of the account whose inline policies p0, p1... are these documents: what the check of
+     * tag-based ECS Exec grants reads.
      */
-    public Scenario withTagBasedExecRole(String arn, String... documents) {
-        tagBasedExecRoles.add(new Iam.Role(arn, arn.substring(arn.lastIndexOf('/') + 1), inlinePolicies(documents),
-                null, Map.of()));
+    public Scenario withTagBasedExecIdentity(String arn, String... documents) {
+        tagBasedExecIdentities.add(new Iam.Identity(arn, inlinePolicies(documents), null));
         return this;
     }
 
-    /** The account's roles were not read, for this reason. */
-    public Scenario unreadableAccountRoles(String reason) {
-        tagBasedExecRolesNotRead = reason;
+    /** The account's roles and users were not read, for this reason. */
+    public Scenario unreadableAccountIdentities(String reason) {
+        tagBasedExecIdentitiesNotRead = reason;
         return this;
     }
 
@@ -583,8 +582,8 @@ public final class Scenario {
                         readings(logGroups, unreadableSessionResources),
                         readings(buckets, unreadableSessionResources)),
                 List.of(), false, capacity.build(), serviceControlPolicies,
-                tagBasedExecRolesNotRead != null ? Iam.TagBasedExecRoles.notRead(tagBasedExecRolesNotRead)
-                        : Iam.TagBasedExecRoles.read(tagBasedExecRoles));
+                tagBasedExecIdentitiesNotRead != null ? Iam.TagBasedExecIdentities.notRead(tagBasedExecIdentitiesNotRead)
+                        : Iam.TagBasedExecIdentities.read(tagBasedExecIdentities));
     }
 
     public ServiceFacts facts() {

@@ -246,7 +246,10 @@ class SnapshotCollectorTest {
             + "\"Action\":\"ecs:*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
             + "{\"aws:ResourceTag/team\":\"payments\"}}}]}";
 
-    /** Role developers grants exec on tags through a customer managed policy, and carries an AWS managed one. */
+    /**
+     * Role developers grants exec on tags through a customer managed policy, and carries an AWS managed one; user
+     * alice through the inline policy of her group oncall. Role auditors and user bob condition other actions only.
+     */
     private void developersWithTagBasedExec() {
         String customer = account.policyArn("team-exec");
         account.putPolicy(customer, TEAM_EXEC).putPolicy(AWS_MANAGED, "{\"Statement\":[]}");
@@ -254,10 +257,14 @@ class SnapshotCollectorTest {
         account.putRole("auditors", Map.of("read", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
                 + "\"ecs:Describe*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
                 + "{\"aws:ResourceTag/team\":\"payments\"}}}]}"), List.of(), null);
+        account.putGroup("oncall", Map.of("exec-on-team", TEAM_EXEC), List.of()).putGroup("readers", Map.of(),
+                List.of());
+        account.putUser("alice", Map.of(), List.of(), List.of("readers", "oncall"));
+        account.putUser("bob", Map.of(), List.of(), List.of("readers"));
     }
 
     @Test
-    void aSingleServiceReadsTheTagBasedExecRolesOnceAndKeepsThemFifteenMinutes() {
+    void aSingleServiceReadsTheTagBasedExecIdentitiesOnceAndKeepsThemFifteenMinutes() {
         long[] now = {0};
         SnapshotCollector warm = new SnapshotCollector(account.readers(), () -> now[0]);
         servicesWithOwnRoles(2);
@@ -265,18 +272,21 @@ class SnapshotCollectorTest {
         Scope one = new Scope(List.of("shop"), "svc-1");
 
         AccountSnapshot first = warm.collect(one);
-        now[0] += SnapshotCollector.TAG_BASED_EXEC_ROLES_KEPT.toNanos() - 1;
+        now[0] += SnapshotCollector.TAG_BASED_EXEC_IDENTITIES_KEPT.toNanos() - 1;
         AccountSnapshot second = warm.collect(one);
 
         assertEquals(1, calls("IAM.GetAccountAuthorizationDetails"));
-        assertEquals(first.tagBasedExecRoles(), second.tagBasedExecRoles());
-        var roles = first.tagBasedExecRoles().roles();
-        assertEquals(List.of(account.roleArn("developers")), roles.stream().map(r -> r.arn()).toList(),
-                "auditors condition other actions on tags");
+        assertEquals(first.tagBasedExecIdentities(), second.tagBasedExecIdentities());
+        var identities = first.tagBasedExecIdentities().identities();
+        assertEquals(List.of(account.roleArn("developers"), "arn:aws:iam::" + Scenario.ACCOUNT + ":user/alice"),
+                identities.stream().map(r -> r.arn()).toList(), "auditors and bob condition other actions on tags");
         assertEquals(List.of(account.policyArn("team-exec"), AWS_MANAGED),
-                roles.getFirst().identityPolicies().stream().map(p -> p.source()).toList());
-        assertTrue(roles.getFirst().identityPolicies().stream().allMatch(p -> p.document() != null),
+                identities.getFirst().identityPolicies().stream().map(p -> p.source()).toList());
+        assertTrue(identities.getFirst().identityPolicies().stream().allMatch(p -> p.document() != null),
                 "the role is complete, so the evaluator sees every Allow and Deny");
+        assertEquals(List.of("inline policy exec-on-team of group oncall"),
+                identities.get(1).identityPolicies().stream().map(p -> p.source()).toList(),
+                "a user holds the policies of its groups");
 
         now[0] += 2;
         warm.collect(one);
@@ -284,26 +294,27 @@ class SnapshotCollectorTest {
     }
 
     @Test
-    void aSweepFindsTheTagBasedExecRolesInTheRolesItReadForItsTaskRoles() {
+    void aSweepFindsTheTagBasedExecIdentitiesInTheRolesItReadForItsTaskRoles() {
         servicesWithOwnRoles(5);
         developersWithTagBasedExec();
 
         AccountSnapshot snapshot = collector.collect(sweep());
 
         assertEquals(1, calls("IAM.GetAccountAuthorizationDetails"));
-        assertEquals(1, snapshot.tagBasedExecRoles().roles().size());
+        assertEquals(2, snapshot.tagBasedExecIdentities().identities().size());
     }
 
     @Test
-    void refusedAuthorizationDetailsLeaveTheTagBasedExecRolesNotReadAskedOnce() {
+    void refusedAuthorizationDetailsLeaveTheTagBasedExecIdentitiesNotReadAskedOnce() {
         servicesWithOwnRoles(5);
         account.fail("IAM.GetAccountAuthorizationDetails", "AccessDenied");
 
         AccountSnapshot snapshot = collector.collect(sweep());
 
-        assertEquals(null, snapshot.tagBasedExecRoles().roles());
-        assertEquals("the account's roles could not be read: IAM.GetAccountAuthorizationDetails: AccessDenied",
-                snapshot.tagBasedExecRoles().notRead());
+        assertEquals(null, snapshot.tagBasedExecIdentities().identities());
+        assertEquals("the account's roles and users could not be read: IAM.GetAccountAuthorizationDetails: "
+                + "AccessDenied",
+                snapshot.tagBasedExecIdentities().notRead());
         assertEquals(1, calls("IAM.GetAccountAuthorizationDetails"));
     }
 

@@ -81,6 +81,8 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     private final Map<String, Ecs.ContainerInstance> containerInstances = new LinkedHashMap<>();
     private final Map<String, String> containerInstanceCluster = new HashMap<>();
     private final Map<String, IamReader.RoleDetail> roles = new LinkedHashMap<>();
+    private final Map<String, IamReader.UserDetail> users = new LinkedHashMap<>();
+    private final Map<String, IamReader.GroupDetail> groups = new LinkedHashMap<>();
     private final Map<String, String> policies = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> policyTags = new HashMap<>();
     private final Map<String, Ec2.NetworkInterface> networkInterfaces = new LinkedHashMap<>();
@@ -459,9 +461,12 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
             }
         });
         List<Object> items = new ArrayList<>(roles.values());
+        items.addAll(users.values());
+        items.addAll(groups.values());
         items.addAll(local.keySet());
         paged("IAM.GetAccountAuthorizationDetails", List.of(), PAGE_SIZE, () -> items);
-        return new AuthorizationDetails(List.copyOf(roles.values()), local);
+        return new AuthorizationDetails(List.copyOf(roles.values()), List.copyOf(users.values()),
+                List.copyOf(groups.values()), local);
     }
 
     @Override
@@ -635,6 +640,19 @@ public final class InMemoryAccount implements EcsReader, IamReader, Ec2Reader, D
     public String putRole(RoleDetail role) {
         roles.put(role.name(), role);
         return role.arn();
+    }
+
+    /** A user at path / in these groups, which must be seeded with {@link #putGroup}. Returns its ARN. */
+    public String putUser(String name, Map<String, String> inlinePolicies, List<String> attachedPolicyArns,
+                          List<String> groupNames) {
+        String arn = "arn:aws:iam::" + accountId + ":user/" + name;
+        users.put(name, new IamReader.UserDetail(arn, name, inlinePolicies, attachedPolicyArns, null, groupNames));
+        return arn;
+    }
+
+    public InMemoryAccount putGroup(String name, Map<String, String> inlinePolicies, List<String> attachedPolicyArns) {
+        groups.put(name, new IamReader.GroupDetail(name, inlinePolicies, attachedPolicyArns));
+        return this;
     }
 
     /** A managed policy's default version: customer managed (this account) or AWS managed (arn:aws:iam::aws:). */

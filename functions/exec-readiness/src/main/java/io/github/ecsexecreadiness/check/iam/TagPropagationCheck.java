@@ -25,10 +25,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code iam.tag-propagation}: the tasks carry the tags that tag-based ECS Exec grants need. IAM evaluates
- * {@code ecs:ResourceTag/<key>} and {@code aws:ResourceTag/<key>} of ecs:ExecuteCommand against the cluster's and the
- * task's tags only; a service's own tags reach its tasks only with {@code propagateTags} SERVICE, and only for tasks
- * started after the tag. A role that may open sessions on tasks tagged like the service but not on its tasks as they
- * are tagged is what this check reports. It decides who may open a session, not whether a task takes one, so WARN.
+ * {@code ecs:ResourceTag/<key>} and {@code aws:ResourceTag/<key>} of ecs:ExecuteCommand against the cluster's and
+ * the task's tags only; a service's own tags reach its tasks only with {@code propagateTags} SERVICE, and only for
+ * tasks started after the tag. A role or user that may open sessions on tasks tagged like the service, but not on
+ * its tasks as they are tagged, is what this check reports. It decides who may open a session, not whether a task
+ * takes one, so WARN.
  */
 public final class TagPropagationCheck extends Check {
     private static final String EXECUTE_COMMAND = ResourceTagConditions.EXECUTE_COMMAND;
@@ -67,45 +68,45 @@ public final class TagPropagationCheck extends Check {
 
     @Override
     public CheckResult evaluate(ServiceFacts facts) {
-        Iam.TagBasedExecRoles granting = facts.tagBasedExecRoles();
-        if (granting.roles() == null) {
+        Iam.TagBasedExecIdentities granting = facts.tagBasedExecIdentities();
+        if (granting.identities() == null) {
             return unknown("tag-based ecs:ExecuteCommand grants are not known: %s", granting.notRead());
         }
-        if (granting.roles().isEmpty()) {
-            return pass("no role of the account conditions ecs:ExecuteCommand on resource tags");
+        if (granting.identities().isEmpty()) {
+            return pass("no role or user of the account conditions ecs:ExecuteCommand on resource tags");
         }
         Ecs.Service service = facts.service();
         List<String> gaps = new ArrayList<>();
-        for (Iam.Role role : granting.roles()) {
-            Set<String> keys = facts.derived(new TagKeysOf(role.arn()), () -> keys(role));
+        for (Iam.Identity identity : granting.identities()) {
+            Set<String> keys = facts.derived(new TagKeysOf(identity.arn()), () -> keys(identity));
             List<String> untagged = new ArrayList<>();
             for (Ecs.Task task : facts.runningTasks()) {
-                if (refusedUntilTagged(role, keys, task.arn(), task.tags(), service.tags())) {
+                if (refusedUntilTagged(identity, keys, task.arn(), task.tags(), service.tags())) {
                     untagged.add(task.id());
                 }
             }
             if (!untagged.isEmpty()) {
-                gaps.add(role.arn() + " may not open sessions on running task(s) " + String.join(", ", untagged)
+                gaps.add(identity.arn() + " may not open sessions on running task(s) " + String.join(", ", untagged)
                         + " unless they carry the service's tag(s) " + tagsOn(service.tags(), keys));
             } else if (propagatesNothing(service)
-                    && refusedUntilTagged(role, keys, newTaskArn(facts), Map.of(), service.tags())) {
-                gaps.add(role.arn() + " will not be able to open sessions on new tasks, which start without the "
+                    && refusedUntilTagged(identity, keys, newTaskArn(facts), Map.of(), service.tags())) {
+                gaps.add(identity.arn() + " will not be able to open sessions on new tasks, which start without the "
                         + "service's tag(s) " + tagsOn(service.tags(), keys));
             }
         }
         if (gaps.isEmpty()) {
-            return pass("the tasks of service %s carry what the tag-based ecs:ExecuteCommand grants of %d role(s) "
-                    + "ask, or the grants are not meant for it", service.name(), granting.roles().size());
+            return pass("the tasks of service %s carry what the tag-based ecs:ExecuteCommand grants of %d identities "
+                    + "ask, or the grants are not meant for it", service.name(), granting.identities().size());
         }
         return warn("%s (propagateTags is %s)", String.join("; ", gaps),
                 service.propagateTags() == null ? "not set" : service.propagateTags());
     }
 
     /**
-     * The role is surely refused ecs:ExecuteCommand on the task as it is tagged, and might be allowed were it
+     * The identity is surely refused ecs:ExecuteCommand on the task as it is tagged, and might be allowed were it
      * tagged with the service's tags as well: the tags, not the grant's intent, are what stops it.
      */
-    private static boolean refusedUntilTagged(Iam.Role role, Set<String> keys, String taskArn,
+    private static boolean refusedUntilTagged(Iam.Identity identity, Set<String> keys, String taskArn,
                                               Map<String, String> taskTags, Map<String, String> serviceTags) {
         Map<String, String> propagated = new LinkedHashMap<>(serviceTags);
         propagated.putAll(taskTags);
@@ -113,23 +114,23 @@ public final class TagPropagationCheck extends Check {
             return false;
         }
         Permission execute = new Permission(EXECUTE_COMMAND, taskArn);
-        Decision asTagged = decide(role, execute, taskTags, keys, "on the task as tagged");
-        return asTagged.denied() && !decide(role, execute, propagated, keys, "with the service's tags").denied();
+        Decision asTagged = decide(identity, execute, taskTags, keys, "on the task as tagged");
+        return asTagged.denied() && !decide(identity, execute, propagated, keys, "with the service's tags").denied();
     }
 
-    private static Decision decide(Iam.Role role, Permission permission, Map<String, String> tags, Set<String> keys,
-                                   String how) {
+    private static Decision decide(Iam.Identity identity, Permission permission, Map<String, String> tags,
+                                   Set<String> keys, String how) {
         RequestContext context = ResourceTagConditions.onResourceTagged(tags, keys, how);
-        return TaskRolePermissions.EVALUATOR.evaluate(role, List.of(permission), context).getFirst();
+        return TaskRolePermissions.EVALUATOR.evaluate(identity, List.of(permission), context).getFirst();
     }
 
-    /** The key under which every service of a snapshot shares the tag keys of one role. */
-    private record TagKeysOf(String roleArn) {}
+    /** The key under which every service of a snapshot shares the tag keys of one identity. */
+    private record TagKeysOf(String arn) {}
 
-    /** The tag keys the role's policies condition ecs:ExecuteCommand on. */
-    private static Set<String> keys(Iam.Role role) {
+    /** The tag keys the identity's policies condition ecs:ExecuteCommand on. */
+    private static Set<String> keys(Iam.Identity identity) {
         Set<String> keys = new LinkedHashSet<>();
-        Stream.concat(role.identityPolicies().stream(), Stream.ofNullable(role.permissionsBoundary()))
+        Stream.concat(identity.identityPolicies().stream(), Stream.ofNullable(identity.permissionsBoundary()))
                 .forEach(policy -> keys.addAll(ResourceTagConditions.keys(policy.document(), EXECUTE_COMMAND)));
         return keys;
     }

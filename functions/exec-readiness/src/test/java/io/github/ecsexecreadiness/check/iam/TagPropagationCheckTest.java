@@ -36,7 +36,7 @@ class TagPropagationCheckTest {
             "{\"StringEquals\":{\"ecs:ResourceTag/team\":\"payments\"}}"));
 
     private static UnaryOperator<Scenario> grant(String... documents) {
-        return s -> s.withTagBasedExecRole(DEVELOPERS, documents);
+        return s -> s.withTagBasedExecIdentity(DEVELOPERS, documents);
     }
 
     /** The service tagged team=payments with this propagateTags, its task with these tags. */
@@ -53,8 +53,8 @@ class TagPropagationCheckTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("no role grants exec on tags", s -> s, tagged(null, Map.of()), Status.PASS,
-                        "no role of the account conditions ecs:ExecuteCommand on resource tags"),
-                row("the account's roles were not read", s -> s.unreadableAccountRoles(
+                        "no role or user of the account conditions ecs:ExecuteCommand on resource tags"),
+                row("the account's roles were not read", s -> s.unreadableAccountIdentities(
                         "IAM GetAccountAuthorizationDetails: AccessDenied"), tagged(null, Map.of()), Status.UNKNOWN,
                         "tag-based ecs:ExecuteCommand grants are not known: IAM GetAccountAuthorizationDetails: "
                                 + "AccessDenied"),
@@ -65,7 +65,7 @@ class TagPropagationCheckTest {
                 row("propagateTags NONE", grant(PAYMENTS_ONLY), tagged("NONE", Map.of()), Status.WARN,
                         "(propagateTags is NONE)"),
                 row("twin: the task carries the tag", grant(PAYMENTS_ONLY), tagged("SERVICE", PAYMENTS),
-                        Status.PASS, "carry what the tag-based ecs:ExecuteCommand grants of 1 role(s) ask"),
+                        Status.PASS, "carry what the tag-based ecs:ExecuteCommand grants of 1 identities ask"),
                 row("propagateTags SERVICE, task started before the service was tagged", grant(PAYMENTS_ONLY),
                         tagged("SERVICE", Map.of()), Status.WARN, "(propagateTags is SERVICE)"),
                 row("aws:ResourceTag, as current AWS examples write it", grant(policy(statement("Allow",
