@@ -34,8 +34,11 @@ class TagPropagationMotoTest {
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
 
+    /** Exec on any cluster, and on tasks tagged team=payments only. */
     private static final String DEVELOPERS_POLICY = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:ExecuteCommand","Resource":"*",
+            {"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":"ecs:ExecuteCommand","Resource":"arn:aws:ecs:*:*:cluster/*"},
+            {"Effect":"Allow","Action":"ecs:ExecuteCommand","Resource":"arn:aws:ecs:*:*:task/*",
             "Condition":{"StringEquals":{"ecs:ResourceTag/team":"payments"}}}]}""";
     private static final Tag PAYMENTS = Tag.builder().key("team").value("payments").build();
 

@@ -39,8 +39,8 @@ import java.util.Set;
 
 /**
  * Scans a generated in-memory account of 1,000 services (20 clusters, 50 task roles, 10 VPCs with NAT,
- * endpoint or no egress, a few EC2 bridge-mode services, three teams' tag-based exec grants) and prints the API calls per operation and the
- * time spent per phase. Not a test: run it with {@code bin/benchmark}. In-memory reads cost nothing, so the
+ * endpoint or no egress, a few EC2 bridge-mode services, three teams' tag-based exec grants) and prints the API
+ * calls per operation and the time spent per phase. Not a test: run it with {@code bin/benchmark}. In-memory reads cost nothing, so the
  * times measure the collector's and the engine's own work; against AWS the call count dominates.
  */
 public final class ScanBenchmark {
@@ -269,10 +269,14 @@ public final class ScanBenchmark {
             roles.add(account.putRole("task-role-" + r, Map.of("exec", Scenario.READY_TASK_ROLE_POLICY), attached,
                     null));
         }
+        // Each team's developers may exec on any cluster, and on tasks tagged with their team only.
         for (String team : TEAMS) {
-            account.putRole("developers-" + team, Map.of("exec", "{\"Version\":\"2012-10-17\",\"Statement\":["
-                    + "{\"Effect\":\"Allow\",\"Action\":\"ecs:ExecuteCommand\",\"Resource\":\"*\",\"Condition\":"
-                    + "{\"StringEquals\":{\"ecs:ResourceTag/team\":\"" + team + "\"}}}]}"), List.of(), null);
+            String onTeamTasks = """
+                    {"Version":"2012-10-17","Statement":[
+                    {"Effect":"Allow","Action":"ecs:ExecuteCommand","Resource":"arn:aws:ecs:*:*:cluster/*"},
+                    {"Effect":"Allow","Action":"ecs:ExecuteCommand","Resource":"arn:aws:ecs:*:*:task/*",
+                    "Condition":{"StringEquals":{"ecs:ResourceTag/team":"%s"}}}]}""".formatted(team);
+            account.putRole("developers-" + team, Map.of("exec", onTeamTasks), List.of(), null);
         }
         for (int v = 0; v < VPCS; v++) {
             putVpc(account, v, Egress.values()[v % 3]);

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * the task's tags only; a service's own tags reach its tasks only with {@code propagateTags} SERVICE, and only for
  * tasks started after the tag. A role or user that may open sessions on tasks tagged like the service, but not on
  * its tasks as they are tagged, is what this check reports. It decides who may open a session, not whether a task
- * takes one, so WARN.
+ * takes one, so WARN. IAM authorizes the call on the cluster as well: an identity the cluster's tags already refuse
+ * is not one that propagation would help.
  */
 public final class TagPropagationCheck extends Check {
     private static final String EXECUTE_COMMAND = ResourceTagConditions.EXECUTE_COMMAND;
@@ -76,9 +77,17 @@ public final class TagPropagationCheck extends Check {
             return pass("no role or user of the account conditions ecs:ExecuteCommand on resource tags");
         }
         Ecs.Service service = facts.service();
+        Ecs.Cluster cluster = facts.cluster();
         List<String> gaps = new ArrayList<>();
+        List<String> refusedByCluster = new ArrayList<>();
         for (Iam.Identity identity : granting.identities()) {
             Set<String> keys = facts.derived(new TagKeysOf(identity.arn()), () -> keys(identity));
+            // IAM authorizes ecs:ExecuteCommand on the cluster too: refused there, no task tag would help.
+            if (decide(identity, new Permission(EXECUTE_COMMAND, cluster.arn()), cluster.tags(), keys,
+                    "on the cluster").denied()) {
+                refusedByCluster.add(identity.arn());
+                continue;
+            }
             List<String> untagged = new ArrayList<>();
             for (Ecs.Task task : facts.runningTasks()) {
                 if (refusedUntilTagged(identity, keys, task.arn(), task.tags(), service.tags())) {
@@ -96,7 +105,9 @@ public final class TagPropagationCheck extends Check {
         }
         if (gaps.isEmpty()) {
             return pass("the tasks of service %s carry what the tag-based ecs:ExecuteCommand grants of %d identities "
-                    + "ask, or the grants are not meant for it", service.name(), granting.identities().size());
+                    + "ask, or the grants are not meant for it%s", service.name(), granting.identities().size(),
+                    refusedByCluster.isEmpty() ? "" : " (refused on cluster " + cluster.name() + " as it is tagged: "
+                            + String.join(", ", refusedByCluster) + ")");
         }
         return warn("%s (propagateTags is %s)", String.join("; ", gaps),
                 service.propagateTags() == null ? "not set" : service.propagateTags());

@@ -25,15 +25,27 @@ class TagPropagationCheckTest {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
     }
 
-    private static String statement(String effect, String action, String condition) {
+    private static String statement(String effect, String action, String resource, String condition) {
         return "{\"Effect\":\"" + effect + "\",\"" + (action.startsWith("!") ? "NotAction\":\"" + action.substring(1)
-                : "Action\":\"" + action) + "\",\"Resource\":\"*\""
+                : "Action\":\"" + action) + "\",\"Resource\":\"" + resource + "\""
                 + (condition.isEmpty() ? "" : ",\"Condition\":" + condition) + "}";
     }
 
-    /** AWS's example: ecs:ExecuteCommand only on resources tagged team=payments. */
-    private static final String PAYMENTS_ONLY = policy(statement("Allow", "ecs:ExecuteCommand",
-            "{\"StringEquals\":{\"ecs:ResourceTag/team\":\"payments\"}}"));
+    private static final String ANY_CLUSTER = "arn:aws:ecs:*:*:cluster/*";
+    private static final String ANY_TASK = "arn:aws:ecs:*:*:task/*";
+
+    /** ecs:ExecuteCommand on every cluster, and on tasks only under {@code condition}: tag-based access per task. */
+    private static String onTasksWhen(String condition) {
+        return policy(statement("Allow", "ecs:ExecuteCommand", ANY_CLUSTER, ""),
+                statement("Allow", "ecs:ExecuteCommand", ANY_TASK, condition));
+    }
+
+    private static final String TEAM_IS_PAYMENTS = "{\"StringEquals\":{\"ecs:ResourceTag/team\":\"payments\"}}";
+    private static final String PAYMENTS_ONLY = onTasksWhen(TEAM_IS_PAYMENTS);
+
+    /** Everything allowed, but ecs:ExecuteCommand denied on tasks without the tag team. */
+    private static final String DENY_UNTAGGED_TASKS = policy(statement("Allow", "ecs:*", "*", ""),
+            statement("Deny", "ecs:ExecuteCommand", ANY_TASK, "{\"Null\":{\"aws:ResourceTag/team\":\"true\"}}"));
 
     private static UnaryOperator<Scenario> grant(String... documents) {
         return s -> s.withTagBasedExecIdentity(DEVELOPERS, documents);
@@ -68,38 +80,45 @@ class TagPropagationCheckTest {
                         Status.PASS, "carry what the tag-based ecs:ExecuteCommand grants of 1 identities ask"),
                 row("propagateTags SERVICE, task started before the service was tagged", grant(PAYMENTS_ONLY),
                         tagged("SERVICE", Map.of()), Status.WARN, "(propagateTags is SERVICE)"),
-                row("aws:ResourceTag, as current AWS examples write it", grant(policy(statement("Allow",
-                        "ecs:ExecuteCommand", "{\"StringEquals\":{\"aws:ResourceTag/team\":\"payments\"}}"))),
+                row("aws:ResourceTag, as current AWS examples write it", grant(onTasksWhen(
+                        "{\"StringEquals\":{\"aws:ResourceTag/team\":\"payments\"}}")),
                         tagged(null, Map.of()), Status.WARN, "team=payments"),
-                row("tag keys compare without case", grant(policy(statement("Allow", "ecs:ExecuteCommand",
-                        "{\"StringEquals\":{\"aws:ResourceTag/Team\":\"payments\"}}"))),
+                row("tag keys compare without case", grant(onTasksWhen(
+                        "{\"StringEquals\":{\"aws:ResourceTag/Team\":\"payments\"}}")),
                         tagged(null, Map.of()), Status.WARN, "team=payments"),
                 row("the task carries another value: the service's value would not help", grant(PAYMENTS_ONLY),
                         s -> s.withService(b -> b.tags(Map.of("team", "orders"))), Status.PASS,
                         "or the grants are not meant for it"),
                 row("the service is not tagged: the grant is not meant for it", grant(PAYMENTS_ONLY),
                         s -> s.withService(b -> b.propagateTags("NONE")), Status.PASS, "not meant for it"),
-                row("ABAC on the principal's tag: the service's tag may match", grant(policy(statement("Allow",
-                        "ecs:ExecuteCommand", "{\"StringEquals\":{\"ecs:ResourceTag/team\":"
-                                + "\"${aws:PrincipalTag/team}\"}}"))), tagged(null, Map.of()), Status.WARN,
+                row("ABAC on the principal's tag: the service's tag may match", grant(onTasksWhen(
+                        "{\"StringEquals\":{\"ecs:ResourceTag/team\":\"${aws:PrincipalTag/team}\"}}")),
+                        tagged(null, Map.of()), Status.WARN,
                         "team=payments"),
-                row("Deny unless tagged, Allow everything", grant(policy(statement("Allow", "ecs:*", ""),
-                        statement("Deny", "ecs:ExecuteCommand", "{\"Null\":{\"aws:ResourceTag/team\":\"true\"}}"))),
-                        tagged(null, Map.of()), Status.WARN, "team=payments"),
-                row("twin: Deny unless tagged, the task tagged", grant(policy(statement("Allow", "ecs:*", ""),
-                        statement("Deny", "ecs:ExecuteCommand", "{\"Null\":{\"aws:ResourceTag/team\":\"true\"}}"))),
+                row("Deny on untagged tasks, Allow everything", grant(DENY_UNTAGGED_TASKS), tagged(null, Map.of()),
+                        Status.WARN, "team=payments"),
+                row("twin: Deny on untagged tasks, the task tagged", grant(DENY_UNTAGGED_TASKS),
                         tagged("SERVICE", PAYMENTS), Status.PASS, "carry what"),
                 row("running tasks tagged, but new ones will not be", grant(PAYMENTS_ONLY), tagged("NONE", PAYMENTS),
                         Status.WARN, "will not be able to open sessions on new tasks"),
                 row("another statement allows exec on any task", grant(PAYMENTS_ONLY,
-                        policy(statement("Allow", "ecs:ExecuteCommand", ""))), tagged(null, Map.of()), Status.PASS,
-                        "carry what"),
-                row("...IfExists holds on an untagged task", grant(policy(statement("Allow", "ecs:ExecuteCommand",
-                        "{\"StringEqualsIfExists\":{\"ecs:ResourceTag/team\":\"payments\"}}"))),
+                        policy(statement("Allow", "ecs:ExecuteCommand", ANY_TASK, ""))), tagged(null, Map.of()),
+                        Status.PASS, "carry what"),
+                row("...IfExists holds on an untagged task", grant(onTasksWhen(
+                        "{\"StringEqualsIfExists\":{\"ecs:ResourceTag/team\":\"payments\"}}")),
                         tagged(null, Map.of()), Status.PASS, "carry what"),
-                row("NotAction: the tag condition is on other actions", grant(policy(statement("Allow",
-                        "!ecs:ExecuteCommand", "{\"StringEquals\":{\"ecs:ResourceTag/team\":\"payments\"}}"))),
+                row("NotAction: the tag condition is on other actions", grant(policy(
+                        statement("Allow", "ecs:ExecuteCommand", ANY_CLUSTER, ""),
+                        statement("Allow", "!ecs:ExecuteCommand", ANY_TASK, TEAM_IS_PAYMENTS))),
                         tagged(null, Map.of()), Status.PASS, "carry what"),
+                row("a grant on every resource needs the cluster tagged too: the untagged cluster refuses it",
+                        grant(policy(statement("Allow", "ecs:ExecuteCommand", "*", TEAM_IS_PAYMENTS))),
+                        tagged(null, Map.of()), Status.PASS, "(refused on cluster shop as it is tagged: " + DEVELOPERS
+                                + ")"),
+                row("twin: the cluster carries the tag, the task does not", grant(policy(statement("Allow",
+                        "ecs:ExecuteCommand", "*", TEAM_IS_PAYMENTS))),
+                        s -> tagged(null, Map.of()).apply(s).withCluster(b -> b.tags(PAYMENTS)), Status.WARN,
+                        "unless they carry the service's tag(s) team=payments"),
                 row("no task running, new tasks will start untagged", grant(PAYMENTS_ONLY),
                         s -> tagged(null, Map.of()).apply(s).withoutTasks(), Status.WARN,
                         DEVELOPERS + " will not be able to open sessions on new tasks, which start without the "
