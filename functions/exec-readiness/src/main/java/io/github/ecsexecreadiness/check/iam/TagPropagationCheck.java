@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -83,24 +84,11 @@ public final class TagPropagationCheck extends Check {
         for (Iam.Identity identity : granting.identities()) {
             Set<String> keys = facts.derived(new TagKeysOf(identity.arn()), () -> keys(identity));
             // IAM authorizes ecs:ExecuteCommand on the cluster too: refused there, no task tag would help.
-            if (decide(identity, new Permission(EXECUTE_COMMAND, cluster.arn()), cluster.tags(), keys,
-                    "on the cluster").denied()) {
+            if (facts.derived(new ClusterRefuses(identity.arn(), cluster.arn()), () -> decide(identity,
+                    new Permission(EXECUTE_COMMAND, cluster.arn()), cluster.tags(), keys, "on the cluster").denied())) {
                 refusedByCluster.add(identity.arn());
-                continue;
-            }
-            List<String> untagged = new ArrayList<>();
-            for (Ecs.Task task : facts.runningTasks()) {
-                if (refusedUntilTagged(identity, keys, task.arn(), task.tags(), service.tags())) {
-                    untagged.add(task.id());
-                }
-            }
-            if (!untagged.isEmpty()) {
-                gaps.add(identity.arn() + " may not open sessions on running task(s) " + String.join(", ", untagged)
-                        + " unless they carry the service's tag(s) " + tagsOn(service.tags(), keys));
-            } else if (propagatesNothing(service)
-                    && refusedUntilTagged(identity, keys, newTaskArn(facts), Map.of(), service.tags())) {
-                gaps.add(identity.arn() + " will not be able to open sessions on new tasks, which start without the "
-                        + "service's tag(s) " + tagsOn(service.tags(), keys));
+            } else {
+                gap(identity, keys, facts).ifPresent(gaps::add);
             }
         }
         if (gaps.isEmpty()) {
@@ -111,6 +99,25 @@ public final class TagPropagationCheck extends Check {
         }
         return warn("%s (propagateTags is %s)", String.join("; ", gaps),
                 service.propagateTags() == null ? "not set" : service.propagateTags());
+    }
+
+    /** What stops the identity on the service's tasks, running or new, that the service's tags would not. */
+    private static Optional<String> gap(Iam.Identity identity, Set<String> keys, ServiceFacts facts) {
+        Ecs.Service service = facts.service();
+        List<String> untagged = facts.runningTasks().stream()
+                .filter(task -> refusedUntilTagged(identity, keys, task.arn(), task.tags(), service.tags()))
+                .map(Ecs.Task::id).toList();
+        if (!untagged.isEmpty()) {
+            return Optional.of(identity.arn() + " may not open sessions on running task(s) "
+                    + String.join(", ", untagged) + " unless they carry the service's tag(s) "
+                    + tagsOn(service.tags(), keys));
+        }
+        if (propagatesNothing(service)
+                && refusedUntilTagged(identity, keys, newTaskArn(facts), Map.of(), service.tags())) {
+            return Optional.of(identity.arn() + " will not be able to open sessions on new tasks, which start "
+                    + "without the service's tag(s) " + tagsOn(service.tags(), keys));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -137,6 +144,9 @@ public final class TagPropagationCheck extends Check {
 
     /** The key under which every service of a snapshot shares the tag keys of one identity. */
     private record TagKeysOf(String arn) {}
+
+    /** The key under which the services of a cluster share whether its tags refuse one identity. */
+    private record ClusterRefuses(String identityArn, String clusterArn) {}
 
     /** The tag keys the identity's policies condition ecs:ExecuteCommand on. */
     private static Set<String> keys(Iam.Identity identity) {
