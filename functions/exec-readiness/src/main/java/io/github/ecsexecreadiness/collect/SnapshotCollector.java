@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -408,14 +409,11 @@ public final class SnapshotCollector {
             }
             Map<String, String> policyDocuments = new HashMap<>();
             Map<String, IamReader.RoleDetail> details = readRoleDetails(inAccount, roles, policyDocuments);
-            Map<String, String> unreadablePolicies = readManagedPolicies(
-                    details.values().stream().flatMap(detail -> policyArns(detail).stream()).toList(), policyDocuments);
-            details.forEach((reference, detail) -> policyArns(detail).stream()
-                    .filter(unreadablePolicies::containsKey).findFirst()
-                    .ifPresentOrElse(
-                            policy -> roles.unreadable(reference,
-                                    "policy " + policy + ": " + unreadablePolicies.get(policy)),
-                            () -> roles.found(reference, toRole(detail, policyDocuments))));
+            Map<String, Grantee> grantees = new LinkedHashMap<>();
+            details.forEach((reference, detail) -> grantees.put(reference, Grantee.of(detail)));
+            withManagedPolicies(grantees, policyDocuments,
+                    (reference, identity) -> roles.found(reference, toRole(details.get(reference), identity)),
+                    roles::unreadable);
             return roles.build();
         }
 
@@ -475,17 +473,12 @@ public final class SnapshotCollector {
                 IamReader.AuthorizationDetails all = accountRoles != null ? accountRoles
                         : iam.accountAuthorizationDetails();
                 Map<String, String> documents = new HashMap<>(all.managedPolicyDocuments());
-                List<Grantee> granting = Grantee.all(all).stream()
-                        .filter(grantee -> grantee.conditionsExecOnTags(documents)).toList();
-                Map<String, String> unreadable = readManagedPolicies(
-                        granting.stream().flatMap(grantee -> grantee.managedPolicyArns().stream()).toList(), documents);
+                Map<String, Grantee> granting = new LinkedHashMap<>();
+                Grantee.all(all).stream().filter(grantee -> grantee.conditionsExecOnTags(documents))
+                        .forEach(grantee -> granting.put(grantee.arn(), grantee));
                 List<Iam.Identity> identities = new ArrayList<>();
-                for (Grantee grantee : granting) {
-                    grantee.managedPolicyArns().stream().filter(unreadable::containsKey).findFirst().ifPresentOrElse(
-                            policy -> notes.add(grantee.arn() + " left out of the tag-based ECS Exec grants: policy "
-                                    + policy + ": " + unreadable.get(policy)),
-                            () -> identities.add(grantee.identity(documents)));
-                }
+                withManagedPolicies(granting, documents, (arn, identity) -> identities.add(identity),
+                        (arn, why) -> notes.add(arn + " left out of the tag-based ECS Exec grants: " + why));
                 Iam.TagBasedExecIdentities read = Iam.TagBasedExecIdentities.read(identities);
                 tagBasedExecIdentitiesCache.put(accountId, new Kept(read, nanoTime.getAsLong()));
                 return read;
@@ -493,6 +486,21 @@ public final class SnapshotCollector {
                 return Iam.TagBasedExecIdentities.notRead("the account's roles and users could not be read: "
                         + reason(e));
             }
+        }
+
+        /**
+         * Reads the managed policies (and boundaries) of the grantees that {@code documents} lacks, each once, into
+         * it; then hands each grantee on as the identity it is ({@code read}), or, when one of its policies could not
+         * be read, says which and why ({@code unreadable}).
+         */
+        private <K> void withManagedPolicies(Map<K, Grantee> grantees, Map<String, String> documents,
+                                             BiConsumer<K, Iam.Identity> read, BiConsumer<K, String> unreadable) {
+            Map<String, String> unreadablePolicies = readManagedPolicies(grantees.values().stream()
+                    .flatMap(grantee -> grantee.managedPolicyArns().stream()).toList(), documents);
+            grantees.forEach((key, grantee) -> grantee.managedPolicyArns().stream()
+                    .filter(unreadablePolicies::containsKey).findFirst().ifPresentOrElse(policy ->
+                            unreadable.accept(key, "policy " + policy + ": " + unreadablePolicies.get(policy)),
+                            () -> read.accept(key, grantee.identity(documents))));
         }
 
         /**
@@ -724,24 +732,16 @@ public final class SnapshotCollector {
         return ids;
     }
 
-    private static List<String> policyArns(IamReader.RoleDetail role) {
-        List<String> arns = new ArrayList<>(role.attachedPolicyArns());
-        if (role.permissionsBoundaryArn() != null) {
-            arns.add(role.permissionsBoundaryArn());
-        }
-        return arns;
-    }
-
     /**
-     * A role or user as a possible holder of tag-based ECS Exec grants: its inline policies by source (a user's
-     * include its groups'), the managed policies attached to it (or to its groups) and its boundary.
+     * A role or user with the policies IAM gives it: its inline policies by source (a user's include its groups'),
+     * the managed policies attached to it (or to its groups) and its boundary. Task roles are read as grantees too,
+     * as are the holders of tag-based ECS Exec grants.
      */
     private record Grantee(String arn, Map<String, String> inlinePolicies, List<String> attachedPolicyArns,
                            String permissionsBoundaryArn) {
         static List<Grantee> all(IamReader.AuthorizationDetails details) {
             List<Grantee> all = new ArrayList<>();
-            details.roles().forEach(role -> all.add(new Grantee(role.arn(), inline(role.inlinePolicies(), ""),
-                    role.attachedPolicyArns(), role.permissionsBoundaryArn())));
+            details.roles().forEach(role -> all.add(of(role)));
             Map<String, IamReader.GroupDetail> groups = details.groups().stream()
                     .collect(toMap(IamReader.GroupDetail::name, Function.identity(), (a, b) -> a));
             for (IamReader.UserDetail user : details.users()) {
@@ -754,6 +754,11 @@ public final class SnapshotCollector {
                 all.add(new Grantee(user.arn(), inline, attached, user.permissionsBoundaryArn()));
             }
             return all;
+        }
+
+        static Grantee of(IamReader.RoleDetail role) {
+            return new Grantee(role.arn(), inline(role.inlinePolicies(), ""), role.attachedPolicyArns(),
+                    role.permissionsBoundaryArn());
         }
 
         private static Map<String, String> inline(Map<String, String> byName, String owner) {
@@ -786,15 +791,9 @@ public final class SnapshotCollector {
         }
     }
 
-    private static Iam.Role toRole(IamReader.RoleDetail detail, Map<String, String> policyDocuments) {
-        List<Iam.Policy> policies = new ArrayList<>();
-        new TreeMap<>(detail.inlinePolicies()).forEach((name, document) ->
-                policies.add(new Iam.Policy("inline policy " + name, document)));
-        detail.attachedPolicyArns().forEach(arn -> policies.add(new Iam.Policy(arn, policyDocuments.get(arn))));
-        String boundary = detail.permissionsBoundaryArn();
-        return new Iam.Role(detail.arn(), detail.name(), policies,
-                boundary == null ? null : new Iam.Policy(boundary, policyDocuments.get(boundary)), detail.tags(),
-                detail.assumeRolePolicyDocument());
+    private static Iam.Role toRole(IamReader.RoleDetail detail, Iam.Identity identity) {
+        return new Iam.Role(detail.arn(), detail.name(), identity.identityPolicies(), identity.permissionsBoundary(),
+                detail.tags(), detail.assumeRolePolicyDocument());
     }
 
     private static boolean isAwsManaged(String policyArn) {
