@@ -2,10 +2,7 @@ package io.github.ecsexecreadiness.collect;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * A {@link ServiceControlPolicyReader} that asks once per parent, target and policy, for every account a warm
@@ -16,8 +13,7 @@ public final class CachedServiceControlPolicies implements ServiceControlPolicyR
     static final Duration KEPT = Duration.ofMinutes(15);
 
     private final ServiceControlPolicyReader reader;
-    private final LongSupplier nanoTime;
-    private final Map<String, Kept<?>> answers = new ConcurrentHashMap<>();
+    private final KeptAnswers answers;
 
     public CachedServiceControlPolicies(ServiceControlPolicyReader reader) {
         this(reader, System::nanoTime);
@@ -25,40 +21,26 @@ public final class CachedServiceControlPolicies implements ServiceControlPolicyR
 
     CachedServiceControlPolicies(ServiceControlPolicyReader reader, LongSupplier nanoTime) {
         this.reader = reader;
-        this.nanoTime = nanoTime;
+        this.answers = new KeptAnswers(KEPT, nanoTime);
     }
-
-    private record Kept<T>(T value, long since) {}
 
     @Override
     public String managementAccountId() {
-        return kept("organization", reader::managementAccountId);
+        return answers.get("organization", reader::managementAccountId);
     }
 
     @Override
     public List<String> listParents(String childId) {
-        return kept("parents " + childId, () -> reader.listParents(childId));
+        return answers.get("parents " + childId, () -> reader.listParents(childId));
     }
 
     @Override
     public List<PolicySummary> listServiceControlPoliciesForTarget(String targetId) {
-        return kept("policies " + targetId, () -> reader.listServiceControlPoliciesForTarget(targetId));
+        return answers.get("policies " + targetId, () -> reader.listServiceControlPoliciesForTarget(targetId));
     }
 
     @Override
     public String describePolicyContent(String policyId) {
-        return kept("policy " + policyId, () -> reader.describePolicyContent(policyId));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T kept(String key, Supplier<T> read) {
-        long now = nanoTime.getAsLong();
-        Kept<?> found = answers.get(key);
-        if (found != null && now - found.since() < KEPT.toNanos()) {
-            return (T) found.value();
-        }
-        T value = read.get();
-        answers.put(key, new Kept<>(value, now));
-        return value;
+        return answers.get("policy " + policyId, () -> reader.describePolicyContent(policyId));
     }
 }

@@ -75,18 +75,15 @@ public final class SnapshotCollector {
     private final Map<String, Ecs.TaskDefinition> taskDefinitionCache = new ConcurrentHashMap<>();
     /** AWS managed policies are the same in every account and rarely change; customer managed ones are re-read. */
     private final Map<String, String> awsManagedPolicyCache = new ConcurrentHashMap<>();
-    /** The tag-based ECS Exec grants of each account, and when they were read. */
-    private final Map<String, Kept> tagBasedExecIdentitiesCache = new ConcurrentHashMap<>();
-    private final LongSupplier nanoTime;
-
-    private record Kept(Iam.TagBasedExecIdentities identities, long since) {}
+    /** The tag-based ECS Exec grants of each account. */
+    private final KeptAnswers keptTagBasedExecIdentities;
 
     public SnapshotCollector(AccountReaders readers) {
         this(readers, System::nanoTime);
     }
 
     SnapshotCollector(AccountReaders readers, LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
+        this.keptTagBasedExecIdentities = new KeptAnswers(TAG_BASED_EXEC_IDENTITIES_KEPT, nanoTime);
         this.region = readers.region();
         this.ecs = readers.ecs();
         this.iam = readers.iam();
@@ -461,31 +458,31 @@ public final class SnapshotCollector {
             if (accountId == null) {
                 return Iam.TagBasedExecIdentities.notRead("no cluster, so no account to read the identities of");
             }
-            Kept kept = tagBasedExecIdentitiesCache.get(accountId);
-            if (accountRoles == null && kept != null
-                    && nanoTime.getAsLong() - kept.since() < TAG_BASED_EXEC_IDENTITIES_KEPT.toNanos()) {
-                return kept.identities();
+            if (accountRoles != null) {
+                return keptTagBasedExecIdentities.put(accountId, tagBasedExecIdentitiesIn(accountRoles));
             }
             try {
-                if (accountRolesRefused != null) {
-                    throw accountRolesRefused;
-                }
-                IamReader.AuthorizationDetails all = accountRoles != null ? accountRoles
-                        : iam.accountAuthorizationDetails();
-                Map<String, String> documents = new HashMap<>(all.managedPolicyDocuments());
-                Map<String, Grantee> granting = new LinkedHashMap<>();
-                Grantee.all(all).stream().filter(grantee -> grantee.conditionsExecOnTags(documents))
-                        .forEach(grantee -> granting.put(grantee.arn(), grantee));
-                List<Iam.Identity> identities = new ArrayList<>();
-                withManagedPolicies(granting, documents, (arn, identity) -> identities.add(identity),
-                        (arn, why) -> notes.add(arn + " left out of the tag-based ECS Exec grants: " + why));
-                Iam.TagBasedExecIdentities read = Iam.TagBasedExecIdentities.read(identities);
-                tagBasedExecIdentitiesCache.put(accountId, new Kept(read, nanoTime.getAsLong()));
-                return read;
+                return keptTagBasedExecIdentities.get(accountId, () -> {
+                    if (accountRolesRefused != null) {
+                        throw accountRolesRefused;
+                    }
+                    return tagBasedExecIdentitiesIn(iam.accountAuthorizationDetails());
+                });
             } catch (AwsApiException e) {
                 return Iam.TagBasedExecIdentities.notRead("the account's roles and users could not be read: "
                         + reason(e));
             }
+        }
+
+        private Iam.TagBasedExecIdentities tagBasedExecIdentitiesIn(IamReader.AuthorizationDetails all) {
+            Map<String, String> documents = new HashMap<>(all.managedPolicyDocuments());
+            Map<String, Grantee> granting = new LinkedHashMap<>();
+            Grantee.all(all).stream().filter(grantee -> grantee.conditionsExecOnTags(documents))
+                    .forEach(grantee -> granting.put(grantee.arn(), grantee));
+            List<Iam.Identity> identities = new ArrayList<>();
+            withManagedPolicies(granting, documents, (arn, identity) -> identities.add(identity),
+                    (arn, why) -> notes.add(arn + " left out of the tag-based ECS Exec grants: " + why));
+            return Iam.TagBasedExecIdentities.read(identities);
         }
 
         /**
