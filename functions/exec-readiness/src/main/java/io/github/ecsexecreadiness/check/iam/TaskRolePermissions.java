@@ -75,16 +75,8 @@ final class TaskRolePermissions {
      */
     static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
                                 Function<Decision, Status> whenDenied) {
-        return evaluate(check, facts, purpose, required, whenDenied, List.of(RequestContext.UNKNOWN));
-    }
-
-    /**
-     * The same, for requests made in each of {@code contexts} (one per network path of the service's tasks): a
-     * permission lacking in one of them is lacking.
-     */
-    static CheckResult evaluate(Check check, ServiceFacts facts, String purpose, List<Permission> required,
-                                Function<Decision, Status> whenDenied, List<RequestContext> contexts) {
-        return evaluate(check, facts, purpose, role -> gaps(role, required, whenDenied, contexts));
+        return evaluate(check, facts, purpose,
+                role -> gaps(role, required, whenDenied, List.of(RequestContext.UNKNOWN)));
     }
 
     /** The more severe of two findings about one role (FAIL, then WARN, then UNKNOWN), both lines kept. */
@@ -139,6 +131,10 @@ final class TaskRolePermissions {
                 : String.join("; ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
     }
 
+    /**
+     * What the role lacks of {@code required}, for requests made in each of {@code contexts} (one per network path
+     * of the service's tasks): a permission lacking in one of them is lacking. Empty when it lacks nothing.
+     */
     static Optional<Finding> gaps(Iam.Role role, List<Permission> required,
                                   Function<Decision, Status> whenDenied, List<RequestContext> contexts) {
         Status worst = null;
